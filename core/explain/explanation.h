@@ -1,0 +1,26 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+#include <nlohmann/json.hpp>
+
+namespace whyrec {
+
+// The explanation of one row: for each model output k and player g, values(k, g).
+struct Explanation {
+  std::string method;
+  std::vector<std::string> player_names;
+  Eigen::MatrixXd values;      // outputs x players
+  Eigen::MatrixXd std_errors;  // outputs x players; zero where exact
+  Eigen::VectorXd base_value;  // per output: the expected output over the background
+  Eigen::VectorXd model_output;  // per output, at the explained row
+  int64_t evaluations = 0;       // model rows evaluated for this row
+  std::optional<uint64_t> seed;
+  nlohmann::ordered_json settings = nlohmann::ordered_json::object();
+};
+
+}  // namespace whyrec

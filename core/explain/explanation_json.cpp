@@ -1,0 +1,55 @@
+#include "core/explain/explanation_json.h"
+
+#include <stdexcept>
+
+namespace whyrec {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json PerOutput(const Eigen::VectorXd& v) {
+  if (v.size() == 1) return v[0];
+  Json array = Json::array();
+  for (Eigen::Index k = 0; k < v.size(); ++k) array.push_back(v[k]);
+  return array;
+}
+
+Json PlayerRow(const Eigen::MatrixXd& outputs_by_players) {
+  Json row = Json::array();
+  for (Eigen::Index g = 0; g < outputs_by_players.cols(); ++g) {
+    row.push_back(PerOutput(outputs_by_players.col(g)));
+  }
+  return row;
+}
+
+}  // namespace
+
+Json ExplanationsToJson(const std::vector<Explanation>& rows, const std::string& output_name) {
+  if (rows.empty()) throw std::invalid_argument("no explained rows to write");
+  const Explanation& first = rows.front();
+  Json values = Json::array(), std_errors = Json::array(), model_output = Json::array();
+  int64_t evaluations = 0;
+  for (const auto& row : rows) {
+    if (row.method != first.method || row.player_names != first.player_names) {
+      throw std::invalid_argument("explained rows disagree on method or players");
+    }
+    values.push_back(PlayerRow(row.values));
+    std_errors.push_back(PlayerRow(row.std_errors));
+    model_output.push_back(PerOutput(row.model_output));
+    evaluations = std::max(evaluations, row.evaluations);
+  }
+  Json out;
+  out["method"] = first.method;
+  out["output"] = output_name;
+  out["feature_names"] = first.player_names;
+  out["base_value"] = PerOutput(first.base_value);
+  out["values"] = std::move(values);
+  out["std_errors"] = std::move(std_errors);
+  out["model_output"] = std::move(model_output);
+  out["evaluations"] = evaluations;
+  out["seed"] = first.seed ? Json(*first.seed) : Json(nullptr);
+  out["settings"] = first.settings;
+  return out;
+}
+
+}  // namespace whyrec

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/explain/explanation.h"
+
+namespace whyrec {
+
+// The one JSON shape that the CLI writes, the JS API returns and the widget reads. With one
+// model output, values are rows x players; with k > 1 outputs each value becomes an array of
+// k numbers and base_value an array. Throws std::invalid_argument when the rows disagree on
+// method or players.
+nlohmann::ordered_json ExplanationsToJson(const std::vector<Explanation>& rows,
+                                          const std::string& output_name);
+
+}  // namespace whyrec

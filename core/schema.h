@@ -1,0 +1,47 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace whyrec {
+
+enum class FeatureKind { kNumeric, kBinary, kCategorical };
+
+struct Feature {
+  std::string name;
+  FeatureKind kind = FeatureKind::kNumeric;
+};
+
+// A player of the Shapley game: one feature, or a set of columns explained together
+// (a one-hot block, an embedding, one item of a user's history).
+struct Player {
+  std::string name;
+  std::vector<int> columns;
+};
+
+using GroupSpec = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+class Schema {
+ public:
+  // One player per feature, in column order.
+  static Schema FromNames(const std::vector<std::string>& names);
+
+  // Groups become players; features in no group stay single players. Players are ordered by
+  // their first column so that the order does not depend on how the groups were listed.
+  Schema WithGroups(const GroupSpec& groups) const;
+
+  int width() const { return static_cast<int>(features_.size()); }
+  int num_players() const { return static_cast<int>(players_.size()); }
+  const std::vector<Feature>& features() const { return features_; }
+  const std::vector<Player>& players() const { return players_; }
+  std::vector<std::string> feature_names() const;
+  std::vector<std::string> player_names() const;
+  int FeatureIndex(const std::string& name) const;
+
+ private:
+  std::vector<Feature> features_;
+  std::vector<Player> players_;
+};
+
+}  // namespace whyrec

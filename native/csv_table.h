@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/matrix.h"
+
+namespace whyrec {
+
+// A numeric table read from CSV: a header of column names, then one number per cell.
+struct CsvTable {
+  std::vector<std::string> header;
+  RowMatrixF values;
+};
+
+// kRequired: dropping a column that is not there is an error (it is probably a typo).
+enum class DropPolicy { kRequired, kIfPresent };
+
+// Parses CSV text. `source` names the text in errors ("data.csv: row 4, column 'price': 'abc'
+// is not a number"). Columns named in `drop` (e.g. a label) are removed; naming a column that
+// is not there is an error unless the policy says kIfPresent. NaN, infinities, empty and non-numeric cells are errors.
+CsvTable ParseNumericCsv(std::string_view text, const std::string& source,
+                         const std::vector<std::string>& drop = {},
+                         DropPolicy policy = DropPolicy::kRequired);
+
+// Reads and parses a CSV file; a missing or unreadable file is an error naming it.
+CsvTable ReadNumericCsv(const std::string& path, const std::vector<std::string>& drop = {},
+                        DropPolicy policy = DropPolicy::kRequired);
+
+}  // namespace whyrec

@@ -1,0 +1,154 @@
+#include "native/explain_command.h"
+
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+
+#include "core/background.h"
+#include "core/explain/drive.h"
+#include "core/explain/exact_shapley.h"
+#include "core/explain/explanation_json.h"
+#include "core/explain/linear_shap.h"
+#include "core/groups_json.h"
+#include "core/models/linear_model.h"
+#include "native/csv_table.h"
+#include "native/model_loader.h"
+#include "native/progress_bar.h"
+#include "native/row_range.h"
+
+namespace whyrec {
+namespace {
+
+std::string ReadText(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw std::invalid_argument("cannot open '" + path + "'");
+  return std::string(std::istreambuf_iterator<char>(file), {});
+}
+
+void RequireSameColumns(const CsvTable& data, const CsvTable& background,
+                        const ExplainOptions& options) {
+  if (data.header == background.header) return;
+  if (data.header.size() != background.header.size()) {
+    throw std::invalid_argument(options.background + " has " +
+                                std::to_string(background.header.size()) + " feature columns, " +
+                                options.data + " has " + std::to_string(data.header.size()) +
+                                " (after --drop)");
+  }
+  for (size_t c = 0; c < data.header.size(); ++c) {
+    if (data.header[c] != background.header[c]) {
+      throw std::invalid_argument("column " + std::to_string(c + 1) + " is '" + data.header[c] +
+                                  "' in " + options.data + " but '" + background.header[c] +
+                                  "' in " + options.background);
+    }
+  }
+}
+
+void RequireModelWidth(const Model& model, const CsvTable& data, const ExplainOptions& options) {
+  const int expected = model.input_width();
+  const int got = static_cast<int>(data.header.size());
+  if (expected >= 0 && expected != got) {
+    throw std::invalid_argument(options.data + " has " + std::to_string(got) +
+                                " feature columns (after --drop) but the model " + options.model +
+                                " expects " + std::to_string(expected) + " inputs");
+  }
+  if (const auto* linear = dynamic_cast<const LinearModel*>(&model)) {
+    for (int c = 0; c < got; ++c) {
+      if (linear->feature_names()[c] != data.header[c]) {
+        throw std::invalid_argument("the model's feature " + std::to_string(c + 1) + " is '" +
+                                    linear->feature_names()[c] + "' but column " +
+                                    std::to_string(c + 1) + " of " + options.data + " is '" +
+                                    data.header[c] + "'");
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
+  CLI::App* cmd = app.add_subcommand("explain", "Explain model outputs for rows of a CSV file");
+  cmd->add_option("--model", o.model, "ONNX model (.onnx) or linear model JSON")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--data", o.data, "CSV with a header of feature names; one row per instance")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--background", o.background, "CSV of reference rows, same columns as --data")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--rows", o.rows, "Rows of --data to explain, A:B = rows A..B-1 (0-based); "
+                                    "A:, :B and A also work. Default: all rows");
+  cmd->add_option("--drop", o.drop, "Columns to ignore in --data and --background (e.g. label)")
+      ->delimiter(',');
+  cmd->add_option("--method", o.method, "Explanation method")
+      ->check(CLI::IsMember({"exact", "linear"}))
+      ->capture_default_str();
+  cmd->add_option("--output", o.output,
+                  "Model output to explain, by name (default: the first output)");
+  cmd->add_option("--groups", o.groups,
+                  "JSON file {\"player\": [\"feature\", ...]}: explain these columns together")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--seed", o.seed, "Seed for randomized methods (recorded in the output)");
+  cmd->add_option("--out", o.out, "Write the JSON here instead of standard output");
+  cmd->add_option("--max-batch-rows", o.max_batch_rows, "Most model rows evaluated per batch")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->callback([&o] { RunExplain(o); });
+}
+
+void RunExplain(const ExplainOptions& o) {
+  auto model = LoadModel(o.model);
+  const CsvTable data = ReadNumericCsv(o.data, o.drop);
+  CsvTable background = ReadNumericCsv(o.background, o.drop, DropPolicy::kIfPresent);
+  RequireSameColumns(data, background, o);
+  RequireModelWidth(*model, data, o);
+  const RowRange range = ParseRowRange(o.rows, data.values.rows(), o.data);
+
+  Schema schema = Schema::FromNames(data.header);
+  if (!o.groups.empty()) schema = schema.WithGroups(ParseGroups(ReadText(o.groups), o.groups));
+  const Background reference = Background::Uniform(std::move(background.values));
+
+  std::string output_name;
+  std::vector<Explanation> explanations;
+  ProgressBar progress(range.size(), "explaining");
+  if (o.method == "linear") {
+    const auto* linear = dynamic_cast<const LinearModel*>(model.get());
+    if (!linear) {
+      throw std::invalid_argument("--method linear needs a linear model JSON; " + o.model +
+                                  " is an ONNX model: use --method exact");
+    }
+    output_name = model->output_names()[0];
+    if (!o.output.empty() && o.output != output_name) {
+      throw std::invalid_argument("--method linear explains the model's '" + output_name +
+                                  "' (margin space), not '" + o.output + "'");
+    }
+    for (Eigen::Index r = range.begin; r < range.end; ++r) {
+      explanations.push_back(
+          LinearShap(*linear, schema, data.values.row(r).transpose(), reference));
+      progress.Advance();
+    }
+  } else {
+    const int output = FindOutput(*model, o.output);
+    output_name = model->output_names()[output];
+    const Evaluate evaluate = [&](ConstMatrixView rows) { return model->Predict(rows, output); };
+    for (Eigen::Index r = range.begin; r < range.end; ++r) {
+      ExactShapleyOptions settings;
+      settings.max_batch_rows = o.max_batch_rows;
+      ExactShapley job(schema, data.values.row(r).transpose(), reference, settings);
+      explanations.push_back(Drive(job, evaluate));
+      progress.Advance();
+    }
+  }
+  for (auto& e : explanations) e.seed = o.seed;
+  auto json = ExplanationsToJson(explanations, output_name);
+  json["settings"]["rows"] = {range.begin, range.end};
+  const std::string text = json.dump() + "\n";
+  if (o.out.empty()) {
+    std::cout << text;
+  } else {
+    std::ofstream file(o.out, std::ios::binary);
+    if (!(file << text)) throw std::runtime_error("cannot write '" + o.out + "'");
+  }
+}
+
+}  // namespace whyrec

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace whyrec {
+
+struct ExplainOptions {
+  std::string model;
+  std::string data;
+  std::string background;
+  std::string rows;
+  std::vector<std::string> drop;
+  std::string method = "exact";
+  std::string output;
+  std::string groups;
+  std::optional<uint64_t> seed;
+  std::string out;
+  int64_t max_batch_rows = 65536;
+};
+
+// Registers `whyrec explain` on the app; the callback runs the command.
+void AddExplainCommand(CLI::App& app, ExplainOptions& options);
+
+// Explains the selected rows and writes the JSON; throws std::exception with a message for
+// any bad input.
+void RunExplain(const ExplainOptions& options);
+
+}  // namespace whyrec

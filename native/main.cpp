@@ -1,0 +1,23 @@
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "native/explain_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"whyrec: faithful explanations for recommendation models"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "whyrec 0.1.0");
+  whyrec::ExplainOptions explain;
+  whyrec::AddExplainCommand(app, explain);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::cerr << "whyrec: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

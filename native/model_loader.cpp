@@ -1,0 +1,30 @@
+#include "native/model_loader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/models/linear_model.h"
+#include "native/onnx_model.h"
+
+namespace whyrec {
+
+std::unique_ptr<Model> LoadModel(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    throw std::invalid_argument("cannot open model '" + path + "': " + std::strerror(errno));
+  }
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  const std::string text = bytes.str();
+  const auto first = text.find_first_not_of(" \t\r\n");
+  // ONNX files are protobuf, which never starts with '{'; JSON objects always do.
+  if (first != std::string::npos && text[first] == '{') {
+    return std::make_unique<LinearModel>(LinearModel::FromJson(text, path));
+  }
+  return std::make_unique<OnnxModel>(path);
+}
+
+}  // namespace whyrec

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/models/model.h"
+
+namespace whyrec {
+
+// Loads a model file: a linear model JSON ({"type": "linear", ...}) or an ONNX model.
+std::unique_ptr<Model> LoadModel(const std::string& path);
+
+}  // namespace whyrec

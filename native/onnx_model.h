@@ -1,0 +1,31 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/models/model.h"
+
+namespace whyrec {
+
+// An ONNX model run in-process by ONNX Runtime's CPU provider. The model takes one float32
+// tensor [batch, features]; each output is [batch] or [batch, k].
+class OnnxModel : public Model {
+ public:
+  explicit OnnxModel(const std::string& path);
+  ~OnnxModel() override;
+
+  int input_width() const override { return input_width_; }
+  std::vector<std::string> output_names() const override { return output_names_; }
+  RowMatrixF Predict(ConstMatrixView rows, int output) override;
+
+ private:
+  struct Runtime;
+  std::unique_ptr<Runtime> runtime_;
+  std::string path_;
+  std::string input_name_;
+  int input_width_ = -1;
+  std::vector<std::string> output_names_;
+};
+
+}  // namespace whyrec

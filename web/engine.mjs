@@ -1,0 +1,164 @@
+// The engine runs explanations where it is loaded (a Worker, Node): it validates the request,
+// asks the WebAssembly core for rows, answers with ONNX Runtime Web, and returns the core's
+// explanation. It knows nothing about messages or pages.
+import { loadCore } from './core.mjs';
+import { concatExplanations } from './explanation.mjs';
+import { featureNamesFor, firstRowWidth, instanceRows, toMatrix } from './inputs.mjs';
+import { asUint8Array, resolveModel } from './models.mjs';
+import { OnnxModel } from './onnx-model.mjs';
+import { loadOnnxRuntime } from './onnx-runtime.mjs';
+import { readBytes } from './environment.mjs';
+
+export function createEngine(options) {
+  return new Engine(options);
+}
+
+export class Engine {
+  #coreUrl;
+  #ortUrl;
+  #core;
+  #ort;
+  // One session per model, created once: creating one compiles ONNX Runtime's wasm and the graph.
+  #modelsByName = new Map();
+  #modelsByBytes = new WeakMap();
+  #openModels = new Set();
+
+  /** coreUrl: the core's .mjs (default: build/wasm/ beside web/); ortUrl: ort.min.mjs. */
+  constructor({ coreUrl, ortUrl } = {}) {
+    this.#coreUrl = coreUrl;
+    this.#ortUrl = ortUrl;
+  }
+
+  /**
+   * Explains the request's instances; onProgress({ rowsEvaluated, instancesDone, instances }) is
+   * called after every batch of model evaluations.
+   */
+  async explain(request, onProgress) {
+    const model = await resolveModel(request.model);
+    const method = request.method ?? (model.kind === 'linear' ? 'linear' : 'exact');
+    if (typeof method !== 'string') throw new Error('`method` must be a string');
+    if ((method === 'linear') !== (model.kind === 'linear')) {
+      throw new Error(
+        method === 'linear'
+          ? 'method "linear" needs a linear model ({ type: "linear", … })'
+          : `method "${method}" evaluates an ONNX model; explain linear models with method "linear"`,
+      );
+    }
+    const onnx = model.kind === 'onnx' ? await this.#onnxModel(model.source, request.modelKey) : null;
+    const rows = instanceRows(request);
+    const names = featureNamesFor(
+      request.featureNames ?? model.spec?.feature_names,
+      firstRowWidth(rows) ?? onnx?.width,
+    );
+    onnx?.checkWidth(names.length);
+    const instances = toMatrix(rows, names, 'instance');
+    if (instances.length === 0) throw new Error('there are no instances to explain');
+    const background = toMatrix(request.background, names, 'background');
+    if (background.length === 0) {
+      throw new Error('the background is empty: give at least one reference row');
+    }
+    const output = onnx ? onnx.outputName(request.output) : request.output;
+    const config = JSON.stringify({
+      feature_names: names,
+      groups: request.groups,
+      background_weights: request.backgroundWeights && Array.from(request.backgroundWeights),
+      output,
+      max_batch_rows: request.maxBatchRows,
+    });
+    const core = await this.#loadCore();
+    const width = names.length;
+    const count = instances.length / width;
+    const explanations = [];
+    let rowsEvaluated = 0;
+    for (let i = 0; i < count; i++) {
+      const instance = instances.subarray(i * width, (i + 1) * width);
+      if (!onnx) {
+        explanations.push(
+          JSON.parse(core.linearShap(JSON.stringify(model.spec), config, instance, background)),
+        );
+        continue;
+      }
+      const job = core.createJob(method, config, instance, background);
+      try {
+        // The view next() returns lives in the core's memory: copy it before anything else runs.
+        for (let asked = job.next(); asked.length; asked = job.next()) {
+          const batch = asked.slice();
+          const { values, perRow } = await onnx.run(batch, width, output);
+          job.tell(values, perRow);
+          rowsEvaluated += batch.length / width;
+          onProgress?.({ rowsEvaluated, instancesDone: i, instances: count });
+        }
+        explanations.push(JSON.parse(job.resultJson()));
+      } finally {
+        job.delete();
+      }
+    }
+    return concatExplanations(explanations);
+  }
+
+  /**
+   * Evaluates an ONNX model on rows: a Float32Array when it has one value per row for the chosen
+   * output, otherwise one array per row.
+   */
+  async predict(request) {
+    const model = await resolveModel(request.model);
+    if (model.kind !== 'onnx') throw new Error('predict evaluates ONNX models only');
+    const onnx = await this.#onnxModel(model.source, request.modelKey);
+    const names = featureNamesFor(request.featureNames, onnx.width ?? firstRowWidth(request.rows));
+    onnx.checkWidth(names.length);
+    const rows = toMatrix(request.rows, names, 'rows');
+    const output = onnx.outputName(request.output);
+    if (rows.length === 0) return new Float32Array(0);
+    const { values, perRow } = await onnx.run(rows, names.length, output);
+    if (perRow === 1) return values;
+    return Array.from({ length: values.length / perRow }, (_, i) =>
+      Array.from(values.subarray(i * perRow, (i + 1) * perRow)),
+    );
+  }
+
+  /** Releases every ONNX Runtime session; the engine can still be used afterwards. */
+  async close() {
+    const models = [...this.#openModels];
+    this.#openModels.clear();
+    this.#modelsByName.clear();
+    this.#modelsByBytes = new WeakMap();
+    await Promise.all(models.map(async (model) => (await model).release()));
+  }
+
+  #loadCore() {
+    // A failed load is forgotten so that a later call (say, after the core is built) retries.
+    this.#core ??= loadCore(this.#coreUrl).catch((error) => {
+      this.#core = undefined;
+      throw error;
+    });
+    return this.#core;
+  }
+
+  // Sessions are cached by URL or path, by the bytes object, or by a caller's key for bytes
+  // that arrive as a fresh copy each time (as they do through a Worker).
+  #onnxModel(source, modelKey) {
+    const byName = typeof source === 'string' || modelKey !== undefined;
+    const cache = byName ? this.#modelsByName : this.#modelsByBytes;
+    const key = modelKey !== undefined ? `key:${modelKey}` : source;
+    let model = cache.get(key);
+    if (!model) {
+      model = this.#loadOnnxModel(source);
+      cache.set(key, model);
+      this.#openModels.add(model);
+      model.catch(() => {
+        cache.delete(key);
+        this.#openModels.delete(model);
+      });
+    }
+    return model;
+  }
+
+  async #loadOnnxModel(source) {
+    this.#ort ??= loadOnnxRuntime(this.#ortUrl).catch((error) => {
+      this.#ort = undefined;
+      throw error;
+    });
+    const bytes = typeof source === 'string' ? await readBytes(source) : asUint8Array(source);
+    return OnnxModel.load(await this.#ort, bytes);
+  }
+}

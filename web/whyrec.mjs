@@ -1,0 +1,94 @@
+// whyrec's JavaScript API. On a page, everything runs in one module Worker so that the page never
+// blocks; elsewhere (Node, or code already inside a worker) it runs in-process.
+import { isBytes } from './models.mjs';
+import { WorkerClient } from './worker-client.mjs';
+
+const onPage = typeof document !== 'undefined' && typeof Worker !== 'undefined';
+
+let backend = null;
+let engineOptions = {};
+
+/**
+ * Explains the model's output for one instance or several; resolves to the explanation JSON
+ * (values and std_errors are rows × players, model_output one per row).
+ */
+export function explain({ onProgress, ...request }) {
+  return backendNow().explain(portable(request), onProgress);
+}
+
+/** Evaluates an ONNX model on rows. */
+export function predict(request) {
+  return backendNow().predict(portable(request));
+}
+
+/** Where to load the core and ONNX Runtime from ({ coreUrl, ortUrl }); call before first use. */
+export function configure(options) {
+  if (backend) throw new Error('configure() must be called before the first explain or predict');
+  engineOptions = { ...options };
+}
+
+/** Releases the ONNX Runtime sessions (and on a page, the worker). */
+export async function close() {
+  const closing = backend;
+  backend = null;
+  await closing?.close();
+}
+
+function backendNow() {
+  backend ??= onPage ? workerBackend() : inProcessBackend();
+  return backend;
+}
+
+function workerBackend() {
+  const client = new WorkerClient(
+    () => new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' }),
+  );
+  const options = absoluteUrls(engineOptions);
+  const configured = Object.keys(options).length ? client.call('configure', options) : null;
+  return {
+    explain: async (request, onProgress) => {
+      await configured;
+      return client.call('explain', request, onProgress);
+    },
+    predict: async (request) => {
+      await configured;
+      return client.call('predict', request);
+    },
+    close: () => client.close(),
+  };
+}
+
+function inProcessBackend() {
+  const engine = import('./engine.mjs').then(({ createEngine }) => createEngine(engineOptions));
+  return {
+    explain: async (request, onProgress) => (await engine).explain(request, onProgress),
+    predict: async (request) => (await engine).predict(request),
+    close: async () => (await engine).close(),
+  };
+}
+
+// Model bytes reach the worker as a new copy each time, so the worker caches their session under
+// a key that stays with the caller's bytes object.
+const bytesKeys = new WeakMap();
+let nextBytesKey = 1;
+
+// Requests cross into a worker whose own URL is the base for relative URLs: make the page's
+// relative model URLs absolute first.
+function portable(request) {
+  if (!onPage) return request;
+  const { model } = request;
+  if (isBytes(model)) {
+    if (!bytesKeys.has(model)) bytesKeys.set(model, `bytes-${nextBytesKey++}`);
+    return { ...request, modelKey: bytesKeys.get(model) };
+  }
+  if (typeof model === 'string' && !model.trimStart().startsWith('{')) {
+    return { ...request, model: new URL(model, document.baseURI).href };
+  }
+  return request;
+}
+
+function absoluteUrls(options) {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, url]) => [name, new URL(url, document.baseURI).href]),
+  );
+}

@@ -1,0 +1,64 @@
+// The page's side of worker.mjs: one lazily started module Worker, requests matched to replies by
+// id, progress routed to the caller that asked.
+
+export class WorkerClient {
+  #createWorker;
+  #worker = null;
+  #nextId = 1;
+  #pending = new Map();
+
+  /** createWorker() returns a new Worker running worker.mjs. */
+  constructor(createWorker) {
+    this.#createWorker = createWorker;
+  }
+
+  call(action, request, onProgress) {
+    const worker = this.#started();
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, onProgress });
+      worker.postMessage({ id, action, request });
+    });
+  }
+
+  /** Ends the worker; the next call starts a new one. */
+  async close() {
+    if (!this.#worker) return;
+    await this.call('close');
+    this.#worker.terminate();
+    this.#worker = null;
+  }
+
+  #started() {
+    if (this.#worker) return this.#worker;
+    const worker = this.#createWorker();
+    worker.addEventListener('message', (event) => this.#receive(event.data));
+    // A worker that fails to load or crashes answers nothing more: fail what it owed and start
+    // afresh on the next call.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault?.();
+      this.#failAll(new Error(`whyrec worker failed: ${event.message ?? 'could not start'}`));
+      worker.terminate();
+      if (this.#worker === worker) this.#worker = null;
+    });
+    this.#worker = worker;
+    return worker;
+  }
+
+  #receive({ id, result, error, progress }) {
+    const call = this.#pending.get(id);
+    if (!call) return;
+    if (progress !== undefined) {
+      call.onProgress?.(progress);
+      return;
+    }
+    this.#pending.delete(id);
+    if (error !== undefined) call.reject(new Error(error));
+    else call.resolve(result);
+  }
+
+  #failAll(error) {
+    for (const call of this.#pending.values()) call.reject(error);
+    this.#pending.clear();
+  }
+}

@@ -1,0 +1,57 @@
+// The engine behind a flat message protocol (as sql.js's worker): requests are
+// { id, action, request }, replies { id, result }, failures { id, error }, progress
+// { id, progress }. The same file runs as a browser module Worker and in Node's worker_threads.
+import { createEngine } from './engine.mjs';
+import { isNode } from './environment.mjs';
+
+const port = isNode ? nodePort((await import('node:worker_threads')).parentPort) : browserPort();
+let engine = createEngine();
+
+port.onMessage(async ({ id, action, request }) => {
+  try {
+    const result = await handle(id, action, request);
+    port.post({ id, result }, transferablesOf(result));
+    if (action === 'close') port.close();
+  } catch (error) {
+    port.post({ id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
+
+async function handle(id, action, request) {
+  switch (action) {
+    case 'explain':
+      return engine.explain(request, (progress) => port.post({ id, progress }));
+    case 'predict':
+      return engine.predict(request);
+    case 'configure':
+      await engine.close();
+      engine = createEngine(request);
+      return null;
+    case 'close':
+      await engine.close();
+      return null;
+    default:
+      throw new Error(`unknown action "${action}"; expected explain, predict, configure or close`);
+  }
+}
+
+// Predictions are fresh arrays nobody else holds: move them instead of copying.
+function transferablesOf(result) {
+  return result instanceof Float32Array ? [result.buffer] : [];
+}
+
+function nodePort(parentPort) {
+  return {
+    onMessage: (handler) => parentPort.on('message', handler),
+    post: (message, transfer) => parentPort.postMessage(message, transfer),
+    close: () => parentPort.close(),
+  };
+}
+
+function browserPort() {
+  return {
+    onMessage: (handler) => self.addEventListener('message', (event) => handler(event.data)),
+    post: (message, transfer) => self.postMessage(message, transfer),
+    close: () => self.close(),
+  };
+}

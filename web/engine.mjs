@@ -23,7 +23,7 @@ export class Engine {
   #modelsByBytes = new WeakMap();
   #openModels = new Set();
 
-  /** coreUrl: the core's .mjs (default: build/wasm/ beside web/); ortUrl: ort.min.mjs. */
+  /** coreUrl: the core's .mjs (default: ../build/wasm/); ortUrl: an onnxruntime-web .mjs. */
   constructor({ coreUrl, ortUrl } = {}) {
     this.#coreUrl = coreUrl;
     this.#ortUrl = ortUrl;
@@ -41,10 +41,12 @@ export class Engine {
       throw new Error(
         method === 'linear'
           ? 'method "linear" needs a linear model ({ type: "linear", … })'
-          : `method "${method}" evaluates an ONNX model; explain linear models with method "linear"`,
+          : `method "${method}" evaluates an ONNX model; ` +
+            'explain linear models with method "linear"',
       );
     }
-    const onnx = model.kind === 'onnx' ? await this.#onnxModel(model.source, request.modelKey) : null;
+    const onnx =
+      model.kind === 'onnx' ? await this.#onnxModel(model.source, request.modelKey) : null;
     const rows = instanceRows(request);
     const names = featureNamesFor(
       request.featureNames ?? model.spec?.feature_names,

@@ -126,7 +126,7 @@ describe('exact Shapley of the demo MLP', () => {
     for (const row of explanation.std_errors) assert.deepEqual(row, Array(names.length).fill(0));
   });
 
-  test('model output and base value are the model at the instance and its background mean', async () => {
+  test('model output and base value are f(instance) and the mean of f(background)', async () => {
     const atInstances = await predict({ model: modelPath, rows: instances, output: 'prob' });
     const onBackground = await modelProb(Float32Array.from(background.flat()), names.length);
     for (let i = 0; i < 2; i++) {
@@ -185,7 +185,7 @@ describe('linear SHAP', () => {
 });
 
 describe('groups', () => {
-  test("a group is one player: its value is the merged player's brute-force Shapley value", async () => {
+  test("a group's value is the brute-force Shapley value of the merged player", async () => {
     const groups = {
       price: ['price_vs_usual_spend', 'discount_pct'],
       item_quality: ['item_popularity', 'item_rating', 'shipping_days'],

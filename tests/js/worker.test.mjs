@@ -64,7 +64,7 @@ test('a reply carries the id of its request, also with several requests in fligh
   });
 });
 
-test('a failure comes back as { id, error } with the message, and the worker lives on', async () => {
+test('a failure comes back as { id, error } and the worker lives on', async () => {
   const unknownOutput = await send(21, 'predict', {
     model: modelPath,
     rows: background.slice(0, 1),
@@ -82,7 +82,10 @@ test('a failure comes back as { id, error } with the message, and the worker liv
   assert.equal(missingFile.reply.id, 23);
   assert.match(missingFile.reply.error, /no such file|ENOENT/i);
 
-  const stillWorking = await send(24, 'predict', { model: modelPath, rows: background.slice(0, 2) });
+  const stillWorking = await send(24, 'predict', {
+    model: modelPath,
+    rows: background.slice(0, 2),
+  });
   assert.equal(stillWorking.reply.result.length, 2);
 });
 

@@ -7,9 +7,21 @@ import { waterfall } from './waterfall.mjs';
 const topCount = 10;
 const $ = (id) => document.getElementById(id);
 const price = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
-const fixed = new Intl.NumberFormat('en-US', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+const fixed = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 4,
+  maximumFractionDigits: 4,
+});
+const signed = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 4,
+  maximumFractionDigits: 4,
+  signDisplay: 'exceptZero',
+});
 
 // Only the latest request may draw: a user can click faster than the model answers.
 let latestRequest = 0;
@@ -43,7 +55,11 @@ async function showUser(data, userId) {
   });
   if (request !== latestRequest) return;
   const ranked = candidates
-    .map((row, i) => ({ row, probability: probabilities[i], item: data.itemsById.get(row.item_id) }))
+    .map((row, i) => ({
+      row,
+      probability: probabilities[i],
+      item: data.itemsById.get(row.item_id),
+    }))
     .sort((a, b) => b.probability - a.probability)
     .slice(0, topCount);
   $('items').replaceChildren(...ranked.map((entry) => itemButton(data, entry)));
@@ -59,7 +75,8 @@ function itemButton(data, { row, probability, item }) {
   button.dataset.itemId = item.item_id;
   button.append(
     element('span', 'item-title', item.title),
-    element('span', 'item-meta', `${item.category} · ${item.brand} · ${price.format(item.price)}`),
+    element('span', 'item-meta', `${item.category} · ${item.brand}`),
+    element('span', 'item-price', price.format(item.price)),
     element('span', 'item-score', percent.format(probability)),
   );
   button.addEventListener('click', () => {
@@ -131,7 +148,7 @@ function showExplanation(data, row, explanation, elapsed) {
     tableRow.append(
       element('td', '', data.featureLabels[c.name] ?? c.name),
       element('td', 'number', number.format(c.featureValue)),
-      element('td', c.value >= 0 ? 'number up' : 'number down', fixed.format(c.value)),
+      element('td', c.value >= 0 ? 'number up' : 'number down', signed.format(c.value)),
     );
     return tableRow;
   });

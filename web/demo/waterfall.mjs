@@ -26,13 +26,16 @@ export function waterfall({ baseValue, output, steps, axisLabel, width }) {
     maximumFractionDigits: 3,
   });
   const plain = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3 });
-  const labelOf = (row) => (row.kind === 'total' ? plain.format(row.end) : signed.format(row.value));
+  const labelOf = (row) =>
+    row.kind === 'total' ? plain.format(row.end) : signed.format(row.value);
   const rightEnd = (row) => Math.max(row.start, row.end);
   const leftEnd = (row) => Math.min(row.start, row.end);
   const labelledRight = rows.filter((row) => row.kind !== 'down');
   const labelledLeft = rows.filter((row) => row.kind === 'down');
   // Thin links from each bar's end to the next bar's start make the running total readable.
-  const links = rows.slice(0, -1).map((row, i) => ({ x: row.end, from: row.label, to: rows[i + 1].label }));
+  const links = rows
+    .slice(0, -1)
+    .map((row, i) => ({ x: row.end, from: row.label, to: rows[i + 1].label }));
   return Plot.plot({
     width,
     height: rows.length * 30 + 50,
@@ -48,7 +51,7 @@ export function waterfall({ baseValue, output, steps, axisLabel, width }) {
         x2: 'x',
         y1: 'from',
         y2: 'to',
-        stroke: '#9aa3af',
+        stroke: '#6b7480',
         strokeDasharray: '2,2',
       }),
       ...Object.entries(colors).map(([kind, fill]) =>

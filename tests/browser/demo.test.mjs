@@ -2,48 +2,25 @@
 // that the numbers agree, that the page was never cross-origin isolated, and that the main
 // thread kept running while the worker computed.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { startServer } from '../../web/server.mjs';
+import { skipWithoutChromium, startBrowser } from './chromium.mjs';
 
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
 const artifacts = new URL('../../test-artifacts/', import.meta.url);
 
-let server;
-let browser;
+let chromium;
 
 before(async () => {
-  if (!hasChromium) return;
-  const { chromium } = await import('playwright-core');
-  server = await startServer({ port: 0 });
-  // Playwright gives each launch a fresh temporary profile.
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  if (!skipWithoutChromium) chromium = await startBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => chromium?.stop());
 
 test(
   'the demo explains the top item consistently without blocking the page',
-  { skip: !hasChromium && `${chromiumPath} is absent: apt-get install chromium` },
+  { skip: skipWithoutChromium },
   async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const problems = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
@@ -60,7 +37,7 @@ test(
       }
     });
 
-    await page.goto(`http://localhost:${server.address().port}/`);
+    await page.goto(`${chromium.origin}/`);
     assert.equal(new URL(page.url()).pathname, '/web/demo/');
     await page.waitForSelector('#user:not([disabled])');
     await page.selectOption('#user', 'u007');

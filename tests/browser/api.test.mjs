@@ -1,0 +1,97 @@
+// The JS API on a plain page in Chromium: it runs in a module Worker, resolves relative model URLs
+// against the page, takes model bytes, reports progress, rejects with the engine's message, and
+// gives the same explanation as the API in Node.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { explain as explainInNode, close as closeInNode } from '../../web/whyrec.mjs';
+import { skipWithoutChromium, startBrowser } from './chromium.mjs';
+
+let chromium;
+
+before(async () => {
+  if (!skipWithoutChromium) chromium = await startBrowser();
+});
+
+after(async () => {
+  await chromium?.stop();
+  await closeInNode();
+});
+
+test('the API works from a page through its worker', { skip: skipWithoutChromium }, async () => {
+  const page = await chromium.browser.newPage();
+  // An empty page under /web/, so that relative URLs resolve as they would on a user's page.
+  await page.route(`${chromium.origin}/web/blank.html`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>whyrec</title>' }),
+  );
+  await page.goto(`${chromium.origin}/web/blank.html`);
+
+  const inPage = await page.evaluate(async () => {
+    const whyrec = await import('/web/whyrec.mjs');
+    const demo = '../examples/demo/';
+    const meta = await (await fetch(`${demo}meta.json`)).json();
+    const csv = await (await fetch(`${demo}background.csv`)).text();
+    const background = csv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',').map(Number));
+    const bytes = await (await fetch(`${demo}ctr_mlp.onnx`)).arrayBuffer();
+    const rows = background.slice(0, 3);
+    const byUrl = await whyrec.predict({ model: `${demo}ctr_mlp.onnx`, rows, output: 'prob' });
+    const byBytes = await whyrec.predict({ model: bytes, rows, output: 'prob' });
+    const progress = [];
+    const explanation = await whyrec.explain({
+      model: bytes,
+      instances: background.slice(0, 2),
+      background,
+      featureNames: meta.feature_names,
+      output: 'prob',
+      maxBatchRows: 100000,
+      onProgress: (update) => progress.push(update),
+    });
+    const failure = await whyrec
+      .explain({ model: bytes, instance: background[0], background, output: 'probability' })
+      .then(() => 'resolved', (error) => error.message);
+    return {
+      background,
+      isFloat32Array: byUrl instanceof Float32Array,
+      byUrl: Array.from(byUrl),
+      byBytes: Array.from(byBytes),
+      explanation,
+      progress,
+      failure,
+    };
+  });
+
+  assert.equal(page.workers().length, 1, 'one worker does the work');
+  assert.ok(inPage.isFloat32Array);
+  assert.equal(inPage.byUrl.length, 3);
+  assert.deepEqual(inPage.byBytes, inPage.byUrl);
+
+  const { explanation, progress } = inPage;
+  assert.equal(explanation.values.length, 2);
+  explanation.model_output.forEach((output, i) => {
+    assert.ok(Math.abs(output - inPage.byUrl[i]) < 1e-6, `model_output[${i}]`);
+  });
+  assert.ok(progress.length >= Math.ceil(explanation.evaluations / 100000));
+  assert.deepEqual(progress.at(-1), {
+    rowsEvaluated: explanation.evaluations,
+    instancesDone: 1,
+    instances: 2,
+  });
+  assert.match(inPage.failure, /no output "probability".*logit, prob/);
+
+  const inNode = await explainInNode({
+    model: new URL('../../examples/demo/ctr_mlp.onnx', import.meta.url).pathname,
+    instances: inPage.background.slice(0, 2),
+    background: inPage.background,
+    featureNames: explanation.feature_names,
+    output: 'prob',
+  });
+  assert.ok(Math.abs(inNode.base_value - explanation.base_value) < 1e-9, 'base_value');
+  inNode.values.forEach((row, i) =>
+    row.forEach((value, j) => {
+      assert.ok(Math.abs(value - explanation.values[i][j]) < 1e-9, `value ${i},${j}`);
+    }),
+  );
+});

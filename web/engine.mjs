@@ -1,13 +1,14 @@
 // The engine runs explanations where it is loaded (a Worker, Node): it validates the request,
 // asks the WebAssembly core for rows, answers with ONNX Runtime Web, and returns the core's
 // explanation. It knows nothing about messages or pages.
+import { runJob } from './ask-tell.mjs';
 import { loadCore } from './core.mjs';
+import { readBytes } from './environment.mjs';
 import { concatExplanations } from './explanation.mjs';
 import { featureNamesFor, firstRowWidth, instanceRows, toMatrix } from './inputs.mjs';
 import { asUint8Array, resolveModel } from './models.mjs';
 import { OnnxModel } from './onnx-model.mjs';
 import { loadOnnxRuntime } from './onnx-runtime.mjs';
-import { readBytes } from './environment.mjs';
 
 export function createEngine(options) {
   return new Engine(options);
@@ -35,16 +36,7 @@ export class Engine {
    */
   async explain(request, onProgress) {
     const model = await resolveModel(request.model);
-    const method = request.method ?? (model.kind === 'linear' ? 'linear' : 'exact');
-    if (typeof method !== 'string') throw new Error('`method` must be a string');
-    if ((method === 'linear') !== (model.kind === 'linear')) {
-      throw new Error(
-        method === 'linear'
-          ? 'method "linear" needs a linear model ({ type: "linear", … })'
-          : `method "${method}" evaluates an ONNX model; ` +
-            'explain linear models with method "linear"',
-      );
-    }
+    const method = methodFor(request.method, model);
     const onnx =
       model.kind === 'onnx' ? await this.#onnxModel(model.source, request.modelKey) : null;
     const rows = instanceRows(request);
@@ -67,6 +59,7 @@ export class Engine {
       output,
       max_batch_rows: request.maxBatchRows,
     });
+
     const core = await this.#loadCore();
     const width = names.length;
     const count = instances.length / width;
@@ -75,25 +68,17 @@ export class Engine {
     for (let i = 0; i < count; i++) {
       const instance = instances.subarray(i * width, (i + 1) * width);
       if (!onnx) {
-        explanations.push(
-          JSON.parse(core.linearShap(JSON.stringify(model.spec), config, instance, background)),
-        );
+        const spec = JSON.stringify(model.spec);
+        explanations.push(JSON.parse(core.linearShap(spec, config, instance, background)));
         continue;
       }
       const job = core.createJob(method, config, instance, background);
-      try {
-        // The view next() returns lives in the core's memory: copy it before anything else runs.
-        for (let asked = job.next(); asked.length; asked = job.next()) {
-          const batch = asked.slice();
-          const { values, perRow } = await onnx.run(batch, width, output);
-          job.tell(values, perRow);
-          rowsEvaluated += batch.length / width;
-          onProgress?.({ rowsEvaluated, instancesDone: i, instances: count });
-        }
-        explanations.push(JSON.parse(job.resultJson()));
-      } finally {
-        job.delete();
-      }
+      const answer = (batch) => onnx.run(batch, width, output);
+      const report = (batchRows) => {
+        rowsEvaluated += batchRows;
+        onProgress?.({ rowsEvaluated, instancesDone: i, instances: count });
+      };
+      explanations.push(await runJob(job, answer, report));
     }
     return concatExplanations(explanations);
   }
@@ -124,7 +109,8 @@ export class Engine {
     this.#openModels.clear();
     this.#modelsByName.clear();
     this.#modelsByBytes = new WeakMap();
-    await Promise.all(models.map(async (model) => (await model).release()));
+    // Models that failed to load have nothing to release.
+    await Promise.all(models.map((model) => model.then((loaded) => loaded.release(), () => {})));
   }
 
   #loadCore() {
@@ -163,4 +149,18 @@ export class Engine {
     const bytes = typeof source === 'string' ? await readBytes(source) : asUint8Array(source);
     return OnnxModel.load(await this.#ort, bytes);
   }
+}
+
+// Model-agnostic methods evaluate an ONNX model; white-box "linear" reads a linear model.
+function methodFor(method, model) {
+  const chosen = method ?? (model.kind === 'linear' ? 'linear' : 'exact');
+  if (typeof chosen !== 'string') throw new Error('`method` must be a string');
+  if ((chosen === 'linear') !== (model.kind === 'linear')) {
+    throw new Error(
+      chosen === 'linear'
+        ? 'method "linear" needs a linear model ({ type: "linear", … })'
+        : `method "${chosen}" evaluates an ONNX model; explain linear models with method "linear"`,
+    );
+  }
+  return chosen;
 }

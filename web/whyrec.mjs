@@ -12,12 +12,12 @@ let engineOptions = {};
  * Explains the model's output for one instance or several; resolves to the explanation JSON
  * (values and std_errors are rows × players, model_output one per row).
  */
-export function explain({ onProgress, ...request }) {
+export async function explain({ onProgress, ...request } = {}) {
   return backendNow().explain(portable(request), onProgress);
 }
 
 /** Evaluates an ONNX model on rows. */
-export function predict(request) {
+export async function predict(request = {}) {
   return backendNow().predict(portable(request));
 }
 

@@ -17,7 +17,7 @@ port.onMessage(async ({ id, action, request }) => {
   }
 });
 
-async function handle(id, action, request) {
+async function handle(id, action, request = {}) {
   switch (action) {
     case 'explain':
       return engine.explain(request, (progress) => port.post({ id, progress }));

@@ -176,11 +176,17 @@ describe('linear SHAP', () => {
     assertClose(explanation.base_value, baseMargin, 1e-9, 'base_value');
   });
 
-  test('accepts the model as a path to its JSON file', async () => {
-    const fromPath = await explain({ model: linearModelPath, instance: candidates[3], background });
+  test('takes the model as a path to its JSON file, and rows as flat Float32Arrays', async () => {
     const model = JSON.parse(await readFile(linearModelPath, 'utf8'));
     const fromObject = await explain({ model, instance: candidates[3], background });
+    const fromPath = await explain({ model: linearModelPath, instance: candidates[3], background });
+    const fromFlat = await explain({
+      model,
+      instance: Float32Array.from(candidates[3]),
+      background: Float32Array.from(background.flat()),
+    });
     assert.deepEqual(fromPath.values, fromObject.values);
+    assert.deepEqual(fromFlat.values, fromObject.values);
   });
 });
 

@@ -6,7 +6,7 @@
 
 #include "core/background.h"
 #include "core/explain/drive.h"
-#include "core/explain/exact_shapley.h"
+#include "core/explain/explainer_factory.h"
 #include "core/explain/explanation_json.h"
 #include "core/explain/linear_shap.h"
 #include "core/groups_json.h"
@@ -61,6 +61,14 @@ void RequireModelWidth(const Model& model, const CsvTable& data, const ExplainOp
       }
     }
   }
+}
+
+// The flags that configure model-agnostic methods, under the names the JS API uses too.
+nlohmann::ordered_json MethodSettings(const ExplainOptions& o) {
+  nlohmann::ordered_json settings;
+  settings["max_batch_rows"] = o.max_batch_rows;
+  if (o.seed) settings["seed"] = *o.seed;
+  return settings;
 }
 
 }  // namespace
@@ -131,11 +139,10 @@ void RunExplain(const ExplainOptions& o) {
     const int output = FindOutput(*model, o.output);
     output_name = model->output_names()[output];
     const Evaluate evaluate = [&](ConstMatrixView rows) { return model->Predict(rows, output); };
+    const nlohmann::ordered_json settings = MethodSettings(o);
     for (Eigen::Index r = range.begin; r < range.end; ++r) {
-      ExactShapleyOptions settings;
-      settings.max_batch_rows = o.max_batch_rows;
-      ExactShapley job(schema, data.values.row(r).transpose(), reference, settings);
-      explanations.push_back(Drive(job, evaluate));
+      auto job = MakeExplainer(o.method, settings, schema, data.values.row(r).transpose(), reference);
+      explanations.push_back(Drive(*job, evaluate));
       progress.Advance();
     }
   }

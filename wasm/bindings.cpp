@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/background.h"
-#include "core/explain/exact_shapley.h"
+#include "core/explain/explainer_factory.h"
 #include "core/explain/explanation_json.h"
 #include "core/explain/linear_shap.h"
 #include "core/groups_json.h"
@@ -49,13 +49,13 @@ struct JobConfig {
   Schema schema;
   std::string output;
   Background background;
-  ExactShapleyOptions exact;
+  Json settings;  // method settings: the rest of the config
 };
 
 // config: {"feature_names": [...], "groups": {...}, "background_weights": [...],
-//          "output": "prob", "max_batch_rows": n}
+//          "output": "prob", and method settings such as "max_batch_rows" or "seed"}
 JobConfig ParseConfig(const std::string& text, const val& background_array) {
-  const Json config = Json::parse(text, nullptr, false);
+  Json config = Json::parse(text, nullptr, false);
   if (config.is_discarded() || !config.is_object()) {
     throw std::invalid_argument("config must be a JSON object");
   }
@@ -79,10 +79,11 @@ JobConfig ParseConfig(const std::string& text, const val& background_array) {
     const auto w = config["background_weights"].get<std::vector<double>>();
     weights = Eigen::Map<const Eigen::VectorXd>(w.data(), static_cast<Eigen::Index>(w.size()));
   }
-  ExactShapleyOptions exact;
-  exact.max_batch_rows = config.value("max_batch_rows", exact.max_batch_rows);
-  return {std::move(schema), config.value("output", ""), Background(std::move(rows), weights),
-          exact};
+  const std::string output = config.value("output", "");
+  for (const char* key : {"feature_names", "groups", "background_weights", "output"}) {
+    config.erase(key);
+  }
+  return {std::move(schema), output, Background(std::move(rows), weights), std::move(config)};
 }
 
 // An explainer owned by JS: next() hands out a view of the batch it keeps alive until the
@@ -127,14 +128,10 @@ class Job {
 Job* CreateJob(const std::string& method, const std::string& config_text, const val& instance,
                const val& background) {
   return Guarded([&] {
-    if (method != "exact") {
-      throw std::invalid_argument("unknown method '" + method + "'; available: exact");
-    }
-    JobConfig config = ParseConfig(config_text, background);
-    const int width = config.schema.width();
-    auto explainer = std::make_unique<ExactShapley>(std::move(config.schema), ToVector(instance),
-                                                    std::move(config.background), config.exact);
-    return new Job(std::move(explainer), config.output, width);
+    const JobConfig config = ParseConfig(config_text, background);
+    auto explainer = MakeExplainer(method, config.settings, config.schema, ToVector(instance),
+                                   config.background);
+    return new Job(std::move(explainer), config.output, config.schema.width());
   });
 }
 

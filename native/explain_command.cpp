@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/background.h"
+#include "core/background_summary.h"
 #include "core/explain/drive.h"
 #include "core/explain/explainer_factory.h"
 #include "core/explain/explanation_json.h"
@@ -68,6 +69,10 @@ nlohmann::ordered_json MethodSettings(const ExplainOptions& o) {
   nlohmann::ordered_json settings;
   settings["max_batch_rows"] = o.max_batch_rows;
   if (o.seed) settings["seed"] = *o.seed;
+  if (o.budget > 0) settings["budget"] = o.budget;
+  settings["tolerance"] = o.tolerance;
+  settings["link"] = o.link;
+  settings["sampling"] = o.sampling;
   return settings;
 }
 
@@ -89,13 +94,31 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
   cmd->add_option("--drop", o.drop, "Columns to ignore in --data and --background (e.g. label)")
       ->delimiter(',');
   cmd->add_option("--method", o.method, "Explanation method")
-      ->check(CLI::IsMember({"exact", "linear"}))
+      ->check(CLI::IsMember({"exact", "linear", "kernel", "permutation", "auto"}))
       ->capture_default_str();
   cmd->add_option("--output", o.output,
                   "Model output to explain, by name (default: the first output)");
   cmd->add_option("--groups", o.groups,
                   "JSON file {\"player\": [\"feature\", ...]}: explain these columns together")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--budget", o.budget,
+                  "Coalitions per row for kernel/permutation (default 2G+2048; kernel caps at "
+                  "2^G-2, where it is exact); auto picks exact when 2^G <= budget")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--tolerance", o.tolerance,
+                  "Sample more coalitions until every standard error is below this (or the "
+                  "budget is spent)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--link", o.link, "Explain the output as is or in log-odds (a probability)")
+      ->check(CLI::IsMember({"identity", "logit"}))
+      ->capture_default_str();
+  cmd->add_option("--sampling", o.sampling,
+                  "Kernel SHAP's coalition sizes: leverage (equal per size) or kernel (as shap)")
+      ->check(CLI::IsMember({"leverage", "kernel"}))
+      ->capture_default_str();
+  cmd->add_option("--background-summary", o.background_summary,
+                  "Replace the background by K weighted k-means centroids (seeded by --seed)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--seed", o.seed, "Seed for randomized methods (recorded in the output)");
   cmd->add_option("--out", o.out, "Write the JSON here instead of standard output");
   cmd->add_option("--max-batch-rows", o.max_batch_rows, "Most model rows evaluated per batch")
@@ -114,7 +137,10 @@ void RunExplain(const ExplainOptions& o) {
 
   Schema schema = Schema::FromNames(data.header);
   if (!o.groups.empty()) schema = schema.WithGroups(ParseGroups(ReadText(o.groups), o.groups));
-  const Background reference = Background::Uniform(std::move(background.values));
+  Background reference = Background::Uniform(std::move(background.values));
+  if (o.background_summary > 0) {
+    reference = SummarizeBackground(reference, o.background_summary, o.seed.value_or(0));
+  }
 
   std::string output_name;
   std::vector<Explanation> explanations;

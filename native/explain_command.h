@@ -21,6 +21,11 @@ struct ExplainOptions {
   std::optional<uint64_t> seed;
   std::string out;
   int64_t max_batch_rows = 65536;
+  int64_t budget = 0;
+  double tolerance = 0;
+  std::string link = "identity";
+  std::string sampling = "leverage";
+  int background_summary = 0;
 };
 
 // Registers `whyrec explain` on the app; the callback runs the command.

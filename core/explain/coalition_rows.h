@@ -19,6 +19,8 @@ class CoalitionRows {
                 const Background& background);
 
   void Fill(uint64_t mask, RowMatrixF* out, Eigen::Index first_row) const;
+  // The same for a coalition of any size: present[g] != 0 when player g is in it.
+  void Fill(const uint8_t* present, RowMatrixF* out, Eigen::Index first_row) const;
 
  private:
   const Schema& schema_;

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/explain/coalition_queue.h"
+#include "core/explain/instance_check.h"
 #include "core/explain/shapley_weights.h"
 
 namespace whyrec {
@@ -30,22 +32,7 @@ ExactShapley::ExactShapley(Schema schema, const Eigen::VectorXf& instance,
       options_(options),
       coalition_rows_(schema_, instance_, background_),
       num_coalitions_(uint64_t{1} << schema_.num_players()) {
-  if (instance_.size() != schema_.width()) {
-    throw std::invalid_argument("the instance has " + std::to_string(instance_.size()) +
-                                " values but the schema has " + std::to_string(schema_.width()) +
-                                " features");
-  }
-  if (background_.width() != schema_.width()) {
-    throw std::invalid_argument("the background has " + std::to_string(background_.width()) +
-                                " columns but the schema has " + std::to_string(schema_.width()) +
-                                " features");
-  }
-  for (int j = 0; j < instance_.size(); ++j) {
-    if (!std::isfinite(instance_[j])) {
-      throw std::invalid_argument("the instance's feature '" + schema_.features()[j].name +
-                                  "' is " + (std::isnan(instance_[j]) ? "NaN" : "infinite"));
-    }
-  }
+  RequireInstanceFits(schema_, instance_, background_);
   if (options_.max_batch_rows < 1) throw std::invalid_argument("max_batch_rows must be >= 1");
   coalitions_per_batch_ =
       std::max<uint64_t>(1, static_cast<uint64_t>(options_.max_batch_rows) / background_.size());
@@ -81,17 +68,9 @@ void ExactShapley::tell(ConstMatrixView outputs) {
                                 " outputs per row, earlier " +
                                 std::to_string(coalition_values_.cols()));
   }
-  if (!outputs.allFinite()) {
-    throw std::invalid_argument(
-        "the model returned NaN or infinity for a row built from the instance and the "
-        "background; check the model on these inputs");
-  }
-  const Eigen::VectorXd& w = background_.weights();
-  for (uint64_t i = 0; i < pending_coalitions_; ++i) {
-    const auto block = outputs.middleRows(static_cast<Eigen::Index>(i) * m, m).cast<double>();
-    coalition_values_.row(static_cast<Eigen::Index>(next_coalition_ + i)) =
-        w.transpose() * block;
-  }
+  coalition_values_.middleRows(static_cast<Eigen::Index>(next_coalition_),
+                               static_cast<Eigen::Index>(pending_coalitions_)) =
+      ReduceCoalitionOutputs(outputs, background_.weights(), options_.link);
   next_coalition_ += pending_coalitions_;
   pending_coalitions_ = 0;
 }
@@ -129,6 +108,7 @@ Explanation ExactShapley::result() const {
   e.settings["background_rows"] = background_.size();
   e.settings["players"] = players;
   e.settings["max_batch_rows"] = options_.max_batch_rows;
+  e.settings["link"] = LinkName(options_.link);
   return e;
 }
 

@@ -7,6 +7,7 @@
 #include "core/background.h"
 #include "core/explain/coalition_rows.h"
 #include "core/explain/explainer.h"
+#include "core/link.h"
 #include "core/schema.h"
 
 namespace whyrec {
@@ -15,6 +16,7 @@ struct ExactShapleyOptions {
   // Upper bound on the rows of one next() batch: bounds memory while keeping batches large
   // enough that a model runtime stays busy.
   int64_t max_batch_rows = 65536;
+  Link link = Link::kIdentity;
 };
 
 // Exact interventional Shapley values over the schema's players: evaluates all 2^G coalitions

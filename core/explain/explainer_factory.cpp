@@ -3,22 +3,76 @@
 #include <stdexcept>
 
 #include "core/explain/exact_shapley.h"
+#include "core/explain/kernel_shap.h"
+#include "core/explain/local_rule_settings.h"
+#include "core/explain/permutation_shap.h"
 #include "core/explain/settings.h"
 
 namespace whyrec {
 
-std::vector<std::string> ExplainerMethods() { return {"exact"}; }
+namespace {
+
+// Settings that every Shapley sampler reads, under the same names everywhere.
+struct SamplingSettings {
+  int64_t budget;
+  double tolerance;
+  Link link;
+  uint64_t seed;
+  int64_t max_batch_rows;
+};
+
+SamplingSettings ReadSamplingSettings(const Settings& s) {
+  return {s.Int("budget", 0, 1), s.Number("tolerance", 0.0, 0.0, 1e300),
+          ParseLink(s.Choice("link", "identity", {"identity", "logit"})), s.Seed().value_or(0),
+          s.Int("max_batch_rows", 65536, 1)};
+}
+
+}  // namespace
+
+std::vector<std::string> ExplainerMethods() { return {"exact", "kernel", "permutation", "auto", "lime"}; }
 
 std::unique_ptr<Explainer> MakeExplainer(const std::string& method,
                                          const nlohmann::ordered_json& settings,
                                          const Schema& schema, const Eigen::VectorXf& instance,
                                          const Background& background) {
   const Settings s(settings);
-  if (method == "exact") {
+  const SamplingSettings sampling = ReadSamplingSettings(s);
+  std::string chosen = method;
+  if (method == "auto") {
+    // Exact when enumerating every coalition costs no more than the sampling budget would.
+    const int64_t budget =
+        sampling.budget > 0 ? sampling.budget : KernelShap::DefaultBudget(schema.num_players());
+    const bool small = schema.num_players() <= ExactShapley::kMaxPlayers &&
+                       (int64_t{1} << schema.num_players()) <= budget;
+    chosen = small ? "exact" : "kernel";
+  }
+  if (chosen == "exact") {
     ExactShapleyOptions options;
-    options.max_batch_rows = s.Int("max_batch_rows", options.max_batch_rows, 1);
+    options.max_batch_rows = sampling.max_batch_rows;
+    options.link = sampling.link;
     return std::make_unique<ExactShapley>(schema, instance, background, options);
   }
+  if (chosen == "kernel") {
+    KernelShapOptions options;
+    options.budget = sampling.budget;
+    options.tolerance = sampling.tolerance;
+    options.link = sampling.link;
+    options.seed = sampling.seed;
+    options.max_batch_rows = sampling.max_batch_rows;
+    options.sampling =
+        ParseKernelSampling(s.Choice("sampling", "leverage", {"leverage", "kernel"}));
+    return std::make_unique<KernelShap>(schema, instance, background, options);
+  }
+  if (chosen == "permutation") {
+    PermutationShapOptions options;
+    options.budget = sampling.budget;
+    options.tolerance = sampling.tolerance;
+    options.link = sampling.link;
+    options.seed = sampling.seed;
+    options.max_batch_rows = sampling.max_batch_rows;
+    return std::make_unique<PermutationShap>(schema, instance, background, options);
+  }
+  if (chosen == "lime") return MakeLime(s, schema, instance, background);
   std::string known;
   for (const auto& name : ExplainerMethods()) known += (known.empty() ? "" : ", ") + name;
   throw std::invalid_argument("unknown method '" + method + "'; available: " + known);

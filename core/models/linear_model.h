@@ -6,11 +6,10 @@
 
 #include <Eigen/Core>
 
+#include "core/link.h"
 #include "core/models/model.h"
 
 namespace whyrec {
-
-enum class Link { kIdentity, kLogit };
 
 // margin = intercept + coefficients . x; with the logit link, prob = sigmoid(margin).
 // Outputs: "margin" (identity link: "prediction"), and "prob" for the logit link.

@@ -1,0 +1,213 @@
+#include "core/explain/kernel_shap.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "core/explain/instance_check.h"
+
+namespace whyrec {
+namespace {
+
+// Coalitions are at most 2^G - 2; beyond 2^62 no budget can reach that.
+double AllCoalitions(int players) {
+  return players >= 62 ? INFINITY : std::ldexp(1.0, players) - 2.0;
+}
+
+std::string Key(const std::vector<uint8_t>& present) {
+  return std::string(present.begin(), present.end());
+}
+
+std::vector<uint8_t> Complement(const std::vector<uint8_t>& present) {
+  std::vector<uint8_t> out(present.size());
+  for (size_t g = 0; g < present.size(); ++g) out[g] = present[g] ? 0 : 1;
+  return out;
+}
+
+// Every canonical coalition of a stratum: the size-s subsets, and in the middle stratum only
+// those that hold player 0 (the other half are their complements).
+std::vector<std::vector<uint8_t>> EnumerateStratum(int players, int size) {
+  std::vector<std::vector<uint8_t>> all;
+  std::vector<int> pick(size);
+  std::iota(pick.begin(), pick.end(), 0);
+  const bool middle = 2 * size == players;
+  while (true) {
+    if (!middle || pick[0] == 0) {
+      std::vector<uint8_t> present(players, 0);
+      for (int p : pick) present[p] = 1;
+      all.push_back(std::move(present));
+    }
+    int i = size - 1;
+    while (i >= 0 && pick[i] == players - size + i) --i;
+    if (i < 0) break;
+    ++pick[i];
+    for (int j = i + 1; j < size; ++j) pick[j] = pick[j - 1] + 1;
+  }
+  return all;
+}
+
+// A uniformly random canonical coalition of the stratum (partial Fisher-Yates).
+std::vector<uint8_t> SampleStratum(int players, int size, Random& random) {
+  const bool middle = 2 * size == players;
+  std::vector<int> order(players);
+  std::iota(order.begin(), order.end(), 0);
+  std::vector<uint8_t> present(players, 0);
+  const int first = middle ? 1 : 0;
+  if (middle) present[0] = 1;
+  for (int i = first; i < size; ++i) {
+    const int j = i + static_cast<int>(random.Below(static_cast<uint64_t>(players - i)));
+    std::swap(order[i], order[j]);
+    present[order[i]] = 1;
+  }
+  return present;
+}
+
+constexpr double kEnumerateBelow = 1 << 16;
+
+}  // namespace
+
+KernelShap::KernelShap(Schema schema, const Eigen::VectorXf& instance, Background background,
+                       KernelShapOptions options)
+    : schema_(std::move(schema)),
+      background_(std::move(background)),
+      options_(options),
+      players_(schema_.num_players()),
+      random_(options.seed),
+      queue_(schema_, instance, background_, options.link, options.max_batch_rows) {
+  RequireInstanceFits(schema_, instance, background_);
+  if (options_.budget < 0) throw std::invalid_argument("budget must be >= 1");
+  if (options_.max_batch_rows < 1) throw std::invalid_argument("max_batch_rows must be >= 1");
+  if (!(options_.tolerance >= 0)) throw std::invalid_argument("tolerance must be >= 0");
+  const int64_t requested = options_.budget > 0 ? options_.budget : DefaultBudget(players_);
+  budget_ = static_cast<int64_t>(std::min<double>(static_cast<double>(requested), AllCoalitions(players_)));
+  if (budget_ < 2 && players_ > 1) {
+    throw std::invalid_argument("budget must be at least 2 coalitions (one complementary pair)");
+  }
+  queue_.Push(std::vector<uint8_t>(players_, 0));
+  queue_.Push(std::vector<uint8_t>(players_, 1));
+  strata_ = MakeKernelStrata(players_);
+  drawn_.resize(strata_.size());
+  StartRound();
+}
+
+void KernelShap::StartRound() {
+  const int64_t max_pairs = budget_ / 2;
+  if (options_.tolerance > 0 && round_pairs_ == 0) {
+    round_pairs_ = std::min<int64_t>(max_pairs, std::max<int64_t>(64, 2 * players_));
+  } else if (options_.tolerance > 0) {
+    round_pairs_ = std::min<int64_t>(max_pairs, 2 * round_pairs_);
+  } else {
+    round_pairs_ = max_pairs;
+  }
+  AllocatePairs(&strata_, players_, round_pairs_, options_.sampling);
+  for (size_t h = 0; h < strata_.size(); ++h) {
+    DrawPairs(static_cast<int>(h), strata_[h].pairs - static_cast<int64_t>(drawn_[h].size()));
+  }
+}
+
+void KernelShap::DrawPairs(int stratum, int64_t count) {
+  if (count <= 0) return;
+  KernelStratum& s = strata_[stratum];
+  auto& drawn = drawn_[stratum];
+  std::vector<std::vector<uint8_t>> fresh;
+  if (s.population <= kEnumerateBelow) {
+    // Small strata: shuffle what is left and take a prefix, so drawing never stalls on
+    // rejections when nearly all of a stratum is wanted.
+    for (auto& c : EnumerateStratum(players_, s.size)) {
+      if (!drawn.count(Key(c))) fresh.push_back(std::move(c));
+    }
+    for (size_t i = 0; i + 1 < fresh.size() && static_cast<int64_t>(i) < count; ++i) {
+      std::swap(fresh[i], fresh[i + random_.Below(fresh.size() - i)]);
+    }
+    fresh.resize(std::min<size_t>(fresh.size(), static_cast<size_t>(count)));
+  } else {
+    std::unordered_set<std::string> taken;
+    while (static_cast<int64_t>(fresh.size()) < count) {
+      auto c = SampleStratum(players_, s.size, random_);
+      const std::string key = Key(c);
+      if (!drawn.count(key) && taken.insert(key).second) fresh.push_back(std::move(c));
+    }
+  }
+  for (auto& c : fresh) {
+    drawn.insert(Key(c));
+    pairs_.push_back({stratum, queue_.Push(c)});
+    queue_.Push(Complement(c));
+  }
+  s.pairs = static_cast<int64_t>(drawn.size());
+}
+
+RowBatch KernelShap::next() {
+  if (queue_.Waiting()) return queue_.NextBatch();
+  if (!finished_) {
+    Estimate();
+    double worst = 0;
+    for (const auto& e : estimates_) worst = std::max(worst, e.std_errors.maxCoeff());
+    const bool more = options_.tolerance > 0 && worst > options_.tolerance &&
+                      round_pairs_ < budget_ / 2;
+    if (more) {
+      StartRound();
+      if (queue_.Waiting()) return queue_.NextBatch();
+    }
+    finished_ = true;
+  }
+  return RowBatch(0, schema_.width());
+}
+
+void KernelShap::tell(ConstMatrixView outputs) { queue_.Tell(outputs); }
+
+void KernelShap::Estimate() {
+  estimates_.clear();
+  for (Eigen::Index k = 0; k < queue_.outputs(); ++k) {
+    const double empty = queue_.value(0, k);
+    std::vector<WeightedCoalition> coalitions;
+    std::vector<SamplingUnit> units;
+    for (const Pair& pair : pairs_) {
+      const KernelStratum& s = strata_[pair.stratum];
+      const double weight = s.coalition_weight(players_);
+      const int first = static_cast<int>(coalitions.size());
+      for (int64_t i : {pair.first, pair.first + 1}) {
+        coalitions.push_back({queue_.coalition(i).data(), weight, queue_.value(i, k) - empty});
+      }
+      units.push_back({{first, first + 1}, pair.stratum,
+                       static_cast<double>(s.pairs) / s.population,
+                       weight * static_cast<double>(s.pairs)});
+    }
+    estimates_.push_back(
+        SolveKernelRegression(players_, coalitions, units, queue_.value(1, k) - empty));
+  }
+}
+
+Explanation KernelShap::result() const {
+  if (!finished_) throw std::logic_error("result() was called before next() returned no rows");
+  const Eigen::Index outputs = queue_.outputs();
+  Explanation e;
+  e.method = "kernel";
+  e.player_names = schema_.player_names();
+  e.values.resize(outputs, players_);
+  e.std_errors.resize(outputs, players_);
+  e.base_value.resize(outputs);
+  e.model_output.resize(outputs);
+  for (Eigen::Index k = 0; k < outputs; ++k) {
+    e.values.row(k) = estimates_[k].values.transpose();
+    e.std_errors.row(k) = estimates_[k].std_errors.transpose();
+    e.base_value[k] = queue_.value(0, k);
+    e.model_output[k] = queue_.value(1, k);
+  }
+  e.evaluations = queue_.rows_evaluated();
+  e.seed = options_.seed;
+  bool exact = true;
+  for (const auto& s : strata_) exact = exact && s.complete();
+  e.settings["budget"] = budget_;
+  e.settings["coalitions"] = queue_.size();
+  e.settings["sampling"] = KernelSamplingName(options_.sampling);
+  e.settings["tolerance"] = options_.tolerance;
+  e.settings["link"] = LinkName(options_.link);
+  e.settings["exact"] = exact;
+  e.settings["background_rows"] = background_.size();
+  e.settings["players"] = players_;
+  e.settings["max_batch_rows"] = options_.max_batch_rows;
+  return e;
+}
+
+}  // namespace whyrec

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/explain/settings.h"
 #include "core/random.h"
 
 namespace whyrec {
@@ -120,6 +121,13 @@ Background SummarizeBackground(const Background& background, int k, uint64_t see
     }
   }
   return Background(std::move(rows), std::move(weights));
+}
+
+Background BackgroundForSettings(Background background, const nlohmann::ordered_json& settings) {
+  const Settings s(settings);
+  const int64_t k = s.Int("background_summary", 0, 1, 1 << 30);
+  if (k == 0) return background;
+  return SummarizeBackground(background, static_cast<int>(k), s.Seed().value_or(0));
 }
 
 }  // namespace whyrec

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 
 #include "core/background.h"
 
@@ -12,5 +13,9 @@ namespace whyrec {
 // nearest value the feature takes in the background (as shap.kmeans does), so binary and
 // one-hot columns stay valid. Throws when k < 1 or k exceeds the background's rows.
 Background SummarizeBackground(const Background& background, int k, uint64_t seed);
+
+// The background the settings ask for: summarized to settings.background_summary centroids
+// (seeded by settings.seed) when that is given, else unchanged.
+Background BackgroundForSettings(Background background, const nlohmann::ordered_json& settings);
 
 }  // namespace whyrec

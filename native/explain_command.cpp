@@ -10,10 +10,13 @@
 #include "core/explain/explainer_factory.h"
 #include "core/explain/explanation_json.h"
 #include "core/explain/linear_shap.h"
+#include "core/explain/tree_shap.h"
 #include "core/groups_json.h"
 #include "core/models/linear_model.h"
+#include "core/models/tree_ensemble.h"
 #include "native/csv_table.h"
 #include "native/model_loader.h"
+#include "native/parallel_rows.h"
 #include "native/progress_bar.h"
 #include "native/row_range.h"
 
@@ -62,6 +65,17 @@ void RequireModelWidth(const Model& model, const CsvTable& data, const ExplainOp
       }
     }
   }
+  // XGBoost models saved without names call their features f0, f1, ...: nothing to compare.
+  if (const auto* trees = dynamic_cast<const TreeEnsemble*>(&model)) {
+    for (int c = 0; c < got; ++c) {
+      const std::string& name = trees->feature_names()[c];
+      if (name != "f" + std::to_string(c) && name != data.header[c]) {
+        throw std::invalid_argument("the model's feature " + std::to_string(c + 1) + " is '" +
+                                    name + "' but column " + std::to_string(c + 1) + " of " +
+                                    options.data + " is '" + data.header[c] + "'");
+      }
+    }
+  }
 }
 
 // The flags that configure model-agnostic methods, under the names the JS API uses too.
@@ -73,6 +87,8 @@ nlohmann::ordered_json MethodSettings(const ExplainOptions& o) {
   settings["tolerance"] = o.tolerance;
   settings["link"] = o.link;
   settings["sampling"] = o.sampling;
+  if (o.background_summary > 0) settings["background_summary"] = o.background_summary;
+  AddLocalRuleSettings(o.local_rules, settings);
   return settings;
 }
 
@@ -80,7 +96,7 @@ nlohmann::ordered_json MethodSettings(const ExplainOptions& o) {
 
 void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
   CLI::App* cmd = app.add_subcommand("explain", "Explain model outputs for rows of a CSV file");
-  cmd->add_option("--model", o.model, "ONNX model (.onnx) or linear model JSON")
+  cmd->add_option("--model", o.model, "ONNX model (.onnx), XGBoost JSON or linear model JSON")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--data", o.data, "CSV with a header of feature names; one row per instance")
@@ -94,7 +110,8 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
   cmd->add_option("--drop", o.drop, "Columns to ignore in --data and --background (e.g. label)")
       ->delimiter(',');
   cmd->add_option("--method", o.method, "Explanation method")
-      ->check(CLI::IsMember({"exact", "linear", "kernel", "permutation", "auto"}))
+      ->check(CLI::IsMember(
+          {"exact", "linear", "kernel", "permutation", "auto", "lime", "anchors", "tree"}))
       ->capture_default_str();
   cmd->add_option("--output", o.output,
                   "Model output to explain, by name (default: the first output)");
@@ -119,11 +136,22 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
   cmd->add_option("--background-summary", o.background_summary,
                   "Replace the background by K weighted k-means centroids (seeded by --seed)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--tree-mode", o.tree_mode,
+                  "--method tree: 'path' (cover-weighted, like XGBoost's pred_contribs) or "
+                  "'interventional' (against --background)")
+      ->check(CLI::IsMember({"path", "interventional"}))
+      ->capture_default_str();
+  cmd->add_option("--threads", o.threads, "Threads for white-box methods (0: one per core)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_flag("--interactions", o.interactions,
+                "--method tree: add SHAP interaction values (rows x players x players)");
   cmd->add_option("--seed", o.seed, "Seed for randomized methods (recorded in the output)");
   cmd->add_option("--out", o.out, "Write the JSON here instead of standard output");
   cmd->add_option("--max-batch-rows", o.max_batch_rows, "Most model rows evaluated per batch")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  AddLocalRuleFlags(cmd, o.local_rules);
   cmd->callback([&o] { RunExplain(o); });
 }
 
@@ -137,15 +165,37 @@ void RunExplain(const ExplainOptions& o) {
 
   Schema schema = Schema::FromNames(data.header);
   if (!o.groups.empty()) schema = schema.WithGroups(ParseGroups(ReadText(o.groups), o.groups));
-  Background reference = Background::Uniform(std::move(background.values));
-  if (o.background_summary > 0) {
-    reference = SummarizeBackground(reference, o.background_summary, o.seed.value_or(0));
-  }
+  const nlohmann::ordered_json settings = MethodSettings(o);
+  const Background reference =
+      BackgroundForSettings(Background::Uniform(std::move(background.values)), settings);
 
   std::string output_name;
   std::vector<Explanation> explanations;
   ProgressBar progress(range.size(), "explaining");
-  if (o.method == "linear") {
+  if (o.method == "tree") {
+    const auto* trees = dynamic_cast<const TreeEnsemble*>(model.get());
+    if (!trees) {
+      throw std::invalid_argument("--method tree needs a tree ensemble (XGBoost JSON); " + o.model +
+                                  " is not one");
+    }
+    output_name = model->output_names()[0];
+    if (!o.output.empty() && o.output != output_name) {
+      throw std::invalid_argument("--method tree explains the model's '" + output_name +
+                                  "' (margin space), not '" + o.output + "'");
+    }
+    const TreeShap shap(*trees, schema, ParseTreeShapMode(o.tree_mode), reference, o.interactions);
+    explanations.resize(range.size());
+    ParallelRows(
+        range.begin, range.end, o.threads,
+        [&](int64_t r) {
+          const Eigen::VectorXf x = data.values.row(r).transpose();
+          explanations[r - range.begin] =
+              o.interactions ? shap.ExplainWithInteractions(x) : shap.Explain(x);
+        },
+        [&] { progress.Advance(); });
+  } else if (o.interactions) {
+    throw std::invalid_argument("--interactions needs --method tree");
+  } else if (o.method == "linear") {
     const auto* linear = dynamic_cast<const LinearModel*>(model.get());
     if (!linear) {
       throw std::invalid_argument("--method linear needs a linear model JSON; " + o.model +
@@ -165,14 +215,16 @@ void RunExplain(const ExplainOptions& o) {
     const int output = FindOutput(*model, o.output);
     output_name = model->output_names()[output];
     const Evaluate evaluate = [&](ConstMatrixView rows) { return model->Predict(rows, output); };
-    const nlohmann::ordered_json settings = MethodSettings(o);
     for (Eigen::Index r = range.begin; r < range.end; ++r) {
       auto job = MakeExplainer(o.method, settings, schema, data.values.row(r).transpose(), reference);
       explanations.push_back(Drive(*job, evaluate));
       progress.Advance();
     }
   }
-  for (auto& e : explanations) e.seed = o.seed;
+  // Randomized methods record the seed they used (0 unless --seed is given).
+  if (o.seed) {
+    for (auto& e : explanations) e.seed = o.seed;
+  }
   auto json = ExplanationsToJson(explanations, output_name);
   json["settings"]["rows"] = {range.begin, range.end};
   const std::string text = json.dump() + "\n";

@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "native/local_rule_flags.h"
+
 namespace whyrec {
 
 struct ExplainOptions {
@@ -26,6 +28,10 @@ struct ExplainOptions {
   std::string link = "identity";
   std::string sampling = "leverage";
   int background_summary = 0;
+  std::string tree_mode = "path";
+  int threads = 0;  // 0: one per core
+  bool interactions = false;
+  LocalRuleFlags local_rules;  // --method lime|anchors
 };
 
 // Registers `whyrec explain` on the app; the callback runs the command.

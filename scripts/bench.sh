@@ -2,5 +2,9 @@
 # Runs the benchmarks whose tables are in bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build/native/bench/exact_shapley_bench --benchmark_repetitions=3 \
+build/native/bench/shapley_bench --benchmark_repetitions=3 \
   --benchmark_report_aggregates_only=true "$@"
+build/native/bench/local_global_bench --benchmark_repetitions=3 \
+  --benchmark_report_aggregates_only=true
+node bench/lime_wasm.mjs
+node bench/anchors_precision.mjs 200

@@ -10,11 +10,15 @@
 #include <nlohmann/json.hpp>
 
 #include "core/background.h"
+#include "core/background_summary.h"
 #include "core/explain/explainer_factory.h"
 #include "core/explain/explanation_json.h"
 #include "core/explain/linear_shap.h"
+#include "core/explain/settings.h"
+#include "core/explain/tree_shap.h"
 #include "core/groups_json.h"
 #include "core/models/linear_model.h"
+#include "core/models/xgboost_json.h"
 
 namespace whyrec {
 namespace {
@@ -83,7 +87,8 @@ JobConfig ParseConfig(const std::string& text, const val& background_array) {
   for (const char* key : {"feature_names", "groups", "background_weights", "output"}) {
     config.erase(key);
   }
-  return {std::move(schema), output, Background(std::move(rows), weights), std::move(config)};
+  Background background = BackgroundForSettings(Background(std::move(rows), weights), config);
+  return {std::move(schema), output, std::move(background), std::move(config)};
 }
 
 // An explainer owned by JS: next() hands out a view of the batch it keeps alive until the
@@ -145,6 +150,72 @@ std::string LinearShapJson(const std::string& model_text, const std::string& con
   });
 }
 
+bool WantsInteractions(const Json& settings) {
+  if (!settings.contains("interactions")) return false;
+  if (!settings["interactions"].is_boolean()) {
+    throw std::invalid_argument("setting 'interactions' must be true or false, got " +
+                                settings["interactions"].dump());
+  }
+  return settings["interactions"].get<bool>();
+}
+
+// TreeSHAP of an XGBoost JSON model, parsed and tabulated once, then asked for any number of
+// rows. config as for jobs, plus "tree_mode": "path" (default) or "interventional" and
+// "interactions": true for SHAP interaction values.
+class TreeExplainer {
+ public:
+  TreeExplainer(const std::string& model_text, const std::string& config_text,
+                const val& background)
+      : model_(ParseXgboostJson(model_text, "the XGBoost model")),
+        config_(ParseConfig(config_text, background)),
+        shap_(
+            model_, config_.schema,
+            ParseTreeShapMode(
+                Settings(config_.settings).Choice("tree_mode", "path", {"path", "interventional"})),
+            config_.background, WantsInteractions(config_.settings)),
+        interactions_(WantsInteractions(config_.settings)) {}
+
+  // One instance, or several concatenated (n x width values): one JSON for all of them.
+  std::string explainJson(const val& instances) const {
+    return Guarded([&] { return ExplainRows(instances); });
+  }
+
+  std::string ExplainRows(const val& instances) const {
+    const Eigen::VectorXf flat = ToVector(instances);
+    const Eigen::Index d = model_.input_width();
+    if (flat.size() == 0 || flat.size() % d != 0) {
+      throw std::invalid_argument("the instances have " + std::to_string(flat.size()) +
+                                  " values, which is not a positive multiple of " +
+                                  std::to_string(d) + " features");
+    }
+    std::vector<Explanation> rows;
+    for (Eigen::Index r = 0; r < flat.size() / d; ++r) {
+      const Eigen::VectorXf x = flat.segment(r * d, d);
+      rows.push_back(interactions_ ? shap_.ExplainWithInteractions(x) : shap_.Explain(x));
+    }
+    return ExplanationsToJson(rows, model_.output_names()[0]).dump();
+  }
+
+ private:
+  TreeEnsemble model_;
+  JobConfig config_;
+  TreeShap shap_;  // reads model_, which is never moved: explainers live on the heap
+  bool interactions_;
+};
+
+TreeExplainer* CreateTreeExplainer(const std::string& model_text, const std::string& config_text,
+                                   const val& background) {
+  return Guarded([&] { return new TreeExplainer(model_text, config_text, background); });
+}
+
+std::string TreeShapJson(const std::string& model_text, const std::string& config_text,
+                         const val& instance, const val& background) {
+  return Guarded([&] {
+    const TreeExplainer explainer(model_text, config_text, background);
+    return explainer.ExplainRows(instance);
+  });
+}
+
 }  // namespace
 }  // namespace whyrec
 
@@ -156,4 +227,9 @@ EMSCRIPTEN_BINDINGS(whyrec) {
       .function("width", &whyrec::Job::width);
   emscripten::function("createJob", &whyrec::CreateJob, emscripten::allow_raw_pointers());
   emscripten::function("linearShap", &whyrec::LinearShapJson);
+  emscripten::class_<whyrec::TreeExplainer>("TreeExplainer")
+      .function("explainJson", &whyrec::TreeExplainer::explainJson);
+  emscripten::function("createTreeExplainer", &whyrec::CreateTreeExplainer,
+                       emscripten::allow_raw_pointers());
+  emscripten::function("treeShap", &whyrec::TreeShapJson);
 }

@@ -1,15 +1,17 @@
 // Explanations of several rows are one explanation: per-row fields (values, std_errors,
-// model_output) are concatenated; the rest is shared by construction (same model, background and
-// settings), and model evaluations add up.
+// model_output, and method-specific ones such as LIME's intercept or an anchor's rule) are
+// concatenated; the rest is shared by construction (same model, background and settings).
+// `evaluations` counts model rows per explained row, as the CLI writes it: the largest of them.
+
+const sharedFields = new Set(['method', 'output', 'feature_names', 'base_value', 'seed', 'settings']);
 
 export function concatExplanations(explanations) {
   if (explanations.length === 1) return explanations[0];
   const [first] = explanations;
+  const perRow = Object.keys(first).filter((key) => !sharedFields.has(key) && key !== 'evaluations');
   return {
     ...first,
-    values: explanations.flatMap((e) => e.values),
-    std_errors: explanations.flatMap((e) => e.std_errors),
-    model_output: explanations.flatMap((e) => e.model_output),
-    evaluations: explanations.reduce((sum, e) => sum + e.evaluations, 0),
+    ...Object.fromEntries(perRow.map((key) => [key, explanations.flatMap((e) => e[key])])),
+    evaluations: Math.max(...explanations.map((e) => e.evaluations)),
   };
 }

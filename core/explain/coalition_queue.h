@@ -1,9 +1,8 @@
 #pragma once
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "core/background.h"
 #include "core/explain/coalition_rows.h"

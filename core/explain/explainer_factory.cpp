@@ -29,7 +29,9 @@ SamplingSettings ReadSamplingSettings(const Settings& s) {
 
 }  // namespace
 
-std::vector<std::string> ExplainerMethods() { return {"exact", "kernel", "permutation", "auto", "lime"}; }
+std::vector<std::string> ExplainerMethods() {
+  return {"exact", "kernel", "permutation", "auto", "lime", "anchors"};
+}
 
 std::unique_ptr<Explainer> MakeExplainer(const std::string& method,
                                          const nlohmann::ordered_json& settings,
@@ -73,6 +75,7 @@ std::unique_ptr<Explainer> MakeExplainer(const std::string& method,
     return std::make_unique<PermutationShap>(schema, instance, background, options);
   }
   if (chosen == "lime") return MakeLime(s, schema, instance, background);
+  if (chosen == "anchors") return MakeAnchors(s, schema, instance, background);
   std::string known;
   for (const auto& name : ExplainerMethods()) known += (known.empty() ? "" : ", ") + name;
   throw std::invalid_argument("unknown method '" + method + "'; available: " + known);

@@ -68,7 +68,8 @@ KernelEstimate SolveKernelRegression(int players, const std::vector<WeightedCoal
     for (const auto& g : singletons) mean += g / n;
     for (const auto& g : singletons) variance += (g - mean) * (g - mean).transpose() * n / (n - 1);
   }
-  estimate.std_errors = (projector * variance * projector.transpose()).diagonal().cwiseMax(0.0).cwiseSqrt();
+  estimate.std_errors =
+      (projector * variance * projector.transpose()).diagonal().cwiseMax(0.0).cwiseSqrt();
   return estimate;
 }
 

@@ -80,7 +80,8 @@ KernelShap::KernelShap(Schema schema, const Eigen::VectorXf& instance, Backgroun
   if (options_.max_batch_rows < 1) throw std::invalid_argument("max_batch_rows must be >= 1");
   if (!(options_.tolerance >= 0)) throw std::invalid_argument("tolerance must be >= 0");
   const int64_t requested = options_.budget > 0 ? options_.budget : DefaultBudget(players_);
-  budget_ = static_cast<int64_t>(std::min<double>(static_cast<double>(requested), AllCoalitions(players_)));
+  budget_ = static_cast<int64_t>(
+      std::min<double>(static_cast<double>(requested), AllCoalitions(players_)));
   if (budget_ < 2 && players_ > 1) {
     throw std::invalid_argument("budget must be at least 2 coalitions (one complementary pair)");
   }
@@ -143,8 +144,8 @@ RowBatch KernelShap::next() {
     Estimate();
     double worst = 0;
     for (const auto& e : estimates_) worst = std::max(worst, e.std_errors.maxCoeff());
-    const bool more = options_.tolerance > 0 && worst > options_.tolerance &&
-                      round_pairs_ < budget_ / 2;
+    const bool more =
+        options_.tolerance > 0 && worst > options_.tolerance && round_pairs_ < budget_ / 2;
     if (more) {
       StartRound();
       if (queue_.Waiting()) return queue_.NextBatch();
@@ -169,7 +170,8 @@ void KernelShap::Estimate() {
       for (int64_t i : {pair.first, pair.first + 1}) {
         coalitions.push_back({queue_.coalition(i).data(), weight, queue_.value(i, k) - empty});
       }
-      units.push_back({{first, first + 1}, pair.stratum,
+      units.push_back({{first, first + 1},
+                       pair.stratum,
                        static_cast<double>(s.pairs) / s.population,
                        weight * static_cast<double>(s.pairs)});
     }

@@ -1,13 +1,12 @@
 #pragma once
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "core/background.h"
 #include "core/explain/coalition_queue.h"

@@ -102,8 +102,7 @@ void AllocatePairs(std::vector<KernelStratum>* strata, int players, int64_t tota
     size_t worst = all.size();
     for (size_t h = 0; h < all.size(); ++h) {
       if (open[h] && all[h].pairs > before[h] &&
-          (worst == all.size() ||
-           all[h].pairs - before[h] > all[worst].pairs - before[worst])) {
+          (worst == all.size() || all[h].pairs - before[h] > all[worst].pairs - before[worst])) {
         worst = h;
       }
     }

@@ -16,10 +16,10 @@ std::string KernelSamplingName(KernelSampling sampling);
 
 // Coalitions of size s and M - s, sampled as pairs (S, complement of S): one stratum.
 struct KernelStratum {
-  int size = 0;             // s, with s <= M - s
+  int size = 0;            // s, with s <= M - s
   double population = 0;   // pairs in the stratum: C(M, s), or C(M, s) / 2 when s == M - s
-  double kernel_mass = 0;   // Shapley-kernel mass of one size: (M - 1) / (s (M - s))
-  int64_t pairs = 0;        // pairs allocated so far
+  double kernel_mass = 0;  // Shapley-kernel mass of one size: (M - 1) / (s (M - s))
+  int64_t pairs = 0;       // pairs allocated so far
 
   bool middle(int players) const { return 2 * size == players; }
   bool complete() const { return static_cast<double>(pairs) >= population; }

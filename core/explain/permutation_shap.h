@@ -1,9 +1,8 @@
 #pragma once
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "core/background.h"
 #include "core/explain/coalition_queue.h"
@@ -52,7 +51,7 @@ class PermutationShap : public Explainer {
   int64_t round_pairs_ = 0;
   Random random_;
   CoalitionQueue queue_;
-  std::vector<Walk> walks_;  // antithetic pairs are consecutive
+  std::vector<Walk> walks_;              // antithetic pairs are consecutive
   Eigen::MatrixXd values_, std_errors_;  // outputs x players
   bool finished_ = false;
 };

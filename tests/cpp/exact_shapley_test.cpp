@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <random>
 
 #include "core/explain/drive.h"
 #include "tests/cpp/shapley_reference.h"
+#include "tests/cpp/test_rows.h"
 
 namespace whyrec {
 namespace {
@@ -15,20 +15,7 @@ using testing::PermutationShapley;
 using testing::ScalarModel;
 using testing::SinglePlayers;
 
-std::vector<std::string> Names(int d) {
-  std::vector<std::string> names;
-  for (int j = 0; j < d; ++j) names.push_back("f" + std::to_string(j));
-  return names;
-}
-
-RowMatrixF RandomRows(int n, int d, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> normal(0.0f, 1.0f);
-  RowMatrixF rows(n, d);
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < d; ++j) rows(i, j) = normal(rng);
-  return rows;
-}
+using testing::RandomRows;
 
 // Evaluates a scalar model row by row, the way a test stands in for a real model.
 Evaluate Rowwise(const ScalarModel& f) {
@@ -62,7 +49,7 @@ TEST(ExactShapley, LinearModelHasClosedFormValuesWithWeightedBackground) {
   const Eigen::VectorXd weights = (Eigen::VectorXd(7) << 1, 2, 3, 4, 5, 6, 7).finished();
   const Background bg(rows, weights);
   const Eigen::VectorXf x = RandomRows(1, d, 2).row(0).transpose();
-  const Explanation e = Explain(f, Schema::FromNames(Names(d)), x, bg);
+  const Explanation e = Explain(f, Schema::FromNames(testing::FeatureNames(d)), x, bg);
   const Eigen::VectorXd mean = rows.cast<double>().transpose() * weights / weights.sum();
   for (int j = 0; j < d; ++j) {
     EXPECT_NEAR(e.values(0, j), w[j] * (x[j] - mean[j]), 1e-5) << "feature " << j;
@@ -75,7 +62,7 @@ TEST(ExactShapley, MatchesPermutationBruteForce) {
   const RowMatrixF rows = RandomRows(6, d, 3);
   const Eigen::VectorXd weights = Eigen::VectorXd::LinSpaced(6, 1.0, 2.0);
   const Eigen::VectorXf x = RandomRows(1, d, 4).row(0).transpose();
-  const Explanation e = Explain(kNonlinear, Schema::FromNames(Names(d)), x, Background(rows, weights));
+  const Explanation e = Explain(kNonlinear, Schema::FromNames(testing::FeatureNames(d)), x, Background(rows, weights));
   const Eigen::VectorXd expected = PermutationShapley(
       kNonlinear, x.cast<double>(), rows.cast<double>(), weights, SinglePlayers(d));
   for (int j = 0; j < d; ++j) EXPECT_NEAR(e.values(0, j), expected[j], 1e-6) << "feature " << j;
@@ -85,7 +72,7 @@ TEST(ExactShapley, EfficiencyHoldsToRoundingOfToldOutputs) {
   const int d = 10;
   const RowMatrixF rows = RandomRows(20, d, 5);
   const Eigen::VectorXf x = RandomRows(1, d, 6).row(0).transpose();
-  const Explanation e = Explain(kNonlinear, Schema::FromNames(Names(d)), x, Background::Uniform(rows));
+  const Explanation e = Explain(kNonlinear, Schema::FromNames(testing::FeatureNames(d)), x, Background::Uniform(rows));
   const double gap = e.values.sum() - (e.model_output[0] - e.base_value[0]);
   EXPECT_LE(std::abs(gap), 1e-9 * std::max(1.0, std::abs(e.model_output[0])));
   EXPECT_FLOAT_EQ(e.model_output[0], static_cast<float>(kNonlinear(x.cast<double>())));
@@ -96,7 +83,7 @@ TEST(ExactShapley, SymmetricPlayersGetEqualValues) {
   RowMatrixF rows(4, 3);
   rows << 0, 1, 2, 1, 0, 2, 2, 3, 0.5, 3, 2, 0.5;  // swapping columns 0 and 1 permutes rows
   const Eigen::VectorXf x = (Eigen::VectorXf(3) << 1.5f, 1.5f, 0.3f).finished();
-  const Explanation e = Explain(f, Schema::FromNames(Names(3)), x, Background::Uniform(rows));
+  const Explanation e = Explain(f, Schema::FromNames(testing::FeatureNames(3)), x, Background::Uniform(rows));
   EXPECT_NEAR(e.values(0, 0), e.values(0, 1), 1e-12);
   EXPECT_GT(std::abs(e.values(0, 0)), 0.1);
 }
@@ -105,7 +92,7 @@ TEST(ExactShapley, DummyPlayerGetsZero) {
   const ScalarModel f = [](const Eigen::VectorXd& v) { return v[0] * v[2] + v[1]; };
   const RowMatrixF rows = RandomRows(8, 4, 7);
   const Eigen::VectorXf x = RandomRows(1, 4, 8).row(0).transpose();
-  const Explanation e = Explain(f, Schema::FromNames(Names(4)), x, Background::Uniform(rows));
+  const Explanation e = Explain(f, Schema::FromNames(testing::FeatureNames(4)), x, Background::Uniform(rows));
   EXPECT_EQ(e.values(0, 3), 0.0);
   EXPECT_NE(e.values(0, 0), 0.0);
 }
@@ -115,7 +102,7 @@ TEST(ExactShapley, GroupEqualsShapleyValueOfTheMergedPlayer) {
   const RowMatrixF rows = RandomRows(5, d, 9);
   const Eigen::VectorXd weights = Eigen::VectorXd::Ones(5);
   const Eigen::VectorXf x = RandomRows(1, d, 10).row(0).transpose();
-  const Schema schema = Schema::FromNames(Names(d)).WithGroups({{"f1+f3", {"f3", "f1"}}});
+  const Schema schema = Schema::FromNames(testing::FeatureNames(d)).WithGroups({{"f1+f3", {"f3", "f1"}}});
   const Explanation e = Explain(kNonlinear, schema, x, Background(rows, weights));
   ASSERT_EQ(e.player_names, (std::vector<std::string>{"f0", "f1+f3", "f2", "f4"}));
   const Eigen::VectorXd expected = PermutationShapley(
@@ -126,7 +113,7 @@ TEST(ExactShapley, GroupEqualsShapleyValueOfTheMergedPlayer) {
 TEST(ExactShapley, BatchSizeDoesNotChangeValues) {
   const RowMatrixF rows = RandomRows(9, 6, 11);
   const Eigen::VectorXf x = RandomRows(1, 6, 12).row(0).transpose();
-  const Schema schema = Schema::FromNames(Names(6));
+  const Schema schema = Schema::FromNames(testing::FeatureNames(6));
   const Explanation one = Explain(kNonlinear, schema, x, Background::Uniform(rows), 1);
   const Explanation big = Explain(kNonlinear, schema, x, Background::Uniform(rows), 1 << 20);
   EXPECT_EQ(one.values, big.values);
@@ -136,7 +123,7 @@ TEST(ExactShapley, BatchSizeDoesNotChangeValues) {
 TEST(ExactShapley, ExplainsEveryOutputColumn) {
   const RowMatrixF rows = RandomRows(4, 3, 13);
   const Eigen::VectorXf x = RandomRows(1, 3, 14).row(0).transpose();
-  ExactShapley job(Schema::FromNames(Names(3)), x, Background::Uniform(rows));
+  ExactShapley job(Schema::FromNames(testing::FeatureNames(3)), x, Background::Uniform(rows));
   const Explanation e = Drive(job, [](ConstMatrixView r) {
     RowMatrixF out(r.rows(), 2);
     out.col(0) = r.col(0).cwiseProduct(r.col(1));
@@ -151,7 +138,7 @@ TEST(ExactShapley, ExplainsEveryOutputColumn) {
 TEST(ExactShapley, RefusesMoreThanTwentyPlayersAndSuggestsKernel) {
   const int d = 21;
   try {
-    ExactShapley job(Schema::FromNames(Names(d)), Eigen::VectorXf::Zero(d),
+    ExactShapley job(Schema::FromNames(testing::FeatureNames(d)), Eigen::VectorXf::Zero(d),
                      Background::Uniform(RowMatrixF::Zero(1, d)));
     FAIL() << "expected an error";
   } catch (const std::invalid_argument& e) {
@@ -161,7 +148,7 @@ TEST(ExactShapley, RefusesMoreThanTwentyPlayersAndSuggestsKernel) {
 }
 
 TEST(ExactShapley, RejectsMisuseOfTheLoop) {
-  ExactShapley job(Schema::FromNames(Names(2)), Eigen::VectorXf::Zero(2),
+  ExactShapley job(Schema::FromNames(testing::FeatureNames(2)), Eigen::VectorXf::Zero(2),
                    Background::Uniform(RowMatrixF::Ones(3, 2)));
   EXPECT_THROW(job.result(), std::logic_error);
   const RowBatch rows = job.next();
@@ -178,7 +165,7 @@ TEST(ExactShapley, RejectsNonFiniteInstanceNamingTheFeature) {
   Eigen::VectorXf x = Eigen::VectorXf::Zero(3);
   x[1] = INFINITY;
   try {
-    ExactShapley job(Schema::FromNames(Names(3)), x, Background::Uniform(RowMatrixF::Ones(2, 3)));
+    ExactShapley job(Schema::FromNames(testing::FeatureNames(3)), x, Background::Uniform(RowMatrixF::Ones(2, 3)));
     FAIL() << "expected an error";
   } catch (const std::invalid_argument& e) {
     EXPECT_STREQ(e.what(), "the instance's feature 'f1' is infinite");
@@ -186,10 +173,10 @@ TEST(ExactShapley, RejectsNonFiniteInstanceNamingTheFeature) {
 }
 
 TEST(ExactShapley, RejectsWidthMismatch) {
-  EXPECT_THROW(ExactShapley(Schema::FromNames(Names(3)), Eigen::VectorXf::Zero(2),
+  EXPECT_THROW(ExactShapley(Schema::FromNames(testing::FeatureNames(3)), Eigen::VectorXf::Zero(2),
                             Background::Uniform(RowMatrixF::Ones(2, 3))),
                std::invalid_argument);
-  EXPECT_THROW(ExactShapley(Schema::FromNames(Names(3)), Eigen::VectorXf::Zero(3),
+  EXPECT_THROW(ExactShapley(Schema::FromNames(testing::FeatureNames(3)), Eigen::VectorXf::Zero(3),
                             Background::Uniform(RowMatrixF::Ones(2, 4))),
                std::invalid_argument);
 }

@@ -3,31 +3,18 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <random>
 
 #include "core/explain/drive.h"
 #include "core/explain/exact_shapley.h"
 #include "core/explain/explainer_factory.h"
 #include "core/explain/permutation_shap.h"
 #include "tests/cpp/shapley_reference.h"
+#include "tests/cpp/test_rows.h"
 
 namespace whyrec {
 namespace {
 
-std::vector<std::string> Names(int d) {
-  std::vector<std::string> names;
-  for (int j = 0; j < d; ++j) names.push_back("f" + std::to_string(j));
-  return names;
-}
-
-RowMatrixF RandomRows(int n, int d, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> normal(0.0f, 1.0f);
-  RowMatrixF rows(n, d);
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < d; ++j) rows(i, j) = normal(rng);
-  return rows;
-}
+using testing::RandomRows;
 
 // A model with pairwise and higher interactions: sampling error is real.
 RowMatrixF Nonlinear(ConstMatrixView rows) {
@@ -50,12 +37,12 @@ struct Problem {
 };
 
 Problem MakeProblem(int d, unsigned seed) {
-  return {Schema::FromNames(Names(d)), RandomRows(12, d, seed),
+  return {Schema::FromNames(testing::FeatureNames(d)), RandomRows(12, d, seed),
           RandomRows(1, d, seed + 1000).row(0).transpose()};
 }
 
 Explanation ExplainWith(const std::string& method, const nlohmann::ordered_json& settings,
-                const Problem& p, const Evaluate& model = Nonlinear) {
+                        const Problem& p, const Evaluate& model = Nonlinear) {
   auto job = MakeExplainer(method, settings, p.schema, p.x, Background::Uniform(p.background));
   return Drive(*job, model);
 }
@@ -131,6 +118,28 @@ TEST(KernelShap, AdditiveModelsAreRecoveredExactlyWithZeroStandardError) {
   }
 }
 
+TEST(KernelShap, PairedSamplingMakesSecondOrderGamesExact) {
+  // With one background row, v(S) of a quadratic model is a game of order two: complementary
+  // pairs cancel its pairwise terms' sampling error, so any budget gives exact values.
+  Problem p = MakeProblem(10, 11);
+  p.background = p.background.topRows(1).eval();
+  const Evaluate quadratic = [](ConstMatrixView rows) {
+    RowMatrixF out(rows.rows(), 1);
+    for (Eigen::Index i = 0; i < rows.rows(); ++i) {
+      double y = 0;
+      for (Eigen::Index j = 0; j < rows.cols(); ++j) {
+        y += 0.5 * j * rows(i, j) + rows(i, j) * rows(i, (j * 3 + 1) % rows.cols());
+      }
+      out(i, 0) = static_cast<float>(y);
+    }
+    return out;
+  };
+  const Explanation exact = ExplainWith("exact", {}, p, quadratic);
+  const Explanation kernel = ExplainWith("kernel", {{"budget", 40}, {"seed", 3}}, p, quadratic);
+  EXPECT_FALSE(kernel.settings["exact"].get<bool>());
+  EXPECT_LT(MeanAbsError(kernel, exact), 1e-6);
+}
+
 TEST(KernelShap, GroupsMatchExactShapleyOfTheMergedPlayers) {
   Problem p = MakeProblem(8, 5);
   p.schema = p.schema.WithGroups({{"a", {"f0", "f5"}}, {"b", {"f2", "f3", "f7"}}});
@@ -170,12 +179,14 @@ TEST(KernelShap, StandardErrorsCoverTheExactValues) {
 TEST(KernelShap, ToleranceStopsEarlyOnceStandardErrorsAreSmall) {
   const Problem p = MakeProblem(12, 6);
   const Explanation full = ExplainWith("kernel", {{"budget", 4000}, {"seed", 2}}, p);
-  const Explanation early = ExplainWith("kernel", {{"budget", 4000}, {"seed", 2}, {"tolerance", 0.02}}, p);
+  const Explanation early =
+      ExplainWith("kernel", {{"budget", 4000}, {"seed", 2}, {"tolerance", 0.02}}, p);
   EXPECT_LT(early.evaluations, full.evaluations);
   EXPECT_LE(early.std_errors.maxCoeff(), 0.02);
   const Explanation strict =
       ExplainWith("kernel", {{"budget", 400}, {"seed", 2}, {"tolerance", 1e-9}}, p);
-  EXPECT_EQ(strict.evaluations, ExplainWith("kernel", {{"budget", 400}, {"seed", 2}}, p).evaluations);
+  EXPECT_EQ(strict.evaluations,
+            ExplainWith("kernel", {{"budget", 400}, {"seed", 2}}, p).evaluations);
 }
 
 TEST(KernelShap, LogitLinkExplainsLogOdds) {
@@ -226,7 +237,15 @@ TEST(KernelShap, RejectsBadSettingsWithClearMessages) {
   ExpectSettingError("permutation", {{"budget", 10}},
                      "budget must be at least 12 coalitions for permutation SHAP with 4 players "
                      "(two antithetic pairs of orders, so that standard errors exist)");
-  ExpectSettingError("magic", {}, "unknown method 'magic'; available: exact, kernel, permutation, auto");
+  try {
+    ExplainWith("magic", {}, MakeProblem(4, 9));
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(
+                  "unknown method 'magic'; available: exact, kernel, permutation, auto", 0),
+              0u)
+        << e.what();
+  }
 }
 
 }  // namespace

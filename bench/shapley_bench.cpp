@@ -1,11 +1,13 @@
-// Where the time of exact Shapley goes: the core's own work (coalition masks, building batches,
-// accumulating) against evaluating the demo MLP with ONNX Runtime on the same rows.
+// Where the time of Shapley estimation goes: the core's own work (choosing coalitions, building
+// batches, accumulating, solving) against evaluating the demo MLP with ONNX Runtime on the same
+// rows, for exact Shapley (2^12 coalitions) and Kernel SHAP (2048 coalitions).
 #include <benchmark/benchmark.h>
 
 #include <string>
 
 #include "core/explain/drive.h"
 #include "core/explain/exact_shapley.h"
+#include "core/explain/explainer_factory.h"
 #include "native/csv_table.h"
 #include "native/onnx_model.h"
 
@@ -38,8 +40,8 @@ void BM_ExactCoreOnly(benchmark::State& state) {
     });
     benchmark::DoNotOptimize(e.values.data());
   }
-  state.counters["model_rows"] = benchmark::Counter(
-      4096.0 * background.size(), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["model_rows"] =
+      benchmark::Counter(4096.0 * background.size(), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_ExactCoreOnly)->Unit(benchmark::kMillisecond);
 
@@ -80,6 +82,42 @@ void BM_ExactWithOnnxMlp(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ExactWithOnnxMlp)->Unit(benchmark::kMillisecond);
+
+nlohmann::ordered_json KernelSettings(int64_t budget) {
+  return {{"budget", budget}, {"seed", 1}, {"sampling", "leverage"}};
+}
+
+// Kernel SHAP with a model that costs nothing: sampling, batch building, regression and errors.
+void BM_KernelCoreOnly(benchmark::State& state) {
+  Demo& demo = TheDemo();
+  const Schema schema = Schema::FromNames(demo.data.header);
+  const Background background = Background::Uniform(demo.background.values);
+  const Eigen::VectorXf x = demo.data.values.row(0).transpose();
+  for (auto _ : state) {
+    auto job = MakeExplainer("kernel", KernelSettings(state.range(0)), schema, x, background);
+    const Explanation e = Drive(*job, [](ConstMatrixView rows) {
+      return RowMatrixF(rows.col(0).cwiseProduct(rows.col(1)));
+    });
+    benchmark::DoNotOptimize(e.values.data());
+  }
+}
+BENCHMARK(BM_KernelCoreOnly)->Arg(512)->Arg(2048)->Unit(benchmark::kMillisecond);
+
+// The whole Kernel SHAP explanation of one demo row with the demo MLP.
+void BM_KernelWithOnnxMlp(benchmark::State& state) {
+  Demo& demo = TheDemo();
+  const Schema schema = Schema::FromNames(demo.data.header);
+  const Background background = Background::Uniform(demo.background.values);
+  const Eigen::VectorXf x = demo.data.values.row(0).transpose();
+  const int prob = FindOutput(demo.model, "prob");
+  for (auto _ : state) {
+    auto job = MakeExplainer("kernel", KernelSettings(state.range(0)), schema, x, background);
+    const Explanation e =
+        Drive(*job, [&](ConstMatrixView rows) { return demo.model.Predict(rows, prob); });
+    benchmark::DoNotOptimize(e.values.data());
+  }
+}
+BENCHMARK(BM_KernelWithOnnxMlp)->Arg(512)->Arg(2048)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace whyrec

@@ -103,8 +103,10 @@ void Report(const Case& c, const std::vector<int64_t>& budgets, int seeds) {
       "\n### %s\n\nmean |φ| = %.2e over %zu rows; MAE against exact values, mean over rows "
       "and %d seeds (coverage of ±1.96 SE intervals in brackets)\n\n",
       c.name.c_str(), mean_abs, c.rows.size(), seeds);
-  const std::vector<std::string> methods = {"shap KernelExplainer (reference)", "kernel leverage",
-                                            "kernel kernel", "permutation"};
+  const std::vector<std::string> methods = {"shap KernelExplainer (reference)",
+                                            "kernel (default: leverage + tree surrogate)",
+                                            "kernel leverage, no surrogate",
+                                            "kernel kernel, no surrogate", "permutation"};
   std::printf("| coalitions |");
   for (const auto& m : methods) std::printf(" %s |", m.c_str());
   std::printf(" leverage / shap |\n|---|");
@@ -120,9 +122,10 @@ void Report(const Case& c, const std::vector<int64_t>& budgets, int seeds) {
             job = std::make_unique<ShapKernelReference>(c.schema, c.rows[r], c.background, budget,
                                                         seed);
           } else {
-            const std::string method = m == 3 ? "permutation" : "kernel";
+            const std::string method = m == 4 ? "permutation" : "kernel";
             nlohmann::ordered_json settings = {{"budget", budget}, {"seed", seed}};
-            if (m != 3) settings["sampling"] = m == 1 ? "leverage" : "kernel";
+            if (m == 2 || m == 3) settings["surrogate"] = "none";
+            if (m == 3) settings["sampling"] = "kernel";
             job = MakeExplainer(method, settings, c.schema, c.rows[r], c.background);
           }
           const Explanation e = Drive(*job, c.model);

@@ -87,6 +87,7 @@ nlohmann::ordered_json MethodSettings(const ExplainOptions& o) {
   settings["tolerance"] = o.tolerance;
   settings["link"] = o.link;
   settings["sampling"] = o.sampling;
+  settings["surrogate"] = o.surrogate;
   if (o.background_summary > 0) settings["background_summary"] = o.background_summary;
   AddLocalRuleSettings(o.local_rules, settings);
   return settings;
@@ -132,6 +133,11 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
   cmd->add_option("--sampling", o.sampling,
                   "Kernel SHAP's coalition sizes: leverage (equal per size) or kernel (as shap)")
       ->check(CLI::IsMember({"leverage", "kernel"}))
+      ->capture_default_str();
+  cmd->add_option("--surrogate", o.surrogate,
+                  "Kernel SHAP's control variate: a cross-fitted boosted-tree surrogate of the "
+                  "game (trees) or none")
+      ->check(CLI::IsMember({"trees", "none"}))
       ->capture_default_str();
   cmd->add_option("--background-summary", o.background_summary,
                   "Replace the background by K weighted k-means centroids (seeded by --seed)")

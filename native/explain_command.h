@@ -27,6 +27,7 @@ struct ExplainOptions {
   double tolerance = 0;
   std::string link = "identity";
   std::string sampling = "leverage";
+  std::string surrogate = "trees";
   int background_summary = 0;
   std::string tree_mode = "path";
   int threads = 0;  // 0: one per core

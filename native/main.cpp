@@ -3,7 +3,9 @@
 #include <exception>
 #include <iostream>
 
+#include "native/curves_command.h"
 #include "native/explain_command.h"
+#include "native/importance_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"whyrec: faithful explanations for recommendation models"};
@@ -11,6 +13,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "whyrec 0.1.0");
   whyrec::ExplainOptions explain;
   whyrec::AddExplainCommand(app, explain);
+  whyrec::ImportanceOptions importance;
+  whyrec::AddImportanceCommand(app, importance);
+  whyrec::CurvesOptions curves;
+  whyrec::AddCurvesCommand(app, curves);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

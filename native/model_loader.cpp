@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/models/linear_model.h"
+#include "core/models/xgboost_json.h"
 #include "native/onnx_model.h"
 
 namespace whyrec {
@@ -21,6 +22,9 @@ std::unique_ptr<Model> LoadModel(const std::string& path) {
   const std::string text = bytes.str();
   const auto first = text.find_first_not_of(" \t\r\n");
   // ONNX files are protobuf, which never starts with '{'; JSON objects always do.
+  if (LooksLikeXgboostJson(text)) {
+    return std::make_unique<TreeEnsemble>(ParseXgboostJson(text, path));
+  }
   if (first != std::string::npos && text[first] == '{') {
     return std::make_unique<LinearModel>(LinearModel::FromJson(text, path));
   }

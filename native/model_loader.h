@@ -7,7 +7,8 @@
 
 namespace whyrec {
 
-// Loads a model file: a linear model JSON ({"type": "linear", ...}) or an ONNX model.
+// Loads a model file: an XGBoost JSON model (save_model('m.json')), a linear model JSON
+// ({"type": "linear", ...}) or an ONNX model.
 std::unique_ptr<Model> LoadModel(const std::string& path);
 
 }  // namespace whyrec

@@ -7,4 +7,7 @@ build/native/bench/shapley_bench --benchmark_repetitions=3 \
 build/native/bench/local_global_bench --benchmark_repetitions=3 \
   --benchmark_report_aggregates_only=true
 node bench/lime_wasm.mjs
+build/native/bench/tree_shap_bench --benchmark_repetitions=3 \
+  --benchmark_report_aggregates_only=true
+node bench/tree_shap_wasm.mjs
 node bench/anchors_precision.mjs 200

@@ -32,16 +32,17 @@ export class Engine {
 
   /**
    * Explains the request's instances; onProgress({ rowsEvaluated, instancesDone, instances }) is
-   * called after every batch of model evaluations.
+   * called after every batch of model evaluations. When `signal` aborts, the job stops before its
+   * next batch and the promise rejects with the signal's reason (an AbortError).
    */
-  async explain(request, onProgress) {
+  async explain(request, onProgress, signal) {
     const model = await resolveModel(request.model);
     const method = methodFor(request.method, model);
     const onnx =
       model.kind === 'onnx' ? await this.#onnxModel(model.source, request.modelKey) : null;
     const rows = instanceRows(request);
     const names = featureNamesFor(
-      request.featureNames ?? model.spec?.feature_names,
+      request.featureNames ?? model.spec?.feature_names ?? xgboostNames(model),
       firstRowWidth(rows) ?? onnx?.width,
     );
     onnx?.checkWidth(names.length);
@@ -52,20 +53,25 @@ export class Engine {
       throw new Error('the background is empty: give at least one reference row');
     }
     const output = onnx ? onnx.outputName(request.output) : request.output;
+    // Method settings (budget, seed, tolerance…) go to the core as they are; it validates them.
+    // maxBatchRows, when given, wins over settings.max_batch_rows.
     const config = JSON.stringify({
+      ...request.settings,
       feature_names: names,
       groups: request.groups,
       background_weights: request.backgroundWeights && Array.from(request.backgroundWeights),
       output,
-      max_batch_rows: request.maxBatchRows,
+      max_batch_rows: request.maxBatchRows ?? request.settings?.max_batch_rows,
     });
 
     const core = await this.#loadCore();
+    if (model.kind === 'xgboost') return treeShap(core, model.spec, config, instances, background);
     const width = names.length;
     const count = instances.length / width;
     const explanations = [];
     let rowsEvaluated = 0;
     for (let i = 0; i < count; i++) {
+      signal?.throwIfAborted();
       const instance = instances.subarray(i * width, (i + 1) * width);
       if (!onnx) {
         const spec = JSON.stringify(model.spec);
@@ -78,7 +84,7 @@ export class Engine {
         rowsEvaluated += batchRows;
         onProgress?.({ rowsEvaluated, instancesDone: i, instances: count });
       };
-      explanations.push(await runJob(job, answer, report));
+      explanations.push(await runJob(job, answer, report, signal));
     }
     return concatExplanations(explanations);
   }
@@ -151,9 +157,35 @@ export class Engine {
   }
 }
 
-// Model-agnostic methods evaluate an ONNX model; white-box "linear" reads a linear model.
+// TreeSHAP reads the trees: the core parses and tabulates them once for all instances.
+function treeShap(core, spec, config, instances, background) {
+  const explainer = core.createTreeExplainer(JSON.stringify(spec), config, background);
+  try {
+    return JSON.parse(explainer.explainJson(instances));
+  } finally {
+    explainer.delete();
+  }
+}
+
+function xgboostNames(model) {
+  const names = model.spec?.learner?.feature_names;
+  return names?.length ? names : undefined;
+}
+
+// Model-agnostic methods evaluate an ONNX model; white-box "linear" reads a linear model and
+// "tree" an XGBoost model.
 function methodFor(method, model) {
   const chosen = method ?? (model.kind === 'linear' ? 'linear' : 'exact');
+  if (model.kind === 'xgboost' || chosen === 'tree') {
+    if ((method ?? 'tree') !== 'tree' || model.kind !== 'xgboost') {
+      throw new Error(
+        model.kind === 'xgboost'
+          ? `an XGBoost model is explained with method "tree", not "${method}"`
+          : 'method "tree" needs an XGBoost JSON model (save_model("m.json"))',
+      );
+    }
+    return 'tree';
+  }
   if (typeof chosen !== 'string') throw new Error('`method` must be a string');
   if ((chosen === 'linear') !== (model.kind === 'linear')) {
     throw new Error(

@@ -1,12 +1,12 @@
 // What a caller may pass as `model`: an ONNX file (URL or path string, or its bytes), or a
-// white-box linear model (an object, its JSON text, or a URL or path of a .json file).
+// white-box model: linear or XGBoost (an object, its JSON text, or a URL or path of a .json file).
 import { readText } from './environment.mjs';
 
 export function isBytes(value) {
   return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
-/** { kind: 'onnx', source: string | bytes } or { kind: 'linear', spec: object }. */
+/** { kind: 'onnx', source: string | bytes } or { kind: 'linear' | 'xgboost', spec: object }. */
 export async function resolveModel(model) {
   if (isBytes(model)) return { kind: 'onnx', source: model };
   if (typeof model === 'string') {
@@ -21,8 +21,12 @@ export async function resolveModel(model) {
 }
 
 function whiteBox(spec) {
+  // XGBoost's save_model() JSON: { learner: { gradient_booster, objective, … }, version }.
+  if (spec.learner !== null && typeof spec.learner === 'object') return { kind: 'xgboost', spec };
   if (spec.type !== 'linear') {
-    throw new Error(`unsupported model type "${spec.type}"; white-box models are: linear`);
+    throw new Error(
+      `unsupported model type "${spec.type}"; white-box models are: linear, XGBoost JSON`,
+    );
   }
   return { kind: 'linear', spec };
 }

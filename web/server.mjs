@@ -44,5 +44,7 @@ export function startServer({ port = 8080 } = {}) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const server = await startServer({ port: Number(process.env.PORT ?? 8080) });
-  console.log(`whyrec demo: http://localhost:${server.address().port}/`);
+  const origin = `http://localhost:${server.address().port}`;
+  console.log(`whyrec demo: ${origin}/`);
+  console.log(`  dashboard: ${origin}/web/dashboard/   storefront: ${origin}/web/storefront/`);
 }

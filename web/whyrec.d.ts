@@ -22,7 +22,9 @@ export interface LinearModel {
  */
 export type Model = string | ArrayBuffer | Uint8Array | LinearModel;
 
-export type Method = 'exact' | 'linear';
+/** Methods of the core: the error for an unknown one lists those a build has. */
+export type Method =
+  'exact' | 'linear' | 'kernel' | 'permutation' | 'lime' | 'anchors' | (string & {});
 
 export interface Progress {
   /** Model evaluations (rows) answered so far, over all instances. */
@@ -48,7 +50,11 @@ export interface ExplainRequestBase {
   output?: string;
   /** Most rows the core asks ONNX Runtime to evaluate at once. */
   maxBatchRows?: number;
+  /** Method settings passed to the core as they are, e.g. { budget: 2048, seed: 7 }. */
+  settings?: Record<string, unknown>;
   onProgress?: (progress: Progress) => void;
+  /** Cancels the job: the promise rejects with an AbortError and the work stops. */
+  signal?: AbortSignal;
 }
 
 export type ExplainRequest = ExplainRequestBase &
@@ -70,6 +76,12 @@ export interface Explanation {
   evaluations: number;
   seed: number | null;
   settings: Record<string, unknown>;
+  /**
+   * Method-specific per-row fields, one entry per row: LIME's intercept, weights, score,
+   * local_prediction, conditions, features_used; an anchor's anchor, conditions, precision,
+   * precision_lower_bound, coverage, anchor_found, prediction, samples (see the README).
+   */
+  [field: string]: unknown;
 }
 
 export interface PredictRequest {

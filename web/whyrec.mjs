@@ -10,10 +10,11 @@ let engineOptions = {};
 
 /**
  * Explains the model's output for one instance or several; resolves to the explanation JSON
- * (values and std_errors are rows × players, model_output one per row).
+ * (values and std_errors are rows × players, model_output one per row). An AbortSignal in
+ * `signal` cancels it: the promise rejects with an AbortError and the work stops.
  */
-export async function explain({ onProgress, ...request } = {}) {
-  return backendNow().explain(portable(request), onProgress);
+export async function explain({ onProgress, signal, ...request } = {}) {
+  return backendNow().explain(portable(request), onProgress, signal);
 }
 
 /** Evaluates an ONNX model on rows. */
@@ -46,9 +47,9 @@ function workerBackend() {
   const options = absoluteUrls(engineOptions);
   const configured = Object.keys(options).length ? client.call('configure', options) : null;
   return {
-    explain: async (request, onProgress) => {
+    explain: async (request, onProgress, signal) => {
       await configured;
-      return client.call('explain', request, onProgress);
+      return client.call('explain', request, onProgress, signal);
     },
     predict: async (request) => {
       await configured;
@@ -61,7 +62,8 @@ function workerBackend() {
 function inProcessBackend() {
   const engine = import('./engine.mjs').then(({ createEngine }) => createEngine(engineOptions));
   return {
-    explain: async (request, onProgress) => (await engine).explain(request, onProgress),
+    explain: async (request, onProgress, signal) =>
+      (await engine).explain(request, onProgress, signal),
     predict: async (request) => (await engine).predict(request),
     close: async () => (await engine).close(),
   };

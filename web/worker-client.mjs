@@ -12,12 +12,26 @@ export class WorkerClient {
     this.#createWorker = createWorker;
   }
 
-  call(action, request, onProgress) {
+  /**
+   * Resolves to the worker's result. When `signal` aborts, rejects at once with its reason and
+   * asks the worker to stop the request.
+   */
+  call(action, request, onProgress, signal) {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const worker = this.#started();
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, onProgress });
       worker.postMessage({ id, action, request });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (!this.#pending.delete(id)) return;
+          worker.postMessage({ id: this.#nextId++, action: 'cancel', request: { id } });
+          reject(signal.reason);
+        },
+        { once: true },
+      );
     });
   }
 
@@ -45,7 +59,7 @@ export class WorkerClient {
     return worker;
   }
 
-  #receive({ id, result, error, progress }) {
+  #receive({ id, result, error, name, progress }) {
     const call = this.#pending.get(id);
     if (!call) return;
     if (progress !== undefined) {
@@ -53,8 +67,9 @@ export class WorkerClient {
       return;
     }
     this.#pending.delete(id);
-    if (error !== undefined) call.reject(new Error(error));
-    else call.resolve(result);
+    if (error !== undefined) {
+      call.reject(name === 'AbortError' ? new DOMException(error, 'AbortError') : new Error(error));
+    } else call.resolve(result);
   }
 
   #failAll(error) {

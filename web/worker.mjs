@@ -1,11 +1,15 @@
 // The engine behind a flat message protocol (as sql.js's worker): requests are
 // { id, action, request }, replies { id, result }, failures { id, error }, progress
-// { id, progress }. The same file runs as a browser module Worker and in Node's worker_threads.
+// { id, progress }. A failure from cancelling ({ action: 'cancel', request: { id } } names the
+// explain request to stop) also carries name: 'AbortError'. The same file runs as a browser module
+// Worker and in Node's worker_threads.
 import { createEngine } from './engine.mjs';
 import { isNode } from './environment.mjs';
 
 const port = isNode ? nodePort((await import('node:worker_threads')).parentPort) : browserPort();
 let engine = createEngine();
+// The explain requests in flight, by id, so that a 'cancel' can stop them.
+const running = new Map();
 
 port.onMessage(async ({ id, action, request }) => {
   try {
@@ -13,14 +17,29 @@ port.onMessage(async ({ id, action, request }) => {
     port.post({ id, result }, transferablesOf(result));
     if (action === 'close') port.close();
   } catch (error) {
-    port.post({ id, error: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    port.post({ id, error: message, ...(error?.name === 'AbortError' && { name: 'AbortError' }) });
   }
 });
 
 async function handle(id, action, request = {}) {
   switch (action) {
-    case 'explain':
-      return engine.explain(request, (progress) => port.post({ id, progress }));
+    case 'explain': {
+      const controller = new AbortController();
+      running.set(id, controller);
+      try {
+        return await engine.explain(
+          request,
+          (progress) => port.post({ id, progress }),
+          controller.signal,
+        );
+      } finally {
+        running.delete(id);
+      }
+    }
+    case 'cancel':
+      running.get(request.id)?.abort();
+      return null;
     case 'predict':
       return engine.predict(request);
     case 'configure':
@@ -31,7 +50,9 @@ async function handle(id, action, request = {}) {
       await engine.close();
       return null;
     default:
-      throw new Error(`unknown action "${action}"; expected explain, predict, configure or close`);
+      throw new Error(
+        `unknown action "${action}"; expected explain, cancel, predict, configure or close`,
+      );
   }
 }
 

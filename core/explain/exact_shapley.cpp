@@ -24,8 +24,8 @@ Schema RequireFewPlayers(Schema schema) {
 
 }  // namespace
 
-ExactShapley::ExactShapley(Schema schema, const Eigen::VectorXf& instance,
-                           Background background, ExactShapleyOptions options)
+ExactShapley::ExactShapley(Schema schema, const Eigen::VectorXf& instance, Background background,
+                           ExactShapleyOptions options)
     : schema_(RequireFewPlayers(std::move(schema))),
       background_(std::move(background)),
       instance_(instance),
@@ -103,7 +103,8 @@ Explanation ExactShapley::result() const {
   e.values = std::move(phi);
   e.std_errors = Eigen::MatrixXd::Zero(outputs, players);
   e.base_value = coalition_values_.row(0).transpose();
-  e.model_output = coalition_values_.row(static_cast<Eigen::Index>(num_coalitions_ - 1)).transpose();
+  e.model_output =
+      coalition_values_.row(static_cast<Eigen::Index>(num_coalitions_ - 1)).transpose();
   e.evaluations = static_cast<int64_t>(num_coalitions_) * background_.size();
   e.settings["background_rows"] = background_.size();
   e.settings["players"] = players;

@@ -1,11 +1,10 @@
 #pragma once
 
+#include <Eigen/Core>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
-#include <nlohmann/json.hpp>
 
 #include "core/background.h"
 #include "core/explain/explainer.h"

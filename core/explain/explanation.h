@@ -21,6 +21,9 @@ struct Explanation {
   int64_t evaluations = 0;       // model rows evaluated for this row
   std::optional<uint64_t> seed;
   nlohmann::ordered_json settings = nlohmann::ordered_json::object();
+  // Method-specific per-row fields (LIME's intercept, an anchor's rule, ...): each key becomes a
+  // top-level JSON array with one entry per explained row.
+  nlohmann::ordered_json extra = nlohmann::ordered_json::object();
 };
 
 }  // namespace whyrec

@@ -49,6 +49,11 @@ Json ExplanationsToJson(const std::vector<Explanation>& rows, const std::string&
   out["evaluations"] = evaluations;
   out["seed"] = first.seed ? Json(*first.seed) : Json(nullptr);
   out["settings"] = first.settings;
+  for (const auto& field : first.extra.items()) {
+    Json per_row = Json::array();
+    for (const auto& row : rows) per_row.push_back(row.extra.value(field.key(), Json(nullptr)));
+    out[field.key()] = std::move(per_row);
+  }
   return out;
 }
 

@@ -20,8 +20,8 @@ void RequireInstanceFits(const Schema& schema, const Eigen::VectorXf& instance,
   }
   for (int j = 0; j < instance.size(); ++j) {
     if (!std::isfinite(instance[j])) {
-      throw std::invalid_argument("the instance's feature '" + schema.features()[j].name +
-                                  "' is " + (std::isnan(instance[j]) ? "NaN" : "infinite"));
+      throw std::invalid_argument("the instance's feature '" + schema.features()[j].name + "' is " +
+                                  (std::isnan(instance[j]) ? "NaN" : "infinite"));
     }
   }
 }

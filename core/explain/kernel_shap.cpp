@@ -1,10 +1,12 @@
 #include "core/explain/kernel_shap.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
 
+#include "core/explain/coalition_trees.h"
 #include "core/explain/instance_check.h"
 
 namespace whyrec {
@@ -175,9 +177,83 @@ void KernelShap::Estimate() {
                        static_cast<double>(s.pairs) / s.population,
                        weight * static_cast<double>(s.pairs)});
     }
+    bool exact = true;
+    for (const auto& stratum : strata_) exact = exact && stratum.complete();
+    surrogate_used_ = options_.tree_surrogate && !exact && pairs_.size() >= kMinPairsForSurrogate;
+    if (surrogate_used_) {
+      estimates_.push_back(EstimateWithTreeSurrogate(k));
+      continue;
+    }
     estimates_.push_back(
         SolveKernelRegression(players_, coalitions, units, queue_.value(1, k) - empty));
   }
+}
+
+// Cross-fitted control variate: pairs alternate between two folds; a boosted-tree surrogate g of
+// the game is fitted on one fold, its Shapley values are exact, and the other fold's regression
+// only estimates the Shapley values of v - g. The two folds swap roles and the halves average.
+KernelEstimate KernelShap::EstimateWithTreeSurrogate(Eigen::Index k) const {
+  const double empty = queue_.value(0, k);
+  std::vector<int> fold(pairs_.size());
+  std::vector<int64_t> seen(strata_.size(), 0);
+  std::vector<std::array<int64_t, 2>> count(strata_.size(), {0, 0});
+  for (size_t i = 0; i < pairs_.size(); ++i) {
+    const int h = pairs_[i].stratum;
+    fold[i] = strata_[h].pairs < 2 ? -1 : static_cast<int>(seen[h]++ % 2);
+    if (fold[i] >= 0) ++count[h][fold[i]];
+  }
+  const std::vector<uint8_t> none(players_, 0), all(players_, 1);
+  KernelEstimate mean;
+  mean.values = Eigen::VectorXd::Zero(players_);
+  mean.std_errors = Eigen::VectorXd::Zero(players_);
+  for (int test = 0; test < 2; ++test) {
+    // Fit on the training fold: additive part by the plain regression, trees on its residuals.
+    auto fold_coalitions = [&](int f, auto value) {
+      std::vector<WeightedCoalition> coalitions;
+      std::vector<SamplingUnit> units;
+      for (size_t i = 0; i < pairs_.size(); ++i) {
+        if (fold[i] != f && fold[i] != -1) continue;
+        const KernelStratum& s = strata_[pairs_[i].stratum];
+        const double n = fold[i] == -1 ? static_cast<double>(s.pairs)
+                                       : static_cast<double>(count[pairs_[i].stratum][f]);
+        const double weight = s.kernel_mass / n / (s.middle(players_) ? 2.0 : 1.0);
+        const int first = static_cast<int>(coalitions.size());
+        for (int64_t c : {pairs_[i].first, pairs_[i].first + 1}) {
+          coalitions.push_back({queue_.coalition(c).data(), weight, value(c)});
+        }
+        units.push_back({{first, first + 1}, pairs_[i].stratum, n / s.population, weight * n});
+      }
+      return std::make_pair(coalitions, units);
+    };
+    const auto raw = [&](int64_t c) { return queue_.value(c, k) - empty; };
+    const auto [train, train_units] = fold_coalitions(1 - test, raw);
+    const KernelEstimate additive =
+        SolveKernelRegression(players_, train, train_units, queue_.value(1, k) - empty);
+    std::vector<const uint8_t*> z;
+    Eigen::VectorXd targets(train.size()), weights(train.size());
+    for (size_t r = 0; r < train.size(); ++r) {
+      z.push_back(train[r].present);
+      double fitted = 0;
+      for (int p = 0; p < players_; ++p) fitted += train[r].present[p] * additive.values[p];
+      targets[r] = train[r].value - fitted;
+      weights[r] = train[r].weight;
+    }
+    const CoalitionTrees trees =
+        CoalitionTrees::Fit(players_, z, targets, weights, CoalitionTrees::Options{});
+    auto surrogate = [&](const uint8_t* present) {
+      double g = trees.Predict(present) - trees.Predict(none.data());
+      for (int p = 0; p < players_; ++p) g += present[p] * additive.values[p];
+      return g;
+    };
+    const auto difference = [&](int64_t c) { return raw(c) - surrogate(queue_.coalition(c).data()); };
+    const auto [held, held_units] = fold_coalitions(test, difference);
+    const KernelEstimate rest = SolveKernelRegression(
+        players_, held, held_units, queue_.value(1, k) - empty - surrogate(all.data()));
+    mean.values += 0.5 * (additive.values + trees.ShapleyValues() + rest.values);
+    mean.std_errors += 0.25 * rest.std_errors.cwiseAbs2();
+  }
+  mean.std_errors = mean.std_errors.cwiseSqrt();
+  return mean;
 }
 
 Explanation KernelShap::result() const {
@@ -203,6 +279,7 @@ Explanation KernelShap::result() const {
   e.settings["budget"] = budget_;
   e.settings["coalitions"] = queue_.size();
   e.settings["sampling"] = KernelSamplingName(options_.sampling);
+  e.settings["surrogate"] = surrogate_used_ ? "trees" : "none";
   e.settings["tolerance"] = options_.tolerance;
   e.settings["link"] = LinkName(options_.link);
   e.settings["exact"] = exact;

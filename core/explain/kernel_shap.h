@@ -27,6 +27,9 @@ struct KernelShapOptions {
   // the budget is spent; 0 spends the whole budget at once.
   double tolerance = 0;
   KernelSampling sampling = KernelSampling::kLeverage;
+  // Cross-fitted boosted-tree surrogate as a control variate (see EstimateWithTreeSurrogate);
+  // used once there are kMinPairsForSurrogate pairs and not every coalition was evaluated.
+  bool tree_surrogate = true;
   Link link = Link::kIdentity;
   uint64_t seed = 0;
   int64_t max_batch_rows = 65536;
@@ -47,6 +50,7 @@ class KernelShap : public Explainer {
   Explanation result() const override;
 
   static int64_t DefaultBudget(int players) { return 2 * static_cast<int64_t>(players) + 2048; }
+  static constexpr size_t kMinPairsForSurrogate = 64;
 
  private:
   struct Pair {
@@ -56,6 +60,7 @@ class KernelShap : public Explainer {
   void StartRound();
   void DrawPairs(int stratum, int64_t count);
   void Estimate();
+  KernelEstimate EstimateWithTreeSurrogate(Eigen::Index output) const;
 
   Schema schema_;
   Background background_;
@@ -70,6 +75,7 @@ class KernelShap : public Explainer {
   std::vector<Pair> pairs_;
   std::vector<KernelEstimate> estimates_;  // per output, after the last finished round
   bool finished_ = false;
+  bool surrogate_used_ = false;
 };
 
 }  // namespace whyrec

@@ -1,11 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace whyrec {
 
@@ -15,8 +14,7 @@ class Settings {
  public:
   explicit Settings(const nlohmann::ordered_json& json);
 
-  int64_t Int(const std::string& key, int64_t fallback, int64_t min,
-              int64_t max = INT64_MAX) const;
+  int64_t Int(const std::string& key, int64_t fallback, int64_t min, int64_t max = INT64_MAX) const;
   double Number(const std::string& key, double fallback, double min, double max) const;
   std::string Choice(const std::string& key, const std::string& fallback,
                      const std::vector<std::string>& choices) const;

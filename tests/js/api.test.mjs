@@ -288,3 +288,49 @@ describe('bad input', () => {
     );
   });
 });
+
+describe('cancellation', () => {
+  const request = (signal, onProgress) => ({
+    model: modelPath,
+    instances: candidates.slice(0, 10),
+    background,
+    featureNames: names,
+    output: 'prob',
+    maxBatchRows: 8192,
+    signal,
+    onProgress,
+  });
+
+  test('an AbortSignal stops the job between batches with an AbortError', async () => {
+    const controller = new AbortController();
+    let batches = 0;
+    const onProgress = () => {
+      if (++batches === 3) controller.abort();
+    };
+    await assert.rejects(explain(request(controller.signal, onProgress)), { name: 'AbortError' });
+    assert.equal(batches, 3, 'no batch ran after the abort');
+  });
+
+  test('an aborted signal rejects before any work', async () => {
+    let batches = 0;
+    await assert.rejects(explain(request(AbortSignal.abort(), () => batches++)), {
+      name: 'AbortError',
+    });
+    assert.equal(batches, 0);
+  });
+});
+
+test('method settings reach the core as they are', async () => {
+  const batches = [];
+  const explanation = await explain({
+    model: modelPath,
+    instance: candidates[0],
+    background,
+    featureNames: names,
+    output: 'prob',
+    settings: { max_batch_rows: 50000 },
+    onProgress: ({ rowsEvaluated }) => batches.push(rowsEvaluated),
+  });
+  assert.equal(explanation.settings.max_batch_rows, 50000);
+  batches.forEach((rows, i) => assert.ok(rows - (batches[i - 1] ?? 0) <= 50000));
+});

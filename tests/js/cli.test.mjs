@@ -164,7 +164,7 @@ test('bad input gets a clear message and a non-zero exit, never a crash', async 
     [[...base, '--data', f('nan')], /row 1, column 'b': NaN is not allowed/],
     [[...base, '--data', f('text')], /row 1, column 'b': 'abc' is not a number/],
     [['explain', '--model', f('model'), '--data', f('ok'), '--background', f('empty')], /background is empty/],
-    [[...base, '--data', f('ok'), '--method', 'magic'], /magic not in \{exact,linear\}/],
+    [[...base, '--data', f('ok'), '--method', 'magic'], /--method: magic not in \{exact,/],
     [[...base, '--data', f('ok'), '--output', 'score'], /no output named 'score'; its outputs are: prediction/],
     [[...base, '--data', f('ok'), '--rows', '5:9'], /selects no rows/],
     [[...base, '--data', f('ok'), '--frobnicate'], /frobnicate/],

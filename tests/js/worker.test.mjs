@@ -112,6 +112,40 @@ test('a job of many batches reports progress before its result', async () => {
   assert.ok(messages.slice(0, replyIndex).some((message) => message.progress), 'progress first');
 });
 
+test('cancel stops a running explain between batches; it fails as an AbortError', async () => {
+  const firstProgress = new Promise((resolve) => {
+    const listener = (message) => {
+      if (message.id !== 51 || !message.progress) return;
+      listeners.delete(listener);
+      resolve();
+    };
+    listeners.add(listener);
+  });
+  const job = send(51, 'explain', {
+    model: modelPath,
+    instances: background.slice(0, 20),
+    background,
+    featureNames: names,
+    output: 'prob',
+    maxBatchRows: 4096,
+  });
+  await firstProgress;
+  const [{ reply, progress }, cancelled] = await Promise.all([job, send(52, 'cancel', { id: 51 })]);
+  assert.deepEqual(cancelled.reply, { id: 52, result: null });
+  assert.equal(reply.name, 'AbortError');
+  assert.match(reply.error, /abort/i);
+  // 20 rows would take 2,000 batches; it stopped long before.
+  assert.ok(progress.length < 200, `${progress.length} batches ran`);
+
+  const unknown = await send(53, 'cancel', { id: 999 });
+  assert.deepEqual(unknown.reply, { id: 53, result: null }, 'nothing to cancel is no error');
+  const stillWorking = await send(54, 'predict', {
+    model: modelPath,
+    rows: background.slice(0, 2),
+  });
+  assert.equal(stillWorking.reply.result.length, 2);
+});
+
 test('close replies and lets the worker exit', async () => {
   const exited = new Promise((resolve) => worker.once('exit', resolve));
   const { reply } = await send(41, 'close');

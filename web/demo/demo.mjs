@@ -1,12 +1,13 @@
 // The demo page: pick a user, see their top 10 items as scored by the click-through MLP, click
 // one to see its exact Shapley values as a waterfall. All model work runs in whyrec's worker.
+import { waterfall } from '../charts/waterfall.mjs';
 import { explain, predict } from '../whyrec.mjs';
 import { loadDemoData } from './demo-data.mjs';
-import { waterfall } from './waterfall.mjs';
 
 const topCount = 10;
 const $ = (id) => document.getElementById(id);
-const price = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+// The demo data's prices are in euros (examples/demo/README.md).
+const price = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' });
 const percent = new Intl.NumberFormat('en-US', {
   style: 'percent',
   minimumFractionDigits: 1,
@@ -119,8 +120,6 @@ function showExplanation(data, row, explanation, elapsed) {
   const contributions = explanation.feature_names
     .map((name, j) => ({ name, value: values[j], featureValue: row[name] }))
     .sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
-  const label = ({ name, featureValue }) =>
-    `${data.featureLabels[name] ?? name} = ${number.format(featureValue)}`;
 
   $('explanation-subtitle').textContent =
     'How each feature moved the predicted click probability away from its average over ' +
@@ -132,10 +131,10 @@ function showExplanation(data, row, explanation, elapsed) {
   $('stats').hidden = false;
 
   $('waterfall').replaceChildren(
-    waterfall({
-      baseValue: explanation.base_value,
-      output,
-      steps: contributions.map((c) => ({ label: label(c), value: c.value })),
+    waterfall(explanation, {
+      instance: data.featureRow(row),
+      labels: data.featureLabels,
+      outputLabel: 'Model output for this item',
       axisLabel: 'Predicted click probability →',
       width: $('waterfall').clientWidth,
     }),

@@ -1,0 +1,124 @@
+// TreeSHAP on the reference XGBoost model (examples/trees/ctr_xgb.json: binary:logistic, 100
+// trees of depth 6, 12 features), one thread, against the demo candidates and background.
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "core/explain/tree_shap.h"
+#include "core/models/xgboost_json.h"
+#include "native/csv_table.h"
+
+namespace whyrec {
+namespace {
+
+const std::string kSource = WHYREC_SOURCE_DIR;
+
+struct Reference {
+  std::string text = Read(kSource + "/examples/trees/ctr_xgb.json");
+  TreeEnsemble model = ParseXgboostJson(text, "ctr_xgb.json");
+  CsvTable data =
+      ReadNumericCsv(kSource + "/examples/demo/candidates.csv", {"user_id", "item_id", "label"});
+  Background background =
+      Background::Uniform(ReadNumericCsv(kSource + "/examples/demo/background.csv").values);
+  Schema schema = Schema::FromNames(data.header);
+
+  static std::string Read(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(file), {});
+  }
+};
+
+Reference& TheReference() {
+  static Reference reference;
+  return reference;
+}
+
+// Explaining one row with a TreeShap built once (its tables amortized over many rows).
+void ExplainRows(benchmark::State& state, TreeShapMode mode) {
+  Reference& ref = TheReference();
+  const TreeShap shap(ref.model, ref.schema, mode, ref.background);
+  Eigen::Index r = 0;
+  for (auto _ : state) {
+    const Explanation e = shap.Explain(ref.data.values.row(r).transpose());
+    benchmark::DoNotOptimize(e.values.data());
+    r = (r + 1) % ref.data.values.rows();
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_TreeShapPathPerRow(benchmark::State& state) {
+  ExplainRows(state, TreeShapMode::kPathDependent);
+}
+BENCHMARK(BM_TreeShapPathPerRow)->Unit(benchmark::kMicrosecond);
+
+void BM_TreeShapInterventionalPerRow(benchmark::State& state) {
+  ExplainRows(state, TreeShapMode::kInterventional);
+}
+BENCHMARK(BM_TreeShapInterventionalPerRow)->Unit(benchmark::kMicrosecond);
+
+// SHAP interaction values (12 x 12 per row) with the values they complete.
+void ExplainInteractions(benchmark::State& state, TreeShapMode mode) {
+  Reference& ref = TheReference();
+  const TreeShap shap(ref.model, ref.schema, mode, ref.background, /*interactions=*/true);
+  Eigen::Index r = 0;
+  for (auto _ : state) {
+    const Eigen::VectorXf x = ref.data.values.row(r).transpose();
+    const Explanation e = shap.Explain(x);
+    benchmark::DoNotOptimize(shap.Interactions(x, e.values).data());
+    r = (r + 1) % ref.data.values.rows();
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_TreeShapPathInteractionsPerRow(benchmark::State& state) {
+  ExplainInteractions(state, TreeShapMode::kPathDependent);
+}
+BENCHMARK(BM_TreeShapPathInteractionsPerRow)->Unit(benchmark::kMicrosecond);
+
+void BM_TreeShapInterventionalInteractionsPerRow(benchmark::State& state) {
+  ExplainInteractions(state, TreeShapMode::kInterventional);
+}
+BENCHMARK(BM_TreeShapInterventionalInteractionsPerRow)->Unit(benchmark::kMicrosecond);
+
+// The one-time cost: leaf paths and their tables (interventional: over 100 background rows).
+void Setup(benchmark::State& state, TreeShapMode mode) {
+  Reference& ref = TheReference();
+  for (auto _ : state) {
+    const TreeShap shap(ref.model, ref.schema, mode, ref.background);
+    benchmark::DoNotOptimize(&shap);
+  }
+}
+
+void BM_TreeShapPathSetup(benchmark::State& state) { Setup(state, TreeShapMode::kPathDependent); }
+BENCHMARK(BM_TreeShapPathSetup)->Unit(benchmark::kMillisecond);
+
+void BM_TreeShapInterventionalSetup(benchmark::State& state) {
+  Setup(state, TreeShapMode::kInterventional);
+}
+BENCHMARK(BM_TreeShapInterventionalSetup)->Unit(benchmark::kMillisecond);
+
+void BM_XgboostJsonParse(benchmark::State& state) {
+  Reference& ref = TheReference();
+  for (auto _ : state) {
+    const TreeEnsemble model = ParseXgboostJson(ref.text, "ctr_xgb.json");
+    benchmark::DoNotOptimize(&model);
+  }
+}
+BENCHMARK(BM_XgboostJsonParse)->Unit(benchmark::kMillisecond);
+
+void BM_XgboostPredictPerRow(benchmark::State& state) {
+  Reference& ref = TheReference();
+  Eigen::Index r = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(ref.model.Margin(ref.data.values.row(r).data()).data());
+    r = (r + 1) % ref.data.values.rows();
+  }
+}
+BENCHMARK(BM_XgboostPredictPerRow)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace whyrec
+
+BENCHMARK_MAIN();

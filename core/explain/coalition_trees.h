@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <Eigen/Core>
+
+namespace whyrec {
+
+// Gradient-boosted regression trees over coalition indicators (player present or absent): a
+// surrogate of a cooperative game whose Shapley values are exact and cheap, because each leaf
+// is the game "every player of P present and every player of Q absent".
+class CoalitionTrees {
+ public:
+  struct Options {
+    int trees = 200;
+    int depth = 4;
+    double learning_rate = 0.1;
+  };
+
+  // Weighted least-squares boosting of `targets` on coalitions (one byte per player each).
+  static CoalitionTrees Fit(int players, const std::vector<const uint8_t*>& coalitions,
+                            const Eigen::VectorXd& targets, const Eigen::VectorXd& weights,
+                            const Options& options);
+
+  double Predict(const uint8_t* present) const;
+  // Shapley values of the game S -> Predict(S) (baseline: every player absent).
+  Eigen::VectorXd ShapleyValues() const;
+
+ private:
+  struct Node {
+    int player = -1;  // -1 for a leaf
+    int absent = -1, present = -1;
+    double value = 0;
+  };
+  explicit CoalitionTrees(int players) : players_(players) {}
+  int Grow(std::vector<Node>* tree, const std::vector<const uint8_t*>& coalitions,
+           const Eigen::VectorXd& residual, const Eigen::VectorXd& weights,
+           std::vector<int> rows, std::vector<char>* used, int depth, const Options& options);
+
+  int players_;
+  std::vector<std::vector<Node>> trees_;
+};
+
+}  // namespace whyrec

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <Eigen/Core>
+#include <string>
+#include <vector>
+
+#include "core/models/model.h"
+
+namespace whyrec {
+
+// One node of a binary decision tree. A split sends x to `left` when x[feature] < threshold
+// (compared in float32, as XGBoost and ONNX do) and a missing value (NaN) to the default side.
+struct TreeNode {
+  int left = -1;  // -1 for a leaf
+  int right = -1;
+  int feature = -1;
+  float threshold = 0;
+  bool default_left = false;
+  double value = 0;  // the leaf's output; unused on splits
+  double cover = 0;  // training weight (sum of hessians) that reached the node
+  bool is_leaf() const { return left < 0; }
+};
+
+// A tree adds its leaf value to one output (the class of a multi-class model).
+struct Tree {
+  std::vector<TreeNode> nodes;  // nodes[0] is the root
+  int output = 0;
+};
+
+enum class OutputTransform { kIdentity, kSigmoid, kSoftmax, kExp };
+
+// Margin(x) = base_margin + sum of the trees' leaf values, one margin per output (class).
+// Outputs: "margin" (n x classes), and the transformed output when the objective has one: "prob"
+// (sigmoid, softmax over classes) or "prediction" (exp, for count and gamma objectives).
+class TreeEnsemble : public Model {
+ public:
+  // Throws std::invalid_argument naming the tree and node when the structure is not a set of
+  // binary trees (a child out of range, a node reached twice, a cycle, a leaf with one child),
+  // or a threshold, value or cover is not finite.
+  TreeEnsemble(std::vector<std::string> feature_names, std::vector<Tree> trees,
+               Eigen::VectorXd base_margin, OutputTransform transform, std::string objective);
+
+  int input_width() const override { return static_cast<int>(feature_names_.size()); }
+  std::vector<std::string> output_names() const override;
+  RowMatrixF Predict(ConstMatrixView rows, int output) override;
+
+  // The margins of one row (width input_width()), in double precision.
+  Eigen::VectorXd Margin(const float* row) const;
+  // The leaf that row reaches in tree t.
+  int Leaf(int t, const float* row) const;
+
+  const std::vector<std::string>& feature_names() const { return feature_names_; }
+  const std::vector<Tree>& trees() const { return trees_; }
+  const Eigen::VectorXd& base_margin() const { return base_margin_; }
+  int num_outputs() const { return static_cast<int>(base_margin_.size()); }
+  int max_depth() const { return max_depth_; }
+  const std::string& objective() const { return objective_; }
+
+ private:
+  std::vector<std::string> feature_names_;
+  std::vector<Tree> trees_;
+  Eigen::VectorXd base_margin_;
+  OutputTransform transform_;
+  std::string objective_;
+  int max_depth_ = 0;
+};
+
+}  // namespace whyrec

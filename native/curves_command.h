@@ -1,0 +1,28 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace whyrec {
+
+struct CurvesOptions {
+  std::string explanation;
+  std::string model;
+  std::string data;
+  std::string background;
+  std::vector<std::string> drop;
+  std::string output;  // default: the explanation's output
+  int random_orders = 0;
+  std::optional<uint64_t> seed;
+  int64_t max_batch_rows = 65536;
+  std::string out;
+};
+
+// Registers `whyrec curves`: deletion and insertion curves of an explanation's attributions.
+void AddCurvesCommand(CLI::App& app, CurvesOptions& options);
+void RunCurves(const CurvesOptions& options);
+
+}  // namespace whyrec

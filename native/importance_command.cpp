@@ -1,0 +1,197 @@
+#include "native/importance_command.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "core/global/accumulated_local_effects.h"
+#include "core/global/accumulated_local_effects_pair.h"
+#include "core/global/mean_abs_attribution.h"
+#include "core/global/partial_dependence.h"
+#include "core/global/permutation_importance.h"
+#include "core/global/row_job.h"
+#include "core/groups_json.h"
+#include "native/labeled_table.h"
+#include "native/model_loader.h"
+#include "native/row_range.h"
+
+namespace whyrec {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string ReadText(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw std::invalid_argument("cannot open '" + path + "'");
+  return std::string(std::istreambuf_iterator<char>(file), {});
+}
+
+Json FromExplanation(const ImportanceOptions& o) {
+  const Json explanation = Json::parse(ReadText(o.explanation), nullptr, false);
+  if (explanation.is_discarded()) {
+    throw std::invalid_argument(o.explanation + " is not valid JSON");
+  }
+  return MeanAbsAttribution(explanation);
+}
+
+std::vector<int> FeatureColumns(const Schema& schema, const ImportanceOptions& o) {
+  if (o.features.empty() || o.features.size() > 2) {
+    throw std::invalid_argument("--method " + o.method + " needs --feature NAME or --feature A,B");
+  }
+  std::vector<int> columns;
+  for (const auto& name : o.features) {
+    const int c = schema.FeatureIndex(name);
+    if (c < 0) throw std::invalid_argument("--feature '" + name + "' is not a column of " + o.data);
+    columns.push_back(c);
+  }
+  return columns;
+}
+
+Json Vector(const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); }
+
+}  // namespace
+
+void AddImportanceCommand(CLI::App& app, ImportanceOptions& o) {
+  CLI::App* cmd =
+      app.add_subcommand("importance",
+                         "Global importance: permutation importance, partial dependence, ALE, or "
+                         "mean |value| of an explanation");
+  cmd->add_option("--method", o.method, "permutation, pd (partial dependence), ale, or mean_abs")
+      ->check(CLI::IsMember({"permutation", "pd", "ale", "mean_abs"}))
+      ->capture_default_str();
+  cmd->add_option("--model", o.model, "ONNX model (.onnx) or linear model JSON")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--data", o.data, "CSV of rows to evaluate on; the header names the features")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--explanation", o.explanation,
+                  "mean_abs: an explanation JSON (whyrec explain --out) to average |values| of")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--drop", o.drop, "Columns of --data that are not model inputs")->delimiter(',');
+  cmd->add_option("--rows", o.rows, "Rows of --data to use, A:B (default all)");
+  cmd->add_option("--output", o.output, "Model output, by name (default: the first)");
+  cmd->add_option("--target", o.target,
+                  "permutation: label column to score against (default: the model's own output)");
+  cmd->add_option("--metric", o.metric, "permutation: logloss, auc or rmse (default rmse)")
+      ->check(CLI::IsMember({"logloss", "auc", "rmse"}));
+  cmd->add_option("--repeats", o.repeats, "permutation: shuffles per feature")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--seed", o.seed, "permutation: seed of the shuffles (default 0)");
+  cmd->add_option("--feature", o.features, "pd, ale: one feature, or a pair A,B")->delimiter(',');
+  cmd->add_option("--grid-resolution", o.grid_resolution, "pd: grid points per feature")
+      ->check(CLI::Range(2, 10000))
+      ->capture_default_str();
+  cmd->add_option("--bins", o.bins, "ale: quantile bins per feature")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+  cmd->add_option("--groups", o.groups,
+                  "permutation: JSON {\"player\": [features]} shuffled together")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--max-batch-rows", o.max_batch_rows, "Most model rows evaluated per batch")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--out", o.out, "Write the JSON here instead of standard output");
+  cmd->callback([&o] { RunImportance(o); });
+}
+
+void RunImportance(const ImportanceOptions& o) {
+  if (o.method == "mean_abs") {
+    if (o.explanation.empty()) throw std::invalid_argument("--method mean_abs needs --explanation");
+    return WriteJson(FromExplanation(o).dump() + "\n", o.out);
+  }
+  if (o.model.empty() || o.data.empty()) {
+    throw std::invalid_argument("--method " + o.method + " needs --model and --data");
+  }
+  if (!o.target.empty() && o.method != "permutation") {
+    throw std::invalid_argument("--target is for --method permutation");
+  }
+  auto model = LoadModel(o.model);
+  LabeledTable table = ReadLabeledCsv(o.data, o.drop, o.target);
+  const RowRange range = ParseRowRange(o.rows, table.features.values.rows(), o.data);
+  RowMatrixF rows = table.features.values.middleRows(range.begin, range.size());
+  if (model->input_width() >= 0 && model->input_width() != rows.cols()) {
+    throw std::invalid_argument(o.data + " has " + std::to_string(rows.cols()) +
+                                " feature columns (after --drop and --target) but the model " +
+                                o.model + " expects " + std::to_string(model->input_width()));
+  }
+  Schema schema = Schema::FromNames(table.features.header);
+  if (!o.groups.empty()) schema = schema.WithGroups(ParseGroups(ReadText(o.groups), o.groups));
+  const int output = FindOutput(*model, o.output);
+  const Evaluate evaluate = [&](ConstMatrixView batch) { return model->Predict(batch, output); };
+
+  Json out;
+  out["output"] = model->output_names()[output];
+  out["rows"] = {range.begin, range.end};
+  if (o.method == "permutation") {
+    PermutationImportanceOptions options;
+    options.repeats = o.repeats;
+    options.seed = o.seed.value_or(0);
+    options.metric = MetricFromName(o.metric.empty() ? "rmse" : o.metric);
+    options.max_batch_rows = o.max_batch_rows;
+    std::optional<Eigen::VectorXd> labels;
+    if (table.labels) labels = table.labels->segment(range.begin, range.size());
+    PermutationImportance job(schema, std::move(rows), labels, options);
+    const PermutationImportanceResult r = RunRowJob(job, evaluate);
+    out["method"] = "permutation";
+    out["metric"] = r.metric;
+    out["target"] = o.target.empty() ? Json(nullptr) : Json(o.target);
+    out["feature_names"] = r.player_names;
+    out["baseline"] = r.baseline;
+    out["importance"] = Vector(r.importance);
+    out["std"] = Vector(r.std_dev);
+    out["ci_low"] = Vector(r.ci_low);
+    out["ci_high"] = Vector(r.ci_high);
+    Json per_repeat = Json::array();
+    for (Eigen::Index g = 0; g < r.per_repeat.rows(); ++g) {
+      per_repeat.push_back(Vector(r.per_repeat.row(g).transpose()));
+    }
+    out["per_repeat"] = std::move(per_repeat);
+    out["repeats"] = o.repeats;
+    out["seed"] = options.seed;
+    out["evaluations"] = r.evaluations;
+  } else if (o.method == "pd") {
+    PartialDependence job(schema, std::move(rows), FeatureColumns(schema, o), o.grid_resolution,
+                          o.max_batch_rows);
+    const PartialDependenceResult r = RunRowJob(job, evaluate);
+    out["method"] = "pd";
+    out["features"] = r.features;
+    out["grid"] = r.grids;
+    Json average = Json::array();
+    for (Eigen::Index i = 0; i < r.average.rows(); ++i) {
+      average.push_back(r.average.cols() == 1 ? Json(r.average(i, 0))
+                                              : Vector(r.average.row(i).transpose()));
+    }
+    out["average"] = std::move(average);
+    out["evaluations"] = r.evaluations;
+  } else if (o.features.size() == 2) {
+    const std::vector<int> columns = FeatureColumns(schema, o);
+    AlePair job(schema, std::move(rows), columns[0], columns[1], o.bins, o.max_batch_rows);
+    const AlePairResult r = RunRowJob(job, evaluate);
+    out["method"] = "ale";
+    out["features"] = r.features;
+    out["edges"] = {r.edges[0], r.edges[1]};
+    Json effect = Json::array(), counts = Json::array();
+    for (Eigen::Index i = 0; i < r.effect.rows(); ++i) {
+      effect.push_back(Vector(r.effect.row(i).transpose()));
+    }
+    for (Eigen::Index i = 0; i < r.counts.rows(); ++i) {
+      counts.push_back(std::vector<int>(r.counts.row(i).begin(), r.counts.row(i).end()));
+    }
+    out["effect"] = std::move(effect);
+    out["counts"] = std::move(counts);
+    out["evaluations"] = r.evaluations;
+  } else {
+    AccumulatedLocalEffects job(schema, std::move(rows), FeatureColumns(schema, o)[0], o.bins,
+                                o.max_batch_rows);
+    const AleResult r = RunRowJob(job, evaluate);
+    out["method"] = "ale";
+    out["feature"] = r.feature;
+    out["edges"] = r.edges;
+    out["effect"] = r.effect;
+    out["counts"] = r.counts;
+    out["evaluations"] = r.evaluations;
+  }
+  WriteJson(out.dump() + "\n", o.out);
+}
+
+}  // namespace whyrec

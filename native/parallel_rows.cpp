@@ -1,0 +1,52 @@
+#include "native/parallel_rows.h"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace whyrec {
+
+int ThreadCount(int requested) {
+  if (requested > 0) return requested;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+void ParallelRows(int64_t begin, int64_t end, int threads, const std::function<void(int64_t)>& body,
+                  const std::function<void()>& on_row_done) {
+  constexpr int64_t kBlock = 16;
+  std::atomic<int64_t> next{begin};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex mutex;
+  const auto work = [&] {
+    while (!failed) {
+      const int64_t first = next.fetch_add(kBlock);
+      if (first >= end) return;
+      for (int64_t r = first; r < std::min(end, first + kBlock) && !failed; ++r) {
+        try {
+          body(r);
+        } catch (...) {
+          const std::lock_guard<std::mutex> lock(mutex);
+          if (!error) error = std::current_exception();
+          failed = true;
+          return;
+        }
+        const std::lock_guard<std::mutex> lock(mutex);
+        on_row_done();
+      }
+    }
+  };
+  const int64_t blocks = (end - begin + kBlock - 1) / kBlock;
+  const int count =
+      static_cast<int>(std::min<int64_t>(ThreadCount(threads), std::max<int64_t>(blocks, 1)));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < count; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace whyrec

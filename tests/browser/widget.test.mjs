@@ -1,0 +1,220 @@
+// <why-recommended> in Chromium: on the storefront its reasons follow the explanation's values
+// and it computes only once visible; a hostile feature name stays text; the keyboard reaches
+// "how this was computed"; without WebAssembly it shows the precomputed explanation.
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { skipWithoutChromium, startBrowser } from './chromium.mjs';
+
+const artifacts = new URL('../../test-artifacts/', import.meta.url);
+const hostile = '<img src=x onerror=alert(1)>';
+// Generous: on a busy 2-core machine the first ONNX Runtime session alone can take seconds.
+const timeout = 90_000;
+
+let chromium;
+
+before(async () => {
+  if (skipWithoutChromium) return;
+  chromium = await startBrowser();
+  await mkdir(artifacts, { recursive: true });
+});
+
+after(() => chromium?.stop());
+
+/** A page with `body` at /web/widget/test.html, so relative URLs resolve as on a user's page. */
+async function widgetPage(body, { withoutWebAssembly = false } = {}) {
+  const page = await chromium.browser.newPage({ viewport: { width: 900, height: 700 } });
+  page.setDefaultTimeout(timeout);
+  const events = { problems: [], dialogs: [] };
+  page.on('pageerror', (error) => events.problems.push(error.message));
+  page.on('dialog', (dialog) => {
+    events.dialogs.push(dialog.message());
+    dialog.dismiss();
+  });
+  if (withoutWebAssembly) await page.addInitScript(() => delete globalThis.WebAssembly);
+  await page.route(`${chromium.origin}/web/widget/test.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body:
+        '<!doctype html><meta charset="utf-8"><title>widget</title>' +
+        '<script type="module" src="why-recommended.mjs"></script>' +
+        body,
+    }),
+  );
+  await page.goto(`${chromium.origin}/web/widget/test.html`);
+  return { page, events };
+}
+
+// A precomputed explanation, as the CLI writes it, whose strongest reason is `names[0]`.
+function precomputed(names) {
+  return {
+    method: 'exact',
+    output: 'prob',
+    feature_names: names,
+    base_value: 0.2,
+    values: [[0.3, 0.1, -0.05]],
+    std_errors: [[0, 0, 0]],
+    model_output: [0.55],
+    evaluations: 800,
+    seed: null,
+    settings: { background_rows: 100, players: 3 },
+  };
+}
+
+function whenRendered(page) {
+  return page.waitForFunction(() => document.querySelector('why-recommended')?.result);
+}
+
+test(
+  'storefront: reasons ranked by value, computed only when visible',
+  { skip: skipWithoutChromium },
+  async () => {
+    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(timeout);
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${chromium.origin}/web/storefront/`);
+    await page.waitForFunction(() => document.querySelectorAll('why-recommended').length === 12);
+    await page.waitForFunction(() => document.querySelector('why-recommended').result);
+    const state = () =>
+      page.$$eval('why-recommended', (widgets) => widgets.map((w) => Boolean(w.result)));
+    const early = await state();
+    assert.equal(early.at(-1), false, 'the last card, below the fold, has not computed');
+
+    await page.locator('why-recommended').last().scrollIntoViewIfNeeded();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('why-recommended')].every((w) => w.result),
+    );
+    const widgets = await page.$$eval('why-recommended', (all) =>
+      all.map((w) => ({
+        source: w.result.source,
+        values: w.result.explanation.values[0],
+        names: w.result.explanation.feature_names,
+        shown: [...w.shadowRoot.querySelectorAll('[part~="reason"]')].map((li) => ({
+          feature: li.dataset.feature,
+          text: li.querySelector('[part="text"]').textContent,
+          width: parseFloat(li.querySelector('[part="bar-fill"]').style.width),
+        })),
+        isolated: crossOriginIsolated,
+      })),
+    );
+    for (const widget of widgets) {
+      assert.equal(widget.source, 'browser');
+      assert.equal(widget.isolated, false);
+      const largest = Math.max(...widget.values.map(Math.abs));
+      const expected = widget.names
+        .map((name, j) => ({ name, value: widget.values[j] }))
+        .filter(({ value }) => value > 0 && value >= 0.05 * largest)
+        .sort((a, b) => b.value - a.value)
+        .slice(0, 3)
+        .map(({ name }) => name);
+      assert.ok(widget.shown.length >= 1 && widget.shown.length <= 3);
+      assert.deepEqual(
+        widget.shown.map((r) => r.feature),
+        expected,
+      );
+      const widths = widget.shown.map((r) => r.width);
+      assert.deepEqual(
+        widths,
+        [...widths].sort((a, b) => b - a),
+        'bars shrink with the value',
+      );
+      assert.ok(widget.shown.every((r) => r.text.length > 10 && !/[{}]/.test(r.text)));
+    }
+    assert.equal(page.workers().length, 1, 'every widget shares one worker');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: new URL('storefront.png', artifacts).pathname });
+    assert.deepEqual(problems, []);
+  },
+);
+
+test('a hostile feature name renders as text', { skip: skipWithoutChromium }, async () => {
+  const { page, events } = await widgetPage('<why-recommended></why-recommended>');
+  await page.evaluate(
+    ([explanation]) => (document.querySelector('why-recommended').explanation = explanation),
+    [precomputed([hostile, 'b', 'c'])],
+  );
+  await whenRendered(page);
+  const shown = await page.evaluate(() => {
+    const widget = document.querySelector('why-recommended');
+    return {
+      text: widget.shadowRoot.querySelector('[part~="reason"]').textContent,
+      images: widget.shadowRoot.querySelectorAll('img').length + document.images.length,
+      source: widget.result.source,
+    };
+  });
+  assert.equal(shown.source, 'precomputed');
+  assert.ok(shown.text.includes(`${hostile} made this a better match`), shown.text);
+  assert.equal(shown.images, 0);
+  await page.waitForTimeout(100);
+  assert.deepEqual(events.dialogs, []);
+  assert.deepEqual(events.problems, []);
+});
+
+test('the keyboard reaches "how this was computed"', { skip: skipWithoutChromium }, async () => {
+  const { page } = await widgetPage('<button>before</button><why-recommended></why-recommended>');
+  await page.evaluate(
+    ([explanation]) => (document.querySelector('why-recommended').explanation = explanation),
+    [precomputed(['a', 'b', 'c'])],
+  );
+  await whenRendered(page);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    const widget = document.querySelector('why-recommended');
+    return {
+      host: document.activeElement === widget,
+      inside: widget.shadowRoot.activeElement?.textContent,
+    };
+  });
+  assert.deepEqual(focused, { host: true, inside: 'How this was computed' });
+  await page.keyboard.press('Enter');
+  const opened = await page.evaluate(() => {
+    const root = document.querySelector('why-recommended').shadowRoot;
+    const details = root.querySelector('details');
+    return {
+      open: details.open,
+      facts: [...root.querySelectorAll('dt')].map((dt) => dt.textContent),
+      visible: root.querySelector('dl').getBoundingClientRect().height > 0,
+      busy: root.querySelector('[part="container"]').getAttribute('aria-busy'),
+    };
+  });
+  assert.equal(opened.open, true);
+  assert.ok(opened.visible);
+  assert.deepEqual(opened.facts.slice(0, 3), ['Method', 'Where', 'Accuracy']);
+  assert.equal(opened.busy, 'false');
+});
+
+test(
+  'without WebAssembly it shows the precomputed explanation',
+  { skip: skipWithoutChromium },
+  async () => {
+    const { page, events } = await widgetPage(
+      `<why-recommended model="../../examples/demo/ctr_mlp.onnx" output="prob"
+        background="../../examples/demo/background.csv"
+        reasons="../../examples/demo/reasons.json"
+        instance="[0, 0.5, 1, 5, 4.5, 20, 0.3, 0, 0.2, 10, 3, 2]"></why-recommended>`,
+      { withoutWebAssembly: true },
+    );
+    const names = ['category_affinity', 'discount_pct', 'shipping_days'];
+    await page.evaluate(
+      ([explanation]) => (document.querySelector('why-recommended').explanation = explanation),
+      [{ ...precomputed(names), data: [[0.5, 20, 2]] }],
+    );
+    await whenRendered(page);
+    const shown = await page.evaluate(() => {
+      const widget = document.querySelector('why-recommended');
+      return {
+        source: widget.result.source,
+        first: widget.shadowRoot.querySelector('[part="text"]').textContent,
+        where: [...widget.shadowRoot.querySelectorAll('dd')][1].textContent,
+      };
+    });
+    assert.equal(shown.source, 'precomputed');
+    // The explanation's own feature values fill the sentence.
+    assert.equal(shown.first, 'From a category you browse often (50% of your recent views)');
+    assert.equal(shown.where, 'Precomputed');
+    assert.equal(page.workers().length, 0, 'no worker started');
+    assert.deepEqual(events.problems, []);
+  },
+);

@@ -1,0 +1,394 @@
+#include "core/explain/tree_shap.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/cpp/tree_fixtures.h"
+
+namespace whyrec {
+namespace {
+
+// An independent reference: the two games TreeSHAP solves, evaluated by walking the trees for
+// every coalition, and Shapley values by the 2^M subset formula. Shares no code with the core.
+class BruteForce {
+ public:
+  BruteForce(const TreeEnsemble& model, const Schema& schema)
+      : model_(model), players_(schema.num_players()), player_of_(schema.width()) {
+    for (int g = 0; g < players_; ++g) {
+      for (int c : schema.players()[g].columns) player_of_[c] = g;
+    }
+  }
+
+  // The Shapley interaction index of output `output`, off the diagonal
+  //   Phi_ij = sum over S without i, j of |S|! (M - |S| - 2)! / (2 (M - 1)!) * d_ij v(S),
+  // and on it the rest of the player's Shapley value.
+  template <typename Game>
+  Eigen::MatrixXd Interaction(const Game& v, int output) const {
+    const int m = players_;
+    std::vector<double> value(1u << m);
+    for (unsigned s = 0; s < (1u << m); ++s) value[s] = v(s)[output];
+    std::vector<double> factorial(m + 1, 1.0);
+    for (int i = 1; i <= m; ++i) factorial[i] = factorial[i - 1] * i;
+    Eigen::MatrixXd phi = Eigen::MatrixXd::Zero(m, m);
+    for (unsigned s = 0; s < (1u << m); ++s) {
+      const int size = __builtin_popcount(s);
+      for (int i = 0; i < m; ++i) {
+        for (int j = 0; j < m; ++j) {
+          if (i == j || ((s >> i) & 1) || ((s >> j) & 1)) continue;
+          const double w = factorial[size] * factorial[m - size - 2] / (2 * factorial[m - 1]);
+          const unsigned bi = 1u << i, bj = 1u << j;
+          phi(i, j) += w * (value[s | bi | bj] - value[s | bi] - value[s | bj] + value[s]);
+        }
+      }
+    }
+    const Eigen::MatrixXd shapley = Shapley(v);
+    for (int i = 0; i < m; ++i) phi(i, i) = shapley(output, i) - (phi.row(i).sum() - phi(i, i));
+    return phi;
+  }
+
+  auto PathGame(const Eigen::VectorXf& x) const {
+    return [this, x](unsigned coalition) {
+      Eigen::VectorXd v = model_.base_margin();
+      for (const Tree& tree : model_.trees()) {
+        v[tree.output] += Expectation(tree, 0, x, coalition);
+      }
+      return v;
+    };
+  }
+
+  auto InterventionalGame(const Eigen::VectorXf& x, const RowMatrixF& background,
+                          const Eigen::VectorXd& weights) const {
+    return [this, x, background, weights](unsigned coalition) {
+      Eigen::VectorXd v = Eigen::VectorXd::Zero(model_.num_outputs());
+      for (Eigen::Index b = 0; b < background.rows(); ++b) {
+        Eigen::VectorXf hybrid = background.row(b).transpose();
+        for (int c = 0; c < hybrid.size(); ++c) {
+          if ((coalition >> player_of_[c]) & 1) hybrid[c] = x[c];
+        }
+        v += weights[b] / weights.sum() * model_.Margin(hybrid.data());
+      }
+      return v;
+    };
+  }
+
+  // Path-dependent: a split on an absent player averages its children by training cover.
+  Eigen::MatrixXd PathDependent(const Eigen::VectorXf& x) const { return Shapley(PathGame(x)); }
+
+  // Interventional: absent players take each background row's values, weighted.
+  Eigen::MatrixXd Interventional(const Eigen::VectorXf& x, const RowMatrixF& background,
+                                 const Eigen::VectorXd& weights) const {
+    return Shapley(InterventionalGame(x, background, weights));
+  }
+
+ private:
+  double Expectation(const Tree& tree, int i, const Eigen::VectorXf& x, unsigned coalition) const {
+    const TreeNode& node = tree.nodes[i];
+    if (node.is_leaf()) return node.value;
+    if ((coalition >> player_of_[node.feature]) & 1) {
+      const float value = x[node.feature];
+      const bool left = std::isnan(value) ? node.default_left : value < node.threshold;
+      return Expectation(tree, left ? node.left : node.right, x, coalition);
+    }
+    return (tree.nodes[node.left].cover * Expectation(tree, node.left, x, coalition) +
+            tree.nodes[node.right].cover * Expectation(tree, node.right, x, coalition)) /
+           node.cover;
+  }
+
+  template <typename Game>
+  Eigen::MatrixXd Shapley(const Game& v) const {
+    const int m = players_;
+    std::vector<Eigen::VectorXd> value(1u << m);
+    for (unsigned s = 0; s < (1u << m); ++s) value[s] = v(s);
+    std::vector<double> factorial(m + 1, 1.0);
+    for (int i = 1; i <= m; ++i) factorial[i] = factorial[i - 1] * i;
+    Eigen::MatrixXd phi = Eigen::MatrixXd::Zero(model_.num_outputs(), m);
+    for (unsigned s = 0; s < (1u << m); ++s) {
+      const int size = __builtin_popcount(s);
+      for (int g = 0; g < m; ++g) {
+        if ((s >> g) & 1) continue;
+        const double w = factorial[size] * factorial[m - size - 1] / factorial[m];
+        phi.col(g) += w * (value[s | (1u << g)] - value[s]);
+      }
+    }
+    return phi;
+  }
+
+  const TreeEnsemble& model_;
+  int players_;
+  std::vector<int> player_of_;
+};
+
+// A random tree that reuses features along paths, with consistent covers (a split's cover is
+// the sum of its children's) and random default directions.
+void Grow(std::vector<TreeNode>& nodes, int i, int depth, int width, std::mt19937& rng) {
+  std::uniform_real_distribution<double> unit(0, 1);
+  if (depth == 0 || (depth < 3 && unit(rng) < 0.3)) {
+    nodes[i].value = unit(rng) * 4 - 2;
+    nodes[i].cover = 0.5 + unit(rng) * 10;
+    return;
+  }
+  nodes[i].feature = std::uniform_int_distribution<int>(0, width - 1)(rng);
+  nodes[i].threshold = static_cast<float>(std::round(unit(rng) * 8) / 4 - 1);
+  nodes[i].default_left = unit(rng) < 0.5;
+  const int left = static_cast<int>(nodes.size());
+  nodes.resize(nodes.size() + 2);
+  nodes[i].left = left;
+  nodes[i].right = left + 1;
+  Grow(nodes, left, depth - 1, width, rng);
+  Grow(nodes, left + 1, depth - 1, width, rng);
+  nodes[i].cover = nodes[left].cover + nodes[left + 1].cover;
+}
+
+TreeEnsemble RandomEnsemble(int width, int trees, int depth, int outputs, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::vector<Tree> forest(trees);
+  for (int t = 0; t < trees; ++t) {
+    forest[t].nodes.resize(1);
+    Grow(forest[t].nodes, 0, depth, width, rng);
+    forest[t].output = t % outputs;
+  }
+  std::vector<std::string> names;
+  for (int j = 0; j < width; ++j) names.push_back("x" + std::to_string(j));
+  return TreeEnsemble(names, forest, Eigen::VectorXd::LinSpaced(outputs, 0.25, 0.75),
+                      OutputTransform::kIdentity, "test");
+}
+
+// Values on the thresholds' grid, so that ties (x == threshold) and missing values occur.
+Eigen::VectorXf RandomRow(int width, std::mt19937& rng, bool with_missing) {
+  Eigen::VectorXf x(width);
+  for (int j = 0; j < width; ++j) {
+    x[j] = static_cast<float>(std::uniform_int_distribution<int>(0, 8)(rng)) / 4 - 1;
+    if (with_missing && std::uniform_int_distribution<int>(0, 5)(rng) == 0) x[j] = NAN;
+  }
+  return x;
+}
+
+void ExpectMatrixNear(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, double tolerance,
+                      const std::string& what) {
+  ASSERT_EQ(a.rows(), b.rows()) << what;
+  ASSERT_EQ(a.cols(), b.cols()) << what;
+  for (Eigen::Index i = 0; i < a.rows(); ++i) {
+    for (Eigen::Index j = 0; j < a.cols(); ++j) {
+      EXPECT_NEAR(a(i, j), b(i, j), tolerance) << what << " (" << i << ", " << j << ")";
+    }
+  }
+}
+
+void ExpectEfficient(const Explanation& e, double tolerance, const std::string& what) {
+  for (Eigen::Index k = 0; k < e.values.rows(); ++k) {
+    EXPECT_NEAR(e.values.row(k).sum(), e.model_output[k] - e.base_value[k], tolerance) << what;
+  }
+}
+
+struct Case {
+  int width, trees, depth, outputs;
+};
+
+TEST(TreeShap, PathDependentEqualsBruteForceOnRandomTrees) {
+  int seed = 0;
+  // Depth 12 on 6 features makes paths of up to 6 players (tables); 11 features at depth 11
+  // gives paths beyond TreeShap::kMaxTablePlayers, computed per row.
+  for (const Case c : {Case{3, 2, 3, 1}, Case{5, 4, 4, 2}, Case{6, 3, 12, 1}, Case{11, 2, 11, 1}}) {
+    const TreeEnsemble model = RandomEnsemble(c.width, c.trees, c.depth, c.outputs, ++seed);
+    const Schema schema = Schema::FromNames(model.feature_names());
+    const Background unused = Background::Uniform(RowMatrixF::Zero(1, c.width));
+    const TreeShap shap(model, schema, TreeShapMode::kPathDependent, unused);
+    const BruteForce brute(model, schema);
+    std::mt19937 rng(seed);
+    for (int r = 0; r < 6; ++r) {
+      const Eigen::VectorXf x = RandomRow(c.width, rng, r % 2 == 1);
+      const Explanation e = shap.Explain(x);
+      ExpectMatrixNear(e.values, brute.PathDependent(x), 1e-9,
+                       "case " + std::to_string(seed) + " row " + std::to_string(r));
+      ExpectEfficient(e, 1e-9, "path-dependent");
+    }
+  }
+}
+
+TEST(TreeShap, InterventionalEqualsBruteForceOnRandomTrees) {
+  int seed = 10;
+  for (const Case c : {Case{3, 2, 3, 1}, Case{5, 4, 4, 2}, Case{6, 3, 12, 1}, Case{10, 2, 10, 1}}) {
+    const TreeEnsemble model = RandomEnsemble(c.width, c.trees, c.depth, c.outputs, ++seed);
+    const Schema schema = Schema::FromNames(model.feature_names());
+    std::mt19937 rng(seed);
+    RowMatrixF rows(7, c.width);
+    Eigen::VectorXd weights(7);
+    for (int b = 0; b < 7; ++b) {
+      rows.row(b) = RandomRow(c.width, rng, false).transpose();
+      weights[b] = 0.5 + b;
+    }
+    const TreeShap shap(model, schema, TreeShapMode::kInterventional, Background(rows, weights));
+    const BruteForce brute(model, schema);
+    for (int r = 0; r < 6; ++r) {
+      const Eigen::VectorXf x = RandomRow(c.width, rng, r % 2 == 1);
+      const Explanation e = shap.Explain(x);
+      ExpectMatrixNear(e.values, brute.Interventional(x, rows, weights), 1e-9,
+                       "case " + std::to_string(seed) + " row " + std::to_string(r));
+      ExpectEfficient(e, 1e-9, "interventional");
+    }
+  }
+}
+
+TEST(TreeShap, GroupsArePlayersInBothModes) {
+  const TreeEnsemble model = RandomEnsemble(6, 4, 5, 1, 77);
+  const Schema schema = Schema::FromNames(model.feature_names())
+                            .WithGroups({{"g", {"x0", "x3"}}, {"h", {"x2", "x4", "x5"}}});
+  std::mt19937 rng(5);
+  RowMatrixF rows(5, 6);
+  for (int b = 0; b < 5; ++b) rows.row(b) = RandomRow(6, rng, false).transpose();
+  const Background background = Background::Uniform(rows);
+  const BruteForce brute(model, schema);
+  for (int r = 0; r < 4; ++r) {
+    const Eigen::VectorXf x = RandomRow(6, rng, r == 1);
+    ExpectMatrixNear(
+        TreeShapValues(model, schema, x, background, TreeShapMode::kPathDependent).values,
+        brute.PathDependent(x), 1e-9, "path, grouped");
+    ExpectMatrixNear(
+        TreeShapValues(model, schema, x, background, TreeShapMode::kInterventional).values,
+        brute.Interventional(x, rows, Eigen::VectorXd::Ones(5)), 1e-9, "interventional, grouped");
+  }
+}
+
+// Depth-20 XGBoost trees: paths carry up to 12 players, so most leaves are computed per row.
+TEST(TreeShap, DepthTwentyTreesEqualBruteForceAndStayAdditive) {
+  const TreeEnsemble model = testing::LoadXgboost("deep");
+  ASSERT_EQ(model.max_depth(), 20);
+  const Schema schema = Schema::FromNames(model.feature_names());
+  const auto rows = testing::ExpectedRows(testing::Expected("deep"));
+  RowMatrixF background(6, model.input_width());
+  for (int b = 0; b < 6; ++b) {
+    background.row(b) = rows[b % 2 == 0 ? 0 : 2].transpose() * (1.0f + 0.1f * b);
+  }
+  const TreeShap path(model, schema, TreeShapMode::kPathDependent, Background::Uniform(background));
+  const TreeShap interventional(model, schema, TreeShapMode::kInterventional,
+                                Background::Uniform(background));
+  const BruteForce brute(model, schema);
+  for (size_t r = 0; r < 3; ++r) {
+    const Explanation p = path.Explain(rows[r]);
+    ExpectEfficient(p, 1e-9, "deep path");
+    ExpectMatrixNear(p.values, brute.PathDependent(rows[r]), 1e-9, "deep path");
+    const Explanation i = interventional.Explain(rows[r]);
+    ExpectEfficient(i, 1e-9, "deep interventional");
+    ExpectMatrixNear(i.values, brute.Interventional(rows[r], background, Eigen::VectorXd::Ones(6)),
+                     1e-9, "deep interventional");
+  }
+}
+
+TEST(TreeShap, EfficiencyOnEveryDemoRow) {
+  const TreeEnsemble model = testing::LoadXgboost("ctr");
+  const std::string demo = std::string(WHYREC_SOURCE_DIR) + "/examples/demo/";
+  std::ifstream file(demo + "candidates.csv");
+  std::string line;
+  std::getline(file, line);
+  std::vector<Eigen::VectorXf> rows;
+  while (std::getline(file, line)) {
+    std::vector<float> cells;
+    std::stringstream fields(line);
+    std::string cell;
+    for (int c = 0; std::getline(fields, cell, ','); ++c) {
+      if (c >= 2 && c < 14) cells.push_back(std::stof(cell));
+    }
+    rows.push_back(Eigen::Map<Eigen::VectorXf>(cells.data(), 12));
+  }
+  ASSERT_EQ(rows.size(), 8000u);
+  RowMatrixF background(100, 12);
+  for (int b = 0; b < 100; ++b) background.row(b) = rows[b * 80 + 3].transpose();
+  const Schema schema = Schema::FromNames(model.feature_names());
+  for (const TreeShapMode mode : {TreeShapMode::kPathDependent, TreeShapMode::kInterventional}) {
+    const TreeShap shap(model, schema, mode, Background::Uniform(background));
+    for (const auto& x : rows) {
+      const Explanation e = shap.Explain(x);
+      ASSERT_NEAR(e.values.sum(), e.model_output[0] - e.base_value[0], 1e-9);
+    }
+  }
+}
+
+TEST(TreeShap, ReportsMethodAndSettings) {
+  const TreeEnsemble model = RandomEnsemble(3, 2, 3, 1, 1);
+  const Background background = Background::Uniform(RowMatrixF::Zero(2, 3));
+  const Explanation e =
+      TreeShapValues(model, Schema::FromNames(model.feature_names()), Eigen::VectorXf::Zero(3),
+                     background, TreeShapMode::kInterventional);
+  EXPECT_EQ(e.method, "tree");
+  EXPECT_EQ(e.settings["tree_mode"], "interventional");
+  EXPECT_EQ(e.settings["background_rows"], 2);
+  EXPECT_EQ(e.evaluations, 0);
+}
+
+TEST(TreeShap, RejectsBadInput) {
+  const TreeEnsemble model = RandomEnsemble(3, 2, 3, 1, 1);
+  const Schema schema = Schema::FromNames(model.feature_names());
+  const Background background = Background::Uniform(RowMatrixF::Zero(2, 3));
+  const TreeShap shap(model, schema, TreeShapMode::kPathDependent, background);
+  EXPECT_THROW(shap.Explain(Eigen::VectorXf::Zero(4)), std::invalid_argument);
+  Eigen::VectorXf x = Eigen::VectorXf::Zero(3);
+  x[1] = INFINITY;
+  EXPECT_THROW(shap.Explain(x), std::invalid_argument);
+  EXPECT_THROW(ParseTreeShapMode("tree_path_dependent"), std::invalid_argument);
+  EXPECT_THROW(
+      TreeShap(model, Schema::FromNames({"a", "b"}), TreeShapMode::kPathDependent, background),
+      std::invalid_argument);
+}
+
+TEST(TreeShap, InteractionsEqualBruteForceAndSumToValues) {
+  int seed = 30;
+  for (const Case c : {Case{3, 2, 3, 1}, Case{5, 4, 4, 2}, Case{6, 3, 9, 1}, Case{10, 2, 10, 1}}) {
+    const TreeEnsemble model = RandomEnsemble(c.width, c.trees, c.depth, c.outputs, ++seed);
+    const Schema schema = Schema::FromNames(model.feature_names());
+    std::mt19937 rng(seed);
+    RowMatrixF rows(5, c.width);
+    Eigen::VectorXd weights(5);
+    for (int b = 0; b < 5; ++b) {
+      rows.row(b) = RandomRow(c.width, rng, false).transpose();
+      weights[b] = 1.0 + b * b;
+    }
+    const Background background(rows, weights);
+    const BruteForce brute(model, schema);
+    for (const TreeShapMode mode : {TreeShapMode::kPathDependent, TreeShapMode::kInterventional}) {
+      const TreeShap shap(model, schema, mode, background, /*interactions=*/true);
+      for (int r = 0; r < 3; ++r) {
+        const Eigen::VectorXf x = RandomRow(c.width, rng, r == 1);
+        const Explanation e = shap.Explain(x);
+        const auto matrices = shap.Interactions(x, e.values);
+        for (int k = 0; k < c.outputs; ++k) {
+          const Eigen::MatrixXd expected =
+              mode == TreeShapMode::kPathDependent
+                  ? brute.Interaction(brute.PathGame(x), k)
+                  : brute.Interaction(brute.InterventionalGame(x, rows, weights), k);
+          const std::string what = TreeShapModeName(mode) + " case " + std::to_string(seed);
+          ExpectMatrixNear(matrices[k], expected, 1e-9, what);
+          ExpectMatrixNear(matrices[k].rowwise().sum().transpose(), e.values.row(k), 1e-9, what);
+        }
+      }
+    }
+  }
+}
+
+TEST(TreeShap, PathInteractionsEqualXgboostPredInteractions) {
+  const TreeEnsemble model = testing::LoadXgboost("ctr");
+  const nlohmann::json expected = testing::Expected("ctr");
+  const auto rows = testing::ExpectedRows(expected);
+  const Background unused = Background::Uniform(RowMatrixF::Zero(1, 12));
+  const TreeShap shap(model, Schema::FromNames(model.feature_names()), TreeShapMode::kPathDependent,
+                      unused);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const Explanation e = shap.ExplainWithInteractions(rows[r]);
+    const auto& ours = e.extra["interaction_values"];
+    for (int i = 0; i < 12; ++i) {
+      for (int j = 0; j < 12; ++j) {
+        const double theirs = expected["interactions"][r][i][j];
+        EXPECT_NEAR(ours[i][j].get<double>(), theirs, 1e-5 * std::max(1.0, std::abs(theirs)))
+            << "row " << r << " (" << i << ", " << j << ")";
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace whyrec

@@ -1,0 +1,159 @@
+#include "core/models/xgboost_json.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <string>
+
+#include "core/explain/tree_shap.h"
+#include "tests/cpp/tree_fixtures.h"
+
+namespace whyrec {
+namespace {
+
+using testing::Expected;
+using testing::ExpectedRows;
+using testing::LoadXgboost;
+using testing::ReadFile;
+using testing::TreesDir;
+using Json = nlohmann::json;
+
+const char* const kModels[] = {"ctr", "regression", "multiclass", "ranking", "ndcg", "deep"};
+
+// XGBoost computes in float32; differences to its output are relative to the magnitude.
+void ExpectClose(double ours, double xgboost, const std::string& what) {
+  EXPECT_NEAR(ours, xgboost, 1e-5 * std::max(1.0, std::abs(xgboost))) << what;
+}
+
+TEST(XgboostJson, PredictsXgboostMargins) {
+  for (const char* name : kModels) {
+    const TreeEnsemble model = LoadXgboost(name);
+    const Json expected = Expected(name);
+    const auto rows = ExpectedRows(expected);
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const Eigen::VectorXd margin = model.Margin(rows[r].data());
+      const Json& want = expected["margin"][r];
+      for (int k = 0; k < model.num_outputs(); ++k) {
+        ExpectClose(
+            margin[k], want.is_array() ? want[k].get<double>() : want.get<double>(),
+            std::string(name) + " row " + std::to_string(r) + " output " + std::to_string(k));
+      }
+    }
+  }
+}
+
+TEST(XgboostJson, ReadsObjectiveBaseScoreClassesAndNames) {
+  const TreeEnsemble ctr = LoadXgboost("ctr");
+  EXPECT_EQ(ctr.objective(), "binary:logistic");
+  EXPECT_DOUBLE_EQ(ctr.base_margin()[0], 0.0);  // logit(0.5)
+  EXPECT_EQ(ctr.trees().size(), 100u);
+  EXPECT_EQ(ctr.feature_names()[0], "price_vs_usual_spend");
+  EXPECT_EQ(ctr.output_names(), (std::vector<std::string>{"margin", "prob"}));
+  const TreeEnsemble regression = LoadXgboost("regression");
+  EXPECT_DOUBLE_EQ(regression.base_margin()[0], 1.5);
+  EXPECT_EQ(regression.feature_names()[3], "f3");  // saved without names
+  EXPECT_EQ(LoadXgboost("multiclass").num_outputs(), 3);
+  EXPECT_EQ(LoadXgboost("deep").max_depth(), 20);
+}
+
+TEST(XgboostJson, PathDependentTreeShapEqualsPredContribs) {
+  for (const char* name : kModels) {
+    const TreeEnsemble model = LoadXgboost(name);
+    const Schema schema = Schema::FromNames(model.feature_names());
+    const Background unused = Background::Uniform(RowMatrixF::Zero(1, model.input_width()));
+    const TreeShap shap(model, schema, TreeShapMode::kPathDependent, unused);
+    const Json expected = Expected(name);
+    const auto rows = ExpectedRows(expected);
+    const int d = model.input_width();
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const Explanation e = shap.Explain(rows[r]);
+      for (int k = 0; k < model.num_outputs(); ++k) {
+        const Json& contribs =
+            model.num_outputs() > 1 ? expected["contribs"][r][k] : expected["contribs"][r];
+        const std::string where =
+            std::string(name) + " row " + std::to_string(r) + " output " + std::to_string(k);
+        for (int j = 0; j < d; ++j) {
+          ExpectClose(e.values(k, j), contribs[j].get<double>(),
+                      where + " feature " + std::to_string(j));
+        }
+        ExpectClose(e.base_value[k], contribs[d].get<double>(), where + " bias");
+      }
+    }
+  }
+}
+
+// Loads the ranking fixture, lets `edit` damage it, and expects an error containing `fragment`.
+void ExpectError(const std::function<void(Json&)>& edit, const std::string& fragment) {
+  Json model = Json::parse(ReadFile(TreesDir() + "ranking_xgb.json"));
+  edit(model);
+  try {
+    ParseXgboostJson(model.dump(), "m.json");
+    FAIL() << "expected an error containing '" << fragment << "'";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).rfind("m.json: ", 0), 0u) << e.what();
+  }
+}
+
+Json& FirstTree(Json& model) { return model["learner"]["gradient_booster"]["model"]["trees"][0]; }
+
+TEST(XgboostJson, RejectsMalformedModelsWithAClearMessage) {
+  const std::string text = ReadFile(TreesDir() + "ranking_xgb.json");
+  EXPECT_THROW(ParseXgboostJson(text.substr(0, text.size() / 2), "m.json"), std::invalid_argument);
+  ExpectError([](Json& m) { m["learner"].erase("objective"); }, "learner has no \"objective\"");
+  ExpectError([](Json& m) { m["learner"]["objective"]["name"] = "survival:aft"; },
+              "objective \"survival:aft\" is not supported");
+  ExpectError([](Json& m) { m["learner"]["gradient_booster"]["name"] = "gblinear"; },
+              "booster \"gblinear\"");
+  ExpectError(
+      [](Json& m) {
+        m["learner"]["gradient_booster"]["model"]["gbtree_model_param"]["num_trees"] = "1000000";
+      },
+      "model.trees has 3 entries, expected 1000000");
+  ExpectError([](Json& m) { m["learner"]["learner_model_param"]["base_score"] = "abc"; },
+              "base_score must be a finite number");
+  ExpectError(
+      [](Json& m) {
+        m["learner"]["objective"]["name"] = "binary:logistic";
+        m["learner"]["learner_model_param"]["base_score"] = "1.5";
+      },
+      "outside the domain");
+  ExpectError([](Json& m) { FirstTree(m)["left_children"][0] = 99; },
+              "tree 0, node 0 left child must be an integer in -1..");
+  ExpectError([](Json& m) { FirstTree(m)["left_children"][0] = 0; }, "reached twice (cycle)");
+  ExpectError(
+      [](Json& m) {
+        Json& tree = FirstTree(m);
+        const int child = tree["left_children"][0];
+        tree["left_children"][child] = 0;
+        tree["right_children"][child] = tree["right_children"][0];
+      },
+      "reached twice");
+  ExpectError([](Json& m) { FirstTree(m)["left_children"][0] = -1; },
+              "has a right child but no left child");
+  ExpectError([](Json& m) { FirstTree(m)["split_conditions"][0] = "NaN"; },
+              "tree 0, node 0 split condition must be a finite number");
+  ExpectError([](Json& m) { FirstTree(m)["split_conditions"][0] = 1e300; },
+              "threshold overflows float32");
+  ExpectError([](Json& m) { FirstTree(m)["split_indices"][0] = 12; },
+              "tree 0, node 0 split index must be an integer in 0..11");
+  ExpectError([](Json& m) { FirstTree(m)["split_type"][0] = 1; }, "categorical split");
+  ExpectError([](Json& m) { FirstTree(m)["tree_param"]["num_nodes"] = "1000000"; },
+              "tree 0.left_children has 15 entries, expected 1000000");
+  ExpectError([](Json& m) { FirstTree(m)["sum_hessian"][1] = -1; },
+              "tree 0, node 1: cover must be finite and >= 0");
+  ExpectError([](Json& m) { m["learner"]["gradient_booster"]["model"]["tree_info"][0] = 1; },
+              "tree_info[0] must be an integer in 0..0");
+  ExpectError([](Json& m) { m["learner"]["feature_names"] = Json::array({"a"}); },
+              "feature_names must be an array of 12 names");
+}
+
+TEST(XgboostJson, RecognizesItsFormat) {
+  EXPECT_TRUE(LooksLikeXgboostJson(ReadFile(TreesDir() + "ctr_xgb.json")));
+  EXPECT_FALSE(LooksLikeXgboostJson(R"({"type":"linear","coefficients":[1]})"));
+  EXPECT_FALSE(LooksLikeXgboostJson("\x08\x07onnx"));
+}
+
+}  // namespace
+}  // namespace whyrec

@@ -1,0 +1,140 @@
+// The native CLI's TreeSHAP end to end on the reference XGBoost model: path-dependent values
+// equal XGBoost's own pred_contribs (examples/trees/expected/ctr.json, written by
+// make_xgboost_models.py), interventional values are additive, threads change nothing, the
+// WebAssembly build gives the same values through the JS API, and a damaged model file gets a
+// clear error. WHYREC_BIN overrides the binary (default build/native/whyrec), WHYREC_CORE the
+// WebAssembly core's .mjs (default build/wasm/whyrec_core.mjs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { close, configure, explain } from '../../web/whyrec.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const whyrec = process.env.WHYREC_BIN ?? join(root, 'build/native/whyrec');
+const demo = join(root, 'examples/demo/');
+const trees = join(root, 'examples/trees/');
+const model = trees + 'ctr_xgb.json';
+if (process.env.WHYREC_CORE) configure({ coreUrl: pathToFileURL(process.env.WHYREC_CORE) });
+
+function run(args) {
+  return new Promise((resolve) => {
+    execFile(whyrec, args, { maxBuffer: 256 << 20 }, (error, stdout, stderr) =>
+      resolve({ code: error ? error.code : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function explainTrees(data, extra) {
+  const result = await run([
+    'explain', '--model', model, '--data', data, '--background', demo + 'background.csv',
+    '--method', 'tree', ...extra,
+  ]);
+  assert.equal(result.code, 0, result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+const near = (ours, theirs, what) =>
+  assert.ok(Math.abs(ours - theirs) <= 1e-5 * Math.max(1, Math.abs(theirs)), `${what}: ${ours} vs ${theirs}`);
+
+test('path-dependent values equal XGBoost pred_contribs and margins', async () => {
+  const expected = JSON.parse(await readFile(trees + 'expected/ctr.json', 'utf8'));
+  const header = (await readFile(demo + 'background.csv', 'utf8')).split('\n')[0];
+  // Rows without missing values: a CSV cell cannot be missing.
+  const picked = expected.rows.map((row, i) => ({ row, i })).filter(({ row }) => !row.includes(null));
+  assert.ok(picked.length >= 2);
+  const dir = await mkdtemp(join(tmpdir(), 'whyrec-tree-'));
+  const csv = join(dir, 'rows.csv');
+  await writeFile(csv, [header, ...picked.map(({ row }) => row.join(','))].join('\n') + '\n');
+  const out = await explainTrees(csv, ['--tree-mode', 'path']);
+  assert.equal(out.method, 'tree');
+  assert.equal(out.settings.tree_mode, 'path');
+  picked.forEach(({ i }, r) => {
+    const contribs = expected.contribs[i];
+    const d = contribs.length - 1;
+    for (let j = 0; j < d; j++) near(out.values[r][j], contribs[j], `row ${i} feature ${j}`);
+    near(out.base_value, contribs[d], 'bias');
+    near(out.model_output[r], expected.margin[i], `row ${i} margin`);
+  });
+});
+
+test('interventional values are additive and threads change nothing', async () => {
+  const data = demo + 'candidates.csv';
+  const common = ['--drop', 'user_id,item_id,label', '--rows', '0:300', '--tree-mode', 'interventional'];
+  const one = await explainTrees(data, [...common, '--threads', '1']);
+  const two = await explainTrees(data, [...common, '--threads', '2']);
+  assert.deepEqual(two.values, one.values);
+  assert.equal(one.settings.background_rows, 100);
+  one.values.forEach((row, r) => {
+    const sum = row.reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum - (one.model_output[r] - one.base_value)) < 1e-9, `row ${r}`);
+  });
+});
+
+test('a damaged model or a non-tree model gets a clear error', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'whyrec-tree-'));
+  const text = await readFile(model, 'utf8');
+  const broken = join(dir, 'broken.json');
+  await writeFile(broken, text.slice(0, text.length / 2));
+  const args = (file) => [
+    'explain', '--model', file, '--data', demo + 'candidates.csv', '--drop', 'user_id,item_id,label',
+    '--background', demo + 'background.csv', '--method', 'tree', '--rows', '0:2',
+  ];
+  const truncated = await run(args(broken));
+  assert.notEqual(truncated.code, 0);
+  assert.match(truncated.stderr, /broken\.json: not valid JSON/);
+  const cyclic = JSON.parse(text);
+  cyclic.learner.gradient_booster.model.trees[5].left_children[0] = 0;
+  await writeFile(broken, JSON.stringify(cyclic));
+  const cycle = await run(args(broken));
+  assert.notEqual(cycle.code, 0);
+  assert.match(cycle.stderr, /tree 5, node 0: child 0 is reached twice/);
+  const onnx = await run(args(demo + 'ctr_mlp.onnx'));
+  assert.notEqual(onnx.code, 0);
+  assert.match(onnx.stderr, /--method tree needs a tree ensemble/);
+});
+
+function parseCsv(text, drop = []) {
+  const [header, ...lines] = text.trim().split('\n').map((line) => line.split(','));
+  const keep = header.map((name, i) => (drop.includes(name) ? -1 : i)).filter((i) => i >= 0);
+  return lines.map((cells) => keep.map((i) => Number(cells[i])));
+}
+
+test('native and WebAssembly TreeSHAP agree in both modes, interaction values too', async (t) => {
+  t.after(close);
+  const drop = ['user_id', 'item_id', 'label'];
+  const rows = parseCsv(await readFile(demo + 'candidates.csv', 'utf8'), drop).slice(10, 30);
+  const background = parseCsv(await readFile(demo + 'background.csv', 'utf8'));
+  for (const mode of ['path', 'interventional']) {
+    const native = await explainTrees(demo + 'candidates.csv', [
+      '--drop', drop.join(','), '--rows', '10:30', '--tree-mode', mode, '--interactions',
+    ]);
+    const wasm = await explain({
+      model,
+      instances: rows,
+      background,
+      settings: { tree_mode: mode, interactions: true },
+    });
+    assert.equal(wasm.method, 'tree');
+    assert.equal(wasm.settings.tree_mode, mode);
+    assert.ok(Math.abs(wasm.base_value - native.base_value) < 1e-9, mode);
+    native.values.forEach((row, r) =>
+      row.forEach((value, j) =>
+        assert.ok(Math.abs(value - wasm.values[r][j]) < 1e-9, `${mode} row ${r} feature ${j}`),
+      ),
+    );
+    assert.equal(native.interaction_values.length, 20);
+    native.interaction_values.forEach((matrix, r) =>
+      matrix.forEach((row, i) => {
+        const sum = row.reduce((a, b) => a + b, 0);
+        assert.ok(Math.abs(sum - native.values[r][i]) < 1e-9, `${mode} row ${r} player ${i}`);
+        row.forEach((value, j) =>
+          assert.ok(Math.abs(value - wasm.interaction_values[r][i][j]) < 1e-9, `${mode} (${i}, ${j})`),
+        );
+      }),
+    );
+  }
+});

@@ -1,0 +1,44 @@
+// Global importance: each player's mean |value| over the explained rows, largest first.
+import { format, labelOf, marginFor, matrix } from './explanation-data.mjs';
+import { Plot } from './plot.mjs';
+import { colors, frame } from './theme.mjs';
+
+/** Mean |value| per player over all rows, largest first: [{ name, label, importance }]. */
+export function importance(explanation, { outputIndex = 0, labels } = {}) {
+  const values = matrix(explanation, 'values', outputIndex);
+  return explanation.feature_names
+    .map((name, j) => ({
+      name,
+      label: labelOf(name, labels),
+      importance: values.reduce((sum, row) => sum + Math.abs(row[j]), 0) / values.length,
+    }))
+    .sort((a, b) => b.importance - a.importance);
+}
+
+/** options: labels, top (players shown; default 20), axisLabel, width. */
+export function bar(explanation, options = {}) {
+  const ranked = importance(explanation, options).slice(0, options.top ?? 20);
+  const rows = explanation.values.length;
+  return Plot.plot({
+    ...frame(options),
+    height: ranked.length * 26 + 50,
+    marginLeft: marginFor(ranked.map((r) => r.label)),
+    marginRight: 60,
+    x: {
+      label: options.axisLabel ?? `mean |contribution| over ${rows} row${rows === 1 ? '' : 's'} →`,
+      grid: true,
+    },
+    y: { domain: ranked.map((r) => r.label), label: null, tickSize: 0, padding: 0.2 },
+    marks: [
+      Plot.ruleX([0], { stroke: colors.rule }),
+      Plot.barX(ranked, { x: 'importance', y: 'label', fill: colors.up, rx: 2 }),
+      Plot.text(ranked, {
+        x: 'importance',
+        y: 'label',
+        text: (r) => format.fixed(r.importance),
+        dx: 6,
+        textAnchor: 'start',
+      }),
+    ],
+  });
+}

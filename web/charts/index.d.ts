@@ -1,0 +1,107 @@
+// Type declarations for whyrec's charts (web/charts/index.mjs). Each chart draws with Observable
+// Plot: load d3 and Plot's UMD build on the page first (Node imports the npm package).
+import type { Explanation } from '../whyrec.js';
+
+/** Fields later methods add to the explanation; charts read them when present. */
+export interface ExtendedExplanation extends Explanation {
+  /** Feature values of the explained rows (rows × players); the dashboard's downloads carry it. */
+  data?: number[][];
+  /** Shapley interaction values, rows × players × players (main effects on the diagonal). */
+  interaction_values?: number[][][];
+  /** LIME, per row: surrogate weights per player (or per output, then per player). */
+  weights?: (number[] | number[][])[];
+  /** LIME, per row: the surrogate's intercept (one per output when several). */
+  intercept?: (number | number[])[];
+  /** LIME, per row: the surrogate's weighted R² (`local_r2` is read too). */
+  score?: (number | number[])[];
+  /** LIME, per row: one condition per player ("price <= -0.5"); Anchors: the rule's conditions. */
+  conditions?: (string[] | { feature: string; op: string; value: number }[])[];
+  /** Anchors, per row: the rule as one string ("a > 1 AND b <= 2"); `rule` is read too. */
+  anchor?: string[];
+  rule?: (string[] | string)[];
+  /** Anchors, per row: how often the decision holds under the rule, and the share of rows it covers. */
+  precision?: number[];
+  precision_lower_bound?: number[];
+  coverage?: number[];
+  anchor_found?: boolean[];
+  /** Anchors, per row: the decision the rule keeps. */
+  prediction?: (number | number[])[];
+  /** Per row: the model's output as players are removed (deletion) or added (insertion), most important first. */
+  deletion?: number[][];
+  insertion?: number[][];
+}
+
+export interface ChartOptions {
+  /** The explained row for one-row charts (default 0); for heatmap, one row's signed values. */
+  row?: number;
+  /** Which output, when the explained output has several columns (default 0). */
+  outputIndex?: number;
+  /** Feature values, rows × players (default: explanation.data). */
+  data?: number[][];
+  /** Feature values of the row, for "name = value" labels. */
+  instance?: ArrayLike<number>;
+  /** Readable names: { feature_name: 'Label' }. */
+  labels?: Record<string, string>;
+  /** Players drawn; the rest are summed (waterfall, force) or left out. */
+  top?: number;
+  width?: number;
+  height?: number;
+  axisLabel?: string;
+  /** The document to build in (Node: a DOM implementation's document). */
+  document?: Document;
+}
+
+export interface DependenceOptions extends ChartOptions {
+  /** The feature on the x axis (default: the most important). */
+  feature?: string;
+  /** Colour by this feature; null for none; default: the strongest interaction. */
+  color?: string | null;
+}
+
+/** An SVG element, or a <figure> holding the legend's SVG and the plot's. */
+export type Chart = SVGSVGElement | HTMLElement;
+
+export function waterfall(
+  explanation: Explanation,
+  options?: ChartOptions & { outputLabel?: string },
+): Chart;
+export function force(
+  explanation: Explanation,
+  options?: ChartOptions & { minShare?: number },
+): Chart;
+export function bar(explanation: Explanation, options?: ChartOptions): Chart;
+export function beeswarm(explanation: ExtendedExplanation, options?: ChartOptions): Chart;
+export function dependence(explanation: ExtendedExplanation, options?: DependenceOptions): Chart;
+export function heatmap(explanation: ExtendedExplanation, options?: ChartOptions): Chart;
+export function lime(explanation: ExtendedExplanation, options?: ChartOptions): Chart;
+export function anchor(explanation: ExtendedExplanation, options?: ChartOptions): Chart;
+export function curves(explanation: ExtendedExplanation, options?: ChartOptions): Chart;
+
+/** Standalone SVG text of a chart (a figure's SVGs stacked into one). */
+export function svgText(chart: Chart, options?: { color?: string; background?: string }): string;
+/** A PNG of a chart drawn on a canvas, `scale` times its size (browsers only). */
+export function pngBlob(
+  chart: Chart,
+  options?: { scale?: number; background?: string },
+): Promise<Blob>;
+
+export interface ChartSpec {
+  title: string;
+  draw: (explanation: ExtendedExplanation, options?: DependenceOptions) => Chart;
+  /** 'row': one explained row; 'rows': a summary over many. */
+  scope: 'row' | 'rows';
+  canDraw: (explanation: ExtendedExplanation, options?: ChartOptions) => boolean;
+}
+
+export const charts: Record<
+  | 'waterfall'
+  | 'force'
+  | 'bar'
+  | 'beeswarm'
+  | 'dependence'
+  | 'heatmap'
+  | 'lime'
+  | 'anchor'
+  | 'curves',
+  ChartSpec
+>;

@@ -1,0 +1,64 @@
+// Every chart of an explanation, each `(explanation, options) → SVG element` (or a <figure> with
+// its legend), and what each needs from the explanation, so that pages can offer only the charts
+// an explanation can draw.
+import { anchor } from './anchor.mjs';
+import { bar } from './bar.mjs';
+import { beeswarm } from './beeswarm.mjs';
+import { curves } from './curves.mjs';
+import { dependence } from './dependence.mjs';
+import { force } from './force.mjs';
+import { heatmap } from './heatmap.mjs';
+import { lime } from './lime.mjs';
+import { waterfall } from './waterfall.mjs';
+
+export { anchor, bar, beeswarm, curves, dependence, force, heatmap, lime, waterfall };
+export { pngBlob, svgText } from './export.mjs';
+
+const hasData = (e, options) => Boolean(options?.data ?? e.data);
+
+/** name → { title, draw, canDraw(explanation, options), scope: 'row' | 'rows' }. */
+export const charts = {
+  waterfall: {
+    title: 'Waterfall',
+    draw: waterfall,
+    scope: 'row',
+    canDraw: (e) => has(e, 'values'),
+  },
+  force: { title: 'Force plot', draw: force, scope: 'row', canDraw: (e) => has(e, 'values') },
+  bar: { title: 'Global importance', draw: bar, scope: 'rows', canDraw: (e) => has(e, 'values') },
+  beeswarm: {
+    title: 'Beeswarm',
+    draw: beeswarm,
+    scope: 'rows',
+    canDraw: (e) => has(e, 'values') && e.values.length > 1,
+  },
+  dependence: {
+    title: 'Dependence',
+    draw: dependence,
+    scope: 'rows',
+    canDraw: (e, options) => has(e, 'values') && e.values.length > 1 && hasData(e, options),
+  },
+  heatmap: {
+    title: 'Interactions',
+    draw: heatmap,
+    scope: 'rows',
+    canDraw: (e) => has(e, 'interaction_values'),
+  },
+  lime: { title: 'LIME weights', draw: lime, scope: 'row', canDraw: (e) => has(e, 'weights') },
+  anchor: {
+    title: 'Anchor rule',
+    draw: anchor,
+    scope: 'row',
+    canDraw: (e) => has(e, 'anchor') || has(e, 'rule'),
+  },
+  curves: {
+    title: 'Deletion / insertion',
+    draw: curves,
+    scope: 'rows',
+    canDraw: (e) => has(e, 'deletion') || has(e, 'insertion'),
+  },
+};
+
+function has(explanation, field) {
+  return Array.isArray(explanation[field]) && explanation[field].length > 0;
+}

@@ -1,0 +1,108 @@
+// What the dashboard explains, from the user's files or the bundled demo: the model (ONNX bytes,
+// a URL, or a linear model object), the rows (a CSV's numeric columns; the others label rows),
+// and what a model can do (its outputs; the methods the core offers).
+import { explain, predict } from '../whyrec.mjs';
+
+const demo = new URL('../../examples/demo/', import.meta.url);
+
+/** The demo: its model, candidates (without ids and label), background and readable names. */
+export async function demoSources() {
+  const meta = await (await fetchOk(new URL('meta.json', demo))).json();
+  const [table, background] = await Promise.all([
+    fetchOk(new URL('candidates.csv', demo))
+      .then((r) => r.text())
+      .then((text) => parseCsv(text, 'candidates.csv', ['label'])),
+    fetchOk(new URL(meta.background, demo))
+      .then((r) => r.text())
+      .then((text) => parseCsv(text, meta.background)),
+  ]);
+  return {
+    model: { name: `demo: ${meta.model}`, source: new URL(meta.model, demo).href, kind: 'onnx' },
+    table: { ...table, name: 'demo: candidates.csv' },
+    background: background.rows,
+    labels: meta.feature_labels,
+    output: meta.output,
+  };
+}
+
+/** A dropped or chosen model file: ONNX bytes, or a linear model's JSON. */
+export async function modelFromFile(file) {
+  if (/\.json$/i.test(file.name)) {
+    const spec = JSON.parse(await file.text());
+    if (spec.type !== 'linear') throw new Error(`${file.name} is not a linear model JSON`);
+    return { name: file.name, source: spec, kind: 'linear' };
+  }
+  return { name: file.name, source: await file.arrayBuffer(), kind: 'onnx' };
+}
+
+/**
+ * A CSV's rows: numeric columns are features, columns with any non-number label the rows, and
+ * `ignore` names columns to leave out (such as a label).
+ */
+export function parseCsv(text, name, ignore = []) {
+  const { data, errors, meta } = Papa.parse(text, {
+    header: true,
+    dynamicTyping: true,
+    skipEmptyLines: true,
+  });
+  if (errors.length) throw new Error(`${name}: ${errors[0].message} (row ${errors[0].row})`);
+  if (data.length === 0) throw new Error(`${name} has no rows`);
+  const columns = meta.fields.filter((field) => !ignore.includes(field));
+  const numeric = (field) => data.every((row) => Number.isFinite(row[field]));
+  const names = columns.filter(numeric);
+  const idColumns = columns.filter((field) => !numeric(field));
+  if (names.length === 0) throw new Error(`${name} has no numeric columns`);
+  return {
+    name,
+    names,
+    rows: data.map((row) => names.map((field) => row[field])),
+    ids: data.map((row) => idColumns.map((field) => `${field} ${row[field]}`).join(' · ')),
+  };
+}
+
+/** `count` rows spread evenly over the table (a deterministic sample). */
+export function sampleRows(rows, count) {
+  if (rows.length <= count) return rows;
+  return Array.from({ length: count }, (_, i) => rows[Math.floor((i * rows.length) / count)]);
+}
+
+/** The model's output names, read from the error ONNX Runtime gives for an unknown one. */
+export async function outputsOf(model, row) {
+  if (model.kind === 'linear') return ['margin'];
+  try {
+    await predict({ model: model.source, rows: [row], output: '?' });
+  } catch (error) {
+    const listed = /its outputs are: (.+)$/.exec(error.message);
+    if (listed) return listed[1].split(/,\s*/);
+    throw error;
+  }
+  return [];
+}
+
+/**
+ * The methods the core offers for this model, read from the error an unknown method gets: new
+ * methods (Kernel SHAP, permutation) appear here as soon as the core has them.
+ */
+export async function methodsOf(model, row, names) {
+  if (model.kind === 'linear') return ['linear'];
+  try {
+    await explain({
+      model: model.source,
+      instance: row,
+      background: [row],
+      featureNames: names,
+      method: '?',
+    });
+  } catch (error) {
+    const listed = /available: (.+)$/.exec(error.message);
+    if (listed) return listed[1].split(/,\s*/);
+    throw error;
+  }
+  return ['exact'];
+}
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+  return response;
+}

@@ -1,0 +1,47 @@
+// A numeric CSV (a header of feature names, then rows of numbers) as { names, rows }: what a
+// background file is. Quoted header names (RFC 4180) are allowed; every cell below must be a
+// finite number, and errors name the line and column.
+
+export function parseNumericCsv(text, source = 'the CSV') {
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+  if (lines.length < 2) throw new Error(`${source} needs a header and at least one row`);
+  const names = splitLine(lines[0]);
+  const rows = lines.slice(1).map((line, i) => {
+    const cells = splitLine(line);
+    if (cells.length !== names.length) {
+      throw new Error(
+        `${source} line ${i + 2} has ${cells.length} cells, the header ${names.length}`,
+      );
+    }
+    return cells.map((cell, j) => {
+      const value = cell.trim() === '' ? NaN : Number(cell);
+      if (!Number.isFinite(value)) {
+        throw new Error(
+          `${source} line ${i + 2}, column "${names[j]}": ${JSON.stringify(cell)} is not a number`,
+        );
+      }
+      return value;
+    });
+  });
+  return { names, rows };
+}
+
+function splitLine(line) {
+  const cells = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') cell += line[++i];
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}

@@ -1,0 +1,88 @@
+// Plain-language reasons from one explained row: the players that raised the score most, each
+// turned into a sentence by a template file ({ features: { name: { positive, negative } } }):
+//
+//   "price_vs_usual_spend": {
+//     "label": "Price", "pct": "log2-ratio",
+//     "positive": [{ "below": -0.07, "text": "Priced {pct}% below what you usually spend" },
+//                  { "text": "Priced about what you usually spend" }]
+//   }
+//
+// A sign's entry is a sentence or a list of cases; the first case whose `below`/`above` bounds
+// hold for the feature value wins. Placeholders: {label}, {value} (the feature value), {pct}
+// (`pct`: "log2-ratio" → |2^v − 1|·100, "fraction" → v·100, otherwise |v|, all rounded).
+// Sentences are data, never markup: callers show them with textContent.
+
+const fallback = {
+  positive: '{label} made this a better match',
+  negative: '{label} made this a weaker match',
+};
+
+const percentOf = {
+  'log2-ratio': (v) => Math.abs(2 ** v - 1) * 100,
+  fraction: (v) => v * 100,
+};
+
+const valueFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/**
+ * Up to `count` reasons for `row`: the positive contributions, largest first, leaving out those
+ * under `minShare` of the largest magnitude; when no contribution is positive, the largest
+ * negative one. Each reason: { feature, value, featureValue, sign, share, text }, where share is
+ * |value| relative to the largest |value| in the row (for bars).
+ */
+export function topReasons(
+  explanation,
+  { row = 0, instance, templates, count = 3, minShare = 0.05 } = {},
+) {
+  const values = explanation.values[row].map((v) => (Array.isArray(v) ? v[0] : v));
+  const featureRow = instance ?? explanation.data?.[row];
+  const largest = Math.max(...values.map(Math.abs), Number.EPSILON);
+  const players = explanation.feature_names.map((feature, j) => ({
+    feature,
+    value: values[j],
+    featureValue: featureRow?.[j],
+  }));
+  const positive = players
+    .filter((p) => p.value > 0 && p.value >= minShare * largest)
+    .sort((a, b) => b.value - a.value);
+  const chosen = positive.length
+    ? positive.slice(0, count)
+    : players.sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, 1);
+  return chosen.map((p) => {
+    const sign = p.value >= 0 ? 'positive' : 'negative';
+    return { ...p, sign, share: Math.abs(p.value) / largest, text: sentence(p, sign, templates) };
+  });
+}
+
+/** The sentence for one player's contribution of the given sign. */
+export function sentence({ feature, featureValue }, sign, templates) {
+  const template = templates?.features?.[feature] ?? {};
+  const cases = template[sign] ?? templates?.fallback?.[sign] ?? fallback[sign];
+  const known = typeof featureValue === 'number' && Number.isFinite(featureValue);
+  const text = [cases]
+    .flat()
+    .map((entry) => (typeof entry === 'string' ? { text: entry } : entry))
+    .find((entry) => holds(entry, featureValue, known))?.text;
+  const fields = {
+    label: template.label ?? feature,
+    value: known ? valueFormat.format(featureValue) : null,
+    pct: known ? String(Math.round((percentOf[template.pct] ?? Math.abs)(featureValue))) : null,
+  };
+  const filled = (text ?? fallback[sign]).replace(
+    /\{(\w+)\}/g,
+    (match, name) => fields[name] ?? match,
+  );
+  // A template that needs the feature value when it is unknown falls back to the plain sentence.
+  return /\{(value|pct)\}/.test(filled)
+    ? fallback[sign].replace('{label}', () => fields.label)
+    : filled;
+}
+
+function holds(entry, value, known) {
+  if (entry.below === undefined && entry.above === undefined) return true;
+  if (!known) return false;
+  return (
+    (entry.below === undefined || value < entry.below) &&
+    (entry.above === undefined || value > entry.above)
+  );
+}

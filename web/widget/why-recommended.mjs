@@ -1,0 +1,365 @@
+// <why-recommended>: the top reasons a recommendation was made, in plain language, with a small
+// bar each and an expandable "how this was computed". It explains the model live in whyrec's
+// worker when it has a model, an instance and a background and the browser has WebAssembly;
+// otherwise (or when that fails) it shows a precomputed explanation, such as the CLI's JSON.
+//
+//   <why-recommended model="ctr_mlp.onnx" output="prob" background="background.csv"
+//     instance="[-0.6, 0.4, …]" reasons="reasons.json" explanation="batch.json" row="3">
+//
+// It computes only once it is visible, renders every name and value from data as text, and is
+// styled through --why-* custom properties and ::part(container | heading | reasons | reason |
+// text | bar | bar-fill | status | details | summary | facts).
+import { parseNumericCsv } from './numeric-csv.mjs';
+import { topReasons } from './reasons.mjs';
+import { widgetStyle } from './widget-style.mjs';
+
+const methodNames = {
+  exact: 'Exact Shapley values',
+  linear: 'Linear SHAP',
+  kernel: 'Kernel SHAP (sampled)',
+  permutation: 'Permutation Shapley (sampled)',
+  lime: 'LIME (local linear surrogate)',
+  anchors: 'Anchors (if-then rule)',
+  tree: 'TreeSHAP (exact, from the trees)',
+};
+
+const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+const count = new Intl.NumberFormat('en-US');
+
+// Files shared by every widget on the page (templates, backgrounds, precomputed results), fetched
+// once per URL.
+const files = new Map();
+
+function fetchOnce(url, parse) {
+  const key = new URL(url, document.baseURI).href;
+  if (!files.has(key)) {
+    const loaded = fetch(key).then(async (response) => {
+      if (!response.ok) throw new Error(`could not load ${key}: HTTP ${response.status}`);
+      return parse(await response.text(), key);
+    });
+    loaded.catch(() => files.delete(key));
+    files.set(key, loaded);
+  }
+  return files.get(key);
+}
+
+function parseBackground(text, source) {
+  if (!/\.json([?#]|$)/i.test(source)) return parseNumericCsv(text, source);
+  const json = JSON.parse(text);
+  return Array.isArray(json)
+    ? { names: undefined, rows: json }
+    : { names: json.feature_names, rows: json.rows };
+}
+
+export class WhyRecommended extends HTMLElement {
+  static observedAttributes = [
+    'model',
+    'instance',
+    'background',
+    'output',
+    'method',
+    'explanation',
+    'row',
+    'reasons',
+    'max-reasons',
+    'heading',
+  ];
+
+  #parts;
+  #observer = null;
+  #visibleAt = null;
+  #scheduled = false;
+  #runs = 0;
+  #properties = {};
+  #result = null;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = widgetStyle;
+    const box = element('section', 'box', 'container');
+    const heading = element('p', 'heading', 'heading');
+    heading.id = 'heading';
+    box.setAttribute('aria-labelledby', 'heading');
+    box.setAttribute('aria-busy', 'true');
+    const reasons = element('ol', 'reasons', 'reasons');
+    const status = element('p', 'status', 'status');
+    status.setAttribute('role', 'status');
+    const details = element('details', '', 'details');
+    details.hidden = true;
+    const summary = element('summary', '', 'summary');
+    summary.textContent = 'How this was computed';
+    const facts = element('dl', '', 'facts');
+    details.append(summary, facts);
+    box.append(heading, reasons, status, details);
+    root.append(style, box);
+    this.#parts = { box, heading, reasons, status, details, facts };
+    this.#showHeading();
+  }
+
+  /** The row to explain (array of numbers); the `instance` attribute holds it as JSON. */
+  get instance() {
+    return this.#properties.instance ?? jsonAttribute(this, 'instance');
+  }
+  set instance(value) {
+    this.#set('instance', value);
+  }
+
+  /** Background rows; otherwise read from the `background` attribute's CSV or JSON file. */
+  get background() {
+    return this.#properties.background;
+  }
+  set background(value) {
+    this.#set('background', value);
+  }
+
+  /** Feature names in model input order; otherwise the background CSV's header. */
+  get featureNames() {
+    return this.#properties.featureNames;
+  }
+  set featureNames(value) {
+    this.#set('featureNames', value);
+  }
+
+  /** A precomputed explanation (the documented JSON); otherwise the `explanation` URL's file. */
+  get explanation() {
+    return this.#properties.explanation;
+  }
+  set explanation(value) {
+    this.#set('explanation', value);
+  }
+
+  /** The reasons template (object); otherwise the `reasons` URL's file. */
+  get reasons() {
+    return this.#properties.reasons;
+  }
+  set reasons(value) {
+    this.#set('reasons', value);
+  }
+
+  /** After rendering: { reasons, explanation, source: 'browser' | 'precomputed', elapsed }. */
+  get result() {
+    return this.#result;
+  }
+
+  connectedCallback() {
+    if (this.#visibleAt !== null || this.#observer) return;
+    if (typeof IntersectionObserver === 'undefined') {
+      this.#becameVisible();
+      return;
+    }
+    this.#observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) this.#becameVisible();
+    });
+    this.#observer.observe(this);
+  }
+
+  disconnectedCallback() {
+    this.#observer?.disconnect();
+    this.#observer = null;
+  }
+
+  attributeChangedCallback(name) {
+    if (name === 'heading') this.#showHeading();
+    else this.#schedule();
+  }
+
+  #set(name, value) {
+    this.#properties[name] = value;
+    this.#schedule();
+  }
+
+  #becameVisible() {
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#visibleAt = performance.now();
+    this.#schedule();
+  }
+
+  // Several attributes set in a row (as frameworks do) start one computation, once visible.
+  #schedule() {
+    if (this.#visibleAt === null || this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      this.#update();
+    });
+  }
+
+  async #update() {
+    const run = ++this.#runs;
+    const { box, status } = this.#parts;
+    box.setAttribute('aria-busy', 'true');
+    status.textContent = 'Finding the reasons…';
+    try {
+      const [templates, { explanation, source, row, instance }] = await Promise.all([
+        // A reasons file that fails to load costs the wording (plain sentences), not the reasons.
+        Promise.resolve(this.#templates()).catch(() => null),
+        this.#explain(),
+      ]);
+      if (run !== this.#runs) return;
+      const reasons = topReasons(explanation, {
+        row,
+        instance,
+        templates,
+        count: Math.min(3, Math.max(1, Number(this.getAttribute('max-reasons') ?? 3) || 3)),
+      });
+      this.#render(reasons, explanation, row, source);
+      const elapsed = performance.now() - this.#visibleAt;
+      this.#result = { reasons, explanation, source, elapsed };
+      this.dispatchEvent(
+        new CustomEvent('whyrec-reasons', { detail: this.#result, bubbles: true }),
+      );
+    } catch (error) {
+      if (run !== this.#runs) return;
+      this.#parts.reasons.replaceChildren();
+      this.#parts.details.hidden = true;
+      status.textContent = 'The reasons for this recommendation are not available right now.';
+      this.dispatchEvent(new CustomEvent('whyrec-error', { detail: { error }, bubbles: true }));
+    } finally {
+      if (run === this.#runs) box.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  #templates() {
+    if (this.#properties.reasons) return this.#properties.reasons;
+    const url = this.getAttribute('reasons');
+    return url ? fetchOnce(url, (text) => JSON.parse(text)) : null;
+  }
+
+  async #explain() {
+    const instance = this.instance;
+    const live =
+      typeof WebAssembly === 'object' &&
+      this.hasAttribute('model') &&
+      Array.isArray(instance) &&
+      (this.background || this.hasAttribute('background'));
+    if (live) {
+      try {
+        return {
+          explanation: await this.#explainLive(instance),
+          source: 'browser',
+          row: 0,
+          instance,
+        };
+      } catch (error) {
+        if (!this.#hasPrecomputed()) throw error;
+      }
+    }
+    if (!this.#hasPrecomputed()) {
+      throw new Error('give a model, instance and background, or a precomputed explanation');
+    }
+    const explanation =
+      this.#properties.explanation ??
+      (await fetchOnce(this.getAttribute('explanation'), (text) => JSON.parse(text)));
+    const row = Number(this.getAttribute('row') ?? 0) || 0;
+    // A batch job's rows may differ from the live instance (groups): prefer its own feature values.
+    return {
+      explanation,
+      source: 'precomputed',
+      row,
+      instance: explanation.data?.[row] ?? instance,
+    };
+  }
+
+  #hasPrecomputed() {
+    return Boolean(this.#properties.explanation || this.hasAttribute('explanation'));
+  }
+
+  async #explainLive(instance) {
+    const background = this.background
+      ? { names: undefined, rows: this.background }
+      : await fetchOnce(this.getAttribute('background'), parseBackground);
+    const { explain } = await import('../whyrec.mjs');
+    return explain({
+      model: this.getAttribute('model'),
+      instance,
+      background: background.rows,
+      featureNames: this.featureNames ?? background.names,
+      method: this.getAttribute('method') ?? undefined,
+      output: this.getAttribute('output') ?? undefined,
+    });
+  }
+
+  #render(reasons, explanation, row, source) {
+    const { reasons: list, status, details, facts } = this.#parts;
+    list.replaceChildren(
+      ...reasons.map((reason) => {
+        const item = element('li', `reason ${reason.sign}`, 'reason');
+        const text = element('span', 'text', 'text');
+        text.textContent = reason.text;
+        const strength =
+          reason.share >= 0.66 ? 'strong' : reason.share >= 0.33 ? 'moderate' : 'minor';
+        const spoken = element('span', 'visually-hidden');
+        spoken.textContent = ` (${strength} ${reason.sign === 'positive' ? 'reason' : 'reason against'})`;
+        const bar = element('span', 'bar', 'bar');
+        bar.setAttribute('aria-hidden', 'true');
+        const fill = element('span', 'fill', 'bar-fill');
+        fill.style.width = `${Math.max(4, Math.round(reason.share * 100))}%`;
+        bar.append(fill);
+        item.dataset.feature = reason.feature;
+        item.dataset.value = String(reason.value);
+        item.append(text, spoken, bar);
+        return item;
+      }),
+    );
+    status.textContent = '';
+    facts.replaceChildren(
+      ...howComputed(explanation, row, source).flatMap(([term, description]) => {
+        const dt = document.createElement('dt');
+        dt.textContent = term;
+        const dd = document.createElement('dd');
+        dd.textContent = description;
+        return [dt, dd];
+      }),
+    );
+    details.hidden = false;
+  }
+
+  #showHeading() {
+    this.#parts.heading.textContent = this.getAttribute('heading') ?? 'Why we recommend this';
+  }
+}
+
+function howComputed(explanation, row, source) {
+  const pick = (entry) => (Array.isArray(entry) ? entry[0] : entry);
+  const errors = (explanation.std_errors?.[row] ?? []).map(pick);
+  const largestError = Math.max(0, ...errors);
+  const backgroundRows = explanation.settings?.background_rows;
+  return [
+    ['Method', methodNames[explanation.method] ?? String(explanation.method)],
+    ['Where', source === 'browser' ? 'In your browser' : 'Precomputed'],
+    [
+      'Accuracy',
+      largestError === 0 ? 'Exact' : `± ${number.format(largestError)} (largest std. error)`,
+    ],
+    ['Model evaluations', count.format(explanation.evaluations)],
+    ...(backgroundRows ? [['Baseline', `${count.format(backgroundRows)} reference rows`]] : []),
+    [
+      'Score',
+      `${number.format(pick(explanation.model_output[row]))} ` +
+        `(average ${number.format(pick(explanation.base_value))})`,
+    ],
+  ];
+}
+
+function element(tag, className, part) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (part) node.setAttribute('part', part);
+  return node;
+}
+
+function jsonAttribute(host, name) {
+  const text = host.getAttribute(name);
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+if (!customElements.get('why-recommended'))
+  customElements.define('why-recommended', WhyRecommended);

@@ -103,10 +103,9 @@ void Report(const Case& c, const std::vector<int64_t>& budgets, int seeds) {
       "\n### %s\n\nmean |φ| = %.2e over %zu rows; MAE against exact values, mean over rows "
       "and %d seeds (coverage of ±1.96 SE intervals in brackets)\n\n",
       c.name.c_str(), mean_abs, c.rows.size(), seeds);
-  const std::vector<std::string> methods = {"shap KernelExplainer (reference)",
-                                            "kernel (default: leverage + tree surrogate)",
-                                            "kernel leverage, no surrogate",
-                                            "kernel kernel, no surrogate", "permutation"};
+  const std::vector<std::string> methods = {
+      "shap KernelExplainer (reference)", "kernel (default: leverage + tree surrogate)",
+      "kernel leverage, no surrogate", "kernel kernel, no surrogate", "permutation"};
   std::printf("| coalitions |");
   for (const auto& m : methods) std::printf(" %s |", m.c_str());
   std::printf(" leverage / shap |\n|---|");

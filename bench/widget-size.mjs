@@ -28,7 +28,7 @@ export async function widgetFiles() {
     }
   }
   const js = [...seen].map((href) => new URL(href));
-  const core = ['build/wasm/whyrec_core.mjs', 'build/wasm/whyrec_core.wasm'].map(
+  const core = ['build/wasm/whyrec_shapley.mjs', 'build/wasm/whyrec_shapley.wasm'].map(
     (path) => new URL(path, root),
   );
   return { js, core };

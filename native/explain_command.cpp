@@ -178,7 +178,11 @@ void RunExplain(const ExplainOptions& o) {
   std::string output_name;
   std::vector<Explanation> explanations;
   ProgressBar progress(range.size(), "explaining");
-  if (o.method == "tree") {
+  // auto: a white-box model's closed form; otherwise exact or Kernel SHAP, by budget (core).
+  std::string method = o.method;
+  if (method == "auto" && dynamic_cast<const TreeEnsemble*>(model.get())) method = "tree";
+  if (method == "auto" && dynamic_cast<const LinearModel*>(model.get())) method = "linear";
+  if (method == "tree") {
     const auto* trees = dynamic_cast<const TreeEnsemble*>(model.get());
     if (!trees) {
       throw std::invalid_argument("--method tree needs a tree ensemble (XGBoost JSON); " + o.model +
@@ -201,7 +205,7 @@ void RunExplain(const ExplainOptions& o) {
         [&] { progress.Advance(); });
   } else if (o.interactions) {
     throw std::invalid_argument("--interactions needs --method tree");
-  } else if (o.method == "linear") {
+  } else if (method == "linear") {
     const auto* linear = dynamic_cast<const LinearModel*>(model.get());
     if (!linear) {
       throw std::invalid_argument("--method linear needs a linear model JSON; " + o.model +
@@ -222,7 +226,7 @@ void RunExplain(const ExplainOptions& o) {
     output_name = model->output_names()[output];
     const Evaluate evaluate = [&](ConstMatrixView rows) { return model->Predict(rows, output); };
     for (Eigen::Index r = range.begin; r < range.end; ++r) {
-      auto job = MakeExplainer(o.method, settings, schema, data.values.row(r).transpose(), reference);
+      auto job = MakeExplainer(method, settings, schema, data.values.row(r).transpose(), reference);
       explanations.push_back(Drive(*job, evaluate));
       progress.Advance();
     }

@@ -9,6 +9,7 @@
 #include "core/models/linear_model.h"
 #include "core/models/xgboost_json.h"
 #include "native/onnx_model.h"
+#include "native/onnx_tree_ensemble.h"
 
 namespace whyrec {
 
@@ -27,6 +28,10 @@ std::unique_ptr<Model> LoadModel(const std::string& path) {
   }
   if (first != std::string::npos && text[first] == '{') {
     return std::make_unique<LinearModel>(LinearModel::FromJson(text, path));
+  }
+  // ONNX tree ensembles are read as trees (TreeSHAP); any other ONNX model runs in ONNX Runtime.
+  if (IsOnnxTreeEnsemble(text)) {
+    return std::make_unique<TreeEnsemble>(ParseOnnxTreeEnsemble(text, path));
   }
   return std::make_unique<OnnxModel>(path);
 }

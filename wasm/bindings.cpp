@@ -15,10 +15,13 @@
 #include "core/explain/explanation_json.h"
 #include "core/explain/linear_shap.h"
 #include "core/explain/settings.h"
-#include "core/explain/tree_shap.h"
 #include "core/groups_json.h"
 #include "core/models/linear_model.h"
+// The widget's core (WHYREC_SHAPLEY_ONLY) leaves tree models out of its download.
+#ifndef WHYREC_SHAPLEY_ONLY
+#include "core/explain/tree_shap.h"
 #include "core/models/xgboost_json.h"
+#endif
 
 namespace whyrec {
 namespace {
@@ -159,6 +162,7 @@ bool WantsInteractions(const Json& settings) {
   return settings["interactions"].get<bool>();
 }
 
+#ifndef WHYREC_SHAPLEY_ONLY
 // TreeSHAP of an XGBoost JSON model, parsed and tabulated once, then asked for any number of
 // rows. config as for jobs, plus "tree_mode": "path" (default) or "interventional" and
 // "interactions": true for SHAP interaction values.
@@ -215,6 +219,7 @@ std::string TreeShapJson(const std::string& model_text, const std::string& confi
     return explainer.ExplainRows(instance);
   });
 }
+#endif
 
 }  // namespace
 }  // namespace whyrec
@@ -227,9 +232,11 @@ EMSCRIPTEN_BINDINGS(whyrec) {
       .function("width", &whyrec::Job::width);
   emscripten::function("createJob", &whyrec::CreateJob, emscripten::allow_raw_pointers());
   emscripten::function("linearShap", &whyrec::LinearShapJson);
+#ifndef WHYREC_SHAPLEY_ONLY
   emscripten::class_<whyrec::TreeExplainer>("TreeExplainer")
       .function("explainJson", &whyrec::TreeExplainer::explainJson);
   emscripten::function("createTreeExplainer", &whyrec::CreateTreeExplainer,
                        emscripten::allow_raw_pointers());
   emscripten::function("treeShap", &whyrec::TreeShapJson);
+#endif
 }

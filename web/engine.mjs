@@ -174,7 +174,10 @@ function xgboostNames(model) {
 
 // Model-agnostic methods evaluate an ONNX model; white-box "linear" reads a linear model and
 // "tree" an XGBoost model.
-function methodFor(method, model) {
+function methodFor(requested, model) {
+  // auto: a white-box model's closed form; otherwise the core picks exact or kernel by budget.
+  const whiteBox = { xgboost: 'tree', linear: 'linear' }[model.kind];
+  const method = requested === 'auto' && whiteBox ? whiteBox : requested;
   const chosen = method ?? (model.kind === 'linear' ? 'linear' : 'exact');
   if (model.kind === 'xgboost' || chosen === 'tree') {
     if ((method ?? 'tree') !== 'tree' || model.kind !== 'xgboost') {

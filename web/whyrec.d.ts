@@ -17,14 +17,14 @@ export interface LinearModel {
 
 /**
  * An ONNX model with one [batch, features] float32 input (a URL or, in Node, a path to the
- * .onnx file, or its bytes), or a linear model (an object, its JSON text, or the URL or path of
- * its .json file).
+ * .onnx file, or its bytes), or a linear model or an XGBoost save_model() JSON (an object, its
+ * JSON text, or the URL or path of its .json file).
  */
-export type Model = string | ArrayBuffer | Uint8Array | LinearModel;
+export type Model = string | ArrayBuffer | Uint8Array | LinearModel | { learner: object };
 
 /** Methods of the core: the error for an unknown one lists those a build has. */
 export type Method =
-  'exact' | 'linear' | 'kernel' | 'permutation' | 'lime' | 'anchors' | (string & {});
+  'exact' | 'linear' | 'tree' | 'kernel' | 'permutation' | 'lime' | 'anchors' | (string & {});
 
 export interface Progress {
   /** Model evaluations (rows) answered so far, over all instances. */
@@ -44,7 +44,10 @@ export interface ExplainRequestBase {
   featureNames?: string[];
   /** Players made of several features; features in no group stay players of their own. */
   groups?: Record<string, string[]>;
-  /** Default: 'linear' for linear models, 'exact' otherwise. */
+  /**
+   * Default: 'linear' for linear models, 'tree' for XGBoost models (settings: tree_mode 'path' or
+   * 'interventional', interactions true for interaction_values), 'exact' otherwise.
+   */
   method?: Method;
   /** The ONNX output to explain, by name (default: the model's first output). */
   output?: string;
@@ -100,6 +103,9 @@ export function predict(request: PredictRequest): Promise<Float32Array | number[
 
 /** Where to load the core's .mjs and onnxruntime-web's .mjs from; call before first use. */
 export function configure(options: { coreUrl?: string | URL; ortUrl?: string | URL }): void;
+
+/** configure() for options not chosen yet; a no-op once the first job has started. */
+export function configureDefaults(options: { coreUrl?: string | URL; ortUrl?: string | URL }): void;
 
 /** Releases ONNX Runtime sessions and, on a page, the worker. */
 export function close(): Promise<void>;

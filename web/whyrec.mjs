@@ -28,6 +28,15 @@ export function configure(options) {
   engineOptions = { ...options };
 }
 
+/**
+ * Like configure(), but only for the options nobody chose yet, and a no-op once the first job
+ * has started: a component can prefer a smaller core without overriding its page.
+ */
+export function configureDefaults(options) {
+  if (backend) return;
+  engineOptions = { ...options, ...engineOptions };
+}
+
 /** Releases the ONNX Runtime sessions (and on a page, the worker). */
 export async function close() {
   const closing = backend;

@@ -30,7 +30,7 @@ CoalitionTrees CoalitionTrees::Fit(int players, const std::vector<const uint8_t*
 
 int CoalitionTrees::Grow(std::vector<Node>* tree, const std::vector<const uint8_t*>& coalitions,
                          const Eigen::VectorXd& residual, const Eigen::VectorXd& weights,
-                         std::vector<int> rows, std::vector<char>* used, int depth,
+                         const std::vector<int>& rows, std::vector<char>* used, int depth,
                          const Options& options) {
   const int index = static_cast<int>(tree->size());
   tree->emplace_back();
@@ -44,19 +44,26 @@ int CoalitionTrees::Grow(std::vector<Node>* tree, const std::vector<const uint8_
   // The split that most reduces the weighted squared error; both sides must keep some weight.
   int best = -1;
   double best_gain = 1e-12 * std::abs(sum * sum / weight);
+  // One pass over the node's rows gathers, per player, the weight and weighted residual of the
+  // rows where the player is present (row-major bytes, so the inner loop is contiguous).
+  std::vector<double> present_weight(players_, 0.0), present_sum(players_, 0.0);
+  for (int r : rows) {
+    const double w = weights[r], ws = weights[r] * residual[r];
+    const uint8_t* z = coalitions[r];
+    for (int p = 0; p < players_; ++p) {
+      present_weight[p] += z[p] * w;
+      present_sum[p] += z[p] * ws;
+    }
+  }
   for (int p = 0; p < players_; ++p) {
     if ((*used)[p]) continue;
-    double w1 = 0, s1 = 0;
-    for (int r : rows) {
-      if (coalitions[r][p]) {
-        w1 += weights[r];
-        s1 += weights[r] * residual[r];
-      }
-    }
+    const double w1 = present_weight[p], s1 = present_sum[p];
     const double w0 = weight - w1, s0 = sum - s1;
     if (w1 < 1e-3 * weight || w0 < 1e-3 * weight) continue;
     const double gain = s1 * s1 / w1 + s0 * s0 / w0 - sum * sum / weight;
-    if (gain > best_gain) {
+    // Gains within a relative 1e-9 are ties, won by the lowest player: small nodes often have
+    // several players splitting them alike, and rounding must not decide between builds.
+    if (gain > best_gain * (1 + 1e-9) + 1e-300) {
       best_gain = gain;
       best = p;
     }
@@ -90,7 +97,7 @@ Eigen::VectorXd CoalitionTrees::ShapleyValues() const {
   Eigen::VectorXd phi = Eigen::VectorXd::Zero(players_);
   std::vector<int> required, forbidden;
   std::function<void(const std::vector<Node>&, int)> walk = [&](const std::vector<Node>& tree,
-                                                                 int node) {
+                                                                int node) {
     const Node& n = tree[node];
     if (n.player < 0) {
       // Leaf game: 1 when all of P are present and all of Q absent. Its Shapley value is

@@ -1,9 +1,8 @@
 #pragma once
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <vector>
-
-#include <Eigen/Core>
 
 namespace whyrec {
 
@@ -13,9 +12,9 @@ namespace whyrec {
 class CoalitionTrees {
  public:
   struct Options {
-    int trees = 200;
+    int trees = 100;
     int depth = 4;
-    double learning_rate = 0.1;
+    double learning_rate = 0.2;
   };
 
   // Weighted least-squares boosting of `targets` on coalitions (one byte per player each).
@@ -36,7 +35,8 @@ class CoalitionTrees {
   explicit CoalitionTrees(int players) : players_(players) {}
   int Grow(std::vector<Node>* tree, const std::vector<const uint8_t*>& coalitions,
            const Eigen::VectorXd& residual, const Eigen::VectorXd& weights,
-           std::vector<int> rows, std::vector<char>* used, int depth, const Options& options);
+           const std::vector<int>& rows, std::vector<char>* used, int depth,
+           const Options& options);
 
   int players_;
   std::vector<std::vector<Node>> trees_;

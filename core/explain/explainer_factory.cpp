@@ -4,9 +4,13 @@
 
 #include "core/explain/exact_shapley.h"
 #include "core/explain/kernel_shap.h"
-#include "core/explain/local_rule_settings.h"
 #include "core/explain/permutation_shap.h"
 #include "core/explain/settings.h"
+// The widget's WebAssembly core is built with WHYREC_SHAPLEY_ONLY to leave LIME and Anchors out
+// of its download.
+#ifndef WHYREC_SHAPLEY_ONLY
+#include "core/explain/local_rule_settings.h"
+#endif
 
 namespace whyrec {
 
@@ -30,7 +34,11 @@ SamplingSettings ReadSamplingSettings(const Settings& s) {
 }  // namespace
 
 std::vector<std::string> ExplainerMethods() {
+#ifdef WHYREC_SHAPLEY_ONLY
+  return {"exact", "kernel", "permutation", "auto"};
+#else
   return {"exact", "kernel", "permutation", "auto", "lime", "anchors"};
+#endif
 }
 
 std::unique_ptr<Explainer> MakeExplainer(const std::string& method,
@@ -75,8 +83,10 @@ std::unique_ptr<Explainer> MakeExplainer(const std::string& method,
     options.max_batch_rows = sampling.max_batch_rows;
     return std::make_unique<PermutationShap>(schema, instance, background, options);
   }
+#ifndef WHYREC_SHAPLEY_ONLY
   if (chosen == "lime") return MakeLime(s, schema, instance, background);
   if (chosen == "anchors") return MakeAnchors(s, schema, instance, background);
+#endif
   std::string known;
   for (const auto& name : ExplainerMethods()) known += (known.empty() ? "" : ", ") + name;
   throw std::invalid_argument("unknown method '" + method + "'; available: " + known);

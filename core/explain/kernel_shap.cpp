@@ -189,46 +189,54 @@ void KernelShap::Estimate() {
   }
 }
 
-// Cross-fitted control variate: pairs alternate between two folds; a boosted-tree surrogate g of
-// the game is fitted on one fold, its Shapley values are exact, and the other fold's regression
-// only estimates the Shapley values of v - g. The two folds swap roles and the halves average.
+// Cross-fitted control variate: each stratum's pairs are dealt round-robin into kSurrogateFolds
+// folds. For each fold, a surrogate g (the plain regression's additive fit plus boosted trees on
+// its residuals) is fitted on the other folds, its Shapley values are exact, and the held-out
+// fold's regression estimates only the Shapley values of v - g; the folds' estimates average.
+// Held-out residuals keep the estimate and its standard errors honest where an in-sample fit
+// would overfit them.
 KernelEstimate KernelShap::EstimateWithTreeSurrogate(Eigen::Index k) const {
+  constexpr int kFolds = kSurrogateFolds;
   const double empty = queue_.value(0, k);
+  const double total = queue_.value(1, k) - empty;
+  // Fold -1: strata too small to split, used whole in every fit and every held-out estimate.
   std::vector<int> fold(pairs_.size());
   std::vector<int64_t> seen(strata_.size(), 0);
-  std::vector<std::array<int64_t, 2>> count(strata_.size(), {0, 0});
+  std::vector<std::array<int64_t, kFolds>> count(strata_.size());
+  for (auto& c : count) c.fill(0);
   for (size_t i = 0; i < pairs_.size(); ++i) {
     const int h = pairs_[i].stratum;
-    fold[i] = strata_[h].pairs < 2 ? -1 : static_cast<int>(seen[h]++ % 2);
+    fold[i] = strata_[h].pairs < kFolds ? -1 : static_cast<int>(seen[h]++ % kFolds);
     if (fold[i] >= 0) ++count[h][fold[i]];
   }
+  // The coalitions of the pairs `in` selects, weighted for the pairs each stratum has there.
+  auto gather = [&](auto in, auto value) {
+    std::vector<int64_t> pairs_in(strata_.size(), 0);
+    for (size_t i = 0; i < pairs_.size(); ++i) pairs_in[pairs_[i].stratum] += in(fold[i]) ? 1 : 0;
+    std::vector<WeightedCoalition> coalitions;
+    std::vector<SamplingUnit> units;
+    for (size_t i = 0; i < pairs_.size(); ++i) {
+      if (!in(fold[i])) continue;
+      const KernelStratum& s = strata_[pairs_[i].stratum];
+      const double n = static_cast<double>(pairs_in[pairs_[i].stratum]);
+      const double weight = s.kernel_mass / n / (s.middle(players_) ? 2.0 : 1.0);
+      const int first = static_cast<int>(coalitions.size());
+      for (int64_t c : {pairs_[i].first, pairs_[i].first + 1}) {
+        coalitions.push_back({queue_.coalition(c).data(), weight, value(c)});
+      }
+      units.push_back({{first, first + 1}, pairs_[i].stratum, n / s.population, weight * n});
+    }
+    return std::make_pair(coalitions, units);
+  };
+  const auto raw = [&](int64_t c) { return queue_.value(c, k) - empty; };
   const std::vector<uint8_t> none(players_, 0), all(players_, 1);
   KernelEstimate mean;
   mean.values = Eigen::VectorXd::Zero(players_);
   mean.std_errors = Eigen::VectorXd::Zero(players_);
-  for (int test = 0; test < 2; ++test) {
-    // Fit on the training fold: additive part by the plain regression, trees on its residuals.
-    auto fold_coalitions = [&](int f, auto value) {
-      std::vector<WeightedCoalition> coalitions;
-      std::vector<SamplingUnit> units;
-      for (size_t i = 0; i < pairs_.size(); ++i) {
-        if (fold[i] != f && fold[i] != -1) continue;
-        const KernelStratum& s = strata_[pairs_[i].stratum];
-        const double n = fold[i] == -1 ? static_cast<double>(s.pairs)
-                                       : static_cast<double>(count[pairs_[i].stratum][f]);
-        const double weight = s.kernel_mass / n / (s.middle(players_) ? 2.0 : 1.0);
-        const int first = static_cast<int>(coalitions.size());
-        for (int64_t c : {pairs_[i].first, pairs_[i].first + 1}) {
-          coalitions.push_back({queue_.coalition(c).data(), weight, value(c)});
-        }
-        units.push_back({{first, first + 1}, pairs_[i].stratum, n / s.population, weight * n});
-      }
-      return std::make_pair(coalitions, units);
-    };
-    const auto raw = [&](int64_t c) { return queue_.value(c, k) - empty; };
-    const auto [train, train_units] = fold_coalitions(1 - test, raw);
-    const KernelEstimate additive =
-        SolveKernelRegression(players_, train, train_units, queue_.value(1, k) - empty);
+  std::vector<Eigen::VectorXd> fold_estimates;
+  for (int held = 0; held < kFolds; ++held) {
+    const auto [train, train_units] = gather([&](int f) { return f != held; }, raw);
+    const KernelEstimate additive = SolveKernelRegression(players_, train, train_units, total);
     std::vector<const uint8_t*> z;
     Eigen::VectorXd targets(train.size()), weights(train.size());
     for (size_t r = 0; r < train.size(); ++r) {
@@ -240,19 +248,30 @@ KernelEstimate KernelShap::EstimateWithTreeSurrogate(Eigen::Index k) const {
     }
     const CoalitionTrees trees =
         CoalitionTrees::Fit(players_, z, targets, weights, CoalitionTrees::Options{});
+    const double trees_at_empty = trees.Predict(none.data());
     auto surrogate = [&](const uint8_t* present) {
-      double g = trees.Predict(present) - trees.Predict(none.data());
+      double g = trees.Predict(present) - trees_at_empty;
       for (int p = 0; p < players_; ++p) g += present[p] * additive.values[p];
       return g;
     };
-    const auto difference = [&](int64_t c) { return raw(c) - surrogate(queue_.coalition(c).data()); };
-    const auto [held, held_units] = fold_coalitions(test, difference);
-    const KernelEstimate rest = SolveKernelRegression(
-        players_, held, held_units, queue_.value(1, k) - empty - surrogate(all.data()));
-    mean.values += 0.5 * (additive.values + trees.ShapleyValues() + rest.values);
-    mean.std_errors += 0.25 * rest.std_errors.cwiseAbs2();
+    const auto difference = [&](int64_t c) {
+      return raw(c) - surrogate(queue_.coalition(c).data());
+    };
+    const auto [rest, rest_units] = gather([&](int f) { return f == held || f == -1; }, difference);
+    const KernelEstimate residual =
+        SolveKernelRegression(players_, rest, rest_units, total - surrogate(all.data()));
+    const Eigen::VectorXd estimate = additive.values + trees.ShapleyValues() + residual.values;
+    mean.values += estimate / kFolds;
+    fold_estimates.push_back(estimate);
+    mean.std_errors += residual.std_errors.cwiseAbs2() / (kFolds * kFolds);
   }
-  mean.std_errors = mean.std_errors.cwiseSqrt();
+  // The held-out variances miss how the folds' surrogates move with the data; the folds' own
+  // spread sees that too, so the larger of the two is reported.
+  Eigen::VectorXd spread = Eigen::VectorXd::Zero(players_);
+  for (const auto& estimate : fold_estimates) {
+    spread += (estimate - mean.values).cwiseAbs2() / (kFolds * (kFolds - 1.0));
+  }
+  mean.std_errors = mean.std_errors.cwiseMax(spread).cwiseSqrt();
   return mean;
 }
 

@@ -10,6 +10,8 @@ namespace {
 
 // Tables beyond this many doubles (64 MiB) are not built; further leaves are computed per row.
 constexpr int64_t kMaxTableEntries = int64_t{1} << 23;
+// Per-row leaves keep one byte per background row and path player; beyond 1 GiB it is an error.
+constexpr int64_t kMaxBackgroundFlags = int64_t{1} << 30;
 
 int BitCount(unsigned mask) { return __builtin_popcount(mask); }
 
@@ -119,6 +121,14 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
       records_[l].table_offset = static_cast<int64_t>(tables_.size());
       Tabulate(leaf, background);
     } else if (mode == TreeShapMode::kInterventional) {
+      const int64_t needed =
+          static_cast<int64_t>(background_follows_.size()) + int64_t{background.size()} * k;
+      if (needed > kMaxBackgroundFlags) {
+        throw std::invalid_argument(
+            "interventional TreeSHAP would keep more than " + std::to_string(kMaxBackgroundFlags) +
+            " background follow flags for the leaves of long paths; use fewer background rows "
+            "(a summary, --background-summary) or the path mode");
+      }
       background_offset_[l] = static_cast<int64_t>(background_follows_.size());
       for (int b = 0; b < background.size(); ++b) {
         for (int p = leaf.players_begin; p < leaf.players_end; ++p) {

@@ -39,10 +39,9 @@ TEST(CoalitionTrees, ShapleyValuesAreExactForTheFittedGame) {
     for (int p = 0; p < players; ++p) z[p] = v[p] > 0.5;
     return trees.Predict(z.data());
   };
-  const Eigen::VectorXd expected =
-      testing::PermutationShapley(surrogate, Eigen::VectorXd::Ones(players),
-                                  Eigen::MatrixXd::Zero(1, players), Eigen::VectorXd::Ones(1),
-                                  testing::SinglePlayers(players));
+  const Eigen::VectorXd expected = testing::PermutationShapley(
+      surrogate, Eigen::VectorXd::Ones(players), Eigen::MatrixXd::Zero(1, players),
+      Eigen::VectorXd::Ones(1), testing::SinglePlayers(players));
   const Eigen::VectorXd phi = trees.ShapleyValues();
   for (int p = 0; p < players; ++p) EXPECT_NEAR(phi[p], expected[p], 1e-12) << p;
   // The surrogate learned the game: its fit on every coalition is close.
@@ -73,8 +72,8 @@ TEST(KernelShapTreeSurrogate, ReducesErrorOnGamesWithHigherOrderInteractions) {
     const Explanation exact = Drive(*exact_job, model);
     for (unsigned seed = 0; seed < 4; ++seed) {
       for (const char* surrogate : {"trees", "none"}) {
-        auto job = MakeExplainer("kernel", {{"budget", 1024}, {"seed", seed}, {"surrogate", surrogate}},
-                                 schema, x, bg);
+        auto job = MakeExplainer(
+            "kernel", {{"budget", 1024}, {"seed", seed}, {"surrogate", surrogate}}, schema, x, bg);
         const Explanation e = Drive(*job, model);
         EXPECT_EQ(e.settings["surrogate"], surrogate);
         EXPECT_NEAR(e.values.sum(), e.model_output[0] - e.base_value[0], 1e-9);

@@ -149,6 +149,24 @@ TEST(XgboostJson, RejectsMalformedModelsWithAClearMessage) {
               "feature_names must be an array of 12 names");
 }
 
+TEST(XgboostJson, PathModeNeedsCoverInterventionalDoesNot) {
+  Json doc = Json::parse(ReadFile(TreesDir() + "ranking_xgb.json"));
+  FirstTree(doc)["sum_hessian"][0] = 0;
+  const TreeEnsemble model = ParseXgboostJson(doc.dump(), "m.json");
+  const Schema schema = Schema::FromNames(model.feature_names());
+  const Background background = Background::Uniform(RowMatrixF::Ones(3, 12));
+  try {
+    TreeShap(model, schema, TreeShapMode::kPathDependent, background);
+    FAIL() << "expected an error for a split without cover";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("tree 0, node 0 has no training cover"), std::string::npos)
+        << e.what();
+  }
+  const Explanation e = TreeShap(model, schema, TreeShapMode::kInterventional, background)
+                            .Explain(Eigen::VectorXf::Zero(12));
+  EXPECT_NEAR(e.values.sum(), e.model_output[0] - e.base_value[0], 1e-12);
+}
+
 TEST(XgboostJson, RecognizesItsFormat) {
   EXPECT_TRUE(LooksLikeXgboostJson(ReadFile(TreesDir() + "ctr_xgb.json")));
   EXPECT_FALSE(LooksLikeXgboostJson(R"({"type":"linear","coefficients":[1]})"));

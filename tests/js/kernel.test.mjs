@@ -90,6 +90,29 @@ test('auto picks exact when 2^G fits the budget, kernel otherwise', async () => 
   assert.equal((await cliJson(['--rows', '0', '--method', 'auto'])).method, 'kernel');
 });
 
+test('auto explains white-box models in closed form', async () => {
+  const run = (model) =>
+    new Promise((resolve) => {
+      execFile(
+        whyrec,
+        ['explain', '--model', model, '--data', demo + 'candidates.csv', '--drop',
+          'user_id,item_id,label', '--background', demo + 'background.csv', '--rows', '0',
+          '--method', 'auto'],
+        (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }),
+      );
+    });
+  const tree = await run(join(root, 'examples/trees/ctr_xgb.json'));
+  assert.equal(tree.code, 0, tree.stderr);
+  assert.equal(JSON.parse(tree.stdout).method, 'tree');
+  const linear = await run(demo + 'ctr_logistic.json');
+  assert.equal(linear.code, 0, linear.stderr);
+  assert.equal(JSON.parse(linear.stdout).method, 'linear');
+  const { rows, background, names } = await demoData();
+  const model = JSON.parse(await readFile(demo + 'ctr_logistic.json', 'utf8'));
+  const js = await explain({ model, instance: rows[0], background, featureNames: names, method: 'auto' });
+  assert.equal(js.method, 'linear');
+});
+
 test('link logit explains the probability in log-odds', async () => {
   const json = await cliJson(['--rows', '0', '--method', 'kernel', '--link', 'logit', '--seed', '1']);
   const [p] = (await cliJson(['--rows', '0', '--method', 'exact'])).model_output;

@@ -1,6 +1,7 @@
 // The native CLI's TreeSHAP end to end on the reference XGBoost model: path-dependent values
 // equal XGBoost's own pred_contribs (examples/trees/expected/ctr.json, written by
-// make_xgboost_models.py), interventional values are additive, threads change nothing, the
+// make_xgboost_models.py), the same model as an ONNX tree ensemble gives the same values,
+// interventional values are additive, threads change nothing, the
 // WebAssembly build gives the same values through the JS API, and a damaged model file gets a
 // clear error. WHYREC_BIN overrides the binary (default build/native/whyrec), WHYREC_CORE the
 // WebAssembly core's .mjs (default build/wasm/whyrec_core.mjs).
@@ -72,6 +73,26 @@ test('interventional values are additive and threads change nothing', async () =
     const sum = row.reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(sum - (one.model_output[r] - one.base_value)) < 1e-9, `row ${r}`);
   });
+});
+
+test('the ONNX tree ensemble of the reference model gives its values', async () => {
+  const common = [
+    '--data', demo + 'candidates.csv', '--drop', 'user_id,item_id,label',
+    '--background', demo + 'background.csv', '--method', 'tree', '--rows', '0:50',
+  ];
+  for (const mode of ['path', 'interventional']) {
+    const xgboost = await explainTrees(demo + 'candidates.csv', [
+      '--drop', 'user_id,item_id,label', '--rows', '0:50', '--tree-mode', mode,
+    ]);
+    const result = await run(['explain', '--model', trees + 'ctr_trees.onnx', ...common,
+      '--tree-mode', mode]);
+    assert.equal(result.code, 0, result.stderr);
+    const onnx = JSON.parse(result.stdout);
+    // The ONNX file stores leaf values and covers in float32, XGBoost's JSON in decimal.
+    xgboost.values.forEach((row, r) =>
+      row.forEach((value, j) => near(onnx.values[r][j], value, `${mode} row ${r} feature ${j}`)),
+    );
+  }
 });
 
 test('a damaged model or a non-tree model gets a clear error', async () => {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { widgetFiles, widgetSize } from '../../bench/widget-size.mjs';
 
 const budget = 150_000;
-const core = new URL('../../build/wasm/whyrec_core.wasm', import.meta.url);
+const core = new URL('../../build/wasm/whyrec_shapley.wasm', import.meta.url);
 
 test('the widget finds every module it loads', async () => {
   const { js } = await widgetFiles();

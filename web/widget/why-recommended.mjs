@@ -271,7 +271,10 @@ export class WhyRecommended extends HTMLElement {
     const background = this.background
       ? { names: undefined, rows: this.background }
       : await fetchOnce(this.getAttribute('background'), parseBackground);
-    const { explain } = await import('../whyrec.mjs');
+    const { explain, configureDefaults } = await import('../whyrec.mjs');
+    // The Shapley-only core is a third of the full one's download; a page that needs LIME or
+    // Anchors elsewhere configures the full core before its first job.
+    configureDefaults({ coreUrl: new URL('../../build/wasm/whyrec_shapley.mjs', import.meta.url) });
     return explain({
       model: this.getAttribute('model'),
       instance,

@@ -34,8 +34,6 @@ Background Background::Uniform(RowMatrixF rows) {
   return Background(std::move(rows), Eigen::VectorXd::Ones(n));
 }
 
-Eigen::VectorXd Background::Mean() const {
-  return rows_.cast<double>().transpose() * weights_;
-}
+Eigen::VectorXd Background::Mean() const { return rows_.cast<double>().transpose() * weights_; }
 
 }  // namespace whyrec

@@ -5,8 +5,9 @@
 namespace whyrec {
 
 GroupSpec GroupsFromJson(const nlohmann::ordered_json& doc, const std::string& source) {
-  const std::string shape = "groups must be a JSON object of arrays of feature names, "
-                            "like {\"price\": [\"price\", \"discount\"]}";
+  const std::string shape =
+      "groups must be a JSON object of arrays of feature names, "
+      "like {\"price\": [\"price\", \"discount\"]}";
   if (!doc.is_object()) throw std::invalid_argument(source + ": " + shape);
   GroupSpec groups;
   for (const auto& [name, members] : doc.items()) {

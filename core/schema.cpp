@@ -33,8 +33,8 @@ Schema Schema::WithGroups(const GroupSpec& groups) const {
     for (const auto& member : members) {
       const int column = FeatureIndex(member);
       if (!owner[column].empty()) {
-        throw std::invalid_argument("feature '" + member + "' is named by group '" +
-                                    owner[column] + "' and by group '" + group + "'");
+        throw std::invalid_argument("feature '" + member + "' is named by group '" + owner[column] +
+                                    "' and by group '" + group + "'");
       }
       owner[column] = group;
       player.columns.push_back(column);

@@ -52,8 +52,7 @@ std::string Trim(const std::string& s) {
 
 float ParseCell(const std::string& cell, const std::string& source, size_t row,
                 const std::string& column) {
-  const std::string where =
-      source + ": row " + std::to_string(row) + ", column '" + column + "': ";
+  const std::string where = source + ": row " + std::to_string(row) + ", column '" + column + "': ";
   const std::string text = Trim(cell);
   if (text.empty()) throw std::invalid_argument(where + "empty cell");
   char* end = nullptr;
@@ -98,7 +97,8 @@ CsvTable ParseNumericCsv(std::string_view text, const std::string& source,
   }
   if (table.header.empty()) throw std::invalid_argument(source + ": no columns left");
   const size_t rows = records.size() - 1;
-  table.values.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(table.header.size()));
+  table.values.resize(static_cast<Eigen::Index>(rows),
+                      static_cast<Eigen::Index>(table.header.size()));
   for (size_t r = 0; r < rows; ++r) {
     const auto& record = records[r + 1];
     if (record.size() != header.size()) {
@@ -109,7 +109,8 @@ CsvTable ParseNumericCsv(std::string_view text, const std::string& source,
     Eigen::Index out = 0;
     for (size_t c = 0; c < header.size(); ++c) {
       if (!keep[c]) continue;
-      table.values(static_cast<Eigen::Index>(r), out++) = ParseCell(record[c], source, r + 1, header[c]);
+      table.values(static_cast<Eigen::Index>(r), out++) =
+          ParseCell(record[c], source, r + 1, header[c]);
     }
   }
   return table;

@@ -19,7 +19,8 @@ enum class DropPolicy { kRequired, kIfPresent };
 
 // Parses CSV text. `source` names the text in errors ("data.csv: row 4, column 'price': 'abc'
 // is not a number"). Columns named in `drop` (e.g. a label) are removed; naming a column that
-// is not there is an error unless the policy says kIfPresent. NaN, infinities, empty and non-numeric cells are errors.
+// is not there is an error unless the policy says kIfPresent. NaN, infinities, empty and
+// non-numeric cells are errors.
 CsvTable ParseNumericCsv(std::string_view text, const std::string& source,
                          const std::vector<std::string>& drop = {},
                          DropPolicy policy = DropPolicy::kRequired);

@@ -106,8 +106,9 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
   cmd->add_option("--background", o.background, "CSV of reference rows, same columns as --data")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--rows", o.rows, "Rows of --data to explain, A:B = rows A..B-1 (0-based); "
-                                    "A:, :B and A also work. Default: all rows");
+  cmd->add_option("--rows", o.rows,
+                  "Rows of --data to explain, A:B = rows A..B-1 (0-based); "
+                  "A:, :B and A also work. Default: all rows");
   cmd->add_option("--drop", o.drop, "Columns to ignore in --data and --background (e.g. label)")
       ->delimiter(',');
   cmd->add_option("--method", o.method, "Explanation method")

@@ -21,7 +21,8 @@ OnnxModel::OnnxModel(const std::string& path) : runtime_(std::make_unique<Runtim
   Ort::Session& session = runtime_->session;
   Ort::AllocatorWithDefaultOptions allocator;
   if (session.GetInputCount() != 1) {
-    throw std::invalid_argument(path + ": the model has " + std::to_string(session.GetInputCount()) +
+    throw std::invalid_argument(path + ": the model has " +
+                                std::to_string(session.GetInputCount()) +
                                 " inputs; whyrec feeds one float32 tensor [batch, features]");
   }
   input_name_ = session.GetInputNameAllocated(0, allocator).get();
@@ -55,22 +56,21 @@ RowMatrixF OnnxModel::Predict(ConstMatrixView rows, int output) {
   const auto memory = Ort::MemoryInfo::CreateCpu(OrtArenaAllocator, OrtMemTypeDefault);
   const std::vector<int64_t> shape{rows.rows(), rows.cols()};
   // ORT takes a mutable pointer but does not write to inputs.
-  auto input = Ort::Value::CreateTensor<float>(memory, const_cast<float*>(rows.data()),
-                                               static_cast<size_t>(rows.size()), shape.data(),
-                                               shape.size());
+  auto input =
+      Ort::Value::CreateTensor<float>(memory, const_cast<float*>(rows.data()),
+                                      static_cast<size_t>(rows.size()), shape.data(), shape.size());
   const char* input_name = input_name_.c_str();
   const char* output_name = output_names_[output].c_str();
   std::vector<Ort::Value> results;
   try {
-    results = runtime_->session.Run(Ort::RunOptions{nullptr}, &input_name, &input, 1,
-                                    &output_name, 1);
+    results =
+        runtime_->session.Run(Ort::RunOptions{nullptr}, &input_name, &input, 1, &output_name, 1);
   } catch (const Ort::Exception& e) {
     throw std::runtime_error(path_ + ": ONNX Runtime failed: " + e.what());
   }
   const auto info = results[0].GetTensorTypeAndShapeInfo();
   if (info.GetElementType() != ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT) {
-    throw std::invalid_argument(path_ + ": output '" + output_names_[output] +
-                                "' is not float32");
+    throw std::invalid_argument(path_ + ": output '" + output_names_[output] + "' is not float32");
   }
   const auto out_shape = info.GetShape();
   const int64_t n = rows.rows();

@@ -33,8 +33,8 @@ RowRange ParseRowRange(const std::string& text, Eigen::Index rows, const std::st
     if (!b.empty()) range.end = ParseIndex(b, text);
   }
   if (range.end > rows || range.begin >= range.end) {
-    throw std::invalid_argument("--rows '" + text + "' selects no rows of " + source + ", which has " +
-                                std::to_string(rows) + " data rows (0.." +
+    throw std::invalid_argument("--rows '" + text + "' selects no rows of " + source +
+                                ", which has " + std::to_string(rows) + " data rows (0.." +
                                 std::to_string(rows - 1) + ")");
   }
   return range;

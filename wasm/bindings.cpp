@@ -4,10 +4,9 @@
 #include <emscripten/val.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "core/background.h"
 #include "core/background_summary.h"

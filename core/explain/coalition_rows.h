@@ -1,8 +1,7 @@
 #pragma once
 
-#include <cstdint>
-
 #include <Eigen/Core>
+#include <cstdint>
 
 #include "core/background.h"
 #include "core/matrix.h"

@@ -1,12 +1,11 @@
 #pragma once
 
+#include <Eigen/Core>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
-#include <nlohmann/json.hpp>
 
 namespace whyrec {
 
@@ -14,9 +13,9 @@ namespace whyrec {
 struct Explanation {
   std::string method;
   std::vector<std::string> player_names;
-  Eigen::MatrixXd values;      // outputs x players
-  Eigen::MatrixXd std_errors;  // outputs x players; zero where exact
-  Eigen::VectorXd base_value;  // per output: the expected output over the background
+  Eigen::MatrixXd values;        // outputs x players
+  Eigen::MatrixXd std_errors;    // outputs x players; zero where exact
+  Eigen::VectorXd base_value;    // per output: the expected output over the background
   Eigen::VectorXd model_output;  // per output, at the explained row
   int64_t evaluations = 0;       // model rows evaluated for this row
   std::optional<uint64_t> seed;

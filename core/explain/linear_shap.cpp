@@ -9,13 +9,14 @@ Explanation LinearShap(const LinearModel& model, const Schema& schema,
                        const Eigen::VectorXf& instance, const Background& background) {
   const int d = schema.width();
   if (model.input_width() != d || instance.size() != d || background.width() != d) {
-    throw std::invalid_argument(
-        "linear SHAP: the model has " + std::to_string(model.input_width()) + " inputs, the " +
-        "schema " + std::to_string(d) + " features, the instance " +
-        std::to_string(instance.size()) + " values and the background " +
-        std::to_string(background.width()) + " columns; they must agree");
+    throw std::invalid_argument("linear SHAP: the model has " +
+                                std::to_string(model.input_width()) + " inputs, the " + "schema " +
+                                std::to_string(d) + " features, the instance " +
+                                std::to_string(instance.size()) + " values and the background " +
+                                std::to_string(background.width()) + " columns; they must agree");
   }
-  if (!instance.allFinite()) throw std::invalid_argument("the instance has a NaN or infinite value");
+  if (!instance.allFinite())
+    throw std::invalid_argument("the instance has a NaN or infinite value");
   const Eigen::VectorXd& w = model.coefficients();
   const Eigen::VectorXd mean = background.Mean();
   const Eigen::VectorXd contribution = w.cwiseProduct(instance.cast<double>() - mean);

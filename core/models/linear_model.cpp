@@ -1,9 +1,8 @@
 #include "core/models/linear_model.h"
 
 #include <cmath>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace whyrec {
 namespace {
@@ -85,9 +84,8 @@ std::vector<std::string> LinearModel::output_names() const {
 
 RowMatrixF LinearModel::Predict(ConstMatrixView rows, int output) {
   if (rows.cols() != coefficients_.size()) {
-    throw std::invalid_argument("the linear model expects " +
-                                std::to_string(coefficients_.size()) + " inputs, got " +
-                                std::to_string(rows.cols()));
+    throw std::invalid_argument("the linear model expects " + std::to_string(coefficients_.size()) +
+                                " inputs, got " + std::to_string(rows.cols()));
   }
   Eigen::VectorXd margin = (rows.cast<double>() * coefficients_).array() + intercept_;
   if (output == 1) margin = 1.0 / (1.0 + (-margin.array()).exp());

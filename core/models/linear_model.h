@@ -1,10 +1,9 @@
 #pragma once
 
+#include <Eigen/Core>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "core/link.h"
 #include "core/models/model.h"

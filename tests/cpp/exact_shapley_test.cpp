@@ -62,7 +62,8 @@ TEST(ExactShapley, MatchesPermutationBruteForce) {
   const RowMatrixF rows = RandomRows(6, d, 3);
   const Eigen::VectorXd weights = Eigen::VectorXd::LinSpaced(6, 1.0, 2.0);
   const Eigen::VectorXf x = RandomRows(1, d, 4).row(0).transpose();
-  const Explanation e = Explain(kNonlinear, Schema::FromNames(testing::FeatureNames(d)), x, Background(rows, weights));
+  const Explanation e = Explain(kNonlinear, Schema::FromNames(testing::FeatureNames(d)), x,
+                                Background(rows, weights));
   const Eigen::VectorXd expected = PermutationShapley(
       kNonlinear, x.cast<double>(), rows.cast<double>(), weights, SinglePlayers(d));
   for (int j = 0; j < d; ++j) EXPECT_NEAR(e.values(0, j), expected[j], 1e-6) << "feature " << j;
@@ -72,7 +73,8 @@ TEST(ExactShapley, EfficiencyHoldsToRoundingOfToldOutputs) {
   const int d = 10;
   const RowMatrixF rows = RandomRows(20, d, 5);
   const Eigen::VectorXf x = RandomRows(1, d, 6).row(0).transpose();
-  const Explanation e = Explain(kNonlinear, Schema::FromNames(testing::FeatureNames(d)), x, Background::Uniform(rows));
+  const Explanation e = Explain(kNonlinear, Schema::FromNames(testing::FeatureNames(d)), x,
+                                Background::Uniform(rows));
   const double gap = e.values.sum() - (e.model_output[0] - e.base_value[0]);
   EXPECT_LE(std::abs(gap), 1e-9 * std::max(1.0, std::abs(e.model_output[0])));
   EXPECT_FLOAT_EQ(e.model_output[0], static_cast<float>(kNonlinear(x.cast<double>())));
@@ -83,7 +85,8 @@ TEST(ExactShapley, SymmetricPlayersGetEqualValues) {
   RowMatrixF rows(4, 3);
   rows << 0, 1, 2, 1, 0, 2, 2, 3, 0.5, 3, 2, 0.5;  // swapping columns 0 and 1 permutes rows
   const Eigen::VectorXf x = (Eigen::VectorXf(3) << 1.5f, 1.5f, 0.3f).finished();
-  const Explanation e = Explain(f, Schema::FromNames(testing::FeatureNames(3)), x, Background::Uniform(rows));
+  const Explanation e =
+      Explain(f, Schema::FromNames(testing::FeatureNames(3)), x, Background::Uniform(rows));
   EXPECT_NEAR(e.values(0, 0), e.values(0, 1), 1e-12);
   EXPECT_GT(std::abs(e.values(0, 0)), 0.1);
 }
@@ -92,7 +95,8 @@ TEST(ExactShapley, DummyPlayerGetsZero) {
   const ScalarModel f = [](const Eigen::VectorXd& v) { return v[0] * v[2] + v[1]; };
   const RowMatrixF rows = RandomRows(8, 4, 7);
   const Eigen::VectorXf x = RandomRows(1, 4, 8).row(0).transpose();
-  const Explanation e = Explain(f, Schema::FromNames(testing::FeatureNames(4)), x, Background::Uniform(rows));
+  const Explanation e =
+      Explain(f, Schema::FromNames(testing::FeatureNames(4)), x, Background::Uniform(rows));
   EXPECT_EQ(e.values(0, 3), 0.0);
   EXPECT_NE(e.values(0, 0), 0.0);
 }
@@ -102,7 +106,8 @@ TEST(ExactShapley, GroupEqualsShapleyValueOfTheMergedPlayer) {
   const RowMatrixF rows = RandomRows(5, d, 9);
   const Eigen::VectorXd weights = Eigen::VectorXd::Ones(5);
   const Eigen::VectorXf x = RandomRows(1, d, 10).row(0).transpose();
-  const Schema schema = Schema::FromNames(testing::FeatureNames(d)).WithGroups({{"f1+f3", {"f3", "f1"}}});
+  const Schema schema =
+      Schema::FromNames(testing::FeatureNames(d)).WithGroups({{"f1+f3", {"f3", "f1"}}});
   const Explanation e = Explain(kNonlinear, schema, x, Background(rows, weights));
   ASSERT_EQ(e.player_names, (std::vector<std::string>{"f0", "f1+f3", "f2", "f4"}));
   const Eigen::VectorXd expected = PermutationShapley(
@@ -165,7 +170,8 @@ TEST(ExactShapley, RejectsNonFiniteInstanceNamingTheFeature) {
   Eigen::VectorXf x = Eigen::VectorXf::Zero(3);
   x[1] = INFINITY;
   try {
-    ExactShapley job(Schema::FromNames(testing::FeatureNames(3)), x, Background::Uniform(RowMatrixF::Ones(2, 3)));
+    ExactShapley job(Schema::FromNames(testing::FeatureNames(3)), x,
+                     Background::Uniform(RowMatrixF::Ones(2, 3)));
     FAIL() << "expected an error";
   } catch (const std::invalid_argument& e) {
     EXPECT_STREQ(e.what(), "the instance's feature 'f1' is infinite");

@@ -49,8 +49,8 @@ TEST(LinearShap, GroupValueIsTheSumOfItsMembers) {
   const Background bg = Background::Uniform(SomeRows());
   const Eigen::VectorXf x = (Eigen::VectorXf(3) << 0.5, -1, 2).finished();
   const Explanation single = LinearShap(model, Schema::FromNames({"a", "b", "c"}), x, bg);
-  const Explanation grouped = LinearShap(
-      model, Schema::FromNames({"a", "b", "c"}).WithGroups({{"ac", {"a", "c"}}}), x, bg);
+  const Explanation grouped =
+      LinearShap(model, Schema::FromNames({"a", "b", "c"}).WithGroups({{"ac", {"a", "c"}}}), x, bg);
   EXPECT_EQ(grouped.player_names, (std::vector<std::string>{"ac", "b"}));
   EXPECT_DOUBLE_EQ(grouped.values(0, 0), single.values(0, 0) + single.values(0, 2));
 }

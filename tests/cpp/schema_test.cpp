@@ -33,13 +33,22 @@ TEST(Schema, RejectsBadNamesAndGroups) {
   ExpectError([] { Schema::FromNames({}); }, "the schema has no features");
   const Schema s = Schema::FromNames({"a", "b", "c"});
   ExpectError([&] { s.WithGroups({{"g", {"a", "z"}}}); }, "unknown feature 'z'");
-  ExpectError([&] { s.WithGroups({{"g", {"a"}}, {"h", {"b", "a"}}}); },
-              "feature 'a' is named by group 'g' and by group 'h'");
-  ExpectError([&] { s.WithGroups({{"g", {"a", "a"}}}); },
-              "feature 'a' is named by group 'g' and by group 'g'");
+  ExpectError(
+      [&] {
+        s.WithGroups({{"g", {"a"}}, {"h", {"b", "a"}}});
+      },
+      "feature 'a' is named by group 'g' and by group 'h'");
+  ExpectError(
+      [&] {
+        s.WithGroups({{"g", {"a", "a"}}});
+      },
+      "feature 'a' is named by group 'g' and by group 'g'");
   ExpectError([&] { s.WithGroups({{"g", {}}}); }, "group 'g' has no features");
-  ExpectError([&] { s.WithGroups({{"c", {"a", "b"}}}); },
-              "player name 'c' is used by a group and by an ungrouped feature");
+  ExpectError(
+      [&] {
+        s.WithGroups({{"c", {"a", "b"}}});
+      },
+      "player name 'c' is used by a group and by an ungrouped feature");
 }
 
 TEST(GroupsJson, KeepsTheWrittenOrderAndRejectsBadShapes) {

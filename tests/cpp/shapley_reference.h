@@ -1,11 +1,10 @@
 #pragma once
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <functional>
 #include <numeric>
 #include <vector>
-
-#include <Eigen/Core>
 
 // An independent reference for tests: Shapley values by averaging marginal contributions over
 // all player orders, with coalition values computed directly from a scalar model. It shares no

@@ -8,9 +8,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
-    const auto table = whyrec::ParseNumericCsv(
-        std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.csv", {"label"},
-        whyrec::DropPolicy::kIfPresent);
+    const auto table =
+        whyrec::ParseNumericCsv(std::string_view(reinterpret_cast<const char*>(data), size),
+                                "fuzz.csv", {"label"}, whyrec::DropPolicy::kIfPresent);
     if (!table.values.allFinite()) __builtin_trap();
   } catch (const std::invalid_argument&) {
   }

@@ -7,15 +7,12 @@
 
 #include "core/explain/drive.h"
 #include "core/explain/explainer_factory.h"
+#include "tests/cpp/test_rows.h"
 
 namespace whyrec {
 namespace {
 
-std::vector<std::string> Names(int d) {
-  std::vector<std::string> names;
-  for (int j = 0; j < d; ++j) names.push_back("f" + std::to_string(j));
-  return names;
-}
+using testing::FeatureNames;
 
 RowMatrixF UniformRows(int n, int d, unsigned seed) {
   std::mt19937 rng(seed);
@@ -41,7 +38,7 @@ const Eigen::VectorXf kInstance = (Eigen::VectorXf(4) << 0.1f, -0.4f, 0.8f, 0.3f
 
 Explanation ExplainWith(const nlohmann::ordered_json& settings, const Evaluate& f) {
   const Background bg = Background::Uniform(UniformRows(400, 4, 1));
-  auto job = MakeExplainer("anchors", settings, Schema::FromNames(Names(4)), kInstance, bg);
+  auto job = MakeExplainer("anchors", settings, Schema::FromNames(FeatureNames(4)), kInstance, bg);
   return Drive(*job, f);
 }
 
@@ -65,7 +62,7 @@ TEST(Anchors, ReportedCoverageIsADirectCountWithTheRulesOperators) {
   });
   AnchorsOptions options;
   options.seed = 4;
-  Anchors job(Schema::FromNames(Names(4)), kInstance, bg, options);
+  Anchors job(Schema::FromNames(FeatureNames(4)), kInstance, bg, options);
   const Explanation e = Drive(job, f);
   ASSERT_FALSE(e.extra["conditions"].empty());
   int64_t count = 0;
@@ -116,7 +113,8 @@ TEST(Anchors, ConstantColumnsAndAOneRowBackgroundStillExplain) {
   RowMatrixF rows = UniformRows(30, 4, 4);
   rows.col(1).setConstant(2.0f);
   for (const Background& bg : {Background::Uniform(rows), Background::Uniform(rows.topRows(1))}) {
-    auto job = MakeExplainer("anchors", {{"seed", 1}}, Schema::FromNames(Names(4)), kInstance, bg);
+    auto job =
+        MakeExplainer("anchors", {{"seed", 1}}, Schema::FromNames(FeatureNames(4)), kInstance, bg);
     const Explanation e = Drive(*job, kOnlyF2);
     const double coverage = e.extra["coverage"];
     EXPECT_GE(coverage, 0.0);

@@ -14,24 +14,14 @@
 #include "core/global/row_job.h"
 #include "native/csv_table.h"
 #include "native/onnx_model.h"
+#include "tests/cpp/test_rows.h"
 
 namespace whyrec {
 namespace {
 
-std::vector<std::string> Names(int d) {
-  std::vector<std::string> names;
-  for (int j = 0; j < d; ++j) names.push_back("f" + std::to_string(j));
-  return names;
-}
+using testing::FeatureNames;
 
-RowMatrixF RandomRows(int n, int d, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> normal(0.0f, 1.0f);
-  RowMatrixF rows(n, d);
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < d; ++j) rows(i, j) = normal(rng);
-  return rows;
-}
+using testing::RandomRows;
 
 // An additive model of f0 and f1; f2 is ignored.
 double Additive(const Eigen::RowVectorXf& x) { return x[0] * x[0] + std::sin(2.0 * x[1]); }
@@ -52,7 +42,7 @@ TEST(PermutationImportance, AnIgnoredFeatureScoresZeroWithAnIntervalAroundZero) 
   for (int i = 0; i < 500; ++i) labels[i] = Additive(data.row(i)) + noise(rng);
   PermutationImportanceOptions options;
   options.seed = 3;
-  PermutationImportance job(Schema::FromNames(Names(3)), data, labels, options);
+  PermutationImportance job(Schema::FromNames(FeatureNames(3)), data, labels, options);
   const auto r = RunRowJob(job, Rowwise(Additive));
   EXPECT_EQ(r.importance[2], 0.0);
   EXPECT_LE(r.ci_low[2], 0.0);
@@ -69,8 +59,8 @@ TEST(PermutationImportance, AgainstTheModelsOwnOutputAndDeterministicBySeed) {
   PermutationImportanceOptions options;
   options.seed = 5;
   options.max_batch_rows = 1000;  // several steps per batch, and batches of one step
-  PermutationImportance a(Schema::FromNames(Names(3)), data, std::nullopt, options);
-  PermutationImportance b(Schema::FromNames(Names(3)), data, std::nullopt, options);
+  PermutationImportance a(Schema::FromNames(FeatureNames(3)), data, std::nullopt, options);
+  PermutationImportance b(Schema::FromNames(FeatureNames(3)), data, std::nullopt, options);
   const auto ra = RunRowJob(a, Rowwise(Additive));
   const auto rb = RunRowJob(b, Rowwise(Additive));
   EXPECT_EQ(ra.baseline, 0.0);
@@ -90,7 +80,7 @@ TEST(PermutationImportance, AucAndLogLossNeedLabelsAndRankCorrectly) {
   for (Metric metric : {Metric::kAuc, Metric::kLogLoss}) {
     PermutationImportanceOptions options;
     options.metric = metric;
-    PermutationImportance job(Schema::FromNames(Names(2)), data, labels, options);
+    PermutationImportance job(Schema::FromNames(FeatureNames(2)), data, labels, options);
     const auto r = RunRowJob(job, Rowwise(+probability));
     EXPECT_GT(r.importance[0], 0.1) << MetricName(metric);
     EXPECT_EQ(r.importance[1], 0.0) << MetricName(metric);
@@ -98,7 +88,7 @@ TEST(PermutationImportance, AucAndLogLossNeedLabelsAndRankCorrectly) {
   PermutationImportanceOptions auc;
   auc.metric = Metric::kAuc;
   try {
-    PermutationImportance(Schema::FromNames(Names(2)), data, std::nullopt, auc);
+    PermutationImportance(Schema::FromNames(FeatureNames(2)), data, std::nullopt, auc);
     FAIL() << "expected an error";
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("needs a label column (--target)"), std::string::npos);
@@ -110,7 +100,7 @@ TEST(PermutationImportance, AucAndLogLossNeedLabelsAndRankCorrectly) {
 
 TEST(AccumulatedLocalEffects, RecoversTheShapeFunctionsOfAnAdditiveModel) {
   const RowMatrixF data = RandomRows(1000, 3, 7);
-  const Schema schema = Schema::FromNames(Names(3));
+  const Schema schema = Schema::FromNames(FeatureNames(3));
   const std::function<double(double)> shapes[] = {[](double z) { return z * z; },
                                                   [](double z) { return std::sin(2.0 * z); }};
   for (int j = 0; j < 2; ++j) {
@@ -128,7 +118,7 @@ TEST(AccumulatedLocalEffects, RecoversTheShapeFunctionsOfAnAdditiveModel) {
 
 TEST(AlePair, IsZeroForAnAdditiveModelAndRecoversAProductsInteraction) {
   const RowMatrixF data = RandomRows(2000, 3, 9);
-  const Schema schema = Schema::FromNames(Names(3));
+  const Schema schema = Schema::FromNames(FeatureNames(3));
   AlePair additive(schema, data, 0, 1, 6);
   const AlePairResult a = RunRowJob(additive, Rowwise(Additive));
   EXPECT_LT(a.effect.cwiseAbs().maxCoeff(), 1e-5);
@@ -153,13 +143,13 @@ TEST(AlePair, IsZeroForAnAdditiveModelAndRecoversAProductsInteraction) {
 TEST(PartialDependence, OfALinearModelIsALineAndPairsFormAGrid) {
   const RowMatrixF data = RandomRows(200, 3, 8);
   const auto linear = [](const Eigen::RowVectorXf& x) { return 2.0 * x[0] - x[1] + 0.5 * x[2]; };
-  PartialDependence one(Schema::FromNames(Names(3)), data, {0}, 10);
+  PartialDependence one(Schema::FromNames(FeatureNames(3)), data, {0}, 10);
   const auto r = RunRowJob(one, Rowwise(+linear));
   ASSERT_EQ(r.grids[0].size(), 10u);
   for (size_t i = 1; i < 10; ++i) {
     EXPECT_NEAR(r.average(i, 0) - r.average(0, 0), 2.0 * (r.grids[0][i] - r.grids[0][0]), 1e-4);
   }
-  PartialDependence pair(Schema::FromNames(Names(3)), data, {0, 1}, 5);
+  PartialDependence pair(Schema::FromNames(FeatureNames(3)), data, {0, 1}, 5);
   const auto p = RunRowJob(pair, Rowwise(+linear));
   EXPECT_EQ(p.average.rows(), 5);
   EXPECT_EQ(p.average.cols(), 5);
@@ -201,8 +191,9 @@ TEST(FidelityCurves, DeletionByExactShapleyBeatsRandomOrdersOnTheDemo) {
 
 TEST(FidelityCurves, RejectsAnOrderThatIsNotAPermutation) {
   const Background bg = Background::Uniform(RandomRows(5, 3, 1));
-  EXPECT_THROW(FidelityCurves(Schema::FromNames(Names(3)), Eigen::VectorXf::Zero(3), bg, {0, 0, 1}),
-               std::invalid_argument);
+  EXPECT_THROW(
+      FidelityCurves(Schema::FromNames(FeatureNames(3)), Eigen::VectorXf::Zero(3), bg, {0, 0, 1}),
+      std::invalid_argument);
 }
 
 TEST(MeanAbsAttribution, AveragesAbsoluteValuesPerPlayer) {

@@ -10,15 +10,12 @@
 #include "core/explain/explainer_factory.h"
 #include "core/explain/explanation_json.h"
 #include "core/explain/lime_feature_selection.h"
+#include "tests/cpp/test_rows.h"
 
 namespace whyrec {
 namespace {
 
-std::vector<std::string> Names(int d) {
-  std::vector<std::string> names;
-  for (int j = 0; j < d; ++j) names.push_back("f" + std::to_string(j));
-  return names;
-}
+using testing::FeatureNames;
 
 RowMatrixF RandomRows(int n, int d, unsigned seed) {
   std::mt19937 rng(seed);
@@ -50,7 +47,7 @@ Evaluate Nonlinear() {
 Explanation ExplainWith(const nlohmann::ordered_json& settings, const Evaluate& f, int d = 4) {
   const Background bg = Background::Uniform(RandomRows(200, d, 1));
   const Eigen::VectorXf x = RandomRows(1, d, 2).row(0).transpose();
-  auto job = MakeExplainer("lime", settings, Schema::FromNames(Names(d)), x, bg);
+  auto job = MakeExplainer("lime", settings, Schema::FromNames(FeatureNames(d)), x, bg);
   return Drive(*job, f);
 }
 
@@ -193,8 +190,8 @@ TEST(Lime, ConstantColumnsAndAOneRowBackgroundStillExplain) {
   const Eigen::VectorXf x = (Eigen::VectorXf(3) << 0.5f, 7.0f, -30.0f).finished();
   for (const Background& bg : {Background::Uniform(rows), Background::Uniform(rows.topRows(1))}) {
     for (const std::string discretizer : {"quartile", "none"}) {
-      auto job =
-          MakeExplainer("lime", {{"discretizer", discretizer}}, Schema::FromNames(Names(3)), x, bg);
+      auto job = MakeExplainer("lime", {{"discretizer", discretizer}},
+                               Schema::FromNames(FeatureNames(3)), x, bg);
       const Explanation e = Drive(*job, Nonlinear());
       EXPECT_TRUE(e.values.allFinite()) << discretizer;
       EXPECT_TRUE(std::isfinite(e.extra["score"].get<double>())) << discretizer;
@@ -221,7 +218,7 @@ TEST(Lime, FitsOneSurrogatePerModelOutput) {
 
 TEST(Lime, RejectsGroupedPlayers) {
   const Background bg = Background::Uniform(RandomRows(20, 3, 1));
-  const Schema schema = Schema::FromNames(Names(3)).WithGroups({{"g", {"f0", "f1"}}});
+  const Schema schema = Schema::FromNames(FeatureNames(3)).WithGroups({{"g", {"f0", "f1"}}});
   EXPECT_THROW(Lime(schema, Eigen::VectorXf::Zero(3), bg), std::invalid_argument);
 }
 

@@ -2,12 +2,10 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <numeric>
 #include <stdexcept>
 
-#include "core/global/fidelity_curves.h"
+#include "core/global/global_jobs.h"
 #include "core/global/row_job.h"
-#include "core/random.h"
 #include "native/csv_table.h"
 #include "native/labeled_table.h"
 #include "native/model_loader.h"
@@ -28,8 +26,6 @@ Json ReadExplanation(const std::string& path) {
   }
   return json;
 }
-
-Json Vector(const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); }
 
 }  // namespace
 
@@ -64,84 +60,24 @@ void RunCurves(const CurvesOptions& o) {
   auto model = LoadModel(o.model);
   const CsvTable data = ReadNumericCsv(o.data, o.drop);
   const CsvTable background = ReadNumericCsv(o.background, o.drop, DropPolicy::kIfPresent);
-  const auto names = explanation["feature_names"].get<std::vector<std::string>>();
-  if (names != data.header || background.header != data.header) {
-    throw std::invalid_argument("the explanation's feature_names, the columns of " + o.data +
-                                " and of " + o.background +
-                                " must be the same features (groups are not supported)");
-  }
-  Eigen::Index first = 0;
-  const Json& settings = explanation.value("settings", Json::object());
-  if (settings.contains("rows")) first = settings["rows"][0].get<Eigen::Index>();
-  const Json& values = explanation["values"];
-  if (first + static_cast<Eigen::Index>(values.size()) > data.values.rows()) {
-    throw std::invalid_argument("the explanation covers rows past the end of " + o.data);
-  }
   std::string output_name = o.output;
   if (output_name.empty() && explanation.contains("output") && explanation["output"].is_string()) {
     output_name = explanation["output"];
   }
   const int output = FindOutput(*model, output_name);
   const Evaluate evaluate = [&](ConstMatrixView rows) { return model->Predict(rows, output); };
-  const Schema schema = Schema::FromNames(data.header);
-  const Background reference = Background::Uniform(background.values);
-  Random random(o.seed.value_or(0));
-
-  Json orders = Json::array(), deletion = Json::array(), insertion = Json::array();
-  Json deletion_area = Json::array(), insertion_area = Json::array();
-  Json random_deletion = Json::array(), random_insertion = Json::array();
-  int64_t evaluations = 0;
-  for (size_t r = 0; r < values.size(); ++r) {
-    if (!values[r].is_array() || values[r].size() != names.size() || values[r][0].is_array()) {
-      throw std::invalid_argument("row " + std::to_string(r) +
-                                  " of the explanation's values is not one number per feature");
-    }
-    const auto row_values = values[r].get<std::vector<double>>();
-    const Eigen::VectorXf x = data.values.row(first + static_cast<Eigen::Index>(r)).transpose();
-    FidelityCurves curves(schema, x, reference,
-                          OrderByAttribution(Eigen::Map<const Eigen::VectorXd>(
-                              row_values.data(), static_cast<Eigen::Index>(row_values.size()))),
-                          o.max_batch_rows);
-    const FidelityCurvesResult c = RunRowJob(curves, evaluate);
-    orders.push_back(c.order);
-    deletion.push_back(Vector(c.deletion));
-    insertion.push_back(Vector(c.insertion));
-    deletion_area.push_back(c.deletion_area);
-    insertion_area.push_back(c.insertion_area);
-    evaluations += c.evaluations;
-    double random_deletion_area = 0, random_insertion_area = 0;
-    for (int k = 0; k < o.random_orders; ++k) {
-      std::vector<int> order(names.size());
-      std::iota(order.begin(), order.end(), 0);
-      for (size_t i = order.size() - 1; i > 0; --i) std::swap(order[i], order[random.Below(i + 1)]);
-      FidelityCurves shuffled(schema, x, reference, order, o.max_batch_rows);
-      const FidelityCurvesResult s = RunRowJob(shuffled, evaluate);
-      random_deletion_area += s.deletion_area / o.random_orders;
-      random_insertion_area += s.insertion_area / o.random_orders;
-      evaluations += s.evaluations;
-    }
-    if (o.random_orders > 0) {
-      random_deletion.push_back(random_deletion_area);
-      random_insertion.push_back(random_insertion_area);
-    }
+  if (background.header != data.header) {
+    throw std::invalid_argument("the columns of " + o.data + " and of " + o.background +
+                                " must be the same features");
   }
-  Json out;
-  out["method"] = "curves";
-  out["source_method"] = explanation.value("method", "");
-  out["output"] = model->output_names()[output];
-  out["feature_names"] = names;
-  out["rows"] = {first, first + static_cast<Eigen::Index>(values.size())};
-  out["order"] = std::move(orders);
-  out["deletion"] = std::move(deletion);
-  out["insertion"] = std::move(insertion);
-  out["deletion_area"] = std::move(deletion_area);
-  out["insertion_area"] = std::move(insertion_area);
-  if (o.random_orders > 0) {
-    out["random_orders"] = o.random_orders;
-    out["random_deletion_area"] = std::move(random_deletion);
-    out["random_insertion_area"] = std::move(random_insertion);
-  }
-  out["evaluations"] = evaluations;
+  CurvesSettings settings;
+  settings.random_orders = o.random_orders;
+  settings.seed = o.seed.value_or(0);
+  settings.max_batch_rows = o.max_batch_rows;
+  settings.output = model->output_names()[output];
+  const auto job =
+      MakeCurvesJob(explanation, settings, data.header, data.values, background.values);
+  const Json out = RunRowJob(*job, evaluate);
   WriteJson(out.dump() + "\n", o.out);
 }
 

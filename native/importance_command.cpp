@@ -4,11 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "core/global/accumulated_local_effects.h"
-#include "core/global/accumulated_local_effects_pair.h"
+#include "core/global/global_jobs.h"
 #include "core/global/mean_abs_attribution.h"
-#include "core/global/partial_dependence.h"
-#include "core/global/permutation_importance.h"
 #include "core/global/row_job.h"
 #include "core/groups_json.h"
 #include "native/labeled_table.h"
@@ -33,21 +30,6 @@ Json FromExplanation(const ImportanceOptions& o) {
   }
   return MeanAbsAttribution(explanation);
 }
-
-std::vector<int> FeatureColumns(const Schema& schema, const ImportanceOptions& o) {
-  if (o.features.empty() || o.features.size() > 2) {
-    throw std::invalid_argument("--method " + o.method + " needs --feature NAME or --feature A,B");
-  }
-  std::vector<int> columns;
-  for (const auto& name : o.features) {
-    const int c = schema.FeatureIndex(name);
-    if (c < 0) throw std::invalid_argument("--feature '" + name + "' is not a column of " + o.data);
-    columns.push_back(c);
-  }
-  return columns;
-}
-
-Json Vector(const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); }
 
 }  // namespace
 
@@ -119,78 +101,22 @@ void RunImportance(const ImportanceOptions& o) {
   const int output = FindOutput(*model, o.output);
   const Evaluate evaluate = [&](ConstMatrixView batch) { return model->Predict(batch, output); };
 
-  Json out;
-  out["output"] = model->output_names()[output];
-  out["rows"] = {range.begin, range.end};
-  if (o.method == "permutation") {
-    PermutationImportanceOptions options;
-    options.repeats = o.repeats;
-    options.seed = o.seed.value_or(0);
-    options.metric = MetricFromName(o.metric.empty() ? "rmse" : o.metric);
-    options.max_batch_rows = o.max_batch_rows;
-    std::optional<Eigen::VectorXd> labels;
-    if (table.labels) labels = table.labels->segment(range.begin, range.size());
-    PermutationImportance job(schema, std::move(rows), labels, options);
-    const PermutationImportanceResult r = RunRowJob(job, evaluate);
-    out["method"] = "permutation";
-    out["metric"] = r.metric;
-    out["target"] = o.target.empty() ? Json(nullptr) : Json(o.target);
-    out["feature_names"] = r.player_names;
-    out["baseline"] = r.baseline;
-    out["importance"] = Vector(r.importance);
-    out["std"] = Vector(r.std_dev);
-    out["ci_low"] = Vector(r.ci_low);
-    out["ci_high"] = Vector(r.ci_high);
-    Json per_repeat = Json::array();
-    for (Eigen::Index g = 0; g < r.per_repeat.rows(); ++g) {
-      per_repeat.push_back(Vector(r.per_repeat.row(g).transpose()));
-    }
-    out["per_repeat"] = std::move(per_repeat);
-    out["repeats"] = o.repeats;
-    out["seed"] = options.seed;
-    out["evaluations"] = r.evaluations;
-  } else if (o.method == "pd") {
-    PartialDependence job(schema, std::move(rows), FeatureColumns(schema, o), o.grid_resolution,
-                          o.max_batch_rows);
-    const PartialDependenceResult r = RunRowJob(job, evaluate);
-    out["method"] = "pd";
-    out["features"] = r.features;
-    out["grid"] = r.grids;
-    Json average = Json::array();
-    for (Eigen::Index i = 0; i < r.average.rows(); ++i) {
-      average.push_back(r.average.cols() == 1 ? Json(r.average(i, 0))
-                                              : Vector(r.average.row(i).transpose()));
-    }
-    out["average"] = std::move(average);
-    out["evaluations"] = r.evaluations;
-  } else if (o.features.size() == 2) {
-    const std::vector<int> columns = FeatureColumns(schema, o);
-    AlePair job(schema, std::move(rows), columns[0], columns[1], o.bins, o.max_batch_rows);
-    const AlePairResult r = RunRowJob(job, evaluate);
-    out["method"] = "ale";
-    out["features"] = r.features;
-    out["edges"] = {r.edges[0], r.edges[1]};
-    Json effect = Json::array(), counts = Json::array();
-    for (Eigen::Index i = 0; i < r.effect.rows(); ++i) {
-      effect.push_back(Vector(r.effect.row(i).transpose()));
-    }
-    for (Eigen::Index i = 0; i < r.counts.rows(); ++i) {
-      counts.push_back(std::vector<int>(r.counts.row(i).begin(), r.counts.row(i).end()));
-    }
-    out["effect"] = std::move(effect);
-    out["counts"] = std::move(counts);
-    out["evaluations"] = r.evaluations;
-  } else {
-    AccumulatedLocalEffects job(schema, std::move(rows), FeatureColumns(schema, o)[0], o.bins,
-                                o.max_batch_rows);
-    const AleResult r = RunRowJob(job, evaluate);
-    out["method"] = "ale";
-    out["feature"] = r.feature;
-    out["edges"] = r.edges;
-    out["effect"] = r.effect;
-    out["counts"] = r.counts;
-    out["evaluations"] = r.evaluations;
-  }
+  ImportanceSettings settings;
+  settings.method = o.method;
+  settings.features = o.features;
+  if (!o.metric.empty()) settings.metric = o.metric;
+  settings.target = o.target;
+  settings.repeats = o.repeats;
+  settings.seed = o.seed.value_or(0);
+  settings.grid_resolution = o.grid_resolution;
+  settings.bins = o.bins;
+  settings.max_batch_rows = o.max_batch_rows;
+  settings.output = model->output_names()[output];
+  settings.first_row = range.begin;
+  std::optional<Eigen::VectorXd> labels;
+  if (table.labels) labels = table.labels->segment(range.begin, range.size());
+  const auto job = MakeImportanceJob(settings, schema, std::move(rows), std::move(labels));
+  const Json out = RunRowJob(*job, evaluate);
   WriteJson(out.dump() + "\n", o.out);
 }
 

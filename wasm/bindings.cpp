@@ -19,6 +19,7 @@
 // The widget's core (WHYREC_SHAPLEY_ONLY) leaves tree models out of its download.
 #ifndef WHYREC_SHAPLEY_ONLY
 #include "core/explain/tree_shap.h"
+#include "core/global/global_jobs.h"
 #include "core/models/xgboost_json.h"
 #endif
 
@@ -51,6 +52,29 @@ Eigen::VectorXf ToVector(const val& array) {
   return Eigen::Map<const Eigen::VectorXf>(values.data(), static_cast<Eigen::Index>(values.size()));
 }
 
+// Rows of `d` values each, concatenated; `what` names them in errors.
+RowMatrixF ToRows(const val& array, Eigen::Index d, const std::string& what) {
+  const Eigen::VectorXf flat = ToVector(array);
+  if (flat.size() == 0 || flat.size() % d != 0) {
+    throw std::invalid_argument(what + " has " + std::to_string(flat.size()) +
+                                " values, which is not a positive multiple of " +
+                                std::to_string(d) + " features");
+  }
+  return Eigen::Map<const RowMatrixF>(flat.data(), flat.size() / d, d);
+}
+
+// config.feature_names, with config.groups when given.
+Schema SchemaFromConfig(const Json& config) {
+  if (!config.contains("feature_names") || !config["feature_names"].is_array()) {
+    throw std::invalid_argument("config.feature_names must be an array of names");
+  }
+  Schema schema = Schema::FromNames(config["feature_names"].get<std::vector<std::string>>());
+  if (config.contains("groups") && !config["groups"].is_null()) {
+    schema = schema.WithGroups(GroupsFromJson(config["groups"], "config.groups"));
+  }
+  return schema;
+}
+
 struct JobConfig {
   Schema schema;
   std::string output;
@@ -65,21 +89,8 @@ JobConfig ParseConfig(const std::string& text, const val& background_array) {
   if (config.is_discarded() || !config.is_object()) {
     throw std::invalid_argument("config must be a JSON object");
   }
-  if (!config.contains("feature_names") || !config["feature_names"].is_array()) {
-    throw std::invalid_argument("config.feature_names must be an array of names");
-  }
-  Schema schema = Schema::FromNames(config["feature_names"].get<std::vector<std::string>>());
-  if (config.contains("groups") && !config["groups"].is_null()) {
-    schema = schema.WithGroups(GroupsFromJson(config["groups"], "config.groups"));
-  }
-  const Eigen::VectorXf flat = ToVector(background_array);
-  const Eigen::Index d = schema.width();
-  if (flat.size() == 0 || flat.size() % d != 0) {
-    throw std::invalid_argument("the background has " + std::to_string(flat.size()) +
-                                " values, which is not a positive multiple of " +
-                                std::to_string(d) + " features");
-  }
-  RowMatrixF rows = Eigen::Map<const RowMatrixF>(flat.data(), flat.size() / d, d);
+  Schema schema = SchemaFromConfig(config);
+  RowMatrixF rows = ToRows(background_array, schema.width(), "the background");
   Eigen::VectorXd weights = Eigen::VectorXd::Ones(rows.rows());
   if (config.contains("background_weights") && !config["background_weights"].is_null()) {
     const auto w = config["background_weights"].get<std::vector<double>>();
@@ -91,6 +102,18 @@ JobConfig ParseConfig(const std::string& text, const val& background_array) {
   }
   Background background = BackgroundForSettings(Background(std::move(rows), weights), config);
   return {std::move(schema), output, std::move(background), std::move(config)};
+}
+
+// Tells `job` the model's outputs for the `rows` rows it asked for, per_row values each.
+template <typename Told>
+void TellOutputs(const val& outputs, int per_row, Eigen::Index rows, Told& job) {
+  const auto values = emscripten::convertJSArrayToNumberVector<float>(outputs);
+  if (per_row < 1 || values.size() != static_cast<size_t>(rows) * per_row) {
+    throw std::invalid_argument("tell() expected " + std::to_string(rows) + " x " +
+                                std::to_string(per_row) + " outputs, got " +
+                                std::to_string(values.size()));
+  }
+  job.tell(ConstMatrixView(values.data(), rows, per_row));
 }
 
 // An explainer owned by JS: next() hands out a view of the batch it keeps alive until the
@@ -108,15 +131,7 @@ class Job {
   }
 
   void tell(const val& outputs, int per_row) {
-    Guarded([&] {
-      const auto values = emscripten::convertJSArrayToNumberVector<float>(outputs);
-      if (per_row < 1 || values.size() != static_cast<size_t>(batch_.rows()) * per_row) {
-        throw std::invalid_argument("tell() expected " + std::to_string(batch_.rows()) + " x " +
-                                    std::to_string(per_row) + " outputs, got " +
-                                    std::to_string(values.size()));
-      }
-      explainer_->tell(ConstMatrixView(values.data(), batch_.rows(), per_row));
-    });
+    Guarded([&] { TellOutputs(outputs, per_row, batch_.rows(), *explainer_); });
   }
 
   std::string resultJson() const {
@@ -211,6 +226,82 @@ TreeExplainer* CreateTreeExplainer(const std::string& model_text, const std::str
   return Guarded([&] { return new TreeExplainer(model_text, config_text, background); });
 }
 
+// A global method (core/global/global_jobs.h) owned by JS, asked and told like Job; its result is
+// the JSON `whyrec importance` or `whyrec curves` writes.
+class GlobalJobHandle {
+ public:
+  GlobalJobHandle(std::unique_ptr<GlobalJob> job, int width)
+      : job_(std::move(job)), width_(width) {}
+
+  val next() {
+    return Guarded([&] {
+      batch_ = job_->next();
+      return val(emscripten::typed_memory_view(static_cast<size_t>(batch_.size()), batch_.data()));
+    });
+  }
+
+  void tell(const val& outputs, int per_row) {
+    Guarded([&] { TellOutputs(outputs, per_row, batch_.rows(), *job_); });
+  }
+
+  std::string resultJson() const {
+    return Guarded([&] { return job_->result().dump(); });
+  }
+
+  int width() const { return width_; }
+
+ private:
+  std::unique_ptr<GlobalJob> job_;
+  int width_;
+  RowBatch batch_;
+};
+
+// kind: permutation_importance, partial_dependence or ale, with `extra` the labels of the rows
+// (empty: score against the model's own output); or curves, with config.explanation the
+// explanation JSON of rows of `rows` and `extra` the background. config: feature_names, groups,
+// output and the method's settings, named as the CLI's flags (underscored).
+GlobalJobHandle* CreateGlobalJob(const std::string& kind, const std::string& config_text,
+                                 const val& rows, const val& extra) {
+  return Guarded([&] {
+    Json config = Json::parse(config_text, nullptr, false);
+    if (config.is_discarded() || !config.is_object()) {
+      throw std::invalid_argument("config must be a JSON object");
+    }
+    const Schema schema = SchemaFromConfig(config);
+    const int width = static_cast<int>(schema.width());
+    RowMatrixF data = ToRows(rows, width, "the rows");
+    if (kind == "curves") {
+      if (!config.contains("explanation")) {
+        throw std::invalid_argument("curves need config.explanation, an explanation JSON");
+      }
+      const RowMatrixF background = ToRows(extra, width, "the background");
+      auto job = MakeCurvesJob(config["explanation"], CurvesSettingsFromJson(config),
+                               schema.feature_names(), data, background);
+      return new GlobalJobHandle(std::move(job), width);
+    }
+    const Json methods = {
+        {"permutation_importance", "permutation"}, {"partial_dependence", "pd"}, {"ale", "ale"}};
+    if (!methods.contains(kind)) {
+      throw std::invalid_argument("unknown global job '" + kind +
+                                  "': use permutation_importance, partial_dependence, ale or "
+                                  "curves");
+    }
+    config["method"] = methods[kind];
+    std::optional<Eigen::VectorXd> labels;
+    const Eigen::VectorXf flat = ToVector(extra);
+    if (flat.size() > 0) {
+      if (flat.size() != data.rows()) {
+        throw std::invalid_argument("there are " + std::to_string(flat.size()) + " labels for " +
+                                    std::to_string(data.rows()) + " rows");
+      }
+      labels = flat.cast<double>();
+    }
+    auto job = MakeImportanceJob(ImportanceSettingsFromJson(config), schema, std::move(data),
+                                 std::move(labels));
+    return new GlobalJobHandle(std::move(job), width);
+  });
+}
+
 std::string TreeShapJson(const std::string& model_text, const std::string& config_text,
                          const val& instance, const val& background) {
   return Guarded([&] {
@@ -237,5 +328,12 @@ EMSCRIPTEN_BINDINGS(whyrec) {
   emscripten::function("createTreeExplainer", &whyrec::CreateTreeExplainer,
                        emscripten::allow_raw_pointers());
   emscripten::function("treeShap", &whyrec::TreeShapJson);
+  emscripten::class_<whyrec::GlobalJobHandle>("GlobalJob")
+      .function("next", &whyrec::GlobalJobHandle::next)
+      .function("tell", &whyrec::GlobalJobHandle::tell)
+      .function("resultJson", &whyrec::GlobalJobHandle::resultJson)
+      .function("width", &whyrec::GlobalJobHandle::width);
+  emscripten::function("createGlobalJob", &whyrec::CreateGlobalJob,
+                       emscripten::allow_raw_pointers());
 #endif
 }

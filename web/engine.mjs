@@ -90,6 +90,69 @@ export class Engine {
   }
 
   /**
+   * Global importance of an ONNX model over `rows`, as `whyrec importance` computes it: method
+   * 'permutation' (scored against `labels` when given), 'pd' or 'ale' (of `feature`: a name or a
+   * pair). Resolves to the JSON the CLI writes; onProgress({ rowsEvaluated }) and `signal` as for
+   * explain().
+   */
+  async importance(request, onProgress, signal) {
+    const kinds = { permutation: 'permutation_importance', pd: 'partial_dependence', ale: 'ale' };
+    const method = request.method ?? 'permutation';
+    if (!Object.hasOwn(kinds, method)) {
+      const got = JSON.stringify(method);
+      throw new Error(`\`method\` must be 'permutation', 'pd' or 'ale', got ${got}`);
+    }
+    const { onnx, names, rows, output } = await this.#globalInputs(request);
+    const labels = request.labels === undefined ? new Float32Array(0) : toLabels(request.labels);
+    const settings = {
+      feature: request.feature,
+      metric: request.metric,
+      target: request.target,
+      repeats: request.repeats,
+      seed: request.seed,
+      grid_resolution: request.gridResolution,
+      bins: request.bins,
+      groups: request.groups,
+    };
+    const config = globalConfig(request, names, output, settings);
+    const job = (await this.#loadCore()).createGlobalJob(kinds[method], config, rows, labels);
+    return runGlobalJob(job, onnx, output, onProgress, signal);
+  }
+
+  /**
+   * Deletion and insertion curves of an explanation's rows, as `whyrec curves` computes them:
+   * `rows` are the data the explanation's rows come from (from its settings.rows[0] on),
+   * `background` the rows that stand in for removed features.
+   */
+  async curves(request, onProgress, signal) {
+    const { explanation } = request;
+    if (typeof explanation !== 'object' || !Array.isArray(explanation?.values)) {
+      throw new Error('`explanation` must be an explanation (the result of explain())');
+    }
+    const { onnx, names, rows, output } = await this.#globalInputs({
+      ...request,
+      featureNames: request.featureNames ?? explanation.feature_names,
+      output: request.output ?? explanation.output,
+    });
+    const background = toMatrix(request.background, names, 'background');
+    const settings = { explanation, random_orders: request.randomOrders, seed: request.seed };
+    const config = globalConfig(request, names, output, settings);
+    const job = (await this.#loadCore()).createGlobalJob('curves', config, rows, background);
+    return runGlobalJob(job, onnx, output, onProgress, signal);
+  }
+
+  // The ONNX model, feature names, rows and output name of an importance or curves request.
+  async #globalInputs(request) {
+    const model = await resolveModel(request.model);
+    if (model.kind !== 'onnx') throw new Error('importance and curves evaluate ONNX models only');
+    const onnx = await this.#onnxModel(model.source, request.modelKey);
+    const names = featureNamesFor(request.featureNames, onnx.width ?? firstRowWidth(request.rows));
+    onnx.checkWidth(names.length);
+    const rows = toMatrix(request.rows, names, 'rows');
+    return { onnx, names, rows, output: onnx.outputName(request.output) };
+  }
+
+  /**
    * Evaluates an ONNX model on rows: a Float32Array when it has one value per row for the chosen
    * output, otherwise one array per row.
    */
@@ -155,6 +218,38 @@ export class Engine {
     const bytes = typeof source === 'string' ? await readBytes(source) : asUint8Array(source);
     return OnnxModel.load(await this.#ort, bytes);
   }
+}
+
+// The config of a global job: the method's settings named as the CLI's flags, underscored.
+function globalConfig(request, names, output, settings) {
+  return JSON.stringify({
+    ...settings,
+    feature_names: names,
+    output,
+    max_batch_rows: request.maxBatchRows,
+  });
+}
+
+function toLabels(labels) {
+  if (!ArrayBuffer.isView(labels) && !Array.isArray(labels)) {
+    throw new Error('`labels` must be an array of numbers, one per row');
+  }
+  const values = Float32Array.from(labels, Number);
+  if (values.some((value) => !Number.isFinite(value))) {
+    throw new Error('`labels` must all be finite numbers');
+  }
+  return values;
+}
+
+function runGlobalJob(job, onnx, output, onProgress, signal) {
+  const width = job.width();
+  let rowsEvaluated = 0;
+  const answer = (batch) => onnx.run(batch, width, output);
+  const report = (batchRows) => {
+    rowsEvaluated += batchRows;
+    onProgress?.({ rowsEvaluated });
+  };
+  return runJob(job, answer, report, signal);
 }
 
 // TreeSHAP reads the trees: the core parses and tabulates them once for all instances.

@@ -98,6 +98,75 @@ export interface PredictRequest {
 
 export function explain(request: ExplainRequest): Promise<Explanation>;
 
+export interface GlobalRequestBase {
+  /** An ONNX model. */
+  model: Exclude<Model, LinearModel | { learner: object }>;
+  /** Default: x0, x1, … */
+  featureNames?: string[];
+  /** The ONNX output, by name (default: the model's first; for curves, the explanation's). */
+  output?: string;
+  /** Most rows the core asks ONNX Runtime to evaluate at once. */
+  maxBatchRows?: number;
+  onProgress?: (progress: { rowsEvaluated: number }) => void;
+  /** Cancels the job: the promise rejects with an AbortError and the work stops. */
+  signal?: AbortSignal;
+}
+
+/** Settings as the flags of `whyrec importance`. */
+export interface ImportanceRequest extends GlobalRequestBase {
+  /** The rows to evaluate on. */
+  rows: Rows;
+  /** Default 'permutation'; 'pd' is partial dependence. */
+  method?: 'permutation' | 'pd' | 'ale';
+  /** permutation: one label per row to score against (default: the model's own output). */
+  labels?: ArrayLike<number>;
+  /** permutation: the labels' name, reported as `target`. */
+  target?: string;
+  /** permutation: default 'rmse'. */
+  metric?: 'logloss' | 'auc' | 'rmse';
+  /** permutation: shuffles per feature (default 5). */
+  repeats?: number;
+  /** permutation: seed of the shuffles (default 0). */
+  seed?: number;
+  /** permutation: features shuffled together. */
+  groups?: Record<string, string[]>;
+  /** pd, ale: one feature, or a pair. */
+  feature?: string | [string, string];
+  /** pd: grid points per feature (default 20). */
+  gridResolution?: number;
+  /** ale: quantile bins per feature (default 20). */
+  bins?: number;
+}
+
+/** The JSON `whyrec importance` writes; its fields depend on the method (see the README). */
+export interface GlobalResult {
+  method: string;
+  output: string;
+  rows: [number, number];
+  evaluations: number;
+  [field: string]: unknown;
+}
+
+export function importance(request: ImportanceRequest): Promise<GlobalResult>;
+
+/** Settings as the flags of `whyrec curves`. */
+export interface CurvesRequest extends GlobalRequestBase {
+  explanation: Explanation;
+  /** The rows the explanation's rows come from (from its settings.rows[0], default 0, on). */
+  rows: Rows;
+  /** Reference rows that stand in for removed features. */
+  background: Rows;
+  /** Default: the explanation's feature_names. */
+  featureNames?: string[];
+  /** Also report the mean areas of this many random orders per row. */
+  randomOrders?: number;
+  /** Seed of the random orders (default 0). */
+  seed?: number;
+}
+
+/** order, deletion, insertion, deletion_area, insertion_area: one entry per explained row. */
+export function curves(request: CurvesRequest): Promise<GlobalResult>;
+
 /** One value per row as a Float32Array, or one array per row when an output has several. */
 export function predict(request: PredictRequest): Promise<Float32Array | number[][]>;
 

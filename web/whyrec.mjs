@@ -17,6 +17,22 @@ export async function explain({ onProgress, signal, ...request } = {}) {
   return backendNow().explain(portable(request), onProgress, signal);
 }
 
+/**
+ * Global importance of an ONNX model over rows (method 'permutation', 'pd' or 'ale'); resolves to
+ * the JSON `whyrec importance` writes. onProgress and signal as for explain().
+ */
+export async function importance({ onProgress, signal, ...request } = {}) {
+  return backendNow().importance(portable(request), onProgress, signal);
+}
+
+/**
+ * Deletion and insertion curves of an explanation's rows; resolves to the JSON `whyrec curves`
+ * writes. onProgress and signal as for explain().
+ */
+export async function curves({ onProgress, signal, ...request } = {}) {
+  return backendNow().curves(portable(request), onProgress, signal);
+}
+
 /** Evaluates an ONNX model on rows. */
 export async function predict(request = {}) {
   return backendNow().predict(portable(request));
@@ -55,25 +71,28 @@ function workerBackend() {
   );
   const options = absoluteUrls(engineOptions);
   const configured = Object.keys(options).length ? client.call('configure', options) : null;
+  const action = (name) => async (request, onProgress, signal) => {
+    await configured;
+    return client.call(name, request, onProgress, signal);
+  };
   return {
-    explain: async (request, onProgress, signal) => {
-      await configured;
-      return client.call('explain', request, onProgress, signal);
-    },
-    predict: async (request) => {
-      await configured;
-      return client.call('predict', request);
-    },
+    explain: action('explain'),
+    importance: action('importance'),
+    curves: action('curves'),
+    predict: action('predict'),
     close: () => client.close(),
   };
 }
 
 function inProcessBackend() {
   const engine = import('./engine.mjs').then(({ createEngine }) => createEngine(engineOptions));
+  const action = (name) => async (request, onProgress, signal) =>
+    (await engine)[name](request, onProgress, signal);
   return {
-    explain: async (request, onProgress, signal) =>
-      (await engine).explain(request, onProgress, signal),
-    predict: async (request) => (await engine).predict(request),
+    explain: action('explain'),
+    importance: action('importance'),
+    curves: action('curves'),
+    predict: action('predict'),
     close: async () => (await engine).close(),
   };
 }

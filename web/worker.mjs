@@ -1,14 +1,14 @@
 // The engine behind a flat message protocol (as sql.js's worker): requests are
 // { id, action, request }, replies { id, result }, failures { id, error }, progress
 // { id, progress }. A failure from cancelling ({ action: 'cancel', request: { id } } names the
-// explain request to stop) also carries name: 'AbortError'. The same file runs as a browser module
-// Worker and in Node's worker_threads.
+// explain, importance or curves request to stop) also carries name: 'AbortError'. The same file
+// runs as a browser module Worker and in Node's worker_threads.
 import { createEngine } from './engine.mjs';
 import { isNode } from './environment.mjs';
 
 const port = isNode ? nodePort((await import('node:worker_threads')).parentPort) : browserPort();
 let engine = createEngine();
-// The explain requests in flight, by id, so that a 'cancel' can stop them.
+// The explain, importance and curves requests in flight, by id, so that a 'cancel' can stop them.
 const running = new Map();
 
 port.onMessage(async ({ id, action, request }) => {
@@ -24,11 +24,13 @@ port.onMessage(async ({ id, action, request }) => {
 
 async function handle(id, action, request = {}) {
   switch (action) {
-    case 'explain': {
+    case 'explain':
+    case 'importance':
+    case 'curves': {
       const controller = new AbortController();
       running.set(id, controller);
       try {
-        return await engine.explain(
+        return await engine[action](
           request,
           (progress) => port.post({ id, progress }),
           controller.signal,
@@ -51,7 +53,8 @@ async function handle(id, action, request = {}) {
       return null;
     default:
       throw new Error(
-        `unknown action "${action}"; expected explain, cancel, predict, configure or close`,
+        `unknown action "${action}"; expected explain, importance, curves, cancel, predict, ` +
+          'configure or close',
       );
   }
 }

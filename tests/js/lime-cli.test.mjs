@@ -265,5 +265,5 @@ test('bad settings for lime, anchors and importance get clear messages', async (
   assert.notEqual(noTarget.code, 0);
   assert.match(noTarget.stderr, /metric 'logloss' needs a label column \(--target\)/);
   const noFeature = await run(['importance', '--method', 'ale', ...demoArgs]);
-  assert.match(noFeature.stderr, /--method ale needs --feature NAME or --feature A,B/);
+  assert.match(noFeature.stderr, /method ale needs feature NAME or a pair A,B/);
 });

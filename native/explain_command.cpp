@@ -19,6 +19,9 @@
 #include "native/parallel_rows.h"
 #include "native/progress_bar.h"
 #include "native/row_range.h"
+#ifdef WHYREC_HAS_CUDA
+#include "native/cuda/cuda_explanations.h"
+#endif
 
 namespace whyrec {
 namespace {
@@ -93,6 +96,22 @@ nlohmann::ordered_json MethodSettings(const ExplainOptions& o) {
   return settings;
 }
 
+// --device cuda: TreeSHAP of the range's rows on the GPU, where this build has CUDA.
+std::vector<Explanation> ExplainTreesOnGpu(const TreeShap& shap, const RowMatrixF& rows,
+                                           const RowRange& range) {
+#ifdef WHYREC_HAS_CUDA
+  try {
+    return ExplainTreesOnCuda(shap, rows, range.begin, range.end);
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(std::string("--device cuda: ") + e.what());
+  }
+#else
+  (void)shap, (void)rows, (void)range;
+  throw std::invalid_argument(
+      "--device cuda: this build has no CUDA (nvcc was not found at configure time)");
+#endif
+}
+
 }  // namespace
 
 void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
@@ -151,6 +170,10 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
   cmd->add_option("--threads", o.threads, "Threads for white-box methods (0: one per core)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  cmd->add_option("--device", o.device,
+                  "--method tree: compute on the cpu or on a cuda GPU (builds with nvcc)")
+      ->check(CLI::IsMember({"cpu", "cuda"}))
+      ->capture_default_str();
   cmd->add_flag("--interactions", o.interactions,
                 "--method tree: add SHAP interaction values (rows x players x players)");
   cmd->add_option("--seed", o.seed, "Seed for randomized methods (recorded in the output)");
@@ -195,15 +218,26 @@ void RunExplain(const ExplainOptions& o) {
                                   "' (margin space), not '" + o.output + "'");
     }
     const TreeShap shap(*trees, schema, ParseTreeShapMode(o.tree_mode), reference, o.interactions);
-    explanations.resize(range.size());
-    ParallelRows(
-        range.begin, range.end, o.threads,
-        [&](int64_t r) {
-          const Eigen::VectorXf x = data.values.row(r).transpose();
-          explanations[r - range.begin] =
-              o.interactions ? shap.ExplainWithInteractions(x) : shap.Explain(x);
-        },
-        [&] { progress.Advance(); });
+    if (o.device == "cuda") {
+      if (o.interactions) {
+        throw std::invalid_argument(
+            "--interactions are computed on the CPU only: drop --device cuda");
+      }
+      explanations = ExplainTreesOnGpu(shap, data.values, range);
+      for (size_t r = 0; r < explanations.size(); ++r) progress.Advance();
+    } else {
+      explanations.resize(range.size());
+      ParallelRows(
+          range.begin, range.end, o.threads,
+          [&](int64_t r) {
+            const Eigen::VectorXf x = data.values.row(r).transpose();
+            explanations[r - range.begin] =
+                o.interactions ? shap.ExplainWithInteractions(x) : shap.Explain(x);
+          },
+          [&] { progress.Advance(); });
+    }
+  } else if (o.device != "cpu") {
+    throw std::invalid_argument("--device " + o.device + " needs --method tree");
   } else if (o.interactions) {
     throw std::invalid_argument("--interactions needs --method tree");
   } else if (method == "linear") {

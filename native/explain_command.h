@@ -29,7 +29,8 @@ struct ExplainOptions {
   std::string surrogate = "trees";
   int background_summary = 0;
   std::string tree_mode = "path";
-  int threads = 0;  // 0: one per core
+  int threads = 0;             // 0: one per core
+  std::string device = "cpu";  // --method tree: "cpu" or "cuda"
   bool interactions = false;
   LocalRuleFlags local_rules;  // --method lime|anchors
 };

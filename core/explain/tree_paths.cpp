@@ -1,7 +1,6 @@
 #include "core/explain/tree_paths.h"
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -69,14 +68,7 @@ int Slot(const std::vector<Edge>& edges, const std::vector<int>& player_of, int 
 }  // namespace
 
 bool TreePaths::Follows(const PathPlayer& p, const float* row) const {
-  for (int c = p.conditions_begin; c < p.conditions_end; ++c) {
-    const FeatureCondition& condition = conditions[c];
-    const float x = row[condition.feature];
-    const bool follows =
-        std::isnan(x) ? condition.missing_follows : (x >= condition.lo && x < condition.hi);
-    if (!follows) return false;
-  }
-  return true;
+  return FollowsPlayer(p, conditions.data(), row);
 }
 
 TreePaths ExtractLeafPaths(const TreeEnsemble& model, const Schema& schema, bool need_cover) {

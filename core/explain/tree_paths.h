@@ -2,29 +2,11 @@
 
 #include <vector>
 
+#include "core/explain/tree_shap_leaf.h"
 #include "core/models/tree_ensemble.h"
 #include "core/schema.h"
 
 namespace whyrec {
-
-// What a row must meet on one feature to follow the edges of a path that split on it:
-// lo <= x < hi (float32, as the trees compare), or, for a missing value, missing_follows.
-struct FeatureCondition {
-  int feature;
-  float lo;
-  float hi;
-  bool missing_follows;
-};
-
-// One player on a leaf's path: a row follows the path's edges on this player's features when it
-// meets conditions [conditions_begin, conditions_end); zero_fraction is the share of training
-// cover that followed those edges (the product of child/parent cover ratios).
-struct PathPlayer {
-  int player;
-  double zero_fraction;
-  int conditions_begin;
-  int conditions_end;
-};
 
 struct LeafPath {
   int tree;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
+#include <utility>
 
 namespace whyrec {
 namespace {
@@ -14,48 +15,6 @@ constexpr int64_t kMaxTableEntries = int64_t{1} << 23;
 constexpr int64_t kMaxBackgroundFlags = int64_t{1} << 30;
 
 int BitCount(unsigned mask) { return __builtin_popcount(mask); }
-
-// Path-dependent contributions of one leaf to the k players of its path. With z_j the zero
-// fractions and H the players the row follows (hot), C the others, the leaf's game is
-// v(S) = value * prod_{j in S} [j in H] * prod_{j not in S} z_j, and
-//   P(t) = prod_{j in C} z_j * prod_{j in H} (t + z_j),   L_n(P) = sum_s weight(s, n) [t^s] P
-// give every cold player -value * L_n(P), and hot player i value * (1 - z_i) * L_n(P/(t+z_i)).
-// The quotient comes from synthetic division from the leading coefficient, which is stable
-// because 0 <= z_i <= 1; nothing divides by a cover fraction.
-void PathLeafContributions(double value, const double* zero_fraction, const char* hot, int k,
-                           const double* weight, std::vector<double>& poly, double* out) {
-  poly.assign(k + 1, 0.0);
-  poly[0] = 1.0;
-  for (int j = 0; j < k; ++j) {
-    if (!hot[j]) poly[0] *= zero_fraction[j];
-  }
-  int h = 0;
-  for (int j = 0; j < k; ++j) {
-    if (!hot[j]) continue;
-    const double z = zero_fraction[j];
-    for (int s = h + 1; s >= 1; --s) poly[s] = poly[s - 1] + z * poly[s];
-    poly[0] *= z;
-    ++h;
-  }
-  double cold = 0;
-  if (h < k) {
-    for (int s = 0; s <= h; ++s) cold += weight[s] * poly[s];
-    cold *= -value;
-  }
-  for (int i = 0; i < k; ++i) {
-    if (!hot[i]) {
-      out[i] = cold;
-      continue;
-    }
-    const double z = zero_fraction[i];
-    double quotient = poly[h], sum = 0;
-    for (int s = h - 1; s >= 0; --s) {
-      sum += weight[s] * quotient;
-      quotient = poly[s] - z * quotient;
-    }
-    out[i] = value * (1 - z) * sum;
-  }
-}
 
 }  // namespace
 
@@ -177,13 +136,13 @@ void TreeShap::Tabulate(const LeafPath& leaf, const Background& background) {
   const size_t offset = tables_.size();
   tables_.resize(offset + static_cast<size_t>(masks) * k, 0.0);
   if (mode_ == TreeShapMode::kPathDependent) {
-    std::vector<double> z(k), poly;
+    std::vector<double> z(k), poly(k + 1);
     for (int j = 0; j < k; ++j) z[j] = paths_.players[leaf.players_begin + j].zero_fraction;
     std::vector<char> hot(k);
     for (unsigned mask = 0; mask < masks; ++mask) {
       for (int j = 0; j < k; ++j) hot[j] = (mask >> j) & 1;
       PathLeafContributions(leaf.value, z.data(), hot.data(), k, &weights_[k * (max_players_ + 1)],
-                            poly, &tables_[offset + mask * k]);
+                            poly.data(), &tables_[offset + mask * k]);
     }
     return;
   }
@@ -231,10 +190,10 @@ void TreeShap::Tabulate(const LeafPath& leaf, const Background& background) {
 void TreeShap::AddPathDependent(const LeafPath& leaf, const std::vector<char>& follows,
                                 double* phi) const {
   const int k = leaf.size();
-  std::vector<double> z(k), poly, out(k);
+  std::vector<double> z(k), poly(k + 1), out(k);
   for (int j = 0; j < k; ++j) z[j] = paths_.players[leaf.players_begin + j].zero_fraction;
   PathLeafContributions(leaf.value, z.data(), follows.data(), k, &weights_[k * (max_players_ + 1)],
-                        poly, out.data());
+                        poly.data(), out.data());
   const int players = schema_.num_players();
   for (int j = 0; j < k; ++j) {
     phi[leaf.output * players + paths_.players[leaf.players_begin + j].player] += out[j];
@@ -245,32 +204,12 @@ void TreeShap::AddPathDependent(const LeafPath& leaf, const std::vector<char>& f
 void TreeShap::AddInterventional(const LeafPath& leaf, int leaf_index,
                                  const std::vector<char>& follows, double* phi) const {
   const int k = leaf.size();
+  std::vector<double> out(k);
+  InterventionalLeafContributions(
+      leaf.value, follows.data(), k, &background_follows_[background_offset_[leaf_index]],
+      background_rows_, background_weights_.data(), weights_.data(), max_players_ + 1, out.data());
   const int players = schema_.num_players();
-  int absent_size = 0;
-  for (int j = 0; j < k; ++j) absent_size += !follows[j];
-  std::vector<double> out(k, 0.0);
-  double absent_total = 0;
-  const char* background = &background_follows_[background_offset_[leaf_index]];
-  for (int b = 0; b < background_rows_; ++b, background += k) {
-    int present_size = 0;
-    bool counts = true;
-    for (int j = 0; j < k && counts; ++j) {
-      counts = follows[j] || background[j];
-      present_size += follows[j] && !background[j];
-    }
-    const int n = present_size + absent_size;
-    if (!counts || n == 0) continue;
-    const double w = background_weights_[b] * leaf.value;
-    if (present_size > 0) {
-      const double each = w * Weight(present_size - 1, n);
-      for (int j = 0; j < k; ++j) {
-        if (follows[j] && !background[j]) out[j] += each;
-      }
-    }
-    if (absent_size > 0) absent_total += w * Weight(present_size, n);
-  }
   for (int j = 0; j < k; ++j) {
-    if (!follows[j]) out[j] -= absent_total;
     phi[leaf.output * players + paths_.players[leaf.players_begin + j].player] += out[j];
   }
 }
@@ -306,7 +245,7 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   // added once the walk is over, so that the memory accesses overlap.
   struct TableRow {
     const double* contributions;
-    const LeafRecord* leaf;
+    const TreeLeafRecord* leaf;
   };
   std::vector<TableRow> table_rows;
   table_rows.reserve(records_.size());
@@ -328,7 +267,7 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
         continue;
       }
       const int l = layout.leaf[visit.node];
-      const LeafRecord& leaf = records_[l];
+      const TreeLeafRecord& leaf = records_[l];
       const int k = leaf.size;
       if (k <= 64) {
         const uint64_t all = k == 64 ? ~uint64_t{0} : (uint64_t{1} << k) - 1;
@@ -359,27 +298,59 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
     }
   }
   for (const TableRow& table_row : table_rows) {
-    const LeafRecord& leaf = *table_row.leaf;
+    const TreeLeafRecord& leaf = *table_row.leaf;
     const int* player = &player_ids_[leaf.first_player];
     double* out = &phi[static_cast<size_t>(leaf.output) * players];
     for (int j = 0; j < leaf.size; ++j) out[player[j]] += table_row.contributions[j];
   }
+  Eigen::MatrixXd values(outputs, players);
+  for (int o = 0; o < outputs; ++o) {
+    for (int g = 0; g < players; ++g) values(o, g) = phi[static_cast<size_t>(o) * players + g];
+  }
+  return MakeExplanation(std::move(values), std::move(margin));
+}
+
+Explanation TreeShap::MakeExplanation(Eigen::MatrixXd values, Eigen::VectorXd margin) const {
   Explanation e;
   e.method = "tree";
   e.player_names = schema_.player_names();
-  e.values.resize(outputs, players);
-  for (int o = 0; o < outputs; ++o) {
-    for (int g = 0; g < players; ++g) e.values(o, g) = phi[static_cast<size_t>(o) * players + g];
-  }
-  e.std_errors = Eigen::MatrixXd::Zero(outputs, players);
+  e.std_errors = Eigen::MatrixXd::Zero(values.rows(), values.cols());
+  e.values = std::move(values);
   e.base_value = base_value_;
-  e.model_output = margin;
+  e.model_output = std::move(margin);
   e.settings["tree_mode"] = TreeShapModeName(mode_);
   if (mode_ == TreeShapMode::kInterventional) e.settings["background_rows"] = background_rows_;
-  e.settings["players"] = players;
+  e.settings["players"] = schema_.num_players();
   e.settings["trees"] = static_cast<int>(model_.trees().size());
   e.settings["space"] = "margin";
   return e;
+}
+
+FlatTreeShapView TreeShap::View() const {
+  FlatTreeShapView v{};
+  v.path_dependent = mode_ == TreeShapMode::kPathDependent;
+  v.width = model_.input_width();
+  v.outputs = model_.num_outputs();
+  v.players = schema_.num_players();
+  v.max_path_players = max_players_;
+  v.num_leaves = static_cast<int64_t>(records_.size());
+  v.leaves = records_.data();
+  v.num_path_players = static_cast<int64_t>(paths_.players.size());
+  v.path_players = paths_.players.data();
+  v.num_conditions = static_cast<int64_t>(paths_.conditions.size());
+  v.conditions = paths_.conditions.data();
+  v.num_tables = static_cast<int64_t>(tables_.size());
+  v.tables = tables_.data();
+  v.weights = weights_.data();
+  v.base_margin = model_.base_margin().data();
+  if (mode_ == TreeShapMode::kInterventional) {
+    v.background_rows = background_rows_;
+    v.background_weights = background_weights_.data();
+    v.background_offset = background_offset_.data();
+    v.num_background_follows = static_cast<int64_t>(background_follows_.size());
+    v.background_follows = background_follows_.data();
+  }
+  return v;
 }
 
 Explanation TreeShapValues(const TreeEnsemble& model, const Schema& schema,

@@ -9,6 +9,7 @@
 
 #include "core/background.h"
 #include "core/explain/explanation.h"
+#include "core/explain/flat_tree_shap.h"
 #include "core/explain/tree_paths.h"
 #include "core/models/tree_ensemble.h"
 #include "core/schema.h"
@@ -62,6 +63,14 @@ class TreeShap {
   // array of k numbers) in the explanation's extra fields.
   Explanation ExplainWithInteractions(const Eigen::VectorXf& instance) const;
 
+  // The precomputed state as flat arrays (valid while this TreeShap lives), for devices that
+  // compute values leaf by leaf (ExplainLeaf).
+  FlatTreeShapView View() const;
+
+  // The explanation of a row whose values (outputs x players) and margin were computed
+  // elsewhere, with the same fields and settings as Explain().
+  Explanation MakeExplanation(Eigen::MatrixXd values, Eigen::VectorXd margin) const;
+
  private:
   void Tabulate(const LeafPath& leaf, const Background& background);
   void AddPathDependent(const LeafPath& leaf, const std::vector<char>& follows, double* phi) const;
@@ -86,14 +95,7 @@ class TreeShap {
   std::vector<double> weights_;
   int background_rows_;
   // What Explain() reads per leaf, packed and in the order its walk meets the leaves.
-  struct LeafRecord {
-    int64_t table_offset;  // of the leaf's 2^k x k table in tables_; -1 when computed per row
-    double value;
-    int32_t first_player;  // into player_ids_
-    int32_t size;
-    int32_t output;
-  };
-  std::vector<LeafRecord> records_;
+  std::vector<TreeLeafRecord> records_;
   std::vector<int> player_ids_;  // the player of each path player, as in paths_.players
   std::vector<double> tables_;
   // Interventional, per leaf without a table: offset of background rows x k follow flags.

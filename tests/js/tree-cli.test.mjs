@@ -75,6 +75,31 @@ test('interventional values are additive and threads change nothing', async () =
   });
 });
 
+// Where the build has no CUDA or the machine no GPU, --device cuda must say which; on a GPU it
+// gives the CPU's values.
+test('--device cuda gives the CPU values or says why it cannot', async () => {
+  const data = demo + 'candidates.csv';
+  for (const mode of ['path', 'interventional']) {
+    const common = ['--drop', 'user_id,item_id,label', '--rows', '0:100', '--tree-mode', mode];
+    const result = await run([
+      'explain', '--model', model, '--data', data, '--background', demo + 'background.csv',
+      '--method', 'tree', ...common, '--device', 'cuda',
+    ]);
+    if (result.code !== 0) {
+      assert.match(
+        result.stderr,
+        /this build has no CUDA \(nvcc was not found at configure time\)|no usable CUDA GPU/,
+      );
+      continue;
+    }
+    const cpu = await explainTrees(data, common);
+    const gpu = JSON.parse(result.stdout);
+    cpu.values.forEach((row, r) =>
+      row.forEach((value, j) => near(gpu.values[r][j], value, `${mode} row ${r} feature ${j}`)),
+    );
+  }
+});
+
 test('the ONNX tree ensemble of the reference model gives its values', async () => {
   const common = [
     '--data', demo + 'candidates.csv', '--drop', 'user_id,item_id,label',

@@ -9,55 +9,61 @@ CoalitionTrees CoalitionTrees::Fit(int players, const std::vector<const uint8_t*
                                    const Eigen::VectorXd& targets, const Eigen::VectorXd& weights,
                                    const Options& options) {
   CoalitionTrees model(players);
-  Eigen::VectorXd residual = targets;
+  const Eigen::Index n = static_cast<Eigen::Index>(coalitions.size());
+  Training data{Indicators(n, players), targets, weights};
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (int p = 0; p < players; ++p) data.z(i, p) = coalitions[i][p];
+  }
   std::vector<int> all(coalitions.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  // The root holds every row: its sums are matrix products, and its weights never change.
+  const Eigen::RowVectorXd present_weight = weights.transpose() * data.z;
   for (int t = 0; t < options.trees; ++t) {
     std::vector<Node> tree;
     std::vector<char> used(players, 0);
-    model.Grow(&tree, coalitions, residual, weights, all, &used, options.depth, options);
+    const Eigen::VectorXd weighted = weights.cwiseProduct(data.residual);
+    const NodeSums root{weights.sum(), weighted.sum(), present_weight,
+                        weighted.transpose() * data.z};
+    model.Grow(&tree, &data, all, root, &used, options.depth, options);
     model.trees_.push_back(tree);
-    for (size_t i = 0; i < coalitions.size(); ++i) {
-      int node = 0;
-      while (tree[node].player >= 0) {
-        node = coalitions[i][tree[node].player] ? tree[node].present : tree[node].absent;
-      }
-      residual[i] -= tree[node].value;
-    }
   }
   return model;
 }
 
-int CoalitionTrees::Grow(std::vector<Node>* tree, const std::vector<const uint8_t*>& coalitions,
-                         const Eigen::VectorXd& residual, const Eigen::VectorXd& weights,
-                         const std::vector<int>& rows, std::vector<char>* used, int depth,
+CoalitionTrees::NodeSums CoalitionTrees::Sum(const Training& data,
+                                             const std::vector<int>& rows) const {
+  NodeSums sums{0, 0, Eigen::RowVectorXd::Zero(players_), Eigen::RowVectorXd::Zero(players_)};
+  for (int r : rows) {
+    const double w = data.weights[r], ws = w * data.residual[r];
+    sums.weight += w;
+    sums.sum += ws;
+    sums.present_weight.noalias() += w * data.z.row(r);
+    sums.present_sum.noalias() += ws * data.z.row(r);
+  }
+  return sums;
+}
+
+// Each leaf takes its value off its rows' residuals once it is made: every node's sums were
+// taken before any of its rows reached a leaf.
+int CoalitionTrees::Grow(std::vector<Node>* tree, Training* data, const std::vector<int>& rows,
+                         const NodeSums& sums, std::vector<char>* used, int depth,
                          const Options& options) {
   const int index = static_cast<int>(tree->size());
   tree->emplace_back();
-  double weight = 0, sum = 0;
-  for (int r : rows) {
-    weight += weights[r];
-    sum += weights[r] * residual[r];
-  }
-  (*tree)[index].value = weight > 0 ? options.learning_rate * sum / weight : 0;
-  if (depth == 0 || rows.size() < 4 || weight <= 0) return index;
+  const double weight = sums.weight, sum = sums.sum;
+  const double value = weight > 0 ? options.learning_rate * sum / weight : 0;
+  const auto leaf = [&] {
+    (*tree)[index].value = value;
+    for (int r : rows) data->residual[r] -= value;
+    return index;
+  };
+  if (depth == 0 || rows.size() < 4 || weight <= 0) return leaf();
   // The split that most reduces the weighted squared error; both sides must keep some weight.
   int best = -1;
   double best_gain = 1e-12 * std::abs(sum * sum / weight);
-  // One pass over the node's rows gathers, per player, the weight and weighted residual of the
-  // rows where the player is present (row-major bytes, so the inner loop is contiguous).
-  std::vector<double> present_weight(players_, 0.0), present_sum(players_, 0.0);
-  for (int r : rows) {
-    const double w = weights[r], ws = weights[r] * residual[r];
-    const uint8_t* z = coalitions[r];
-    for (int p = 0; p < players_; ++p) {
-      present_weight[p] += z[p] * w;
-      present_sum[p] += z[p] * ws;
-    }
-  }
   for (int p = 0; p < players_; ++p) {
     if ((*used)[p]) continue;
-    const double w1 = present_weight[p], s1 = present_sum[p];
+    const double w1 = sums.present_weight[p], s1 = sums.present_sum[p];
     const double w0 = weight - w1, s0 = sum - s1;
     if (w1 < 1e-3 * weight || w0 < 1e-3 * weight) continue;
     const double gain = s1 * s1 / w1 + s0 * s0 / w0 - sum * sum / weight;
@@ -68,12 +74,26 @@ int CoalitionTrees::Grow(std::vector<Node>* tree, const std::vector<const uint8_
       best = p;
     }
   }
-  if (best < 0) return index;
+  if (best < 0) return leaf();
   std::vector<int> absent, present;
-  for (int r : rows) (coalitions[r][best] ? present : absent).push_back(r);
+  for (int r : rows) (data->z(r, best) != 0 ? present : absent).push_back(r);
+  // Only the smaller child is summed; the larger one's sums are the parent's minus its sibling's.
+  NodeSums absent_sums, present_sums;
+  if (depth > 1) {
+    const bool absent_smaller = absent.size() <= present.size();
+    NodeSums& small = absent_smaller ? absent_sums : present_sums;
+    NodeSums& large = absent_smaller ? present_sums : absent_sums;
+    small = Sum(*data, absent_smaller ? absent : present);
+    large = {weight - small.weight, sum - small.sum, sums.present_weight - small.present_weight,
+             sums.present_sum - small.present_sum};
+  } else {
+    // Children are leaves: they need only their totals, taken from the split player's sums.
+    present_sums = {sums.present_weight[best], sums.present_sum[best], {}, {}};
+    absent_sums = {weight - present_sums.weight, sum - present_sums.sum, {}, {}};
+  }
   (*used)[best] = 1;
-  const int a = Grow(tree, coalitions, residual, weights, absent, used, depth - 1, options);
-  const int b = Grow(tree, coalitions, residual, weights, present, used, depth - 1, options);
+  const int a = Grow(tree, data, absent, absent_sums, used, depth - 1, options);
+  const int b = Grow(tree, data, present, present_sums, used, depth - 1, options);
   (*used)[best] = 0;
   (*tree)[index].player = best;
   (*tree)[index].absent = a;

@@ -32,11 +32,20 @@ class CoalitionTrees {
     int absent = -1, present = -1;
     double value = 0;
   };
+  using Indicators = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  // A node's rows, summarised per player: weight and weighted residual where it is present.
+  struct NodeSums {
+    double weight = 0, sum = 0;
+    Eigen::RowVectorXd present_weight, present_sum;
+  };
+  struct Training {
+    Indicators z;  // one row per coalition, 0 or 1 per player
+    Eigen::VectorXd residual, weights;
+  };
   explicit CoalitionTrees(int players) : players_(players) {}
-  int Grow(std::vector<Node>* tree, const std::vector<const uint8_t*>& coalitions,
-           const Eigen::VectorXd& residual, const Eigen::VectorXd& weights,
-           const std::vector<int>& rows, std::vector<char>* used, int depth,
-           const Options& options);
+  NodeSums Sum(const Training& data, const std::vector<int>& rows) const;
+  int Grow(std::vector<Node>* tree, Training* data, const std::vector<int>& rows,
+           const NodeSums& sums, std::vector<char>* used, int depth, const Options& options);
 
   int players_;
   std::vector<std::vector<Node>> trees_;

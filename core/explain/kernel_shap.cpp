@@ -189,25 +189,26 @@ void KernelShap::Estimate() {
   }
 }
 
-// Cross-fitted control variate: each stratum's pairs are dealt round-robin into kSurrogateFolds
-// folds. For each fold, a surrogate g (the plain regression's additive fit plus boosted trees on
-// its residuals) is fitted on the other folds, its Shapley values are exact, and the held-out
-// fold's regression estimates only the Shapley values of v - g; the folds' estimates average.
-// Held-out residuals keep the estimate and its standard errors honest where an in-sample fit
-// would overfit them.
+// Cross-fitted control variate. The pairs of every sampled stratum are dealt round-robin into
+// kSurrogateFolds folds; for each fold, a surrogate g_k (the plain regression's additive fit plus
+// boosted trees on its residuals) is fitted on the other folds and its Shapley values are exact.
+// The estimate is the mean of those values plus one regression, over every pair, of the held-out
+// differences v - g_k (each pair against the surrogate that did not see it). Held-out differences
+// keep the estimate and its standard errors honest where an in-sample fit would shrink them;
+// pooling them in one regression lets each surrogate train on (K-1)/K of the pairs without
+// leaving the residual regression only n/K of them. Enumerated strata need no estimate: they
+// train every surrogate and enter the regression against the mean surrogate.
 KernelEstimate KernelShap::EstimateWithTreeSurrogate(Eigen::Index k) const {
   constexpr int kFolds = kSurrogateFolds;
+  constexpr int kEveryFold = -1;
   const double empty = queue_.value(0, k);
   const double total = queue_.value(1, k) - empty;
-  // Fold -1: strata too small to split, used whole in every fit and every held-out estimate.
   std::vector<int> fold(pairs_.size());
   std::vector<int64_t> seen(strata_.size(), 0);
-  std::vector<std::array<int64_t, kFolds>> count(strata_.size());
-  for (auto& c : count) c.fill(0);
   for (size_t i = 0; i < pairs_.size(); ++i) {
     const int h = pairs_[i].stratum;
-    fold[i] = strata_[h].pairs < kFolds ? -1 : static_cast<int>(seen[h]++ % kFolds);
-    if (fold[i] >= 0) ++count[h][fold[i]];
+    // The offset by stratum spreads strata with fewer pairs than folds over all folds.
+    fold[i] = strata_[h].complete() ? kEveryFold : static_cast<int>((seen[h]++ + h) % kFolds);
   }
   // The coalitions of the pairs `in` selects, weighted for the pairs each stratum has there.
   auto gather = [&](auto in, auto value) {
@@ -230,10 +231,10 @@ KernelEstimate KernelShap::EstimateWithTreeSurrogate(Eigen::Index k) const {
   };
   const auto raw = [&](int64_t c) { return queue_.value(c, k) - empty; };
   const std::vector<uint8_t> none(players_, 0), all(players_, 1);
-  KernelEstimate mean;
-  mean.values = Eigen::VectorXd::Zero(players_);
-  mean.std_errors = Eigen::VectorXd::Zero(players_);
-  std::vector<Eigen::VectorXd> fold_estimates;
+  Eigen::VectorXd surrogate_values = Eigen::VectorXd::Zero(players_);
+  double surrogate_total = 0;
+  std::vector<double> mean_surrogate(static_cast<size_t>(queue_.size()), 0.0);
+  std::vector<double> out_of_fold(static_cast<size_t>(queue_.size()), 0.0);
   for (int held = 0; held < kFolds; ++held) {
     const auto [train, train_units] = gather([&](int f) { return f != held; }, raw);
     const KernelEstimate additive = SolveKernelRegression(players_, train, train_units, total);
@@ -254,25 +255,40 @@ KernelEstimate KernelShap::EstimateWithTreeSurrogate(Eigen::Index k) const {
       for (int p = 0; p < players_; ++p) g += present[p] * additive.values[p];
       return g;
     };
-    const auto difference = [&](int64_t c) {
-      return raw(c) - surrogate(queue_.coalition(c).data());
-    };
-    const auto [rest, rest_units] = gather([&](int f) { return f == held || f == -1; }, difference);
-    const KernelEstimate residual =
-        SolveKernelRegression(players_, rest, rest_units, total - surrogate(all.data()));
-    const Eigen::VectorXd estimate = additive.values + trees.ShapleyValues() + residual.values;
-    mean.values += estimate / kFolds;
-    fold_estimates.push_back(estimate);
-    mean.std_errors += residual.std_errors.cwiseAbs2() / (kFolds * kFolds);
+    surrogate_values += (additive.values + trees.ShapleyValues()) / kFolds;
+    surrogate_total += surrogate(all.data()) / kFolds;
+    for (size_t i = 0; i < pairs_.size(); ++i) {
+      for (int64_t c : {pairs_[i].first, pairs_[i].first + 1}) {
+        const double g = surrogate(queue_.coalition(c).data());
+        mean_surrogate[c] += g / kFolds;
+        if (fold[i] == held) out_of_fold[c] = g;
+      }
+    }
   }
-  // The held-out variances miss how the folds' surrogates move with the data; the folds' own
-  // spread sees that too, so the larger of the two is reported.
-  Eigen::VectorXd spread = Eigen::VectorXd::Zero(players_);
-  for (const auto& estimate : fold_estimates) {
-    spread += (estimate - mean.values).cwiseAbs2() / (kFolds * (kFolds - 1.0));
+  // A sampled coalition's own residual against the mean surrogate is known, and stands in for
+  // its stratum's unsampled coalitions through its out-of-fold residual: the two blend by the
+  // stratum's sampled fraction, so a nearly complete stratum is nearly exact. The out-of-fold
+  // residuals alone measure the spread of what is extrapolated, hence the standard errors.
+  std::vector<double> blended(static_cast<size_t>(queue_.size()), 0.0);
+  std::vector<double> held_out(static_cast<size_t>(queue_.size()), 0.0);
+  for (size_t i = 0; i < pairs_.size(); ++i) {
+    const KernelStratum& s = strata_[pairs_[i].stratum];
+    const double known = fold[i] == kEveryFold ? 1.0 : static_cast<double>(s.pairs) / s.population;
+    for (int64_t c : {pairs_[i].first, pairs_[i].first + 1}) {
+      const double guess = fold[i] == kEveryFold ? mean_surrogate[c] : out_of_fold[c];
+      blended[c] = raw(c) - known * mean_surrogate[c] - (1 - known) * guess;
+      held_out[c] = raw(c) - guess;
+    }
   }
-  mean.std_errors = mean.std_errors.cwiseMax(spread).cwiseSqrt();
-  return mean;
+  const auto solve = [&](const std::vector<double>& difference) {
+    const auto [pooled, units] =
+        gather([](int) { return true; }, [&](int64_t c) { return difference[c]; });
+    return SolveKernelRegression(players_, pooled, units, total - surrogate_total);
+  };
+  KernelEstimate estimate = solve(blended);
+  estimate.std_errors = solve(held_out).std_errors;
+  estimate.values += surrogate_values;
+  return estimate;
 }
 
 Explanation KernelShap::result() const {

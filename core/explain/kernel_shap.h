@@ -51,7 +51,7 @@ class KernelShap : public Explainer {
 
   static int64_t DefaultBudget(int players) { return 2 * static_cast<int64_t>(players) + 2048; }
   static constexpr size_t kMinPairsForSurrogate = 64;
-  static constexpr int kSurrogateFolds = 3;
+  static constexpr int kSurrogateFolds = 5;
 
  private:
   struct Pair {

@@ -1,19 +1,21 @@
 // Kernel and permutation SHAP through the CLI and the JS API: same seed, same values on the
 // native and WebAssembly builds; efficiency; exactness when the budget covers every coalition;
-// clear errors for bad settings.
+// clear errors for bad settings. WHYREC_CLI and WHYREC_CORE point the test at other builds
+// (default build/native, build/wasm).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { explain, close } from '../../web/whyrec.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { explain, close, configure } from '../../web/whyrec.mjs';
 
 after(close);
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const whyrec = join(root, 'build/native/whyrec');
+const whyrec = process.env.WHYREC_CLI ?? join(root, 'build/native/whyrec');
+if (process.env.WHYREC_CORE) configure({ coreUrl: pathToFileURL(process.env.WHYREC_CORE) });
 const demo = join(root, 'examples/demo/');
 const common = [
   '--model', demo + 'ctr_mlp.onnx', '--data', demo + 'candidates.csv',

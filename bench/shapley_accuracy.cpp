@@ -15,6 +15,7 @@
 #include "core/explain/exact_shapley.h"
 #include "core/explain/explainer_factory.h"
 #include "native/csv_table.h"
+#include "native/model_loader.h"
 #include "native/onnx_model.h"
 
 namespace whyrec {
@@ -63,6 +64,23 @@ Case DemoCase(int rows) {
   return {"demo MLP 12→32→16→1 (ONNX), 100 background rows", Schema::FromNames(data.header),
           Background::Uniform(background.values), picked,
           [prob](ConstMatrixView r) { return model.Predict(r, prob); }};
+}
+
+// The reference XGBoost model of the TreeSHAP benchmark (100 trees of depth 6): a game of a
+// different kind, piecewise constant with interactions of every order.
+Case TreesCase(int rows) {
+  const std::string root = std::string(WHYREC_SOURCE_DIR) + "/examples/";
+  static const std::unique_ptr<Model> model = LoadModel(root + "trees/ctr_xgb.json");
+  const CsvTable data =
+      ReadNumericCsv(root + "demo/candidates.csv", {"user_id", "item_id", "label"});
+  const CsvTable background = ReadNumericCsv(root + "demo/background.csv");
+  std::vector<Eigen::VectorXf> picked;
+  for (int i = 0; i < rows; ++i)
+    picked.push_back(data.values.row(i * 991 % data.values.rows()).transpose());
+  const int prob = FindOutput(*model, "prob");
+  return {"XGBoost 100 trees of depth 6 (examples/trees/ctr_xgb.json), 100 background rows",
+          Schema::FromNames(data.header), Background::Uniform(background.values), picked,
+          [prob](ConstMatrixView r) { return model->Predict(r, prob); }};
 }
 
 Case SyntheticCase(int rows) {
@@ -187,6 +205,7 @@ int main(int argc, char** argv) {
   const std::vector<int64_t> budgets = {256, 512, 1024, 2048};
   whyrec::Report(whyrec::DemoCase(rows), budgets, seeds);
   whyrec::Report(whyrec::SyntheticCase(rows), budgets, seeds);
+  whyrec::Report(whyrec::TreesCase(rows), budgets, seeds);
   whyrec::ReportSummaries(whyrec::DemoCase(rows), {5, 10, 20, 50, 100});
   return 0;
 }

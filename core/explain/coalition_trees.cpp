@@ -1,5 +1,6 @@
 #include "core/explain/coalition_trees.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -24,16 +25,17 @@ CoalitionTrees CoalitionTrees::Fit(int players, const std::vector<const uint8_t*
     const Eigen::VectorXd weighted = weights.cwiseProduct(data.residual);
     const NodeSums root{weights.sum(), weighted.sum(), present_weight,
                         weighted.transpose() * data.z};
-    model.Grow(&tree, &data, all, root, &used, options.depth, options);
+    model.Grow(&tree, &data, {all.data(), all.data() + all.size()}, root, &used, options.depth,
+               options);
     model.trees_.push_back(tree);
   }
   return model;
 }
 
-CoalitionTrees::NodeSums CoalitionTrees::Sum(const Training& data,
-                                             const std::vector<int>& rows) const {
+CoalitionTrees::NodeSums CoalitionTrees::Sum(const Training& data, Rows rows) const {
   NodeSums sums{0, 0, Eigen::RowVectorXd::Zero(players_), Eigen::RowVectorXd::Zero(players_)};
-  for (int r : rows) {
+  for (const int* it = rows.begin; it != rows.end; ++it) {
+    const int r = *it;
     const double w = data.weights[r], ws = w * data.residual[r];
     sums.weight += w;
     sums.sum += ws;
@@ -45,16 +47,15 @@ CoalitionTrees::NodeSums CoalitionTrees::Sum(const Training& data,
 
 // Each leaf takes its value off its rows' residuals once it is made: every node's sums were
 // taken before any of its rows reached a leaf.
-int CoalitionTrees::Grow(std::vector<Node>* tree, Training* data, const std::vector<int>& rows,
-                         const NodeSums& sums, std::vector<char>* used, int depth,
-                         const Options& options) {
+int CoalitionTrees::Grow(std::vector<Node>* tree, Training* data, Rows rows, const NodeSums& sums,
+                         std::vector<char>* used, int depth, const Options& options) {
   const int index = static_cast<int>(tree->size());
   tree->emplace_back();
   const double weight = sums.weight, sum = sums.sum;
   const double value = weight > 0 ? options.learning_rate * sum / weight : 0;
   const auto leaf = [&] {
     (*tree)[index].value = value;
-    for (int r : rows) data->residual[r] -= value;
+    for (const int* r = rows.begin; r != rows.end; ++r) data->residual[*r] -= value;
     return index;
   };
   if (depth == 0 || rows.size() < 4 || weight <= 0) return leaf();
@@ -75,8 +76,10 @@ int CoalitionTrees::Grow(std::vector<Node>* tree, Training* data, const std::vec
     }
   }
   if (best < 0) return leaf();
-  std::vector<int> absent, present;
-  for (int r : rows) (data->z(r, best) != 0 ? present : absent).push_back(r);
+  // Stable, so the row order, and with it every sum, is the same in every build.
+  int* split =
+      std::stable_partition(rows.begin, rows.end, [&](int r) { return data->z(r, best) == 0; });
+  const Rows absent{rows.begin, split}, present{split, rows.end};
   // Only the smaller child is summed; the larger one's sums are the parent's minus its sibling's.
   NodeSums absent_sums, present_sums;
   if (depth > 1) {

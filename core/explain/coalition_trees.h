@@ -43,9 +43,15 @@ class CoalitionTrees {
     Eigen::VectorXd residual, weights;
   };
   explicit CoalitionTrees(int players) : players_(players) {}
-  NodeSums Sum(const Training& data, const std::vector<int>& rows) const;
-  int Grow(std::vector<Node>* tree, Training* data, const std::vector<int>& rows,
-           const NodeSums& sums, std::vector<char>* used, int depth, const Options& options);
+  // A node's rows are a range of one index array, partitioned in place as the tree grows.
+  struct Rows {
+    int* begin;
+    int* end;
+    size_t size() const { return static_cast<size_t>(end - begin); }
+  };
+  NodeSums Sum(const Training& data, Rows rows) const;
+  int Grow(std::vector<Node>* tree, Training* data, Rows rows, const NodeSums& sums,
+           std::vector<char>* used, int depth, const Options& options);
 
   int players_;
   std::vector<std::vector<Node>> trees_;

@@ -1,29 +1,15 @@
 // The native CLI end to end: exact Shapley values of the demo MLP checked against an independent
 // brute force (onnxruntime-node evaluating every coalition, the subset formula written here),
-// agreement with the WebAssembly build, and clear errors for bad input.
+// agreement with the WebAssembly build, and clear errors for bad input. WHYREC_CLI and
+// WHYREC_CORE point the test at other builds (see demo-cli.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import * as ortNode from 'onnxruntime-node';
 import { explain, close } from '../../web/whyrec.mjs';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const whyrec = join(root, 'build/native/whyrec');
-const demo = join(root, 'examples/demo/');
-const ids = 'user_id,item_id,label';
-
-function run(args) {
-  return new Promise((resolve) => {
-    execFile(whyrec, args, { maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
-      resolve({ code: error ? error.code : 0, signal: error?.signal ?? null, stdout, stderr }),
-    );
-  });
-}
+import { demo, demoRows, ids, run } from './demo-cli.mjs';
 
 async function explainDemo(extra) {
   const result = await run([
@@ -32,22 +18,6 @@ async function explainDemo(extra) {
   ]);
   assert.equal(result.code, 0, result.stderr);
   return JSON.parse(result.stdout);
-}
-
-function parseCsv(text) {
-  const [header, ...lines] = text.trim().split('\n');
-  return { header: header.split(','), rows: lines.map((l) => l.split(',')) };
-}
-
-async function demoRows() {
-  const data = parseCsv(await readFile(demo + 'candidates.csv', 'utf8'));
-  const keep = data.header.map((name, i) => (ids.split(',').includes(name) ? -1 : i)).filter((i) => i >= 0);
-  const background = parseCsv(await readFile(demo + 'background.csv', 'utf8'));
-  return {
-    names: keep.map((i) => data.header[i]),
-    rows: data.rows.map((r) => keep.map((i) => Number(r[i]))),
-    background: background.rows.map((r) => r.map(Number)),
-  };
 }
 
 // Exact interventional Shapley values by the subset formula, all 2^d coalitions evaluated by

@@ -1,23 +1,16 @@
 // Global importance, PD, ALE and fidelity curves through the JS API agree with the native CLI on
 // the demo MLP, and hold where the answer is known without either build.
-// WHYREC_CLI and WHYREC_CORE point the test at other builds (default build/native, build/wasm).
+// WHYREC_CLI and WHYREC_CORE point the test at other builds (see demo-cli.mjs).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
-import { close, configure, curves, importance, predict } from '../../web/whyrec.mjs';
+import { close, curves, importance, predict } from '../../web/whyrec.mjs';
+import { demo, demoArgs, run, runJson } from './demo-cli.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const whyrec = process.env.WHYREC_CLI ?? join(root, 'build/native/whyrec');
-if (process.env.WHYREC_CORE) configure({ coreUrl: pathToFileURL(process.env.WHYREC_CORE) });
-const demo = join(root, 'examples/demo/');
 const model = demo + 'ctr_mlp.onnx';
-const ids = 'user_id,item_id,label';
-const demoArgs = ['--model', model, '--data', demo + 'candidates.csv', '--drop', ids];
 
 let names;
 let candidates;
@@ -39,15 +32,7 @@ async function csvRows(file) {
   return Papa.parse(text, { header: true, dynamicTyping: true, skipEmptyLines: true }).data;
 }
 
-function run(args) {
-  return new Promise((resolve, reject) => {
-    execFile(whyrec, args, { maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
-      error ? reject(new Error(stderr || error.message)) : resolve(stdout),
-    );
-  });
-}
-
-const cli = async (args) => JSON.parse(await run(args));
+const cli = runJson;
 
 // Same keys in the same order, strings and integers equal, numbers within 1e-6.
 function assertClose(actual, expected, path = 'result') {
@@ -105,10 +90,11 @@ test('ALE and PD, single and pair: JS and CLI agree', async () => {
 test('deletion and insertion curves: JS and CLI agree, and end where they must', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'whyrec-global-'));
   const file = join(dir, 'exact.json');
-  await run([
+  const written = await run([
     'explain', ...demoArgs, '--background', demo + 'background.csv', '--rows', '3:5',
     '--output', 'prob', '--out', file,
   ]);
+  assert.equal(written.code, 0, written.stderr);
   const explanation = JSON.parse(await readFile(file, 'utf8'));
   const native = await cli([
     'curves', '--explanation', file, ...demoArgs, '--background', demo + 'background.csv',

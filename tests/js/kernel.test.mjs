@@ -1,56 +1,20 @@
 // Kernel and permutation SHAP through the CLI and the JS API: same seed, same values on the
 // native and WebAssembly builds; efficiency; exactness when the budget covers every coalition;
 // clear errors for bad settings. WHYREC_CLI and WHYREC_CORE point the test at other builds
-// (default build/native, build/wasm).
+// (see demo-cli.mjs).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { explain, close, configure } from '../../web/whyrec.mjs';
+import { explain, close } from '../../web/whyrec.mjs';
+import { demo, demoArgs, demoRows, ids, root, run, runJson } from './demo-cli.mjs';
 
 after(close);
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const whyrec = process.env.WHYREC_CLI ?? join(root, 'build/native/whyrec');
-if (process.env.WHYREC_CORE) configure({ coreUrl: pathToFileURL(process.env.WHYREC_CORE) });
-const demo = join(root, 'examples/demo/');
-const common = [
-  '--model', demo + 'ctr_mlp.onnx', '--data', demo + 'candidates.csv',
-  '--drop', 'user_id,item_id,label', '--background', demo + 'background.csv', '--output', 'prob',
-];
-
-function cli(args) {
-  return new Promise((resolve) => {
-    execFile(whyrec, ['explain', ...common, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
-      resolve({ code: error ? error.code : 0, signal: error?.signal ?? null, stdout, stderr }),
-    );
-  });
-}
-
-async function cliJson(args) {
-  const result = await cli(args);
-  assert.equal(result.code, 0, result.stderr);
-  return JSON.parse(result.stdout);
-}
-
-function csvRows(text) {
-  const [header, ...lines] = text.trim().split('\n');
-  return { header: header.split(','), rows: lines.map((l) => l.split(',').map(Number)) };
-}
-
-async function demoData() {
-  const data = csvRows(await readFile(demo + 'candidates.csv', 'utf8'));
-  const background = csvRows(await readFile(demo + 'background.csv', 'utf8'));
-  const keep = data.header.map((_, i) => i).slice(2, -1);
-  return {
-    names: background.header,
-    rows: data.rows.map((r) => keep.map((i) => r[i])),
-    background: background.rows,
-  };
-}
+const common = [...demoArgs, '--background', demo + 'background.csv', '--output', 'prob'];
+const cli = (args) => run(['explain', ...common, ...args]);
+const cliJson = (args) => runJson(['explain', ...common, ...args]);
 
 const maxDiff = (a, b) => Math.max(...a.flat().map((v, i) => Math.abs(v - b.flat()[i])));
 
@@ -61,7 +25,7 @@ for (const method of ['kernel', 'permutation']) {
       '--rows', '2:4', '--method', method, '--budget', '512', '--seed', '7',
       '--background-summary', '20',
     ]);
-    const { names, rows, background } = await demoData();
+    const { names, rows, background } = await demoRows();
     const wasm = await explain({
       model: demo + 'ctr_mlp.onnx', instances: rows.slice(2, 4), background,
       featureNames: names, method, output: 'prob', settings,
@@ -93,23 +57,12 @@ test('auto picks exact when 2^G fits the budget, kernel otherwise', async () => 
 });
 
 test('auto explains white-box models in closed form', async () => {
-  const run = (model) =>
-    new Promise((resolve) => {
-      execFile(
-        whyrec,
-        ['explain', '--model', model, '--data', demo + 'candidates.csv', '--drop',
-          'user_id,item_id,label', '--background', demo + 'background.csv', '--rows', '0',
-          '--method', 'auto'],
-        (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }),
-      );
-    });
-  const tree = await run(join(root, 'examples/trees/ctr_xgb.json'));
-  assert.equal(tree.code, 0, tree.stderr);
-  assert.equal(JSON.parse(tree.stdout).method, 'tree');
-  const linear = await run(demo + 'ctr_logistic.json');
-  assert.equal(linear.code, 0, linear.stderr);
-  assert.equal(JSON.parse(linear.stdout).method, 'linear');
-  const { rows, background, names } = await demoData();
+  const autoWith = (model) =>
+    runJson(['explain', '--model', model, '--data', demo + 'candidates.csv', '--drop', ids,
+      '--background', demo + 'background.csv', '--rows', '0', '--method', 'auto']);
+  assert.equal((await autoWith(join(root, 'examples/trees/ctr_xgb.json'))).method, 'tree');
+  assert.equal((await autoWith(demo + 'ctr_logistic.json')).method, 'linear');
+  const { rows, background, names } = await demoRows();
   const model = JSON.parse(await readFile(demo + 'ctr_logistic.json', 'utf8'));
   const js = await explain({ model, instance: rows[0], background, featureNames: names, method: 'auto' });
   assert.equal(js.method, 'linear');

@@ -1,56 +1,18 @@
 // LIME, Anchors, global importance and fidelity curves from the native CLI, and LIME agreeing
 // between the native and the WebAssembly builds for the same seed. Anchors' precision is checked
 // on fresh samples drawn here, by code that shares nothing with the core.
-// WHYREC_CLI and WHYREC_CORE point the test at other builds (default build/native, build/wasm).
+// WHYREC_CLI and WHYREC_CORE point the test at other builds (see demo-cli.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as ortNode from 'onnxruntime-node';
-import { configure, explain, close } from '../../web/whyrec.mjs';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const whyrec = process.env.WHYREC_CLI ?? join(root, 'build/native/whyrec');
-if (process.env.WHYREC_CORE) configure({ coreUrl: pathToFileURL(process.env.WHYREC_CORE) });
-const demo = join(root, 'examples/demo/');
-const ids = 'user_id,item_id,label';
-const demoArgs = ['--model', demo + 'ctr_mlp.onnx', '--data', demo + 'candidates.csv', '--drop', ids];
-
-function run(args) {
-  return new Promise((resolve) => {
-    execFile(whyrec, args, { maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
-      resolve({ code: error ? error.code : 0, signal: error?.signal ?? null, stdout, stderr }),
-    );
-  });
-}
-
-async function runJson(args) {
-  const result = await run(args);
-  assert.equal(result.code, 0, result.stderr);
-  return JSON.parse(result.stdout);
-}
+import { explain, close } from '../../web/whyrec.mjs';
+import { demo, demoArgs, demoRows, run, runJson } from './demo-cli.mjs';
 
 const explainDemo = (extra) =>
   runJson(['explain', ...demoArgs, '--background', demo + 'background.csv', ...extra]);
-
-function parseCsv(text) {
-  const [header, ...lines] = text.trim().split('\n');
-  return { header: header.split(','), rows: lines.map((l) => l.split(',')) };
-}
-
-async function demoRows() {
-  const data = parseCsv(await readFile(demo + 'candidates.csv', 'utf8'));
-  const keep = data.header.map((name, i) => (ids.split(',').includes(name) ? -1 : i)).filter((i) => i >= 0);
-  const background = parseCsv(await readFile(demo + 'background.csv', 'utf8'));
-  return {
-    names: keep.map((i) => data.header[i]),
-    rows: data.rows.map((r) => keep.map((i) => Number(r[i]))),
-    background: background.rows.map((r) => r.map(Number)),
-  };
-}
 
 test('LIME on the demo: lime defaults, local fidelity, conditions, same seed same JSON', async () => {
   const args = ['--rows', '0:3', '--method', 'lime', '--output', 'prob', '--seed', '7'];

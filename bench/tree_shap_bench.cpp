@@ -1,14 +1,17 @@
 // TreeSHAP on the reference XGBoost model (examples/trees/ctr_xgb.json: binary:logistic, 100
-// trees of depth 6, 12 features), one thread, against the demo candidates and background.
+// trees of depth 6, 12 features), one thread, against the demo candidates and background; and
+// the scaling of the native runner over rows with 1 and 2 threads.
 #include <benchmark/benchmark.h>
 
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "core/explain/tree_shap.h"
 #include "core/models/xgboost_json.h"
 #include "native/csv_table.h"
+#include "native/parallel_rows.h"
 
 namespace whyrec {
 namespace {
@@ -81,6 +84,51 @@ void BM_TreeShapInterventionalInteractionsPerRow(benchmark::State& state) {
   ExplainInteractions(state, TreeShapMode::kInterventional);
 }
 BENCHMARK(BM_TreeShapInterventionalInteractionsPerRow)->Unit(benchmark::kMicrosecond);
+
+// Thread scaling of the CLI's runner, without its CSV reading and JSON writing: all 8,000
+// candidates explained over `threads` threads (the argument) into one vector, as
+// `whyrec explain --method tree --threads N` does. Wall-clock time, since threads share it.
+void ParallelRowsScaling(benchmark::State& state, TreeShapMode mode, bool interactions) {
+  Reference& ref = TheReference();
+  const TreeShap shap(ref.model, ref.schema, mode, ref.background, interactions);
+  const int64_t rows = ref.data.values.rows();
+  std::vector<Explanation> explanations(rows);
+  for (auto _ : state) {
+    ParallelRows(
+        0, rows, static_cast<int>(state.range(0)),
+        [&](int64_t r) {
+          const Eigen::VectorXf x = ref.data.values.row(r).transpose();
+          explanations[r] = interactions ? shap.ExplainWithInteractions(x) : shap.Explain(x);
+        },
+        [] {});
+    benchmark::DoNotOptimize(explanations.data());
+  }
+  state.SetItemsProcessed(state.iterations() * rows);
+}
+
+void BM_ThreadsPath(benchmark::State& state) {
+  ParallelRowsScaling(state, TreeShapMode::kPathDependent, false);
+}
+BENCHMARK(BM_ThreadsPath)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+void BM_ThreadsInterventional(benchmark::State& state) {
+  ParallelRowsScaling(state, TreeShapMode::kInterventional, false);
+}
+BENCHMARK(BM_ThreadsInterventional)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+void BM_ThreadsPathInteractions(benchmark::State& state) {
+  ParallelRowsScaling(state, TreeShapMode::kPathDependent, true);
+}
+BENCHMARK(BM_ThreadsPathInteractions)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+void BM_ThreadsInterventionalInteractions(benchmark::State& state) {
+  ParallelRowsScaling(state, TreeShapMode::kInterventional, true);
+}
+BENCHMARK(BM_ThreadsInterventionalInteractions)
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 // The one-time cost: leaf paths and their tables (interventional: over 100 background rows).
 void Setup(benchmark::State& state, TreeShapMode mode) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CUDA TreeSHAP on a machine with nvcc and a GPU: a fresh build of the core and the CUDA code
 # alone (WHYREC_CUDA_ONLY: no ONNX Runtime, CLI11 or other native dependencies), its tests, and
-# the benchmark rows for bench/README.md ("TreeSHAP on CUDA").
+# the benchmark rows for bench/README.md ("TreeSHAP on CUDA"), then a memcheck of the kernels.
 #
 #   scripts/gpu-check.sh --prepare   # on a machine set up by scripts/setup.sh: copies the
 #                                    # header-only libraries and googletest's sources, which a
@@ -40,3 +40,8 @@ cmake --build "$build" -j "$(nproc)"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
 "$build/tests/cuda/whyrec_cuda_tests"
 "$build/bench/cuda/tree_shap_cuda_bench" "$rows"
+# Out-of-bounds or uninitialized device memory would not always change the values: check.
+if command -v compute-sanitizer >/dev/null; then
+  compute-sanitizer --tool memcheck --error-exitcode 1 "$build/tests/cuda/whyrec_cuda_tests" \
+    --gtest_filter='CudaTreeShap.EqualsCpuInBothModes'
+fi

@@ -8,10 +8,10 @@ namespace whyrec {
 
 CoalitionTrees CoalitionTrees::Fit(int players, const std::vector<const uint8_t*>& coalitions,
                                    const Eigen::VectorXd& targets, const Eigen::VectorXd& weights,
-                                   const Options& options) {
+                                   const Options& options, Eigen::VectorXd* residuals) {
   CoalitionTrees model(players);
   const Eigen::Index n = static_cast<Eigen::Index>(coalitions.size());
-  Training data{Indicators(n, players), targets, weights};
+  Training data{Indicators(n, players), targets, weights, std::vector<int>(coalitions.size())};
   for (Eigen::Index i = 0; i < n; ++i) {
     for (int p = 0; p < players; ++p) data.z(i, p) = coalitions[i][p];
   }
@@ -29,6 +29,7 @@ CoalitionTrees CoalitionTrees::Fit(int players, const std::vector<const uint8_t*
                options);
     model.trees_.push_back(tree);
   }
+  if (residuals) *residuals = std::move(data.residual);
   return model;
 }
 
@@ -76,9 +77,19 @@ int CoalitionTrees::Grow(std::vector<Node>* tree, Training* data, Rows rows, con
     }
   }
   if (best < 0) return leaf();
-  // Stable, so the row order, and with it every sum, is the same in every build.
-  int* split =
-      std::stable_partition(rows.begin, rows.end, [&](int r) { return data->z(r, best) == 0; });
+  // A stable partition, so the row order, and with it every sum, is the same in every build;
+  // branch-free, since whether a row goes left is a coin flip to the branch predictor.
+  int* split = rows.begin;
+  int* spill = data->spill.data();
+  for (const int* r = rows.begin; r != rows.end; ++r) {
+    const int row = *r;
+    const bool present = data->z(row, best) != 0;
+    *split = row;
+    *spill = row;
+    split += !present;
+    spill += present;
+  }
+  std::copy(data->spill.data(), spill, split);
   const Rows absent{rows.begin, split}, present{split, rows.end};
   // Only the smaller child is summed; the larger one's sums are the parent's minus its sibling's.
   NodeSums absent_sums, present_sums;

@@ -18,9 +18,10 @@ class CoalitionTrees {
   };
 
   // Weighted least-squares boosting of `targets` on coalitions (one byte per player each).
+  // `residuals`, when given, receives targets minus the fit on each coalition.
   static CoalitionTrees Fit(int players, const std::vector<const uint8_t*>& coalitions,
                             const Eigen::VectorXd& targets, const Eigen::VectorXd& weights,
-                            const Options& options);
+                            const Options& options, Eigen::VectorXd* residuals = nullptr);
 
   double Predict(const uint8_t* present) const;
   // Shapley values of the game S -> Predict(S) (baseline: every player absent).
@@ -41,6 +42,7 @@ class CoalitionTrees {
   struct Training {
     Indicators z;  // one row per coalition, 0 or 1 per player
     Eigen::VectorXd residual, weights;
+    std::vector<int> spill;  // scratch of the row partition, one entry per row
   };
   explicit CoalitionTrees(int players) : players_(players) {}
   // A node's rows are a range of one index array, partitioned in place as the tree grows.

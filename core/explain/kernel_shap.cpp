@@ -247,8 +247,9 @@ KernelEstimate KernelShap::EstimateWithTreeSurrogate(Eigen::Index k) const {
       targets[r] = train[r].value - fitted;
       weights[r] = train[r].weight;
     }
+    Eigen::VectorXd misfit;
     const CoalitionTrees trees =
-        CoalitionTrees::Fit(players_, z, targets, weights, CoalitionTrees::Options{});
+        CoalitionTrees::Fit(players_, z, targets, weights, CoalitionTrees::Options{}, &misfit);
     const double trees_at_empty = trees.Predict(none.data());
     auto surrogate = [&](const uint8_t* present) {
       double g = trees.Predict(present) - trees_at_empty;
@@ -257,11 +258,18 @@ KernelEstimate KernelShap::EstimateWithTreeSurrogate(Eigen::Index k) const {
     };
     surrogate_values += (additive.values + trees.ShapleyValues()) / kFolds;
     surrogate_total += surrogate(all.data()) / kFolds;
+    // The training coalitions' surrogate values are what the fit left of their targets; only
+    // the held-out ones need the trees walked. `train` lists the pairs in this same order.
+    size_t r = 0;
     for (size_t i = 0; i < pairs_.size(); ++i) {
       for (int64_t c : {pairs_[i].first, pairs_[i].first + 1}) {
-        const double g = surrogate(queue_.coalition(c).data());
-        mean_surrogate[c] += g / kFolds;
-        if (fold[i] == held) out_of_fold[c] = g;
+        if (fold[i] == held) {
+          out_of_fold[c] = surrogate(queue_.coalition(c).data());
+          mean_surrogate[c] += out_of_fold[c] / kFolds;
+        } else {
+          mean_surrogate[c] += (train[r].value - misfit[r] - trees_at_empty) / kFolds;
+          ++r;
+        }
       }
     }
   }

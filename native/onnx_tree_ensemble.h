@@ -2,21 +2,21 @@
 
 #include <string>
 
+#include "core/models/onnx_attributes.h"
 #include "core/models/tree_ensemble.h"
 
 namespace whyrec {
 
-// True when `bytes` are an ONNX model with an ai.onnx.ml TreeEnsembleRegressor or
-// TreeEnsembleClassifier node.
+// True when `bytes` are an ONNX model whose graph input goes straight into an ai.onnx.ml
+// TreeEnsembleRegressor or TreeEnsembleClassifier node (a model with preprocessing before its
+// trees runs in ONNX Runtime instead).
 bool IsOnnxTreeEnsemble(const std::string& bytes);
 
-// Reads the ONNX model's TreeEnsembleRegressor (parsed with the ONNX project's protobuf
-// classes) into a TreeEnsemble: branch modes BRANCH_LT, BRANCH_LEQ, BRANCH_GTE and BRANCH_GT,
-// nodes_missing_value_tracks_true, nodes_hitrates as training cover (path-dependent TreeSHAP
-// needs them), several targets (one output each), base_values, aggregate_function SUM or
-// AVERAGE, post_transform NONE, LOGISTIC or SOFTMAX. Throws std::invalid_argument naming
-// `source`, the attribute, tree and node for anything else (TreeEnsembleClassifier,
-// BRANCH_EQ/NEQ among them).
+// That node's attributes, read with the ONNX project's protobuf classes. Throws
+// std::invalid_argument naming `source` when the bytes are not such a model.
+OnnxNodeAttributes ReadOnnxTreeEnsembleNode(const std::string& bytes, const std::string& source);
+
+// The model's tree ensemble (core/models/onnx_tree_ensemble.h has what is supported).
 TreeEnsemble ParseOnnxTreeEnsemble(const std::string& bytes, const std::string& source);
 
 }  // namespace whyrec

@@ -76,12 +76,13 @@ int CheckStructure(const Tree& tree, int t, int width, int outputs) {
 
 TreeEnsemble::TreeEnsemble(std::vector<std::string> feature_names, std::vector<Tree> trees,
                            Eigen::VectorXd base_margin, OutputTransform transform,
-                           std::string objective)
+                           std::string objective, std::vector<DerivedOutput> derived)
     : feature_names_(std::move(feature_names)),
       trees_(std::move(trees)),
       base_margin_(std::move(base_margin)),
       transform_(transform),
-      objective_(std::move(objective)) {
+      objective_(std::move(objective)),
+      derived_(std::move(derived)) {
   if (feature_names_.empty()) throw std::invalid_argument("a tree ensemble needs features");
   if (base_margin_.size() == 0 || !base_margin_.allFinite()) {
     throw std::invalid_argument("a tree ensemble needs a finite base margin per output");
@@ -93,9 +94,13 @@ TreeEnsemble::TreeEnsemble(std::vector<std::string> feature_names, std::vector<T
 }
 
 std::vector<std::string> TreeEnsemble::output_names() const {
-  if (transform_ == OutputTransform::kIdentity) return {"margin"};
-  if (transform_ == OutputTransform::kExp) return {"margin", "prediction"};
-  return {"margin", "prob"};
+  std::vector<std::string> names = {"margin"};
+  if (transform_ == OutputTransform::kExp) names.push_back("prediction");
+  if (transform_ == OutputTransform::kSigmoid || transform_ == OutputTransform::kSoftmax) {
+    names.push_back("prob");
+  }
+  for (const DerivedOutput& d : derived_) names.push_back(d.name);
+  return names;
 }
 
 int TreeEnsemble::Leaf(int t, const float* row) const {
@@ -122,6 +127,17 @@ RowMatrixF TreeEnsemble::Predict(ConstMatrixView rows, int output) {
   if (rows.cols() != input_width()) {
     throw std::invalid_argument("the tree ensemble expects " + std::to_string(input_width()) +
                                 " inputs, got " + std::to_string(rows.cols()));
+  }
+  const int first_derived = static_cast<int>(output_names().size() - derived_.size());
+  if (output >= first_derived) {
+    const DerivedOutput& derived = derived_.at(output - first_derived);
+    RowMatrixF out;
+    for (Eigen::Index r = 0; r < rows.rows(); ++r) {
+      const Eigen::VectorXd value = derived.compute(Margin(rows.row(r).data()));
+      if (r == 0) out.resize(rows.rows(), value.size());
+      out.row(r) = value.cast<float>().transpose();
+    }
+    return out;
   }
   RowMatrixF out(rows.rows(), num_outputs());
   for (Eigen::Index r = 0; r < rows.rows(); ++r) {

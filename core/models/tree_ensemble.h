@@ -1,6 +1,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,16 +30,25 @@ struct Tree {
 
 enum class OutputTransform { kIdentity, kSigmoid, kSoftmax, kExp };
 
+// A further output computed from one row's margins, for formats whose runtime reports something
+// other than the margins or their usual transform (ONNX Runtime's classifier scores).
+struct DerivedOutput {
+  std::string name;
+  std::function<Eigen::VectorXd(const Eigen::VectorXd& margin)> compute;
+};
+
 // Margin(x) = base_margin + sum of the trees' leaf values, one margin per output (class).
 // Outputs: "margin" (n x classes), and the transformed output when the objective has one: "prob"
-// (sigmoid, softmax over classes) or "prediction" (exp, for count and gamma objectives).
+// (sigmoid, softmax over classes) or "prediction" (exp, for count and gamma objectives), then the
+// derived outputs.
 class TreeEnsemble : public Model {
  public:
   // Throws std::invalid_argument naming the tree and node when the structure is not a set of
   // binary trees (a child out of range, a node reached twice, a cycle, a leaf with one child),
   // or a threshold, value or cover is not finite.
   TreeEnsemble(std::vector<std::string> feature_names, std::vector<Tree> trees,
-               Eigen::VectorXd base_margin, OutputTransform transform, std::string objective);
+               Eigen::VectorXd base_margin, OutputTransform transform, std::string objective,
+               std::vector<DerivedOutput> derived = {});
 
   int input_width() const override { return static_cast<int>(feature_names_.size()); }
   std::vector<std::string> output_names() const override;
@@ -62,6 +72,7 @@ class TreeEnsemble : public Model {
   Eigen::VectorXd base_margin_;
   OutputTransform transform_;
   std::string objective_;
+  std::vector<DerivedOutput> derived_;
   int max_depth_ = 0;
 };
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/cpp/game_shapley.h"
 #include "tests/cpp/random_trees.h"
 #include "tests/cpp/tree_fixtures.h"
 
@@ -29,31 +30,9 @@ class BruteForce {
     }
   }
 
-  // The Shapley interaction index of output `output`, off the diagonal
-  //   Phi_ij = sum over S without i, j of |S|! (M - |S| - 2)! / (2 (M - 1)!) * d_ij v(S),
-  // and on it the rest of the player's Shapley value.
   template <typename Game>
   Eigen::MatrixXd Interaction(const Game& v, int output) const {
-    const int m = players_;
-    std::vector<double> value(1u << m);
-    for (unsigned s = 0; s < (1u << m); ++s) value[s] = v(s)[output];
-    std::vector<double> factorial(m + 1, 1.0);
-    for (int i = 1; i <= m; ++i) factorial[i] = factorial[i - 1] * i;
-    Eigen::MatrixXd phi = Eigen::MatrixXd::Zero(m, m);
-    for (unsigned s = 0; s < (1u << m); ++s) {
-      const int size = __builtin_popcount(s);
-      for (int i = 0; i < m; ++i) {
-        for (int j = 0; j < m; ++j) {
-          if (i == j || ((s >> i) & 1) || ((s >> j) & 1)) continue;
-          const double w = factorial[size] * factorial[m - size - 2] / (2 * factorial[m - 1]);
-          const unsigned bi = 1u << i, bj = 1u << j;
-          phi(i, j) += w * (value[s | bi | bj] - value[s | bi] - value[s | bj] + value[s]);
-        }
-      }
-    }
-    const Eigen::MatrixXd shapley = Shapley(v);
-    for (int i = 0; i < m; ++i) phi(i, i) = shapley(output, i) - (phi.row(i).sum() - phi(i, i));
-    return phi;
+    return testing::GameInteractions(v, players_, output, model_.num_outputs());
   }
 
   auto PathGame(const Eigen::VectorXf& x) const {
@@ -106,21 +85,7 @@ class BruteForce {
 
   template <typename Game>
   Eigen::MatrixXd Shapley(const Game& v) const {
-    const int m = players_;
-    std::vector<Eigen::VectorXd> value(1u << m);
-    for (unsigned s = 0; s < (1u << m); ++s) value[s] = v(s);
-    std::vector<double> factorial(m + 1, 1.0);
-    for (int i = 1; i <= m; ++i) factorial[i] = factorial[i - 1] * i;
-    Eigen::MatrixXd phi = Eigen::MatrixXd::Zero(model_.num_outputs(), m);
-    for (unsigned s = 0; s < (1u << m); ++s) {
-      const int size = __builtin_popcount(s);
-      for (int g = 0; g < m; ++g) {
-        if ((s >> g) & 1) continue;
-        const double w = factorial[size] * factorial[m - size - 1] / factorial[m];
-        phi.col(g) += w * (value[s | (1u << g)] - value[s]);
-      }
-    }
-    return phi;
+    return testing::GameShapley(v, players_, model_.num_outputs());
   }
 
   const TreeEnsemble& model_;
@@ -128,16 +93,7 @@ class BruteForce {
   std::vector<int> player_of_;
 };
 
-void ExpectMatrixNear(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, double tolerance,
-                      const std::string& what) {
-  ASSERT_EQ(a.rows(), b.rows()) << what;
-  ASSERT_EQ(a.cols(), b.cols()) << what;
-  for (Eigen::Index i = 0; i < a.rows(); ++i) {
-    for (Eigen::Index j = 0; j < a.cols(); ++j) {
-      EXPECT_NEAR(a(i, j), b(i, j), tolerance) << what << " (" << i << ", " << j << ")";
-    }
-  }
-}
+using testing::ExpectMatrixNear;
 
 void ExpectEfficient(const Explanation& e, double tolerance, const std::string& what) {
   for (Eigen::Index k = 0; k < e.values.rows(); ++k) {

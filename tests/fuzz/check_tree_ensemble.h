@@ -1,0 +1,30 @@
+#pragma once
+
+#include <cmath>
+#include <cstdlib>
+
+#include "core/explain/tree_shap.h"
+
+namespace whyrec {
+
+// What the tree-model fuzz targets check of a model a reader accepted: every output evaluates,
+// and interventional TreeSHAP is additive (traps otherwise, for libFuzzer to report).
+inline void CheckTreeEnsemble(TreeEnsemble model) {
+  if (model.input_width() > 1000) return;
+  const Eigen::VectorXf x = Eigen::VectorXf::Zero(model.input_width());
+  const RowMatrixF row = x.transpose();
+  for (size_t o = 0; o < model.output_names().size(); ++o) {
+    model.Predict(ConstMatrixView(row.data(), 1, row.cols()), static_cast<int>(o));
+  }
+  const Schema schema = Schema::FromNames(model.feature_names());
+  const Background background = Background::Uniform(RowMatrixF::Ones(2, model.input_width()));
+  const Explanation e =
+      TreeShap(model, schema, TreeShapMode::kInterventional, background).Explain(x);
+  for (Eigen::Index k = 0; k < e.values.rows(); ++k) {
+    const double gap = e.values.row(k).sum() - (e.model_output[k] - e.base_value[k]);
+    const double scale = 1 + e.values.row(k).cwiseAbs().sum() + std::abs(e.model_output[k]);
+    if (std::isfinite(gap) && std::abs(gap) > 1e-9 * scale) __builtin_trap();
+  }
+}
+
+}  // namespace whyrec

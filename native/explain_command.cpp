@@ -209,8 +209,9 @@ void RunExplain(const ExplainOptions& o) {
   if (method == "tree") {
     const auto* trees = dynamic_cast<const TreeEnsemble*>(model.get());
     if (!trees) {
-      throw std::invalid_argument("--method tree needs a tree ensemble (XGBoost JSON); " + o.model +
-                                  " is not one");
+      throw std::invalid_argument(
+          "--method tree needs a tree ensemble (XGBoost JSON or ONNX TreeEnsemble*); " + o.model +
+          " is not one");
     }
     output_name = model->output_names()[0];
     if (!o.output.empty() && o.output != output_name) {

@@ -20,6 +20,8 @@
 #ifndef WHYREC_SHAPLEY_ONLY
 #include "core/explain/tree_shap.h"
 #include "core/global/global_jobs.h"
+#include "core/models/onnx_attributes_json.h"
+#include "core/models/onnx_tree_ensemble.h"
 #include "core/models/xgboost_json.h"
 #endif
 
@@ -177,21 +179,27 @@ bool WantsInteractions(const Json& settings) {
 }
 
 #ifndef WHYREC_SHAPLEY_ONLY
-// TreeSHAP of an XGBoost JSON model, parsed and tabulated once, then asked for any number of
-// rows. config as for jobs, plus "tree_mode": "path" (default) or "interventional" and
-// "interactions": true for SHAP interaction values.
+// TreeSHAP of a tree ensemble (XGBoost JSON, or an ONNX tree ensemble node's attributes as JSON),
+// parsed and tabulated once, then asked for any number of rows. config as for jobs, plus
+// "tree_mode": "path" (default) or "interventional" and "interactions": true for SHAP
+// interaction values; "output", when given, must be the margin TreeSHAP explains.
 class TreeExplainer {
  public:
-  TreeExplainer(const std::string& model_text, const std::string& config_text,
-                const val& background)
-      : model_(ParseXgboostJson(model_text, "the XGBoost model")),
+  TreeExplainer(TreeEnsemble model, const std::string& config_text, const val& background)
+      : model_(std::move(model)),
         config_(ParseConfig(config_text, background)),
         shap_(
             model_, config_.schema,
             ParseTreeShapMode(
                 Settings(config_.settings).Choice("tree_mode", "path", {"path", "interventional"})),
             config_.background, WantsInteractions(config_.settings)),
-        interactions_(WantsInteractions(config_.settings)) {}
+        interactions_(WantsInteractions(config_.settings)) {
+    const std::string margin = model_.output_names()[0];
+    if (!config_.output.empty() && config_.output != margin) {
+      throw std::invalid_argument("method \"tree\" explains the model's '" + margin +
+                                  "' (margin space), not '" + config_.output + "'");
+    }
+  }
 
   // One instance, or several concatenated (n x width values): one JSON for all of them.
   std::string explainJson(const val& instances) const {
@@ -223,7 +231,22 @@ class TreeExplainer {
 
 TreeExplainer* CreateTreeExplainer(const std::string& model_text, const std::string& config_text,
                                    const val& background) {
-  return Guarded([&] { return new TreeExplainer(model_text, config_text, background); });
+  return Guarded([&] {
+    return new TreeExplainer(ParseXgboostJson(model_text, "the XGBoost model"), config_text,
+                             background);
+  });
+}
+
+// `attributes_json`: the tree ensemble node of an .onnx file as web/onnx-trees.mjs decodes it
+// (core/models/onnx_attributes_json.h).
+TreeExplainer* CreateOnnxTreeExplainer(const std::string& attributes_json,
+                                       const std::string& config_text, const val& background) {
+  return Guarded([&] {
+    const std::string source = "the ONNX model";
+    return new TreeExplainer(
+        TreeEnsembleFromOnnx(OnnxNodeAttributesFromJson(attributes_json, source), source),
+        config_text, background);
+  });
 }
 
 // A global method (core/global/global_jobs.h) owned by JS, asked and told like Job; its result is
@@ -305,7 +328,8 @@ GlobalJobHandle* CreateGlobalJob(const std::string& kind, const std::string& con
 std::string TreeShapJson(const std::string& model_text, const std::string& config_text,
                          const val& instance, const val& background) {
   return Guarded([&] {
-    const TreeExplainer explainer(model_text, config_text, background);
+    const TreeExplainer explainer(ParseXgboostJson(model_text, "the XGBoost model"), config_text,
+                                  background);
     return explainer.ExplainRows(instance);
   });
 }
@@ -326,6 +350,8 @@ EMSCRIPTEN_BINDINGS(whyrec) {
   emscripten::class_<whyrec::TreeExplainer>("TreeExplainer")
       .function("explainJson", &whyrec::TreeExplainer::explainJson);
   emscripten::function("createTreeExplainer", &whyrec::CreateTreeExplainer,
+                       emscripten::allow_raw_pointers());
+  emscripten::function("createOnnxTreeExplainer", &whyrec::CreateOnnxTreeExplainer,
                        emscripten::allow_raw_pointers());
   emscripten::function("treeShap", &whyrec::TreeShapJson);
   emscripten::class_<whyrec::GlobalJobHandle>("GlobalJob")

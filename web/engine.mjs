@@ -17,6 +17,7 @@ export function createEngine(options) {
 export class Engine {
   #coreUrl;
   #ortUrl;
+  #protobufUrl;
   #core;
   #ort;
   // One session per model, created once: creating one compiles ONNX Runtime's wasm and the graph.
@@ -24,10 +25,14 @@ export class Engine {
   #modelsByBytes = new WeakMap();
   #openModels = new Set();
 
-  /** coreUrl: the core's .mjs (default: ../build/wasm/); ortUrl: an onnxruntime-web .mjs. */
-  constructor({ coreUrl, ortUrl } = {}) {
+  /**
+   * coreUrl: the core's .mjs (default: ../build/wasm/); ortUrl: an onnxruntime-web .mjs;
+   * protobufUrl: protobufjs's light build, to read ONNX tree ensembles in browsers.
+   */
+  constructor({ coreUrl, ortUrl, protobufUrl } = {}) {
     this.#coreUrl = coreUrl;
     this.#ortUrl = ortUrl;
+    this.#protobufUrl = protobufUrl;
   }
 
   /**
@@ -36,14 +41,14 @@ export class Engine {
    * next batch and the promise rejects with the signal's reason (an AbortError).
    */
   async explain(request, onProgress, signal) {
-    const model = await resolveModel(request.model);
+    const model = await this.#asTrees(await resolveModel(request.model), request.method);
     const method = methodFor(request.method, model);
     const onnx =
       model.kind === 'onnx' ? await this.#onnxModel(model.source, request.modelKey) : null;
     const rows = instanceRows(request);
     const names = featureNamesFor(
       request.featureNames ?? model.spec?.feature_names ?? xgboostNames(model),
-      firstRowWidth(rows) ?? onnx?.width,
+      firstRowWidth(rows) ?? onnx?.width ?? model.width,
     );
     onnx?.checkWidth(names.length);
     const instances = toMatrix(rows, names, 'instance');
@@ -65,7 +70,9 @@ export class Engine {
     });
 
     const core = await this.#loadCore();
-    if (model.kind === 'xgboost') return treeShap(core, model.spec, config, instances, background);
+    if (model.kind === 'xgboost' || model.kind === 'onnx-trees') {
+      return treeShap(core, model, config, instances, background);
+    }
     const width = names.length;
     const count = instances.length / width;
     const explanations = [];
@@ -182,6 +189,19 @@ export class Engine {
     await Promise.all(models.map((model) => model.then((loaded) => loaded.release(), () => {})));
   }
 
+  // An ONNX file whose input goes into a tree ensemble is read as trees with method "tree", or
+  // "auto" as the CLI does. Only files that name the op are decoded: other models never load
+  // the decoder.
+  async #asTrees(model, method) {
+    if (model.kind !== 'onnx' || (method !== 'tree' && method !== 'auto')) return model;
+    const { source } = model;
+    const bytes = typeof source === 'string' ? await readBytes(source) : asUint8Array(source);
+    if (!new TextDecoder('latin1').decode(bytes).includes('TreeEnsemble')) return model;
+    const { onnxTreeEnsemble } = await import('./onnx-trees.mjs');
+    const trees = await onnxTreeEnsemble(bytes, this.#protobufUrl);
+    return trees ? { kind: 'onnx-trees', ...trees } : model;
+  }
+
   #loadCore() {
     // A failed load is forgotten so that a later call (say, after the core is built) retries.
     this.#core ??= loadCore(this.#coreUrl).catch((error) => {
@@ -253,8 +273,11 @@ function runGlobalJob(job, onnx, output, onProgress, signal) {
 }
 
 // TreeSHAP reads the trees: the core parses and tabulates them once for all instances.
-function treeShap(core, spec, config, instances, background) {
-  const explainer = core.createTreeExplainer(JSON.stringify(spec), config, background);
+function treeShap(core, model, config, instances, background) {
+  const explainer =
+    model.kind === 'xgboost'
+      ? core.createTreeExplainer(JSON.stringify(model.spec), config, background)
+      : core.createOnnxTreeExplainer(model.attributes, config, background);
   try {
     return JSON.parse(explainer.explainJson(instances));
   } finally {
@@ -268,18 +291,20 @@ function xgboostNames(model) {
 }
 
 // Model-agnostic methods evaluate an ONNX model; white-box "linear" reads a linear model and
-// "tree" an XGBoost model.
+// "tree" an XGBoost model or an ONNX tree ensemble.
 function methodFor(requested, model) {
   // auto: a white-box model's closed form; otherwise the core picks exact or kernel by budget.
-  const whiteBox = { xgboost: 'tree', linear: 'linear' }[model.kind];
+  const whiteBox = { xgboost: 'tree', 'onnx-trees': 'tree', linear: 'linear' }[model.kind];
   const method = requested === 'auto' && whiteBox ? whiteBox : requested;
   const chosen = method ?? (model.kind === 'linear' ? 'linear' : 'exact');
+  const trees = model.kind === 'xgboost' || model.kind === 'onnx-trees';
   if (model.kind === 'xgboost' || chosen === 'tree') {
-    if ((method ?? 'tree') !== 'tree' || model.kind !== 'xgboost') {
+    if ((method ?? 'tree') !== 'tree' || !trees) {
       throw new Error(
-        model.kind === 'xgboost'
+        trees
           ? `an XGBoost model is explained with method "tree", not "${method}"`
-          : 'method "tree" needs an XGBoost JSON model (save_model("m.json"))',
+          : 'method "tree" needs an XGBoost JSON model (save_model("m.json")) or an ONNX ' +
+              'tree ensemble (TreeEnsembleRegressor/Classifier reading the model input)',
       );
     }
     return 'tree';

@@ -14,6 +14,7 @@ const servedFolders = {
   '/node_modules/@observablehq/plot/dist/': 'node_modules/@observablehq/plot/dist/',
   '/node_modules/d3/dist/': 'node_modules/d3/dist/',
   '/node_modules/papaparse/': 'node_modules/papaparse/',
+  '/node_modules/protobufjs/dist/light/': 'node_modules/protobufjs/dist/light/',
 };
 
 const contentTypes = { '.mjs': 'text/javascript', '.wasm': 'application/wasm' };

@@ -46,7 +46,9 @@ export interface ExplainRequestBase {
   groups?: Record<string, string[]>;
   /**
    * Default: 'linear' for linear models, 'tree' for XGBoost models (settings: tree_mode 'path' or
-   * 'interventional', interactions true for interaction_values), 'exact' otherwise.
+   * 'interventional', interactions true for interaction_values), 'exact' otherwise. 'auto' picks
+   * the closed form of a white-box model, 'tree' for an ONNX tree ensemble too (an ai.onnx.ml
+   * TreeEnsembleRegressor/Classifier reading the model input; its 'margin' is explained).
    */
   method?: Method;
   /** The ONNX output to explain, by name (default: the model's first output). */
@@ -170,11 +172,21 @@ export function curves(request: CurvesRequest): Promise<GlobalResult>;
 /** One value per row as a Float32Array, or one array per row when an output has several. */
 export function predict(request: PredictRequest): Promise<Float32Array | number[][]>;
 
-/** Where to load the core's .mjs and onnxruntime-web's .mjs from; call before first use. */
-export function configure(options: { coreUrl?: string | URL; ortUrl?: string | URL }): void;
+/** Where the engine loads its parts from. */
+export interface EngineOptions {
+  /** The core's .mjs (default: build/wasm/whyrec_core.mjs). */
+  coreUrl?: string | URL;
+  /** onnxruntime-web's .mjs. */
+  ortUrl?: string | URL;
+  /** protobufjs's light build (dist/light/protobuf.min.js), to read ONNX tree ensembles. */
+  protobufUrl?: string | URL;
+}
+
+/** Where to load the core, onnxruntime-web and protobufjs from; call before first use. */
+export function configure(options: EngineOptions): void;
 
 /** configure() for options not chosen yet; a no-op once the first job has started. */
-export function configureDefaults(options: { coreUrl?: string | URL; ortUrl?: string | URL }): void;
+export function configureDefaults(options: EngineOptions): void;
 
 /** Releases ONNX Runtime sessions and, on a page, the worker. */
 export function close(): Promise<void>;

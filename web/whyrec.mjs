@@ -38,7 +38,7 @@ export async function predict(request = {}) {
   return backendNow().predict(portable(request));
 }
 
-/** Where to load the core and ONNX Runtime from ({ coreUrl, ortUrl }); call before first use. */
+/** Where to load the core, ONNX Runtime and protobufjs from ({ coreUrl, ortUrl, protobufUrl }). */
 export function configure(options) {
   if (backend) throw new Error('configure() must be called before the first explain or predict');
   engineOptions = { ...options };

@@ -8,6 +8,9 @@
 namespace whyrec {
 namespace {
 
+constexpr float kPi = 3.14159265358979323846f;
+constexpr float kSqrt2 = 1.41421356237309504880f;
+
 float Logistic(float v) {
   const float e = 1.0f / (1.0f + std::exp(-std::abs(v)));
   return v < 0 ? 1.0f - e : e;
@@ -19,9 +22,9 @@ float Probit(float p) {
   const float sign = x < 0 ? -1.0f : 1.0f;
   x = (1 - x) * (1 + x);
   const float log = std::log(x);
-  const float v = 2 / (static_cast<float>(M_PI) * 0.147f) + 0.5f * log;
+  const float v = 2 / (kPi * 0.147f) + 0.5f * log;
   const float v2 = 1 / 0.147f * log;
-  return static_cast<float>(M_SQRT2) * sign * std::sqrt(-v + std::sqrt(v * v - v2));
+  return kSqrt2 * sign * std::sqrt(-v + std::sqrt(v * v - v2));
 }
 
 void Softmax(Eigen::VectorXf& s, bool keep_zeros) {

@@ -6,23 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadCore } from '../web/core.mjs';
+import { demoInputs } from './demo-inputs.mjs';
 import { configure, explain, close } from '../web/whyrec.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const coreUrl = process.argv[2] ? pathToFileURL(process.argv[2]) : undefined;
 if (coreUrl) configure({ coreUrl });
-
-function csvRows(text, drop = []) {
-  const [header, ...lines] = text
-    .trim()
-    .split('\n')
-    .map((line) => line.split(','));
-  const keep = header.map((name, i) => (drop.includes(name) ? -1 : i)).filter((i) => i >= 0);
-  return {
-    names: keep.map((i) => header[i]),
-    rows: lines.map((c) => keep.map((i) => Number(c[i]))),
-  };
-}
 
 async function time(fn, minMs = 3000) {
   await fn(); // warm up
@@ -35,13 +24,8 @@ async function time(fn, minMs = 3000) {
   return (performance.now() - start) / runs;
 }
 
-const data = csvRows(await readFile(root + 'examples/demo/candidates.csv', 'utf8'), [
-  'user_id',
-  'item_id',
-  'label',
-]);
-const backgroundRows = csvRows(await readFile(root + 'examples/demo/background.csv', 'utf8')).rows;
-const background = new Float32Array(backgroundRows.flat());
+const data = await demoInputs((path) => readFile(root + path, 'utf8'));
+const background = new Float32Array(data.background.flat());
 const logistic = JSON.parse(await readFile(root + 'examples/demo/ctr_logistic.json', 'utf8'));
 const width = data.names.length;
 const core = await loadCore(coreUrl);
@@ -69,7 +53,7 @@ const mlpMs = await time(() =>
   explain({
     model: root + 'examples/demo/ctr_mlp.onnx',
     instance: data.rows[r++ % 1000],
-    background: backgroundRows,
+    background: data.background,
     featureNames: data.names,
     method: 'lime',
     output: 'prob',

@@ -1,7 +1,9 @@
-// What a page downloads for <why-recommended>, ONNX Runtime excepted: the widget's modules, the
-// JS API and worker modules they load (followed through their relative imports, the worker URL
-// and the core URL), and the core's Emscripten module and WebAssembly, each gzipped at level 9
-// as a server would send them (1 KB = 1,000 bytes). `node bench/widget-size.mjs` prints the table.
+// What a page downloads for <why-recommended>, the model's runtime excepted (ONNX Runtime for
+// ONNX models, protobufjs for ONNX tree ensembles): the widget's modules, the JS API and worker
+// modules they load (followed through their relative imports, the worker URL and the core URL),
+// and one of the two cores, each its Emscripten module and WebAssembly: the Shapley core for
+// ONNX models, the white-box core for tree models. Files are gzipped at level 9 as a server would
+// send them (1 KB = 1,000 bytes). `node bench/widget-size.mjs` prints the table.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -11,7 +13,7 @@ const entry = new URL('web/widget/why-recommended.mjs', root);
 // Relative module references: static and dynamic imports, and new URL('…', import.meta.url).
 const references = /(?:from\s+|import\s*\(\s*|new URL\(\s*)'(\.{1,2}\/[^']+\.m?js)'/g;
 
-/** The widget's own JS files (module graph from the widget), then the core's two files. */
+/** The widget's own JS files (module graph from the widget), then each core's two files. */
 export async function widgetFiles() {
   const seen = new Set();
   const queue = [entry];
@@ -28,15 +30,13 @@ export async function widgetFiles() {
     }
   }
   const js = [...seen].map((href) => new URL(href));
-  const core = ['build/wasm/whyrec_shapley.mjs', 'build/wasm/whyrec_shapley.wasm'].map(
-    (path) => new URL(path, root),
-  );
-  return { js, core };
+  const core = (name) => ['mjs', 'wasm'].map((ext) => new URL(`build/wasm/${name}.${ext}`, root));
+  return { js, cores: { shapley: core('whyrec_shapley'), whiteBox: core('whyrec_white_box') } };
 }
 
-/** Bytes, raw and gzipped (-9), per file and in total for the widget's JS and for the core. */
+/** Bytes, raw and gzipped (-9), per file and in total for the widget's JS and for each core. */
 export async function widgetSize() {
-  const { js, core } = await widgetFiles();
+  const { js, cores } = await widgetFiles();
   const measure = async (url) => {
     const bytes = await readFile(url);
     return {
@@ -45,15 +45,17 @@ export async function widgetSize() {
       gzip: gzipSync(bytes, { level: 9 }).length,
     };
   };
-  const jsFiles = await Promise.all(js.map(measure));
-  const coreFiles = await Promise.all(core.map(measure));
   const total = (files) => files.reduce((sum, f) => sum + f.gzip, 0);
+  const jsFiles = await Promise.all(js.map(measure));
+  const coreSize = async (urls) => {
+    const files = await Promise.all(urls.map(measure));
+    return { files, gzip: total(files) };
+  };
   return {
     jsFiles,
-    coreFiles,
     jsGzip: total(jsFiles),
-    coreGzip: total(coreFiles),
-    wasmGzip: coreFiles.find((f) => f.file.endsWith('.wasm')).gzip,
+    shapleyCore: await coreSize(cores.shapley),
+    whiteBoxCore: await coreSize(cores.whiteBox),
   };
 }
 
@@ -61,10 +63,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const size = await widgetSize();
   const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
   console.log('| file | raw | gzip -9 |\n| --- | --- | --- |');
-  for (const f of [...size.jsFiles, ...size.coreFiles]) {
+  const { jsFiles, jsGzip, shapleyCore, whiteBoxCore } = size;
+  for (const f of [...jsFiles, ...shapleyCore.files, ...whiteBoxCore.files]) {
     console.log(`| \`${f.file}\` | ${kb(f.raw)} | ${kb(f.gzip)} |`);
   }
-  console.log(`| widget JS (${size.jsFiles.length} modules) | | ${kb(size.jsGzip)} |`);
-  console.log(`| core (glue + wasm) | | ${kb(size.coreGzip)} |`);
-  console.log(`| total | | ${kb(size.jsGzip + size.coreGzip)} |`);
+  console.log(`| widget JS (${jsFiles.length} modules) | | ${kb(jsGzip)} |`);
+  console.log(`| Shapley core (glue + wasm) | | ${kb(shapleyCore.gzip)} |`);
+  console.log(`| white-box core (glue + wasm) | | ${kb(whiteBoxCore.gzip)} |`);
+  console.log(`| total, ONNX model | | ${kb(jsGzip + shapleyCore.gzip)} |`);
+  console.log(`| total, tree or linear model | | ${kb(jsGzip + whiteBoxCore.gzip)} |`);
 }

@@ -10,6 +10,7 @@ node bench/lime_wasm.mjs
 build/native/bench/tree_shap_bench --benchmark_repetitions=3 \
   --benchmark_report_aggregates_only=true
 node bench/tree_shap_wasm.mjs
+node bench/tree_shap_browser.mjs
 node bench/anchors_precision.mjs 200
 build/native/bench/shapley_accuracy 6 10
 node bench/kernel_browser.mjs

@@ -16,9 +16,10 @@ export function createEngine(options) {
 
 export class Engine {
   #coreUrl;
+  #whiteBoxCoreUrl;
   #ortUrl;
   #protobufUrl;
-  #core;
+  #cores = new Map();
   #ort;
   // One session per model, created once: creating one compiles ONNX Runtime's wasm and the graph.
   #modelsByName = new Map();
@@ -26,11 +27,13 @@ export class Engine {
   #openModels = new Set();
 
   /**
-   * coreUrl: the core's .mjs (default: ../build/wasm/); ortUrl: an onnxruntime-web .mjs;
-   * protobufUrl: protobufjs's light build, to read ONNX tree ensembles in browsers.
+   * coreUrl: the core's .mjs (default: ../build/wasm/whyrec_core.mjs); whiteBoxCoreUrl: the
+   * core that explains white-box models, trees and linear (default: coreUrl); ortUrl: an onnxruntime-web .mjs; protobufUrl:
+   * protobufjs's light build, to read ONNX tree ensembles in browsers.
    */
-  constructor({ coreUrl, ortUrl, protobufUrl } = {}) {
+  constructor({ coreUrl, whiteBoxCoreUrl, ortUrl, protobufUrl } = {}) {
     this.#coreUrl = coreUrl;
+    this.#whiteBoxCoreUrl = whiteBoxCoreUrl;
     this.#ortUrl = ortUrl;
     this.#protobufUrl = protobufUrl;
   }
@@ -69,22 +72,20 @@ export class Engine {
       max_batch_rows: request.maxBatchRows ?? request.settings?.max_batch_rows,
     });
 
-    const core = await this.#loadCore();
-    if (model.kind === 'xgboost' || model.kind === 'onnx-trees') {
-      return treeShap(core, model, config, instances, background);
-    }
     const width = names.length;
+    if (!onnx) {
+      const core = whiteBoxCore(await this.#loadCore(this.#whiteBoxCoreUrl ?? this.#coreUrl));
+      return model.kind === 'linear'
+        ? linearShap(core, model, config, instances, width, background)
+        : treeShap(core, model, config, instances, background);
+    }
+    const core = await this.#loadCore();
     const count = instances.length / width;
     const explanations = [];
     let rowsEvaluated = 0;
     for (let i = 0; i < count; i++) {
       signal?.throwIfAborted();
       const instance = instances.subarray(i * width, (i + 1) * width);
-      if (!onnx) {
-        const spec = JSON.stringify(model.spec);
-        explanations.push(JSON.parse(core.linearShap(spec, config, instance, background)));
-        continue;
-      }
       const job = core.createJob(method, config, instance, background);
       const answer = (batch) => onnx.run(batch, width, output);
       const report = (batchRows) => {
@@ -202,13 +203,17 @@ export class Engine {
     return trees ? { kind: 'onnx-trees', ...trees } : model;
   }
 
-  #loadCore() {
-    // A failed load is forgotten so that a later call (say, after the core is built) retries.
-    this.#core ??= loadCore(this.#coreUrl).catch((error) => {
-      this.#core = undefined;
-      throw error;
-    });
-    return this.#core;
+  #loadCore(url = this.#coreUrl) {
+    const key = url === undefined ? '' : String(url);
+    if (!this.#cores.has(key)) {
+      // A failed load is forgotten so that a later call (say, after the core is built) retries.
+      const core = loadCore(url).catch((error) => {
+        this.#cores.delete(key);
+        throw error;
+      });
+      this.#cores.set(key, core);
+    }
+    return this.#cores.get(key);
   }
 
   // Sessions are cached by URL or path, by the bytes object, or by a caller's key for bytes
@@ -270,6 +275,26 @@ function runGlobalJob(job, onnx, output, onProgress, signal) {
     onProgress?.({ rowsEvaluated });
   };
   return runJob(job, answer, report, signal);
+}
+
+function whiteBoxCore(core) {
+  if (!core.createTreeExplainer || !core.linearShap) {
+    throw new Error(
+      'this WebAssembly core has no white-box models (the widget\'s Shapley-only core?): ' +
+        'configure whiteBoxCoreUrl with build/wasm/whyrec_white_box.mjs or whyrec_core.mjs',
+    );
+  }
+  return core;
+}
+
+function linearShap(core, model, config, instances, width, background) {
+  const spec = JSON.stringify(model.spec);
+  const explanations = [];
+  for (let i = 0; i < instances.length; i += width) {
+    const instance = instances.subarray(i, i + width);
+    explanations.push(JSON.parse(core.linearShap(spec, config, instance, background)));
+  }
+  return concatExplanations(explanations);
 }
 
 // TreeSHAP reads the trees: the core parses and tabulates them once for all instances.

@@ -176,6 +176,8 @@ export function predict(request: PredictRequest): Promise<Float32Array | number[
 export interface EngineOptions {
   /** The core's .mjs (default: build/wasm/whyrec_core.mjs). */
   coreUrl?: string | URL;
+  /** The core for white-box models, trees and linear (default: coreUrl). */
+  whiteBoxCoreUrl?: string | URL;
   /** onnxruntime-web's .mjs. */
   ortUrl?: string | URL;
   /** protobufjs's light build (dist/light/protobuf.min.js), to read ONNX tree ensembles. */

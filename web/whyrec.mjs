@@ -38,7 +38,10 @@ export async function predict(request = {}) {
   return backendNow().predict(portable(request));
 }
 
-/** Where to load the core, ONNX Runtime and protobufjs from ({ coreUrl, ortUrl, protobufUrl }). */
+/**
+ * Where to load the core, the core for white-box models (trees, linear), ONNX Runtime and
+ * protobufjs from ({ coreUrl, whiteBoxCoreUrl, ortUrl, protobufUrl }).
+ */
 export function configure(options) {
   if (backend) throw new Error('configure() must be called before the first explain or predict');
   engineOptions = { ...options };

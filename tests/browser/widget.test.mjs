@@ -1,9 +1,12 @@
 // <why-recommended> in Chromium: on the storefront its reasons follow the explanation's values
 // and it computes only once visible; a hostile feature name stays text; the keyboard reaches
-// "how this was computed"; without WebAssembly it shows the precomputed explanation.
+// "how this was computed"; without WebAssembly it shows the precomputed explanation; tree and
+// linear models load the white-box core only.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { close as closeInNode, explain as explainInNode } from '../../web/whyrec.mjs';
 import { skipWithoutChromium, startBrowser } from './chromium.mjs';
 
 const artifacts = new URL('../../test-artifacts/', import.meta.url);
@@ -19,14 +22,21 @@ before(async () => {
   await mkdir(artifacts, { recursive: true });
 });
 
-after(() => chromium?.stop());
+after(async () => {
+  await chromium?.stop();
+  await closeInNode();
+});
 
 /** A page with `body` at /web/widget/test.html, so relative URLs resolve as on a user's page. */
 async function widgetPage(body, { withoutWebAssembly = false } = {}) {
   const page = await chromium.browser.newPage({ viewport: { width: 900, height: 700 } });
   page.setDefaultTimeout(timeout);
-  const events = { problems: [], dialogs: [] };
+  const events = { problems: [], dialogs: [], requested: [] };
   page.on('pageerror', (error) => events.problems.push(error.message));
+  // The context sees the worker's requests too.
+  page
+    .context()
+    .on('request', (request) => events.requested.push(new URL(request.url()).pathname));
   page.on('dialog', (dialog) => {
     events.dialogs.push(dialog.message());
     dialog.dismiss();
@@ -215,6 +225,67 @@ test(
     assert.equal(shown.first, 'From a category you browse often (50% of your recent views)');
     assert.equal(shown.where, 'Precomputed');
     assert.equal(page.workers().length, 0, 'no worker started');
+    assert.deepEqual(events.problems, []);
+  },
+);
+
+test(
+  'tree and linear models: the white-box core alone explains them, as the API does in Node',
+  { skip: skipWithoutChromium },
+  async () => {
+    const instance = [0, 0.5, 1, 5, 4.5, 20, 0.3, 0, 0.2, 10, 3, 2];
+    const models = [
+      ['../../examples/trees/ctr_xgb.json', ''],
+      ['../../examples/trees/ctr_trees.onnx', 'method="tree"'],
+      ['../../examples/demo/ctr_logistic.json', ''],
+    ];
+    const { page, events } = await widgetPage(
+      models
+        .map(
+          ([model, extra]) =>
+            `<why-recommended model="${model}" ${extra} instance="${JSON.stringify(instance)}"
+              background="../../examples/demo/background.csv"></why-recommended>`,
+        )
+        .join(''),
+    );
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('why-recommended')].every((w) => w.result),
+    );
+    const results = await page.$$eval('why-recommended', (all) =>
+      all.map((w) => ({
+        source: w.result.source,
+        explanation: w.result.explanation,
+        reasons: w.shadowRoot.querySelectorAll('[part~="reason"]').length,
+      })),
+    );
+    const csv = new URL('../../examples/demo/background.csv', import.meta.url);
+    const background = (await readFile(csv, 'utf8'))
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',').map(Number));
+    for (const [i, [model, extra]] of models.entries()) {
+      const { source, explanation, reasons } = results[i];
+      assert.equal(source, 'browser', model);
+      assert.ok(reasons >= 1, `${model}: a reason is shown`);
+      const inNode = await explainInNode({
+        model: fileURLToPath(new URL(model, import.meta.url)),
+        method: extra ? 'tree' : undefined,
+        instance,
+        background,
+      });
+      assert.equal(explanation.method, inNode.method, model);
+      assert.ok(Math.abs(explanation.base_value - inNode.base_value) < 1e-9, `${model}: base`);
+      explanation.values[0].forEach((value, j) =>
+        assert.ok(Math.abs(value - inNode.values[0][j]) < 1e-9, `${model}: value ${j}`),
+      );
+    }
+    const cores = events.requested.filter((path) => path.startsWith('/build/wasm/'));
+    assert.deepEqual([...new Set(cores)].sort(), [
+      '/build/wasm/whyrec_white_box.mjs',
+      '/build/wasm/whyrec_white_box.wasm',
+    ]);
+    assert.ok(!events.requested.some((path) => path.includes('onnxruntime')), 'no ONNX Runtime');
     assert.deepEqual(events.problems, []);
   },
 );

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import * as ort from 'onnxruntime-web';
 import Papa from 'papaparse';
+import { createEngine } from '../../web/engine.mjs';
 import { close, explain, predict } from '../../web/whyrec.mjs';
 
 const demo = new URL('../../examples/demo/', import.meta.url);
@@ -333,4 +334,31 @@ test('method settings reach the core as they are', async () => {
   });
   assert.equal(explanation.settings.max_batch_rows, 50000);
   batches.forEach((rows, i) => assert.ok(rows - (batches[i - 1] ?? 0) <= 50000));
+});
+
+test("the widget's two cores split the methods: white-box models go to whiteBoxCoreUrl", async () => {
+  const wasm = new URL('../../build/wasm/', import.meta.url);
+  const shapleyCore = new URL('whyrec_shapley.mjs', wasm);
+  const xgboost = new URL('../../examples/trees/ctr_xgb.json', import.meta.url).pathname;
+  const request = (model, method) => ({ model, method, instance: candidates[0], background });
+  const alone = createEngine({ coreUrl: shapleyCore });
+  await assert.rejects(alone.explain(request(xgboost)), /no white-box models.*whiteBoxCoreUrl/);
+  await assert.rejects(alone.explain(request(linearModelPath, 'linear')), /no white-box models/);
+  const split = createEngine({
+    coreUrl: shapleyCore,
+    whiteBoxCoreUrl: new URL('whyrec_white_box.mjs', wasm),
+  });
+  const full = createEngine();
+  try {
+    for (const [model, method] of [[xgboost], [linearModelPath, 'linear'], [modelPath, 'exact']]) {
+      const ours = await split.explain(request(model, method));
+      const reference = await full.explain(request(model, method));
+      assert.equal(ours.method, reference.method);
+      ours.values[0].forEach((value, j) =>
+        assert.ok(Math.abs(value - reference.values[0][j]) < 1e-9, `${model}: value ${j}`),
+      );
+    }
+  } finally {
+    await Promise.all([split, alone, full].map((engine) => engine.close()));
+  }
 });

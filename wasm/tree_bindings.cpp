@@ -1,0 +1,110 @@
+// Embind adaptor for TreeSHAP of tree ensembles: XGBoost JSON, or an ONNX tree ensemble node's
+// attributes as web/onnx-trees.mjs decodes them.
+#include <emscripten/bind.h>
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/explain/explanation_json.h"
+#include "core/explain/settings.h"
+#include "core/explain/tree_shap.h"
+#include "core/models/onnx_attributes_json.h"
+#include "core/models/onnx_tree_ensemble.h"
+#include "core/models/xgboost_json.h"
+#include "wasm/js_bridge.h"
+
+namespace whyrec::wasm {
+namespace {
+
+bool WantsInteractions(const Json& settings) {
+  if (!settings.contains("interactions")) return false;
+  if (!settings["interactions"].is_boolean()) {
+    throw std::invalid_argument("setting 'interactions' must be true or false, got " +
+                                settings["interactions"].dump());
+  }
+  return settings["interactions"].get<bool>();
+}
+
+// TreeSHAP of a tree ensemble (XGBoost JSON, or an ONNX tree ensemble node's attributes as JSON),
+// parsed and tabulated once, then asked for any number of rows. config as for jobs, plus
+// "tree_mode": "path" (default) or "interventional" and "interactions": true for SHAP
+// interaction values; "output", when given, must be the margin TreeSHAP explains.
+class TreeExplainer {
+ public:
+  TreeExplainer(TreeEnsemble model, const std::string& config_text, const val& background)
+      : model_(std::move(model)),
+        config_(ParseConfig(config_text, background)),
+        shap_(
+            model_, config_.schema,
+            ParseTreeShapMode(
+                Settings(config_.settings).Choice("tree_mode", "path", {"path", "interventional"})),
+            config_.background, WantsInteractions(config_.settings)),
+        interactions_(WantsInteractions(config_.settings)) {
+    const std::string margin = model_.output_names()[0];
+    if (!config_.output.empty() && config_.output != margin) {
+      throw std::invalid_argument("method \"tree\" explains the model's '" + margin +
+                                  "' (margin space), not '" + config_.output + "'");
+    }
+  }
+
+  // One instance, or several concatenated (n x width values): one JSON for all of them.
+  std::string explainJson(const val& instances) const {
+    return Guarded([&] { return ExplainRows(instances); });
+  }
+
+  std::string ExplainRows(const val& instances) const {
+    const Eigen::VectorXf flat = ToVector(instances);
+    const Eigen::Index d = model_.input_width();
+    if (flat.size() == 0 || flat.size() % d != 0) {
+      throw std::invalid_argument("the instances have " + std::to_string(flat.size()) +
+                                  " values, which is not a positive multiple of " +
+                                  std::to_string(d) + " features");
+    }
+    std::vector<Explanation> rows;
+    for (Eigen::Index r = 0; r < flat.size() / d; ++r) {
+      const Eigen::VectorXf x = flat.segment(r * d, d);
+      rows.push_back(interactions_ ? shap_.ExplainWithInteractions(x) : shap_.Explain(x));
+    }
+    return ExplanationsToJson(rows, model_.output_names()[0]).dump();
+  }
+
+ private:
+  TreeEnsemble model_;
+  JobConfig config_;
+  TreeShap shap_;  // reads model_, which is never moved: explainers live on the heap
+  bool interactions_;
+};
+
+TreeExplainer* CreateTreeExplainer(const std::string& model_text, const std::string& config_text,
+                                   const val& background) {
+  return Guarded([&] {
+    return new TreeExplainer(ParseXgboostJson(model_text, "the XGBoost model"), config_text,
+                             background);
+  });
+}
+
+// `attributes_json`: the tree ensemble node of an .onnx file as web/onnx-trees.mjs decodes it
+// (core/models/onnx_attributes_json.h).
+TreeExplainer* CreateOnnxTreeExplainer(const std::string& attributes_json,
+                                       const std::string& config_text, const val& background) {
+  return Guarded([&] {
+    const std::string source = "the ONNX model";
+    return new TreeExplainer(
+        TreeEnsembleFromOnnx(OnnxNodeAttributesFromJson(attributes_json, source), source),
+        config_text, background);
+  });
+}
+
+}  // namespace
+}  // namespace whyrec::wasm
+
+EMSCRIPTEN_BINDINGS(whyrec_trees) {
+  emscripten::class_<whyrec::wasm::TreeExplainer>("TreeExplainer")
+      .function("explainJson", &whyrec::wasm::TreeExplainer::explainJson);
+  emscripten::function("createTreeExplainer", &whyrec::wasm::CreateTreeExplainer,
+                       emscripten::allow_raw_pointers());
+  emscripten::function("createOnnxTreeExplainer", &whyrec::wasm::CreateOnnxTreeExplainer,
+                       emscripten::allow_raw_pointers());
+}

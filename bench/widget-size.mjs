@@ -2,8 +2,8 @@
 // ONNX models, protobufjs for ONNX tree ensembles): the widget's modules, the JS API and worker
 // modules they load (followed through their relative imports, the worker URL and the core URL),
 // and one of the two cores, each its Emscripten module and WebAssembly: the Shapley core for
-// ONNX models, the white-box core for tree models. Files are gzipped at level 9 as a server would
-// send them (1 KB = 1,000 bytes). `node bench/widget-size.mjs` prints the table.
+// ONNX models, the white-box core for tree and linear models. Files are gzipped at level 9 as a
+// server would send them (1 KB = 1,000 bytes). `node bench/widget-size.mjs` prints the table.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';

@@ -28,8 +28,9 @@ export class Engine {
 
   /**
    * coreUrl: the core's .mjs (default: ../build/wasm/whyrec_core.mjs); whiteBoxCoreUrl: the
-   * core that explains white-box models, trees and linear (default: coreUrl); ortUrl: an onnxruntime-web .mjs; protobufUrl:
-   * protobufjs's light build, to read ONNX tree ensembles in browsers.
+   * core that explains white-box models, trees and linear (default: coreUrl); ortUrl: an
+   * onnxruntime-web .mjs; protobufUrl: protobufjs's light build, to read ONNX tree ensembles in
+   * browsers.
    */
   constructor({ coreUrl, whiteBoxCoreUrl, ortUrl, protobufUrl } = {}) {
     this.#coreUrl = coreUrl;

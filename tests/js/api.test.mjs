@@ -336,7 +336,7 @@ test('method settings reach the core as they are', async () => {
   batches.forEach((rows, i) => assert.ok(rows - (batches[i - 1] ?? 0) <= 50000));
 });
 
-test("the widget's two cores split the methods: white-box models go to whiteBoxCoreUrl", async () => {
+test("the widget's cores split the methods: white-box models go to whiteBoxCoreUrl", async () => {
   const wasm = new URL('../../build/wasm/', import.meta.url);
   const shapleyCore = new URL('whyrec_shapley.mjs', wasm);
   const xgboost = new URL('../../examples/trees/ctr_xgb.json', import.meta.url).pathname;

@@ -273,8 +273,8 @@ export class WhyRecommended extends HTMLElement {
       : await fetchOnce(this.getAttribute('background'), parseBackground);
     const { explain, configureDefaults } = await import('../whyrec.mjs');
     // Two small cores, each a third of the full one's download: Shapley values of ONNX models,
-    // and the closed forms of white-box models (trees, linear); a page loads the one it needs. A page that needs
-    // LIME or Anchors elsewhere configures the full core before its first job.
+    // and the closed forms of white-box models (trees, linear); a page loads the one it needs.
+    // A page that needs LIME or Anchors elsewhere configures the full core before its first job.
     const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
     configureDefaults({
       coreUrl: core('whyrec_shapley'),

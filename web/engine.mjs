@@ -4,6 +4,7 @@
 import { runJob } from './ask-tell.mjs';
 import { loadCore } from './core.mjs';
 import { readBytes } from './environment.mjs';
+import { ExplainerCache } from './explainer-cache.mjs';
 import { concatExplanations } from './explanation.mjs';
 import { featureNamesFor, firstRowWidth, instanceRows, toMatrix } from './inputs.mjs';
 import { asUint8Array, resolveModel } from './models.mjs';
@@ -25,6 +26,7 @@ export class Engine {
   #modelsByName = new Map();
   #modelsByBytes = new WeakMap();
   #openModels = new Set();
+  #treeExplainers = new ExplainerCache(8);
 
   /**
    * coreUrl: the core's .mjs (default: ../build/wasm/whyrec_core.mjs); whiteBoxCoreUrl: the
@@ -76,9 +78,21 @@ export class Engine {
     const width = names.length;
     if (!onnx) {
       const core = whiteBoxCore(await this.#loadCore(this.#whiteBoxCoreUrl ?? this.#coreUrl));
-      return model.kind === 'linear'
-        ? linearShap(core, model, config, instances, width, background)
-        : treeShap(core, model, config, instances, background);
+      if (model.kind === 'linear') {
+        return linearShap(core, model, config, instances, width, background);
+      }
+      const build = () => treeExplainer(core, model, config, background);
+      // Models given by URL, path or keyed bytes are the same model each time; objects may not be.
+      const source = request.modelKey ?? (typeof request.model === 'string' ? request.model : null);
+      const explainer =
+        source === null
+          ? build()
+          : this.#treeExplainers.get(`${source}\n${config}`, background, build);
+      try {
+        return JSON.parse(explainer.explainJson(instances));
+      } finally {
+        if (source === null) explainer.delete();
+      }
     }
     const core = await this.#loadCore();
     const count = instances.length / width;
@@ -181,8 +195,9 @@ export class Engine {
     );
   }
 
-  /** Releases every ONNX Runtime session; the engine can still be used afterwards. */
+  /** Releases every ONNX Runtime session and kept explainer; the engine can still be used. */
   async close() {
+    this.#treeExplainers.clear();
     const models = [...this.#openModels];
     this.#openModels.clear();
     this.#modelsByName.clear();
@@ -299,16 +314,10 @@ function linearShap(core, model, config, instances, width, background) {
 }
 
 // TreeSHAP reads the trees: the core parses and tabulates them once for all instances.
-function treeShap(core, model, config, instances, background) {
-  const explainer =
-    model.kind === 'xgboost'
-      ? core.createTreeExplainer(JSON.stringify(model.spec), config, background)
-      : core.createOnnxTreeExplainer(model.attributes, config, background);
-  try {
-    return JSON.parse(explainer.explainJson(instances));
-  } finally {
-    explainer.delete();
-  }
+function treeExplainer(core, model, config, background) {
+  return model.kind === 'xgboost'
+    ? core.createTreeExplainer(JSON.stringify(model.spec), config, background)
+    : core.createOnnxTreeExplainer(model.attributes, config, background);
 }
 
 function xgboostNames(model) {

@@ -3,10 +3,11 @@
 // "how this was computed"; without WebAssembly it shows the precomputed explanation; tree and
 // linear models load the white-box core only.
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { close as closeInNode, explain as explainInNode } from '../../web/whyrec.mjs';
+import { demoRows } from '../js/demo-cli.mjs';
 import { skipWithoutChromium, startBrowser } from './chromium.mjs';
 
 const artifacts = new URL('../../test-artifacts/', import.meta.url);
@@ -258,12 +259,7 @@ test(
         reasons: w.shadowRoot.querySelectorAll('[part~="reason"]').length,
       })),
     );
-    const csv = new URL('../../examples/demo/background.csv', import.meta.url);
-    const background = (await readFile(csv, 'utf8'))
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(',').map(Number));
+    const { background } = await demoRows();
     for (const [i, [model, extra]] of models.entries()) {
       const { source, explanation, reasons } = results[i];
       assert.equal(source, 'browser', model);

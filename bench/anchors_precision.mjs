@@ -8,6 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
+import { backgroundArgs, demoArgs } from '../tests/js/demo-cli.mjs';
+import { demoInputs } from './demo-inputs.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const count = Number(process.argv[2] ?? 200);
@@ -15,12 +17,6 @@ const whyrec = process.argv[3] ?? root + 'build/native/whyrec';
 const demo = root + 'examples/demo/';
 const threshold = 0.95;
 const fresh = 2000;
-
-function csvRows(text, drop = []) {
-  const [header, ...lines] = text.trim().split('\n').map((line) => line.split(','));
-  const keep = header.map((name, i) => (drop.includes(name) ? -1 : i)).filter((i) => i >= 0);
-  return { names: keep.map((i) => header[i]), rows: lines.map((c) => keep.map((i) => Number(c[i]))) };
-}
 
 function seededRandom(seed) {
   let s = seed >>> 0;
@@ -33,9 +29,7 @@ function seededRandom(seed) {
   };
 }
 
-const ids = ['user_id', 'item_id', 'label'];
-const { names } = csvRows(await readFile(demo + 'candidates.csv', 'utf8'), ids);
-const background = csvRows(await readFile(demo + 'background.csv', 'utf8')).rows;
+const { names, background } = await demoInputs((path) => readFile(root + path, 'utf8'));
 const random = seededRandom(12345);
 
 const holds = (row, conditions) =>
@@ -47,7 +41,13 @@ const holds = (row, conditions) =>
 function freshSamples(conditions, n) {
   const joint = background.filter((b) => holds(b, conditions));
   const features = [...new Set(conditions.map((c) => c.feature))];
-  const own = (f) => background.filter((b) => holds(b, conditions.filter((c) => c.feature === f)));
+  const own = (f) =>
+    background.filter((b) =>
+      holds(
+        b,
+        conditions.filter((c) => c.feature === f),
+      ),
+    );
   const donors = features.map((f) => (joint.length ? joint : own(f)));
   const input = new Float32Array(n * names.length);
   for (let s = 0; s < n; s++) {
@@ -64,9 +64,17 @@ function freshSamples(conditions, n) {
 
 const started = performance.now();
 const args = [
-  'explain', '--model', demo + 'ctr_mlp.onnx', '--data', demo + 'candidates.csv',
-  '--drop', ids.join(','), '--background', demo + 'background.csv', '--rows', `0:${count}`,
-  '--method', 'anchors', '--output', 'prob', '--seed', '1',
+  'explain',
+  ...demoArgs,
+  ...backgroundArgs,
+  '--rows',
+  `0:${count}`,
+  '--method',
+  'anchors',
+  '--output',
+  'prob',
+  '--seed',
+  '1',
 ];
 const json = JSON.parse(execFileSync(whyrec, args, { maxBuffer: 1 << 28 }).toString());
 const seconds = (performance.now() - started) / 1000;
@@ -75,11 +83,16 @@ const session = await ort.InferenceSession.create(demo + 'ctr_mlp.onnx');
 const precisions = [];
 for (let i = 0; i < count; i++) {
   if (!json.anchor_found[i]) continue;
-  const tensor = new ort.Tensor('float32', freshSamples(json.conditions[i], fresh), [fresh, names.length]);
+  const tensor = new ort.Tensor('float32', freshSamples(json.conditions[i], fresh), [
+    fresh,
+    names.length,
+  ]);
   const { prob } = await session.run({ features: tensor }, ['prob']);
-  const precision = prob.data.filter((p) => (p > 0.5 ? 1 : 0) === json.prediction[i]).length / fresh;
+  const precision =
+    prob.data.filter((p) => (p > 0.5 ? 1 : 0) === json.prediction[i]).length / fresh;
   precisions.push(precision);
-  if (precision < threshold) console.log(`row ${i}: ${json.anchor[i]}: ${precision} on fresh samples`);
+  if (precision < threshold)
+    console.log(`row ${i}: ${json.anchor[i]}: ${precision} on fresh samples`);
 }
 const reached = precisions.filter((p) => p >= threshold).length;
 const lowest = [...precisions].sort((a, b) => a - b).slice(0, 5);

@@ -10,6 +10,7 @@ debian_packages=(
   libonnx-dev libprotobuf-dev
   libgtest-dev libbenchmark-dev
   emscripten node-acorn
+  clang-format
   chromium
 )
 

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Every test: C++ (ctest: unit tests and fuzz-corpus replays), then JS/WASM, the CLI end to end
-# and the browser in headless Chromium (node --test). Expects scripts/build.sh to have run.
+# Every test: the code style (clang-format for C++, Prettier for JS), C++ (ctest: unit tests and
+# fuzz-corpus replays), then JS/WASM, the CLI end to end and the browser in headless Chromium
+# (node --test). Expects scripts/build.sh to have run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+find core wasm native tests bench examples -name '*.cpp' -o -name '*.h' -o -name '*.cu' \
+  -o -name '*.cuh' | xargs clang-format --dry-run --Werror
+npx --no-install prettier --check --log-level warn '**/*.{mjs,js,ts}'
 ctest --preset native
 mkdir -p test-artifacts
 node --test tests/js/ tests/browser/

@@ -203,7 +203,14 @@ export class Engine {
     this.#modelsByName.clear();
     this.#modelsByBytes = new WeakMap();
     // Models that failed to load have nothing to release.
-    await Promise.all(models.map((model) => model.then((loaded) => loaded.release(), () => {})));
+    await Promise.all(
+      models.map((model) =>
+        model.then(
+          (loaded) => loaded.release(),
+          () => {},
+        ),
+      ),
+    );
   }
 
   // An ONNX file whose input goes into a tree ensemble is read as trees with method "tree", or
@@ -296,7 +303,7 @@ function runGlobalJob(job, onnx, output, onProgress, signal) {
 function whiteBoxCore(core) {
   if (!core.createTreeExplainer || !core.linearShap) {
     throw new Error(
-      'this WebAssembly core has no white-box models (the widget\'s Shapley-only core?): ' +
+      "this WebAssembly core has no white-box models (the widget's Shapley-only core?): " +
         'configure whiteBoxCoreUrl with build/wasm/whyrec_white_box.mjs or whyrec_core.mjs',
     );
   }

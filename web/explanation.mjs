@@ -4,7 +4,12 @@
 // `evaluations` counts model rows per explained row, as the CLI writes it: the largest of them.
 
 const sharedFields = new Set([
-  'method', 'output', 'feature_names', 'base_value', 'seed', 'settings',
+  'method',
+  'output',
+  'feature_names',
+  'base_value',
+  'seed',
+  'settings',
 ]);
 
 export function concatExplanations(explanations) {

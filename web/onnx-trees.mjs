@@ -12,10 +12,23 @@ export const defaultProtobufUrl = new URL(
 const fields = {
   ModelProto: ['graph GraphProto 7'],
   GraphProto: ['*node NodeProto 1', '*input ValueInfoProto 11'],
-  NodeProto: ['*input string 1', '*output string 2', 'op_type string 4', '*attribute Attr 5',
-    'domain string 7'],
-  Attr: ['name string 1', 'type int32 20', 'f float 2', 'i int64 3', 's bytes 4',
-    '*floats float 7', '*ints int64 8', '*strings bytes 9'],
+  NodeProto: [
+    '*input string 1',
+    '*output string 2',
+    'op_type string 4',
+    '*attribute Attr 5',
+    'domain string 7',
+  ],
+  Attr: [
+    'name string 1',
+    'type int32 20',
+    'f float 2',
+    'i int64 3',
+    's bytes 4',
+    '*floats float 7',
+    '*ints int64 8',
+    '*strings bytes 9',
+  ],
   ValueInfoProto: ['name string 1', 'type TypeProto 2'],
   TypeProto: ['tensor Tensor 1'],
   Tensor: ['shape Shape 2'],
@@ -73,8 +86,12 @@ export async function onnxTreeEnsemble(bytes, protobufUrl) {
   // AttributeProto.type: FLOAT 1, INT 2, STRING 3, FLOATS 6, INTS 7, STRINGS 8.
   for (const a of node.attribute) {
     const [kind, value] = {
-      1: ['floats', [a.f]], 2: ['ints', [a.i]], 3: ['strings', [a.s]],
-      6: ['floats', a.floats], 7: ['ints', a.ints], 8: ['strings', a.strings],
+      1: ['floats', [a.f]],
+      2: ['ints', [a.i]],
+      3: ['strings', [a.s]],
+      6: ['floats', a.floats],
+      7: ['ints', a.ints],
+      8: ['strings', a.strings],
     }[a.type] ?? ['other'];
     if (kind === 'other') json.other.push(a.name);
     else json[kind][a.name] = kind === 'strings' ? value.map((s) => utf8.decode(s)) : value;

@@ -24,6 +24,8 @@ for (let i = 0; i < n; i++) {
   maxDiff = Math.max(maxDiff, Math.abs(out.prob.data[i] - prob[i]));
 }
 const shapes = `logit [${out.logit.dims}], prob [${out.prob.dims}]`;
-console.log(`onnxruntime-node: inputs [${session.inputNames}], outputs ${shapes}, ` +
-  `max |diff| vs torch ${maxDiff.toExponential(2)}`);
+console.log(
+  `onnxruntime-node: inputs [${session.inputNames}], outputs ${shapes}, ` +
+    `max |diff| vs torch ${maxDiff.toExponential(2)}`,
+);
 if (maxDiff > 1e-5 || out.logit.dims[1] !== 1 || out.prob.dims[0] !== n) process.exit(1);

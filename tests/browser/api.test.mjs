@@ -51,7 +51,10 @@ test('the API works from a page through its worker', { skip: skipWithoutChromium
     });
     const failure = await whyrec
       .explain({ model: bytes, instance: background[0], background, output: 'probability' })
-      .then(() => 'resolved', (error) => error.message);
+      .then(
+        () => 'resolved',
+        (error) => error.message,
+      );
     return {
       background,
       isFloat32Array: byUrl instanceof Float32Array,

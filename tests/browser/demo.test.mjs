@@ -108,7 +108,11 @@ test(
     const chartTotal = shown.labels.slice(0, -1).reduce((sum, value) => sum + value, 0);
     assert.ok(Math.abs(chartTotal - shown.labels.at(-1)) <= 0.0005 * 13, `chart adds up`);
     const magnitudes = shown.contributions.map(({ value }) => Math.abs(value));
-    assert.deepEqual(magnitudes, [...magnitudes].sort((a, b) => b - a), 'sorted by |value|');
+    assert.deepEqual(
+      magnitudes,
+      [...magnitudes].sort((a, b) => b - a),
+      'sorted by |value|',
+    );
     assert.equal(shown.evaluations, 4096 * 100);
 
     assert.equal(shown.isolated, false);

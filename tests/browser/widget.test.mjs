@@ -35,9 +35,7 @@ async function widgetPage(body, { withoutWebAssembly = false } = {}) {
   const events = { problems: [], dialogs: [], requested: [] };
   page.on('pageerror', (error) => events.problems.push(error.message));
   // The context sees the worker's requests too.
-  page
-    .context()
-    .on('request', (request) => events.requested.push(new URL(request.url()).pathname));
+  page.context().on('request', (request) => events.requested.push(new URL(request.url()).pathname));
   page.on('dialog', (dialog) => {
     events.dialogs.push(dialog.message());
     dialog.dismiss();

@@ -9,13 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import { explain, close } from '../../web/whyrec.mjs';
-import { demo, demoRows, ids, run } from './demo-cli.mjs';
+import { backgroundArgs, demo, demoArgs, demoDataArgs, demoRows, run } from './demo-cli.mjs';
 
 async function explainDemo(extra) {
-  const result = await run([
-    'explain', '--model', demo + 'ctr_mlp.onnx', '--data', demo + 'candidates.csv',
-    '--drop', ids, '--background', demo + 'background.csv', ...extra,
-  ]);
+  const result = await run(['explain', ...demoArgs, ...backgroundArgs, ...extra]);
   assert.equal(result.code, 0, result.stderr);
   return JSON.parse(result.stdout);
 }
@@ -68,7 +65,10 @@ test('exact Shapley of the demo MLP matches an independent brute force', async (
     assert.ok(Math.abs(json.base_value - expected.base) < 1e-6);
     assert.ok(Math.abs(json.model_output[i] - expected.output) < 1e-6);
     json.values[i].forEach((value, j) =>
-      assert.ok(Math.abs(value - expected.phi[j]) < 1e-6, `${names[j]}: ${value} vs ${expected.phi[j]}`),
+      assert.ok(
+        Math.abs(value - expected.phi[j]) < 1e-6,
+        `${names[j]}: ${value} vs ${expected.phi[j]}`,
+      ),
     );
     const sum = json.values[i].reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(sum - (json.model_output[i] - json.base_value)) < 1e-9);
@@ -99,14 +99,21 @@ test('native and WebAssembly builds give the same values', async (t) => {
 test('linear SHAP of the demo logistic model is w·(x − mean)', async () => {
   const model = JSON.parse(await readFile(demo + 'ctr_logistic.json', 'utf8'));
   const result = await run([
-    'explain', '--model', demo + 'ctr_logistic.json', '--method', 'linear',
-    '--data', demo + 'candidates.csv', '--drop', ids, '--background', demo + 'background.csv',
-    '--rows', '0:1',
+    'explain',
+    '--model',
+    demo + 'ctr_logistic.json',
+    '--method',
+    'linear',
+    ...demoDataArgs,
+    '--rows',
+    '0:1',
   ]);
   assert.equal(result.code, 0, result.stderr);
   const json = JSON.parse(result.stdout);
   const { rows, background } = await demoRows();
-  const mean = model.coefficients.map((_, j) => background.reduce((s, r) => s + r[j], 0) / background.length);
+  const mean = model.coefficients.map(
+    (_, j) => background.reduce((s, r) => s + r[j], 0) / background.length,
+  );
   assert.equal(json.method, 'linear');
   assert.equal(json.output, 'margin');
   json.values[0].forEach((value, j) => {
@@ -130,17 +137,34 @@ test('bad input gets a clear message and a non-zero exit, never a crash', async 
   const f = (name) => join(dir, name);
   const base = ['explain', '--model', f('model'), '--background', f('ok')];
   const cases = [
-    [['explain', '--model', f('missing.onnx'), '--data', f('ok'), '--background', f('ok')], /missing\.onnx/],
+    [
+      ['explain', '--model', f('missing.onnx'), '--data', f('ok'), '--background', f('ok')],
+      /missing\.onnx/,
+    ],
     [[...base, '--data', f('nan')], /row 1, column 'b': NaN is not allowed/],
     [[...base, '--data', f('text')], /row 1, column 'b': 'abc' is not a number/],
-    [['explain', '--model', f('model'), '--data', f('ok'), '--background', f('empty')], /background is empty/],
+    [
+      ['explain', '--model', f('model'), '--data', f('ok'), '--background', f('empty')],
+      /background is empty/,
+    ],
     [[...base, '--data', f('ok'), '--method', 'magic'], /--method: magic not in \{exact,/],
-    [[...base, '--data', f('ok'), '--output', 'score'], /no output named 'score'; its outputs are: prediction/],
+    [
+      [...base, '--data', f('ok'), '--output', 'score'],
+      /no output named 'score'; its outputs are: prediction/,
+    ],
     [[...base, '--data', f('ok'), '--rows', '5:9'], /selects no rows/],
     [[...base, '--data', f('ok'), '--frobnicate'], /frobnicate/],
     [
-      ['explain', '--model', demo + 'ctr_mlp.onnx', '--data', demo + 'candidates.csv', '--drop',
-        'user_id,item_id', '--background', demo + 'background.csv'],
+      [
+        'explain',
+        '--model',
+        demo + 'ctr_mlp.onnx',
+        '--data',
+        demo + 'candidates.csv',
+        '--drop',
+        'user_id,item_id',
+        ...backgroundArgs,
+      ],
       /13 feature columns|has 13/,
     ],
     [
@@ -148,8 +172,7 @@ test('bad input gets a clear message and a non-zero exit, never a crash', async 
       /column 1 is 'a' in .*ok but 'b' in .*swapped/,
     ],
     [
-      ['explain', '--model', demo + 'ctr_mlp.onnx', '--data', demo + 'candidates.csv', '--drop', ids,
-        '--background', demo + 'background.csv', '--method', 'linear'],
+      ['explain', ...demoArgs, ...backgroundArgs, '--method', 'linear'],
       /--method linear needs a linear model JSON/,
     ],
   ];
@@ -164,7 +187,18 @@ test('bad input gets a clear message and a non-zero exit, never a crash', async 
 test('--help documents every flag', async () => {
   const { code, stdout } = await run(['explain', '--help']);
   assert.equal(code, 0);
-  for (const flag of ['--model', '--data', '--rows', '--drop', '--background', '--method', '--output', '--seed', '--out', '--groups']) {
+  for (const flag of [
+    '--model',
+    '--data',
+    '--rows',
+    '--drop',
+    '--background',
+    '--method',
+    '--output',
+    '--seed',
+    '--out',
+    '--groups',
+  ]) {
     assert.ok(stdout.includes(flag), flag);
   }
 });

@@ -13,12 +13,22 @@ export const whyrec = process.env.WHYREC_CLI ?? join(root, 'build/native/whyrec'
 if (process.env.WHYREC_CORE) configure({ coreUrl: pathToFileURL(process.env.WHYREC_CORE) });
 export const demo = join(root, 'examples/demo/');
 export const ids = 'user_id,item_id,label';
-export const demoArgs = ['--model', demo + 'ctr_mlp.onnx', '--data', demo + 'candidates.csv', '--drop', ids];
+export const demoArgs = [
+  '--model',
+  demo + 'ctr_mlp.onnx',
+  '--data',
+  demo + 'candidates.csv',
+  '--drop',
+  ids,
+];
+export const backgroundArgs = ['--background', demo + 'background.csv'];
+// The demo's candidates (ids and label dropped) and its background, as the CLI's flags.
+export const demoDataArgs = ['--data', demo + 'candidates.csv', '--drop', ids, ...backgroundArgs];
 
 /** Runs the CLI; resolves with its exit code, signal, stdout and stderr, never rejects. */
 export function run(args) {
   return new Promise((resolve) => {
-    execFile(whyrec, args, { maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+    execFile(whyrec, args, { maxBuffer: 256 << 20 }, (error, stdout, stderr) =>
       resolve({ code: error ? error.code : 0, signal: error?.signal ?? null, stdout, stderr }),
     );
   });
@@ -39,7 +49,9 @@ export function parseCsv(text) {
 /** The demo's feature names, candidate rows and background rows, as numbers. */
 export async function demoRows() {
   const data = parseCsv(await readFile(demo + 'candidates.csv', 'utf8'));
-  const keep = data.header.map((name, i) => (ids.split(',').includes(name) ? -1 : i)).filter((i) => i >= 0);
+  const keep = data.header
+    .map((name, i) => (ids.split(',').includes(name) ? -1 : i))
+    .filter((i) => i >= 0);
   const background = parseCsv(await readFile(demo + 'background.csv', 'utf8'));
   return {
     names: keep.map((i) => data.header[i]),

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Papa from 'papaparse';
 import { close, curves, importance, predict } from '../../web/whyrec.mjs';
-import { demo, demoArgs, run, runJson } from './demo-cli.mjs';
+import { backgroundArgs, demo, demoArgs, run, runJson } from './demo-cli.mjs';
 
 const model = demo + 'ctr_mlp.onnx';
 
@@ -80,8 +80,15 @@ test('ALE and PD, single and pair: JS and CLI agree', async () => {
   for (const [settings, flags] of cases) {
     const feature = [settings.feature].flat().join(',');
     const native = await cli([
-      'importance', ...demoArgs, '--method', settings.method, '--feature', feature, ...flags,
-      '--rows', '0:300',
+      'importance',
+      ...demoArgs,
+      '--method',
+      settings.method,
+      '--feature',
+      feature,
+      ...flags,
+      '--rows',
+      '0:300',
     ]);
     assertClose(await importance({ model, rows, featureNames: names, ...settings }), native);
   }
@@ -91,14 +98,28 @@ test('deletion and insertion curves: JS and CLI agree, and end where they must',
   const dir = await mkdtemp(join(tmpdir(), 'whyrec-global-'));
   const file = join(dir, 'exact.json');
   const written = await run([
-    'explain', ...demoArgs, '--background', demo + 'background.csv', '--rows', '3:5',
-    '--output', 'prob', '--out', file,
+    'explain',
+    ...demoArgs,
+    ...backgroundArgs,
+    '--rows',
+    '3:5',
+    '--output',
+    'prob',
+    '--out',
+    file,
   ]);
   assert.equal(written.code, 0, written.stderr);
   const explanation = JSON.parse(await readFile(file, 'utf8'));
   const native = await cli([
-    'curves', '--explanation', file, ...demoArgs, '--background', demo + 'background.csv',
-    '--random-orders', '3', '--seed', '4',
+    'curves',
+    '--explanation',
+    file,
+    ...demoArgs,
+    ...backgroundArgs,
+    '--random-orders',
+    '3',
+    '--seed',
+    '4',
   ]);
   const progress = [];
   const js = await curves({

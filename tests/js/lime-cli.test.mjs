@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import { explain, close } from '../../web/whyrec.mjs';
-import { demo, demoArgs, demoRows, run, runJson } from './demo-cli.mjs';
+import { backgroundArgs, demo, demoArgs, demoRows, run, runJson } from './demo-cli.mjs';
 
-const explainDemo = (extra) =>
-  runJson(['explain', ...demoArgs, '--background', demo + 'background.csv', ...extra]);
+const explainDemo = (extra) => runJson(['explain', ...demoArgs, ...backgroundArgs, ...extra]);
 
 test('LIME on the demo: lime defaults, local fidelity, conditions, same seed same JSON', async () => {
   const args = ['--rows', '0:3', '--method', 'lime', '--output', 'prob', '--seed', '7'];
@@ -24,7 +23,14 @@ test('LIME on the demo: lime defaults, local fidelity, conditions, same seed sam
   assert.equal(json.settings.num_features, 10);
   assert.ok(Math.abs(json.settings.kernel_width - 0.75 * Math.sqrt(12)) < 1e-12);
   assert.equal(json.evaluations, 5000 + 100);
-  for (const field of ['intercept', 'weights', 'score', 'local_prediction', 'conditions', 'features_used']) {
+  for (const field of [
+    'intercept',
+    'weights',
+    'score',
+    'local_prediction',
+    'conditions',
+    'features_used',
+  ]) {
     assert.equal(json[field].length, 3, field);
   }
   json.values.forEach((row, i) => {
@@ -35,15 +41,34 @@ test('LIME on the demo: lime defaults, local fidelity, conditions, same seed sam
     assert.match(json.conditions[i][0], /price_vs_usual_spend/);
   });
   assert.deepEqual(await explainDemo(args), json);
-  const other = await explainDemo(['--rows', '0:3', '--method', 'lime', '--output', 'prob', '--seed', '8']);
+  const other = await explainDemo([
+    '--rows',
+    '0:3',
+    '--method',
+    'lime',
+    '--output',
+    'prob',
+    '--seed',
+    '8',
+  ]);
   assert.notDeepEqual(other.values, json.values);
 });
 
 test('LIME gives the same explanation natively and in WebAssembly for the same seed', async (t) => {
   t.after(close);
   const native = await explainDemo([
-    '--rows', '5:7', '--method', 'lime', '--output', 'prob', '--seed', '21', '--num-features', '5',
-    '--feature-selection', 'lasso_path',
+    '--rows',
+    '5:7',
+    '--method',
+    'lime',
+    '--output',
+    'prob',
+    '--seed',
+    '21',
+    '--num-features',
+    '5',
+    '--feature-selection',
+    'lasso_path',
   ]);
   const { rows, background, names } = await demoRows();
   const wasm = await explain({
@@ -74,7 +99,14 @@ test('LIME gives the same explanation natively and in WebAssembly for the same s
 test('anchors find the same rules natively and in WebAssembly for the same seed', async (t) => {
   t.after(close);
   const native = await explainDemo([
-    '--rows', '0:5', '--method', 'anchors', '--output', 'prob', '--seed', '1',
+    '--rows',
+    '0:5',
+    '--method',
+    'anchors',
+    '--output',
+    'prob',
+    '--seed',
+    '1',
   ]);
   const { rows, background, names } = await demoRows();
   const wasm = await explain({
@@ -109,7 +141,13 @@ function freshSamples(conditions, n, { background, names, random }) {
   const donors = features.map((f) =>
     joint.length
       ? joint
-      : background.filter((b) => satisfies(b, conditions.filter((c) => c.feature === f), names)),
+      : background.filter((b) =>
+          satisfies(
+            b,
+            conditions.filter((c) => c.feature === f),
+            names,
+          ),
+        ),
   );
   const input = new Float32Array(n * names.length);
   for (let s = 0; s < n; s++) {
@@ -137,7 +175,14 @@ function seededRandom(seed) {
 
 test('anchors on the demo: claimed rules hold on fresh samples, coverage is a share', async (t) => {
   const json = await explainDemo([
-    '--rows', '0:40', '--method', 'anchors', '--output', 'prob', '--seed', '3',
+    '--rows',
+    '0:40',
+    '--method',
+    'anchors',
+    '--output',
+    'prob',
+    '--seed',
+    '3',
   ]);
   const { rows, background, names } = await demoRows();
   const session = await ortNode.InferenceSession.create(demo + 'ctr_mlp.onnx');
@@ -160,13 +205,24 @@ test('anchors on the demo: claimed rules hold on fresh samples, coverage is a sh
   }
   t.diagnostic(`${held} of ${claimed} claimed rules reached 0.95 on ${fresh} fresh samples each`);
   assert.ok(claimed >= 30, `rules claimed for ${claimed} of 40 rows`);
-  assert.ok(held >= 0.95 * claimed, `${held} of ${claimed} claimed rules reach 0.95 on fresh samples`);
+  assert.ok(
+    held >= 0.95 * claimed,
+    `${held} of ${claimed} claimed rules reach 0.95 on fresh samples`,
+  );
 });
 
 test('importance and curves subcommands on the demo', async () => {
   const permutation = await runJson([
-    'importance', ...demoArgs, '--target', 'label', '--metric', 'auc', '--output', 'prob',
-    '--rows', '0:2000',
+    'importance',
+    ...demoArgs,
+    '--target',
+    'label',
+    '--metric',
+    'auc',
+    '--output',
+    'prob',
+    '--rows',
+    '0:2000',
   ]);
   assert.equal(permutation.method, 'permutation');
   assert.equal(permutation.metric, 'auc');
@@ -174,31 +230,65 @@ test('importance and curves subcommands on the demo', async () => {
   permutation.importance.forEach((v, j) =>
     assert.ok(permutation.ci_low[j] <= v && v <= permutation.ci_high[j]),
   );
-  const ale = await runJson(['importance', '--method', 'ale', '--feature', 'discount_pct', ...demoArgs]);
+  const ale = await runJson([
+    'importance',
+    '--method',
+    'ale',
+    '--feature',
+    'discount_pct',
+    ...demoArgs,
+  ]);
   assert.equal(ale.edges.length, ale.effect.length);
   const alePair = await runJson([
-    'importance', '--method', 'ale', '--feature', 'novelty,item_rating', '--bins', '4', ...demoArgs,
+    'importance',
+    '--method',
+    'ale',
+    '--feature',
+    'novelty,item_rating',
+    '--bins',
+    '4',
+    ...demoArgs,
   ]);
   assert.equal(alePair.effect.length, alePair.edges[0].length);
   assert.equal(alePair.effect[0].length, alePair.edges[1].length);
   const pd = await runJson([
-    'importance', '--method', 'pd', '--feature', 'novelty,item_rating', ...demoArgs,
+    'importance',
+    '--method',
+    'pd',
+    '--feature',
+    'novelty,item_rating',
+    ...demoArgs,
   ]);
   assert.equal(pd.average.length, pd.grid[0].length);
   const dir = await mkdtemp(join(tmpdir(), 'whyrec-lime-'));
   const written = await run([
-    'explain', ...demoArgs, '--background', demo + 'background.csv', '--rows', '10:12',
-    '--output', 'prob', '--out', join(dir, 'exact.json'),
+    'explain',
+    ...demoArgs,
+    ...backgroundArgs,
+    '--rows',
+    '10:12',
+    '--output',
+    'prob',
+    '--out',
+    join(dir, 'exact.json'),
   ]);
   assert.equal(written.code, 0, written.stderr);
   const meanAbs = await runJson([
-    'importance', '--method', 'mean_abs', '--explanation', join(dir, 'exact.json'),
+    'importance',
+    '--method',
+    'mean_abs',
+    '--explanation',
+    join(dir, 'exact.json'),
   ]);
   assert.equal(meanAbs.rows, 2);
   const curves = await runJson([
-    'curves', '--explanation', join(dir, 'exact.json'), ...demoArgs,
-    '--background', demo + 'background.csv',
-    '--random-orders', '5',
+    'curves',
+    '--explanation',
+    join(dir, 'exact.json'),
+    ...demoArgs,
+    ...backgroundArgs,
+    '--random-orders',
+    '5',
   ]);
   assert.deepEqual(curves.rows, [10, 12]);
   assert.equal(curves.deletion[0].length, 13);
@@ -217,7 +307,12 @@ test('bad settings for lime, anchors and importance get clear messages', async (
   ];
   for (const [extra, message] of cases) {
     const { code, signal, stderr } = await run([
-      'explain', ...demoArgs, '--background', demo + 'background.csv', '--rows', '0:1', ...extra,
+      'explain',
+      ...demoArgs,
+      ...backgroundArgs,
+      '--rows',
+      '0:1',
+      ...extra,
     ]);
     assert.equal(signal, null);
     assert.notEqual(code, 0, extra.join(' '));

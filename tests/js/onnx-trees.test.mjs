@@ -7,7 +7,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { close, explain } from '../../web/whyrec.mjs';
-import { demo, demoRows, ids, root, run, runJson } from './demo-cli.mjs';
+import {
+  backgroundArgs,
+  demo,
+  demoArgs,
+  demoDataArgs,
+  demoRows,
+  root,
+  run,
+  runJson,
+} from './demo-cli.mjs';
 
 const trees = join(root, 'examples/trees/');
 
@@ -26,7 +35,7 @@ async function onnxRuntime(file, rows) {
   const width = rows[0].length;
   const input = new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, width]);
   const out = await session.run({ [session.inputNames[0]]: input });
-  const name = session.outputNames.at(-1);  // probabilities, or a regressor's only output
+  const name = session.outputNames.at(-1); // probabilities, or a regressor's only output
   const values = Array.from(out[name].data);
   const k = values.length / rows.length;
   return rows.map((_, r) => values.slice(r * k, (r + 1) * k));
@@ -53,7 +62,10 @@ test('auto explains ONNX tree ensembles with TreeSHAP, whose margins are what ON
     e.model_output.forEach((margin, r) => {
       const ours = scores(margin);
       ours.forEach((v, k) =>
-        assert.ok(Math.abs(v - theirs[r][k]) <= 1e-5, `${file} row ${r} column ${k}: ${v} vs ${theirs[r][k]}`),
+        assert.ok(
+          Math.abs(v - theirs[r][k]) <= 1e-5,
+          `${file} row ${r} column ${k}: ${v} vs ${theirs[r][k]}`,
+        ),
       );
       // Several outputs: each value is an array with one entry per output.
       const margins = [margin].flat();
@@ -71,9 +83,17 @@ test('native and WebAssembly TreeSHAP agree on an ONNX classifier, interaction v
   const model = trees + 'multiclass_trees.onnx';
   for (const mode of ['path', 'interventional']) {
     const native = await runJson([
-      'explain', '--model', model, '--data', demo + 'candidates.csv', '--drop', ids,
-      '--background', demo + 'background.csv', '--method', 'auto', '--rows', '40:60',
-      '--tree-mode', mode, '--interactions',
+      'explain',
+      '--model',
+      model,
+      ...demoDataArgs,
+      '--method',
+      'auto',
+      '--rows',
+      '40:60',
+      '--tree-mode',
+      mode,
+      '--interactions',
     ]);
     assert.equal(native.method, 'tree');
     const wasm = await explain({
@@ -96,11 +116,20 @@ test('native and WebAssembly TreeSHAP agree on an ONNX classifier, interaction v
   }
 });
 
-test('the CLI explains an ONNX classifier\'s probabilities model-agnostically', async () => {
+test("the CLI explains an ONNX classifier's probabilities model-agnostically", async () => {
   const out = await runJson([
-    'explain', '--model', trees + 'binary_classifier.onnx', '--data', demo + 'candidates.csv',
-    '--drop', ids, '--background', demo + 'background.csv', '--rows', '0:3', '--method', 'exact',
-    '--output', 'probabilities', '--budget', '4096',
+    'explain',
+    '--model',
+    trees + 'binary_classifier.onnx',
+    ...demoDataArgs,
+    '--rows',
+    '0:3',
+    '--method',
+    'exact',
+    '--output',
+    'probabilities',
+    '--budget',
+    '4096',
   ]);
   assert.equal(out.output, 'probabilities');
   out.model_output.forEach((p) => assert.ok(Math.abs(p[0] + p[1] - 1) < 1e-6));
@@ -109,7 +138,12 @@ test('the CLI explains an ONNX classifier\'s probabilities model-agnostically', 
 test('tree errors name the model and what is wrong', async () => {
   const { rows, background } = await demoRows();
   await assert.rejects(
-    explain({ model: demo + 'ctr_mlp.onnx', instances: rows.slice(0, 1), background, method: 'tree' }),
+    explain({
+      model: demo + 'ctr_mlp.onnx',
+      instances: rows.slice(0, 1),
+      background,
+      method: 'tree',
+    }),
     /method "tree" needs an XGBoost JSON model .* or an ONNX tree ensemble/,
   );
   await assert.rejects(
@@ -129,8 +163,13 @@ test('tree errors name the model and what is wrong', async () => {
     /not an ONNX model|the ONNX model: /,
   );
   const cli = await run([
-    'explain', '--model', demo + 'ctr_mlp.onnx', '--data', demo + 'candidates.csv', '--drop', ids,
-    '--background', demo + 'background.csv', '--method', 'tree', '--rows', '0:1',
+    'explain',
+    ...demoArgs,
+    ...backgroundArgs,
+    '--method',
+    'tree',
+    '--rows',
+    '0:1',
   ]);
   assert.notEqual(cli.code, 0);
   assert.match(cli.stderr, /--method tree needs a tree ensemble/);

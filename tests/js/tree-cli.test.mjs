@@ -3,49 +3,49 @@
 // make_xgboost_models.py), the same model as an ONNX tree ensemble gives the same values,
 // interventional values are additive, threads change nothing, the
 // WebAssembly build gives the same values through the JS API, and a damaged model file gets a
-// clear error. WHYREC_BIN overrides the binary (default build/native/whyrec), WHYREC_CORE the
-// WebAssembly core's .mjs (default build/wasm/whyrec_core.mjs).
+// clear error. WHYREC_CLI and WHYREC_CORE point the test at other builds (see demo-cli.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { close, configure, explain } from '../../web/whyrec.mjs';
+import { close, explain } from '../../web/whyrec.mjs';
+import { backgroundArgs, demo, demoDataArgs, root, run } from './demo-cli.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const whyrec = process.env.WHYREC_BIN ?? join(root, 'build/native/whyrec');
-const demo = join(root, 'examples/demo/');
 const trees = join(root, 'examples/trees/');
 const model = trees + 'ctr_xgb.json';
-if (process.env.WHYREC_CORE) configure({ coreUrl: pathToFileURL(process.env.WHYREC_CORE) });
 
-function run(args) {
-  return new Promise((resolve) => {
-    execFile(whyrec, args, { maxBuffer: 256 << 20 }, (error, stdout, stderr) =>
-      resolve({ code: error ? error.code : 0, stdout, stderr }),
-    );
-  });
-}
+const treeArgs = (data, extra) => [
+  'explain',
+  '--model',
+  model,
+  '--data',
+  data,
+  ...backgroundArgs,
+  '--method',
+  'tree',
+  ...extra,
+];
 
 async function explainTrees(data, extra) {
-  const result = await run([
-    'explain', '--model', model, '--data', data, '--background', demo + 'background.csv',
-    '--method', 'tree', ...extra,
-  ]);
+  const result = await run(treeArgs(data, extra));
   assert.equal(result.code, 0, result.stderr);
   return JSON.parse(result.stdout);
 }
 
 const near = (ours, theirs, what) =>
-  assert.ok(Math.abs(ours - theirs) <= 1e-5 * Math.max(1, Math.abs(theirs)), `${what}: ${ours} vs ${theirs}`);
+  assert.ok(
+    Math.abs(ours - theirs) <= 1e-5 * Math.max(1, Math.abs(theirs)),
+    `${what}: ${ours} vs ${theirs}`,
+  );
 
 test('path-dependent values equal XGBoost pred_contribs and margins', async () => {
   const expected = JSON.parse(await readFile(trees + 'expected/ctr.json', 'utf8'));
   const header = (await readFile(demo + 'background.csv', 'utf8')).split('\n')[0];
   // Rows without missing values: a CSV cell cannot be missing.
-  const picked = expected.rows.map((row, i) => ({ row, i })).filter(({ row }) => !row.includes(null));
+  const picked = expected.rows
+    .map((row, i) => ({ row, i }))
+    .filter(({ row }) => !row.includes(null));
   assert.ok(picked.length >= 2);
   const dir = await mkdtemp(join(tmpdir(), 'whyrec-tree-'));
   const csv = join(dir, 'rows.csv');
@@ -64,7 +64,14 @@ test('path-dependent values equal XGBoost pred_contribs and margins', async () =
 
 test('interventional values are additive and threads change nothing', async () => {
   const data = demo + 'candidates.csv';
-  const common = ['--drop', 'user_id,item_id,label', '--rows', '0:300', '--tree-mode', 'interventional'];
+  const common = [
+    '--drop',
+    'user_id,item_id,label',
+    '--rows',
+    '0:300',
+    '--tree-mode',
+    'interventional',
+  ];
   const one = await explainTrees(data, [...common, '--threads', '1']);
   const two = await explainTrees(data, [...common, '--threads', '2']);
   assert.deepEqual(two.values, one.values);
@@ -81,10 +88,7 @@ test('--device cuda gives the CPU values or says why it cannot', async () => {
   const data = demo + 'candidates.csv';
   for (const mode of ['path', 'interventional']) {
     const common = ['--drop', 'user_id,item_id,label', '--rows', '0:100', '--tree-mode', mode];
-    const result = await run([
-      'explain', '--model', model, '--data', data, '--background', demo + 'background.csv',
-      '--method', 'tree', ...common, '--device', 'cuda',
-    ]);
+    const result = await run(treeArgs(data, [...common, '--device', 'cuda']));
     if (result.code !== 0) {
       assert.match(
         result.stderr,
@@ -101,16 +105,24 @@ test('--device cuda gives the CPU values or says why it cannot', async () => {
 });
 
 test('the ONNX tree ensemble of the reference model gives its values', async () => {
-  const common = [
-    '--data', demo + 'candidates.csv', '--drop', 'user_id,item_id,label',
-    '--background', demo + 'background.csv', '--method', 'tree', '--rows', '0:50',
-  ];
+  const common = [...demoDataArgs, '--method', 'tree', '--rows', '0:50'];
   for (const mode of ['path', 'interventional']) {
     const xgboost = await explainTrees(demo + 'candidates.csv', [
-      '--drop', 'user_id,item_id,label', '--rows', '0:50', '--tree-mode', mode,
+      '--drop',
+      'user_id,item_id,label',
+      '--rows',
+      '0:50',
+      '--tree-mode',
+      mode,
     ]);
-    const result = await run(['explain', '--model', trees + 'ctr_trees.onnx', ...common,
-      '--tree-mode', mode]);
+    const result = await run([
+      'explain',
+      '--model',
+      trees + 'ctr_trees.onnx',
+      ...common,
+      '--tree-mode',
+      mode,
+    ]);
     assert.equal(result.code, 0, result.stderr);
     const onnx = JSON.parse(result.stdout);
     // The ONNX file stores leaf values and covers in float32, XGBoost's JSON in decimal.
@@ -126,8 +138,14 @@ test('a damaged model or a non-tree model gets a clear error', async () => {
   const broken = join(dir, 'broken.json');
   await writeFile(broken, text.slice(0, text.length / 2));
   const args = (file) => [
-    'explain', '--model', file, '--data', demo + 'candidates.csv', '--drop', 'user_id,item_id,label',
-    '--background', demo + 'background.csv', '--method', 'tree', '--rows', '0:2',
+    'explain',
+    '--model',
+    file,
+    ...demoDataArgs,
+    '--method',
+    'tree',
+    '--rows',
+    '0:2',
   ];
   const truncated = await run(args(broken));
   assert.notEqual(truncated.code, 0);
@@ -144,7 +162,10 @@ test('a damaged model or a non-tree model gets a clear error', async () => {
 });
 
 function parseCsv(text, drop = []) {
-  const [header, ...lines] = text.trim().split('\n').map((line) => line.split(','));
+  const [header, ...lines] = text
+    .trim()
+    .split('\n')
+    .map((line) => line.split(','));
   const keep = header.map((name, i) => (drop.includes(name) ? -1 : i)).filter((i) => i >= 0);
   return lines.map((cells) => keep.map((i) => Number(cells[i])));
 }
@@ -156,7 +177,13 @@ test('native and WebAssembly TreeSHAP agree in both modes, interaction values to
   const background = parseCsv(await readFile(demo + 'background.csv', 'utf8'));
   for (const mode of ['path', 'interventional']) {
     const native = await explainTrees(demo + 'candidates.csv', [
-      '--drop', drop.join(','), '--rows', '10:30', '--tree-mode', mode, '--interactions',
+      '--drop',
+      drop.join(','),
+      '--rows',
+      '10:30',
+      '--tree-mode',
+      mode,
+      '--interactions',
     ]);
     const wasm = await explain({
       model,
@@ -178,7 +205,10 @@ test('native and WebAssembly TreeSHAP agree in both modes, interaction values to
         const sum = row.reduce((a, b) => a + b, 0);
         assert.ok(Math.abs(sum - native.values[r][i]) < 1e-9, `${mode} row ${r} player ${i}`);
         row.forEach((value, j) =>
-          assert.ok(Math.abs(value - wasm.interaction_values[r][i][j]) < 1e-9, `${mode} (${i}, ${j})`),
+          assert.ok(
+            Math.abs(value - wasm.interaction_values[r][i][j]) < 1e-9,
+            `${mode} (${i}, ${j})`,
+          ),
         );
       }),
     );

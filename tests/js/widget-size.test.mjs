@@ -28,7 +28,10 @@ test(
   { skip: !existsSync(core) && 'build/wasm is not built: npm run build' },
   async () => {
     const { jsGzip, shapleyCore, whiteBoxCore } = await widgetSize();
-    for (const [name, { gzip }] of [['Shapley', shapleyCore], ['white-box', whiteBoxCore]]) {
+    for (const [name, { gzip }] of [
+      ['Shapley', shapleyCore],
+      ['white-box', whiteBoxCore],
+    ]) {
       const total = jsGzip + gzip;
       assert.ok(total <= budget, `${name}: ${total} bytes: JS ${jsGzip}, core ${gzip}`);
     }

@@ -109,7 +109,10 @@ test('a job of many batches reports progress before its result', async () => {
   assert.equal(evaluated.at(-1), evaluations);
   assert.deepEqual(progress.at(-1), { rowsEvaluated: evaluations, instancesDone: 0, instances: 1 });
   const replyIndex = messages.findIndex((message) => message.id === 31 && 'result' in message);
-  assert.ok(messages.slice(0, replyIndex).some((message) => message.progress), 'progress first');
+  assert.ok(
+    messages.slice(0, replyIndex).some((message) => message.progress),
+    'progress first',
+  );
 });
 
 test('cancel stops a running explain between batches; it fails as an AbortError', async () => {

@@ -269,3 +269,60 @@ test(
     assert.deepEqual(problems, []);
   },
 );
+
+test(
+  'tree models: XGBoost JSON and an ONNX tree ensemble get TreeSHAP, with interaction values',
+  { skip: skipWithoutChromium },
+  async () => {
+    const trees = new URL('../../examples/trees/', import.meta.url);
+    // A table to explain (the demo's, when this test runs alone).
+    await page.waitForFunction(() => !document.getElementById('explain-row').disabled);
+    const explainAndSave = async (file, settings) => {
+      await page.setInputFiles('#model-file', {
+        name: file,
+        mimeType: 'application/octet-stream',
+        buffer: await readFile(new URL(file, trees)),
+      });
+      await page.waitForFunction(
+        (name) => document.getElementById('model-name').textContent === name,
+        file,
+      );
+      await page.waitForFunction(() => document.getElementById('method').value === 'tree');
+      await page.fill('#settings', settings);
+      // Nothing else is being explained, so the next title is this model's.
+      await page.waitForFunction(() => document.getElementById('status').textContent === '');
+      await page.evaluate(() => (document.getElementById('results-title').textContent = ''));
+      await page.click('#explain-row');
+      await page.waitForFunction(() =>
+        document.getElementById('results-title').textContent.startsWith('Explanation of row'),
+      );
+      const download = page.waitForEvent('download');
+      await page.click('#download-json');
+      return JSON.parse(await (await download).createReadStream().then(readAll));
+    };
+    const xgboost = await explainAndSave('ctr_xgb.json', '{"interactions": true}');
+    assert.equal(xgboost.method, 'tree');
+    assert.equal(await page.textContent('#stat-method'), 'TreeSHAP');
+    const [values] = xgboost.values;
+    const sum = values.reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum - (xgboost.model_output[0] - xgboost.base_value)) < 1e-9, 'efficiency');
+    xgboost.interaction_values[0].forEach((row, j) => {
+      const rowSum = row.reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs(rowSum - values[j]) < 1e-9, `interactions of ${j} sum to its value`);
+    });
+    // The interactions chart summarizes many rows.
+    await page.click('#chart-tabs [data-chart="waterfall"]');
+    await page.click('#explain-rows');
+    await chartDrawn('beeswarm');
+    const heatmap = await showChart('heatmap');
+    assert.ok(heatmap.svgs >= 1 && heatmap.marks >= 12 * 12, `${heatmap.marks} marks`);
+
+    // The same trees exported to ONNX (examples/trees/make_onnx_models.py) give the same values.
+    const onnx = await explainAndSave('ctr_trees.onnx', '');
+    assert.equal(onnx.method, 'tree');
+    onnx.values[0].forEach((value, j) =>
+      assert.ok(Math.abs(value - values[j]) < 1e-5, `feature ${j}: ${value} vs ${values[j]}`),
+    );
+    assert.deepEqual(problems, []);
+  },
+);

@@ -15,12 +15,13 @@ import {
 } from './sources.mjs';
 
 const $ = (id) => document.getElementById(id);
-const knownMethods = ['exact', 'kernel', 'permutation', 'linear'];
+const knownMethods = ['exact', 'kernel', 'permutation', 'linear', 'tree'];
 const methodTitles = {
   exact: 'Exact Shapley',
   kernel: 'Kernel SHAP',
   permutation: 'Permutation',
   linear: 'Linear SHAP',
+  tree: 'TreeSHAP',
   auto: 'Auto (exact or Kernel SHAP)',
   lime: 'LIME',
   anchors: 'Anchors',
@@ -60,6 +61,9 @@ const state = {
   job: null,
 };
 let latest = 0;
+// Models read so far: a model read after another (say, dropped while the demo loads) wins, even
+// when the earlier one's reading finishes last.
+let modelsRead = 0;
 
 buildTabs();
 wireInputs();
@@ -134,14 +138,14 @@ async function useDemo() {
   state.table = sources.table;
   state.demoBackground = sources.background;
   state.labels = sources.labels;
-  await modelChanged(sources.output);
+  if (!(await modelChanged(sources.output))) return;
   $('row').value = '0';
   showRow();
   await explainRow();
 }
 
-// Files are told apart by content where the name cannot: a .json is a linear model or an
-// explanation.
+// Files are told apart by content where the name cannot: a .json is a model (linear or XGBoost)
+// or an explanation.
 async function openFiles(files) {
   try {
     for (const file of files) {
@@ -171,7 +175,9 @@ async function isExplanation(file) {
   return Array.isArray(json.feature_names) && Array.isArray(rows);
 }
 
+/** Reads the current model's outputs and methods; false when a newer model replaced it. */
 async function modelChanged(preferredOutput) {
+  const read = ++modelsRead;
   showSources();
   const { model, table } = state;
   setStatus('Reading the model…');
@@ -179,10 +185,11 @@ async function modelChanged(preferredOutput) {
     outputsOf(model, table.rows[0]),
     methodsOf(model, table.rows[0], table.names),
   ]);
+  if (read !== modelsRead) return false;
   const output = $('output');
   output.replaceChildren(...outputs.map((name) => new Option(name, name)));
   if (outputs.includes(preferredOutput)) output.value = preferredOutput;
-  output.disabled = model.kind === 'linear';
+  output.disabled = model.kind !== 'onnx';
   const method = $('method');
   const listed = [...new Set([...knownMethods, ...methods])];
   method.replaceChildren(
@@ -209,6 +216,7 @@ async function modelChanged(preferredOutput) {
   for (const id of ['row', 'explain-row', 'explain-rows']) $(id).disabled = false;
   $('row').max = String(table.rows.length - 1);
   setStatus('');
+  return true;
 }
 
 function showSources() {
@@ -239,7 +247,8 @@ function request(extra) {
     background: choice === 'demo' ? state.demoBackground : sampleRows(table.rows, Number(choice)),
     method: $('method').value,
     settings: methodSettings(),
-    output: model.kind === 'linear' ? undefined : $('output').value,
+    // TreeSHAP and Linear SHAP explain the margin, whatever outputs the model file has.
+    output: model.kind === 'onnx' && $('method').value !== 'tree' ? $('output').value : undefined,
     ...extra,
   };
 }

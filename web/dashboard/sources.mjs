@@ -1,6 +1,7 @@
 // What the dashboard explains, from the user's files or the bundled demo: the model (ONNX bytes,
-// a URL, or a linear model object), the rows (a CSV's numeric columns; the others label rows),
+// a URL, or a linear or XGBoost model object), the rows (a CSV's numeric columns; the others label rows),
 // and what a model can do (its outputs; the methods the core offers).
+import { resolveModel } from '../models.mjs';
 import { explain, predict } from '../whyrec.mjs';
 
 const demo = new URL('../../examples/demo/', import.meta.url);
@@ -25,12 +26,13 @@ export async function demoSources() {
   };
 }
 
-/** A dropped or chosen model file: ONNX bytes, or a linear model's JSON. */
+/** A dropped or chosen model file: ONNX bytes, or a linear or XGBoost model's JSON. */
 export async function modelFromFile(file) {
   if (/\.json$/i.test(file.name)) {
-    const spec = JSON.parse(await file.text());
-    if (spec.type !== 'linear') throw new Error(`${file.name} is not a linear model JSON`);
-    return { name: file.name, source: spec, kind: 'linear' };
+    const model = await resolveModel(JSON.parse(await file.text())).catch((error) => {
+      throw new Error(`${file.name}: ${error.message}`);
+    });
+    return { name: file.name, source: model.spec, kind: model.kind };
   }
   return { name: file.name, source: await file.arrayBuffer(), kind: 'onnx' };
 }
@@ -66,9 +68,12 @@ export function sampleRows(rows, count) {
   return Array.from({ length: count }, (_, i) => rows[Math.floor((i * rows.length) / count)]);
 }
 
-/** The model's output names, read from the error ONNX Runtime gives for an unknown one. */
+/**
+ * The model's output names, read from the error ONNX Runtime gives for an unknown one; white-box
+ * models are explained in margin space.
+ */
 export async function outputsOf(model, row) {
-  if (model.kind === 'linear') return ['margin'];
+  if (model.kind !== 'onnx') return ['margin'];
   try {
     await predict({ model: model.source, rows: [row], output: '?' });
   } catch (error) {
@@ -81,24 +86,25 @@ export async function outputsOf(model, row) {
 
 /**
  * The methods the core offers for this model, read from the error an unknown method gets: new
- * methods (Kernel SHAP, permutation) appear here as soon as the core has them.
+ * methods (Kernel SHAP, permutation) appear here as soon as the core has them. An ONNX model
+ * whose input goes into a tree ensemble offers TreeSHAP first.
  */
 export async function methodsOf(model, row, names) {
-  if (model.kind === 'linear') return ['linear'];
+  if (model.kind !== 'onnx') return [{ linear: 'linear', xgboost: 'tree' }[model.kind]];
+  const tryMethod = (method) =>
+    explain({ model: model.source, instance: row, background: [row], featureNames: names, method });
+  const trees = await tryMethod('tree').then(
+    () => ['tree'],
+    () => [],
+  );
   try {
-    await explain({
-      model: model.source,
-      instance: row,
-      background: [row],
-      featureNames: names,
-      method: '?',
-    });
+    await tryMethod('?');
   } catch (error) {
     const listed = /available: (.+)$/.exec(error.message);
-    if (listed) return listed[1].split(/,\s*/);
+    if (listed) return [...trees, ...listed[1].split(/,\s*/)];
     throw error;
   }
-  return ['exact'];
+  return [...trees, 'exact'];
 }
 
 async function fetchOk(url) {

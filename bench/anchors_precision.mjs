@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { backgroundArgs, demoArgs } from '../tests/js/demo-cli.mjs';
 import { demoInputs } from './demo-inputs.mjs';
+import { seededRandom } from '../tests/js/seeded-random.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const count = Number(process.argv[2] ?? 200);
@@ -17,17 +18,6 @@ const whyrec = process.argv[3] ?? root + 'build/native/whyrec';
 const demo = root + 'examples/demo/';
 const threshold = 0.95;
 const fresh = 2000;
-
-function seededRandom(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const { names, background } = await demoInputs((path) => readFile(root + path, 'utf8'));
 const random = seededRandom(12345);

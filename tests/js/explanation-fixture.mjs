@@ -1,9 +1,10 @@
 // A made-up explanation with every field the charts read, today's (values, std_errors, …) and
 // those later methods add (interaction_values, weights, rule, deletion, …), from a seeded
 // generator so that every run draws the same charts.
+import { seededRandom } from './seeded-random.mjs';
 
 export function fixtureExplanation({ rows = 30, names = defaultNames } = {}) {
-  const random = seeded(7);
+  const random = seededRandom(7);
   const p = names.length;
   const data = table(rows, p, () => Math.round(random() * 1000) / 100);
   const interaction_values = data.map((row) =>
@@ -54,16 +55,4 @@ export const defaultNames = [
 
 function table(rows, columns, cell) {
   return Array.from({ length: rows }, () => Array.from({ length: columns }, cell));
-}
-
-// mulberry32: small, seeded, good enough for test data.
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import { explain, close } from '../../web/whyrec.mjs';
 import { backgroundArgs, demo, demoArgs, demoRows, run, runJson } from './demo-cli.mjs';
+import { seededRandom } from './seeded-random.mjs';
 
 const explainDemo = (extra) => runJson(['explain', ...demoArgs, ...backgroundArgs, ...extra]);
 
@@ -160,17 +161,6 @@ function freshSamples(conditions, n, { background, names, random }) {
     input.set(row, s * names.length);
   }
   return input;
-}
-
-function seededRandom(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 test('anchors on the demo: claimed rules hold on fresh samples, coverage is a share', async (t) => {

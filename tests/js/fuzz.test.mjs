@@ -1,0 +1,163 @@
+// The JS parsers fuzzed with seeded mutations of real inputs (bytes flipped, ranges deleted,
+// repeated or replaced by random bytes, truncation): the ONNX tree reader (web/onnx-trees.mjs)
+// and what it hands the core, XGBoost JSON into the core, and the widget's numeric CSV reader.
+// Each input either parses or is refused with a plain Error that says why; a TypeError or
+// RangeError would be a crash of our own code, and a hang would time the test out.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { loadCore } from '../../web/core.mjs';
+import { onnxTreeEnsemble } from '../../web/onnx-trees.mjs';
+import { parseNumericCsv } from '../../web/widget/numeric-csv.mjs';
+import { seededRandom } from './seeded-random.mjs';
+
+const trees = new URL('../../examples/trees/', import.meta.url);
+const demo = new URL('../../examples/demo/', import.meta.url);
+const rounds = 300;
+
+/** `count` mutants of `input` (a Uint8Array), each from 1 to 4 mutations. */
+function* mutants(input, count, seed) {
+  const random = seededRandom(seed);
+  const below = (n) => Math.floor(random() * n);
+  for (let m = 0; m < count; m++) {
+    let bytes = input;
+    for (let edits = 1 + below(4); edits > 0; edits--) {
+      const at = below(bytes.length + 1);
+      const span = 1 + below(Math.min(64, bytes.length + 1));
+      const noise = Uint8Array.from({ length: span }, () => below(256));
+      const parts = [
+        () => [
+          bytes.subarray(0, at),
+          Uint8Array.of(bytes[at] ^ (1 << below(8))),
+          bytes.subarray(at + 1),
+        ],
+        () => [bytes.subarray(0, at), bytes.subarray(at + span)],
+        () => [bytes.subarray(0, at + span), bytes.subarray(at)],
+        () => [bytes.subarray(0, at), noise, bytes.subarray(at + span)],
+        () => [bytes.subarray(0, at)],
+      ][below(5)]();
+      const next = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      parts.reduce((offset, p) => (next.set(p, offset), offset + p.length), 0);
+      bytes = next;
+    }
+    yield bytes;
+  }
+}
+
+// Runs `parse`; a refusal must be a plain Error with a message.
+async function parsesOrRefuses(parse, what) {
+  try {
+    return await parse();
+  } catch (error) {
+    assert.equal(error?.constructor, Error, `${what}: ${error?.stack ?? error}`);
+    assert.ok(error.message.length > 0, `${what}: an empty message`);
+    return undefined;
+  }
+}
+
+const names = (n) => Array.from({ length: n }, (_, j) => `f${j}`);
+
+test('ONNX tree ensembles: the reader and the core refuse damaged files cleanly', async () => {
+  const core = await loadCore();
+  let parsed = 0;
+  for (const [i, file] of [
+    'binary_classifier.onnx',
+    'multiclass_trees.onnx',
+    'branch_modes_trees.onnx',
+  ].entries()) {
+    const original = new Uint8Array(await readFile(new URL(file, trees)));
+    for (const bytes of mutants(original, rounds, i + 1)) {
+      const found = await parsesOrRefuses(() => onnxTreeEnsemble(bytes), file);
+      if (!found?.width) continue;
+      const config = JSON.stringify({ feature_names: names(found.width) });
+      const background = new Float32Array(found.width);
+      await parsesOrRefuses(() => {
+        const explainer = core.createOnnxTreeExplainer(found.attributes, config, background);
+        const result = JSON.parse(explainer.explainJson(background));
+        explainer.delete();
+        assert.ok(Array.isArray(result.values), `${file}: values`);
+        parsed++;
+      }, `${file} in the core`);
+    }
+  }
+  assert.ok(parsed > 0, 'some mutants still explain');
+});
+
+// Structure-aware: the decoded attributes of a real file with an entry of an array replaced (by an
+// index out of range, a negative, a fraction, null (how the reader writes NaN and infinities) or
+// another entry) or the array cut short.
+function* attributeMutants(attributes, count, seed) {
+  const random = seededRandom(seed);
+  const below = (n) => Math.floor(random() * n);
+  const original = JSON.parse(attributes);
+  const arrays = ['ints', 'floats'].flatMap((kind) =>
+    Object.keys(original[kind]).map((name) => [kind, name]),
+  );
+  const odd = [-1, 2 ** 31, 1e300, -0.5, null, 0];
+  for (let m = 0; m < count; m++) {
+    const json = JSON.parse(attributes);
+    const [kind, name] = arrays[below(arrays.length)];
+    const values = json[kind][name];
+    if (values.length === 0 || random() < 0.2) {
+      json[kind][name] = values.slice(0, below(values.length + 1));
+    } else {
+      const at = below(values.length);
+      values[at] = random() < 0.5 ? values[below(values.length)] : odd[below(odd.length)];
+    }
+    yield JSON.stringify(json);
+  }
+}
+
+test('ONNX tree ensembles: the core refuses broken node attributes cleanly', async () => {
+  const core = await loadCore();
+  for (const [i, file] of ['binary_classifier.onnx', 'branch_modes_trees.onnx'].entries()) {
+    const { attributes, width } = await onnxTreeEnsemble(await readFile(new URL(file, trees)));
+    const config = JSON.stringify({ feature_names: names(width) });
+    const background = new Float32Array(width);
+    for (const mutant of attributeMutants(attributes, rounds, 20 + i)) {
+      await parsesOrRefuses(
+        () => {
+          const explainer = core.createOnnxTreeExplainer(mutant, config, background);
+          explainer.explainJson(background);
+          explainer.delete();
+        },
+        `${file}: ${mutant.slice(0, 200)}`,
+      );
+    }
+  }
+});
+
+test('XGBoost JSON: the core refuses damaged models cleanly', async () => {
+  const core = await loadCore();
+  const text = await readFile(new URL('regression_xgb.json', trees));
+  const width = JSON.parse(text).learner.learner_model_param.num_feature;
+  const config = JSON.stringify({ feature_names: names(Number(width)) });
+  const background = new Float32Array(Number(width));
+  const utf8 = new TextDecoder();
+  for (const bytes of mutants(new Uint8Array(text), rounds, 7)) {
+    await parsesOrRefuses(() => {
+      const explainer = core.createTreeExplainer(utf8.decode(bytes), config, background);
+      explainer.explainJson(background);
+      explainer.delete();
+    }, 'regression_xgb.json');
+  }
+});
+
+test('numeric CSV: rows of numbers or an error naming the line', async () => {
+  const text = (await readFile(new URL('background.csv', demo), 'utf8'))
+    .split('\n')
+    .slice(0, 6)
+    .join('\n');
+  const utf8 = new TextDecoder();
+  for (const bytes of mutants(new TextEncoder().encode(text), rounds * 3, 11)) {
+    const csv = await parsesOrRefuses(
+      () => parseNumericCsv(utf8.decode(bytes), 'mutant.csv'),
+      'csv',
+    );
+    if (csv) {
+      assert.ok(
+        csv.rows.every((row) => row.length === csv.names.length && row.every(Number.isFinite)),
+      );
+    }
+  }
+});

@@ -98,6 +98,15 @@ describe('each chart draws what the explanation says', () => {
     const planted = structuredClone(explanation);
     for (const matrix of planted.interaction_values) matrix[2][5] = matrix[5][2] = 50;
     assert.equal(interactingFeature(planted, planted.feature_names[2]), planted.feature_names[5]);
+    // Several outputs (a multiclass model): each entry has one value per output.
+    const perOutput = structuredClone(explanation);
+    perOutput.interaction_values = explanation.interaction_values.map((matrix) =>
+      matrix.map((row) => row.map((value) => [value, 0])),
+    );
+    for (const matrix of perOutput.interaction_values) matrix[2][7] = matrix[7][2] = [0, 50];
+    const names = perOutput.feature_names;
+    assert.equal(interactingFeature(perOutput, names[2], { outputIndex: 1 }), names[7]);
+    assert.notEqual(interactingFeature(perOutput, names[2], { outputIndex: 0 }), names[7]);
     const chart = dependence(planted, { document, feature: planted.feature_names[2] });
     assert.equal(count(chart, 'circle'), rows);
     assert.match(chart.textContent, new RegExp(planted.feature_names[5]));

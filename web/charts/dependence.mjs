@@ -1,7 +1,7 @@
 // Dependence scatter: one player's contribution against its feature value over many rows,
 // coloured by the value of the feature it interacts with most; vertical spread at one feature
 // value is the interaction (or noise) that the colour helps to read.
-import { featureValues, labelOf, matrix } from './explanation-data.mjs';
+import { featureValues, labelOf, matrix, pick } from './explanation-data.mjs';
 import { Plot } from './plot.mjs';
 import { colors, featureValueColor, frame } from './theme.mjs';
 
@@ -63,7 +63,8 @@ export function interactingFeature(explanation, feature, options = {}) {
   let score;
   if (explanation.interaction_values) {
     const rows = explanation.interaction_values;
-    score = (k) => rows.reduce((sum, matrixRow) => sum + Math.abs(matrixRow[j][k]), 0);
+    const at = (matrixRow, k) => pick(matrixRow[j][k], options.outputIndex);
+    score = (k) => rows.reduce((sum, matrixRow) => sum + Math.abs(at(matrixRow, k)), 0);
   } else {
     const data = featureValues(explanation, options);
     if (!data) return null;

@@ -4,6 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for preset in native wasm; do
-  [ -f "build/$preset/build.ninja" ] || cmake --preset "$preset" >/dev/null
+  # Configure when never done (or a configure failed), and afresh when the presets changed (a
+  # new compiler needs a new cache).
+  if [ ! -f "build/$preset/build.ninja" ] || [ CMakePresets.json -nt "build/$preset/build.ninja" ]; then
+    rm -f "build/$preset/CMakeCache.txt"
+    cmake --preset "$preset" >/dev/null
+  fi
   cmake --build --preset "$preset"
 done

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 debian_packages=(
-  cmake ninja-build g++ pkg-config
+  cmake ninja-build g++ clang pkg-config
   libeigen3-dev nlohmann-json3-dev libcli11-dev libcsv-dev
   libonnx-dev libprotobuf-dev
   libgtest-dev libbenchmark-dev

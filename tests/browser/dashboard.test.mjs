@@ -288,6 +288,7 @@ test(
         file,
       );
       await page.waitForFunction(() => document.getElementById('method').value === 'tree');
+      assert.equal(await page.isDisabled('#output'), true, 'TreeSHAP explains the margin');
       await page.fill('#settings', settings);
       // Nothing else is being explained, so the next title is this model's.
       await page.waitForFunction(() => document.getElementById('status').textContent === '');

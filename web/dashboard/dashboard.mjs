@@ -111,6 +111,7 @@ function wireInputs() {
     openFiles(event.dataTransfer.files);
   });
   $('row').addEventListener('change', () => showRow());
+  $('method').addEventListener('change', () => showOutputChoice());
   $('explain-row').addEventListener('click', () => explainRow().catch(showError));
   $('explain-rows').addEventListener('click', () => explainRows().catch(showError));
   $('cancel').addEventListener('click', () => state.job?.abort());
@@ -189,7 +190,6 @@ async function modelChanged(preferredOutput) {
   const output = $('output');
   output.replaceChildren(...outputs.map((name) => new Option(name, name)));
   if (outputs.includes(preferredOutput)) output.value = preferredOutput;
-  output.disabled = model.kind !== 'onnx';
   const method = $('method');
   const listed = [...new Set([...knownMethods, ...methods])];
   method.replaceChildren(
@@ -206,6 +206,7 @@ async function modelChanged(preferredOutput) {
   );
   method.value = methods[0];
   method.disabled = false;
+  showOutputChoice();
   $('background').disabled = false;
   const demoOption = $('background').querySelector('[value="demo"]');
   if (state.demoBackground && !demoOption) {
@@ -217,6 +218,15 @@ async function modelChanged(preferredOutput) {
   $('row').max = String(table.rows.length - 1);
   setStatus('');
   return true;
+}
+
+// TreeSHAP and Linear SHAP explain the margin, whatever outputs the model file has.
+function explainsMargin() {
+  return state.model.kind !== 'onnx' || $('method').value === 'tree';
+}
+
+function showOutputChoice() {
+  $('output').disabled = explainsMargin();
 }
 
 function showSources() {
@@ -247,8 +257,7 @@ function request(extra) {
     background: choice === 'demo' ? state.demoBackground : sampleRows(table.rows, Number(choice)),
     method: $('method').value,
     settings: methodSettings(),
-    // TreeSHAP and Linear SHAP explain the margin, whatever outputs the model file has.
-    output: model.kind === 'onnx' && $('method').value !== 'tree' ? $('output').value : undefined,
+    output: explainsMargin() ? undefined : $('output').value,
     ...extra,
   };
 }

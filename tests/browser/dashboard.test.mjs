@@ -293,6 +293,8 @@ test(
       // Nothing else is being explained, so the next title is this model's.
       await page.waitForFunction(() => document.getElementById('status').textContent === '');
       await page.evaluate(() => (document.getElementById('results-title').textContent = ''));
+      // A chart of one row, so that the JSON downloaded is this row's explanation.
+      await page.click('#chart-tabs [data-chart="waterfall"]');
       await page.click('#explain-row');
       await page.waitForFunction(() =>
         document.getElementById('results-title').textContent.startsWith('Explanation of row'),
@@ -324,6 +326,23 @@ test(
     onnx.values[0].forEach((value, j) =>
       assert.ok(Math.abs(value - values[j]) < 1e-5, `feature ${j}: ${value} vs ${values[j]}`),
     );
+
+    // A multiclass model: the chosen class's values fill the table, base value and charts.
+    assert.equal(await page.isHidden('#output-index-choice'), true, 'one output: no choice');
+    const multiclass = await explainAndSave('multiclass_xgb.json', '');
+    assert.equal(await page.isVisible('#output-index-choice'), true);
+    await page.selectOption('#output-index', '2');
+    const shown = await page.$$eval('#values tbody tr', (rows) =>
+      rows.map((tr) => [tr.dataset.player, Number(tr.dataset.value)]),
+    );
+    assert.equal(shown.length, multiclass.feature_names.length);
+    for (const [player, value] of shown) {
+      const expected = multiclass.values[0][multiclass.feature_names.indexOf(player)][2];
+      assert.ok(Math.abs(value - expected) < 1e-12, `${player}: ${value} vs ${expected}`);
+    }
+    const base = Number(await page.textContent('#stat-base'));
+    assert.ok(Math.abs(base - multiclass.base_value[2]) < 1e-3, `base value ${base}`);
+    await chartDrawn('waterfall');
     assert.deepEqual(problems, []);
   },
 );

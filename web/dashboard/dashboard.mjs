@@ -112,6 +112,7 @@ function wireInputs() {
   });
   $('row').addEventListener('change', () => showRow());
   $('method').addEventListener('change', () => showOutputChoice());
+  $('output-index').addEventListener('change', () => (state.single ? showSingle() : drawChart()));
   $('explain-row').addEventListener('click', () => explainRow().catch(showError));
   $('explain-rows').addEventListener('click', () => explainRows().catch(showError));
   $('cancel').addEventListener('click', () => state.job?.abort());
@@ -356,9 +357,25 @@ function showLoadedExplanation(explanation, name) {
   showSingle();
 }
 
+// A model with several outputs (a multiclass model's classes) has per-output values; the charts
+// and the table show the chosen one.
+function chosenOutput(explanation) {
+  const outputs = Array.isArray(explanation.base_value) ? explanation.base_value.length : 1;
+  const select = $('output-index');
+  if (select.options.length !== outputs) {
+    const name = explanation.output ?? 'output';
+    select.replaceChildren(
+      ...Array.from({ length: outputs }, (_, k) => new Option(`${name} ${k}`, String(k))),
+    );
+  }
+  $('output-index-choice').hidden = outputs < 2;
+  return Number(select.value) || 0;
+}
+
 function showSingle() {
   const { explanation, row, data, elapsed } = state.single;
-  const pick = (entry) => (Array.isArray(entry) ? entry[0] : entry);
+  const outputIndex = chosenOutput(explanation);
+  const pick = (entry) => (Array.isArray(entry) ? entry[outputIndex] : entry);
   show('stat-method', methodTitles[explanation.method] ?? explanation.method);
   show('stat-base', fixed.format(pick(explanation.base_value)));
   show('stat-output', fixed.format(pick(explanation.model_output[row])));
@@ -370,7 +387,12 @@ function showSingle() {
   $('results-subtitle').textContent =
     `How each feature moved ${explanation.output ?? 'the output'} away from its average over ` +
     `${explanation.settings?.background_rows ?? 'the'} background rows.`;
-  const { contributions } = contributionsOf(explanation, { row, data, top: Infinity });
+  const { contributions } = contributionsOf(explanation, {
+    row,
+    data,
+    outputIndex,
+    top: Infinity,
+  });
   $('values').tBodies[0].replaceChildren(
     ...contributions.map((c) => {
       const tr = document.createElement('tr');
@@ -437,6 +459,7 @@ function drawChart() {
       data: view.data,
       labels: state.labels,
       width: Math.max(360, $('chart').clientWidth),
+      outputIndex: chosenOutput(view.explanation),
     };
     if (state.chart === 'dependence') {
       options.feature = $('dependence-feature').value || undefined;

@@ -51,23 +51,15 @@ class TreeExplainer {
 
   // One instance, or several concatenated (n x width values): one JSON for all of them.
   std::string explainJson(const val& instances) const {
-    return Guarded([&] { return ExplainRows(instances); });
-  }
-
-  std::string ExplainRows(const val& instances) const {
-    const Eigen::VectorXf flat = ToVector(instances);
-    const Eigen::Index d = model_.input_width();
-    if (flat.size() == 0 || flat.size() % d != 0) {
-      throw std::invalid_argument("the instances have " + std::to_string(flat.size()) +
-                                  " values, which is not a positive multiple of " +
-                                  std::to_string(d) + " features");
-    }
-    std::vector<Explanation> rows;
-    for (Eigen::Index r = 0; r < flat.size() / d; ++r) {
-      const Eigen::VectorXf x = flat.segment(r * d, d);
-      rows.push_back(interactions_ ? shap_.ExplainWithInteractions(x) : shap_.Explain(x));
-    }
-    return ExplanationsToJson(rows, model_.output_names()[0]).dump();
+    return Guarded([&] {
+      const RowMatrixF rows = ToRows(instances, model_.input_width(), "the instance data");
+      std::vector<Explanation> explanations;
+      for (Eigen::Index r = 0; r < rows.rows(); ++r) {
+        const Eigen::VectorXf x = rows.row(r).transpose();
+        explanations.push_back(interactions_ ? shap_.ExplainWithInteractions(x) : shap_.Explain(x));
+      }
+      return ExplanationsToJson(explanations, model_.output_names()[0]).dump();
+    });
   }
 
  private:

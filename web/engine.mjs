@@ -26,6 +26,8 @@ export class Engine {
   #modelsByName = new Map();
   #modelsByBytes = new WeakMap();
   #openModels = new Set();
+  // Models read (parsed, ONNX tree ensembles decoded) by source, and tree explainers built.
+  #readModels = new Map();
   #treeExplainers = new ExplainerCache(8);
 
   /**
@@ -47,7 +49,7 @@ export class Engine {
    * next batch and the promise rejects with the signal's reason (an AbortError).
    */
   async explain(request, onProgress, signal) {
-    const model = await this.#asTrees(await resolveModel(request.model), request.method);
+    const model = await this.#readModel(request);
     const method = methodFor(request.method, model);
     const onnx =
       model.kind === 'onnx' ? await this.#onnxModel(model.source, request.modelKey) : null;
@@ -82,8 +84,7 @@ export class Engine {
         return linearShap(core, model, config, instances, width, background);
       }
       const build = () => treeExplainer(core, model, config, background);
-      // Models given by URL, path or keyed bytes are the same model each time; objects may not be.
-      const source = request.modelKey ?? (typeof request.model === 'string' ? request.model : null);
+      const source = modelSource(request);
       const explainer =
         source === null
           ? build()
@@ -198,6 +199,7 @@ export class Engine {
   /** Releases every ONNX Runtime session and kept explainer; the engine can still be used. */
   async close() {
     this.#treeExplainers.clear();
+    this.#readModels.clear();
     const models = [...this.#openModels];
     this.#openModels.clear();
     this.#modelsByName.clear();
@@ -213,11 +215,26 @@ export class Engine {
     );
   }
 
+  // A model named by URL, path, JSON text or bytes key is read once (for each answer to whether
+  // trees were asked for): a page of widgets names the same model in every request.
+  #readModel(request) {
+    const read = async () => this.#asTrees(await resolveModel(request.model), request.method);
+    const source = modelSource(request);
+    if (source === null) return read();
+    const key = `${readsTrees(request.method)}\n${source}`;
+    if (!this.#readModels.has(key)) {
+      const model = read();
+      this.#readModels.set(key, model);
+      model.catch(() => this.#readModels.delete(key));
+    }
+    return this.#readModels.get(key);
+  }
+
   // An ONNX file whose input goes into a tree ensemble is read as trees with method "tree", or
   // "auto" as the CLI does. Only files that name the op are decoded: other models never load
   // the decoder.
   async #asTrees(model, method) {
-    if (model.kind !== 'onnx' || (method !== 'tree' && method !== 'auto')) return model;
+    if (model.kind !== 'onnx' || !readsTrees(method)) return model;
     const { source } = model;
     const bytes = typeof source === 'string' ? await readBytes(source) : asUint8Array(source);
     if (!new TextDecoder('latin1').decode(bytes).includes('TreeEnsemble')) return model;
@@ -298,6 +315,16 @@ function runGlobalJob(job, onnx, output, onProgress, signal) {
     onProgress?.({ rowsEvaluated });
   };
   return runJob(job, answer, report, signal);
+}
+
+// Models given by URL, path, JSON text or keyed bytes are the same model each time; objects and
+// unkeyed bytes may not be (null).
+function modelSource(request) {
+  return request.modelKey ?? (typeof request.model === 'string' ? request.model : null);
+}
+
+function readsTrees(method) {
+  return method === 'tree' || method === 'auto';
 }
 
 function whiteBoxCore(core) {

@@ -13,17 +13,11 @@ export const whyrec = process.env.WHYREC_CLI ?? join(root, 'build/native/whyrec'
 if (process.env.WHYREC_CORE) configure({ coreUrl: pathToFileURL(process.env.WHYREC_CORE) });
 export const demo = join(root, 'examples/demo/');
 export const ids = 'user_id,item_id,label';
-export const demoArgs = [
-  '--model',
-  demo + 'ctr_mlp.onnx',
-  '--data',
-  demo + 'candidates.csv',
-  '--drop',
-  ids,
-];
+const candidateArgs = ['--data', demo + 'candidates.csv', '--drop', ids];
+export const demoArgs = ['--model', demo + 'ctr_mlp.onnx', ...candidateArgs];
 export const backgroundArgs = ['--background', demo + 'background.csv'];
 // The demo's candidates (ids and label dropped) and its background, as the CLI's flags.
-export const demoDataArgs = ['--data', demo + 'candidates.csv', '--drop', ids, ...backgroundArgs];
+export const demoDataArgs = [...candidateArgs, ...backgroundArgs];
 
 /** Runs the CLI; resolves with its exit code, signal, stdout and stderr, never rejects. */
 export function run(args) {

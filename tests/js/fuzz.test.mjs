@@ -141,6 +141,12 @@ test('XGBoost JSON: the core refuses damaged models cleanly', async () => {
       explainer.delete();
     }, 'regression_xgb.json');
   }
+  const explainer = core.createTreeExplainer(utf8.decode(text), config, background);
+  assert.throws(
+    () => explainer.explainJson(new Float32Array(Number(width) + 1)),
+    new RegExp(`the instance data has ${Number(width) + 1} values, .* multiple of ${width} `),
+  );
+  explainer.delete();
 });
 
 test('numeric CSV: rows of numbers or an error naming the line', async () => {

@@ -1,6 +1,6 @@
 // What the dashboard explains, from the user's files or the bundled demo: the model (ONNX bytes,
-// a URL, or a linear or XGBoost model object), the rows (a CSV's numeric columns; the others label rows),
-// and what a model can do (its outputs; the methods the core offers).
+// a URL, or a linear or XGBoost model object), the rows (a CSV's numeric columns; the others
+// label rows), and what a model can do (its outputs; the methods the core offers).
 import { resolveModel } from '../models.mjs';
 import { explain, predict } from '../whyrec.mjs';
 

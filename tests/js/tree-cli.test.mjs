@@ -10,7 +10,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { close, explain } from '../../web/whyrec.mjs';
-import { backgroundArgs, demo, demoDataArgs, root, run } from './demo-cli.mjs';
+import { backgroundArgs, demo, demoDataArgs, ids, root, run } from './demo-cli.mjs';
 
 const trees = join(root, 'examples/trees/');
 const model = trees + 'ctr_xgb.json';
@@ -64,14 +64,7 @@ test('path-dependent values equal XGBoost pred_contribs and margins', async () =
 
 test('interventional values are additive and threads change nothing', async () => {
   const data = demo + 'candidates.csv';
-  const common = [
-    '--drop',
-    'user_id,item_id,label',
-    '--rows',
-    '0:300',
-    '--tree-mode',
-    'interventional',
-  ];
+  const common = ['--drop', ids, '--rows', '0:300', '--tree-mode', 'interventional'];
   const one = await explainTrees(data, [...common, '--threads', '1']);
   const two = await explainTrees(data, [...common, '--threads', '2']);
   assert.deepEqual(two.values, one.values);
@@ -87,7 +80,7 @@ test('interventional values are additive and threads change nothing', async () =
 test('--device cuda gives the CPU values or says why it cannot', async () => {
   const data = demo + 'candidates.csv';
   for (const mode of ['path', 'interventional']) {
-    const common = ['--drop', 'user_id,item_id,label', '--rows', '0:100', '--tree-mode', mode];
+    const common = ['--drop', ids, '--rows', '0:100', '--tree-mode', mode];
     const result = await run(treeArgs(data, [...common, '--device', 'cuda']));
     if (result.code !== 0) {
       assert.match(
@@ -109,7 +102,7 @@ test('the ONNX tree ensemble of the reference model gives its values', async () 
   for (const mode of ['path', 'interventional']) {
     const xgboost = await explainTrees(demo + 'candidates.csv', [
       '--drop',
-      'user_id,item_id,label',
+      ids,
       '--rows',
       '0:50',
       '--tree-mode',

@@ -24,8 +24,11 @@ export async function widgetFiles() {
     const text = await readFile(url, 'utf8');
     for (const [, reference] of text.matchAll(references)) {
       const next = new URL(reference, url);
-      // The core's glue module is counted with its .wasm below; ONNX Runtime is excluded.
+      // The core's glue module is counted with its .wasm below; ONNX Runtime is excluded. So is
+      // the history mode (web/history/, widget/history-*), imported only by widgets that explain a
+      // history, which download the full core anyway.
       if (next.pathname.includes('/build/') || next.pathname.includes('/node_modules/')) continue;
+      if (/\/history\/|\/history-[^/]*$/.test(next.pathname)) continue;
       queue.push(next);
     }
   }

@@ -28,22 +28,6 @@ struct Records {
   }
 };
 
-std::vector<std::vector<std::string>> Tokenize(std::string_view text, const std::string& source) {
-  csv_parser parser;
-  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-    throw std::runtime_error("cannot initialise the CSV parser");
-  }
-  Records records;
-  const size_t used = csv_parse(&parser, text.data(), text.size(), Records::OnField,
-                                Records::OnRecordEnd, &records);
-  const bool ok = used == text.size() &&
-                  csv_fini(&parser, Records::OnField, Records::OnRecordEnd, &records) == 0;
-  const std::string error = csv_strerror(csv_error(&parser));
-  csv_free(&parser);
-  if (!ok) throw std::invalid_argument(source + ": malformed CSV: " + error);
-  return std::move(records.rows);
-}
-
 std::string Trim(const std::string& s) {
   const auto begin = s.find_first_not_of(" \t\r");
   if (begin == std::string::npos) return "";
@@ -70,9 +54,26 @@ float ParseCell(const std::string& cell, const std::string& source, size_t row,
 
 }  // namespace
 
+std::vector<std::vector<std::string>> TokenizeCsv(std::string_view text,
+                                                  const std::string& source) {
+  csv_parser parser;
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    throw std::runtime_error("cannot initialise the CSV parser");
+  }
+  Records records;
+  const size_t used = csv_parse(&parser, text.data(), text.size(), Records::OnField,
+                                Records::OnRecordEnd, &records);
+  const bool ok = used == text.size() &&
+                  csv_fini(&parser, Records::OnField, Records::OnRecordEnd, &records) == 0;
+  const std::string error = csv_strerror(csv_error(&parser));
+  csv_free(&parser);
+  if (!ok) throw std::invalid_argument(source + ": malformed CSV: " + error);
+  return std::move(records.rows);
+}
+
 CsvTable ParseNumericCsv(std::string_view text, const std::string& source,
                          const std::vector<std::string>& drop, DropPolicy policy) {
-  auto records = Tokenize(text, source);
+  auto records = TokenizeCsv(text, source);
   if (records.empty()) throw std::invalid_argument(source + ": empty file, expected a header");
   std::vector<std::string> header;
   for (const auto& name : records[0]) header.push_back(Trim(name));

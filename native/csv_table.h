@@ -17,6 +17,10 @@ struct CsvTable {
 // kRequired: dropping a column that is not there is an error (it is probably a typo).
 enum class DropPolicy { kRequired, kIfPresent };
 
+// Splits CSV text (RFC 4180: quoted fields, CRLF) into records of fields; malformed CSV is an
+// error naming `source`.
+std::vector<std::vector<std::string>> TokenizeCsv(std::string_view text, const std::string& source);
+
 // Parses CSV text. `source` names the text in errors ("data.csv: row 4, column 'price': 'abc'
 // is not a number"). Columns named in `drop` (e.g. a label) are removed; naming a column that
 // is not there is an error unless the policy says kIfPresent. NaN, infinities, empty and

@@ -156,8 +156,9 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
       ->capture_default_str();
   cmd->add_option("--surrogate", o.surrogate,
                   "Kernel SHAP's control variate: a cross-fitted boosted-tree surrogate of the "
-                  "game (trees) or none")
-      ->check(CLI::IsMember({"trees", "none"}))
+                  "game (trees), the same plus a function of the coalition's size (size_trees) "
+                  "or none")
+      ->check(CLI::IsMember({"trees", "size_trees", "none"}))
       ->capture_default_str();
   cmd->add_option("--background-summary", o.background_summary,
                   "Replace the background by K weighted k-means centroids (seeded by --seed)")

@@ -4,6 +4,7 @@
 
 #include "native/curves_command.h"
 #include "native/explain_command.h"
+#include "native/explain_history_command.h"
 #include "native/importance_command.h"
 
 int main(int argc, char** argv) {
@@ -12,6 +13,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "whyrec 0.1.0");
   whyrec::ExplainOptions explain;
   whyrec::AddExplainCommand(app, explain);
+  whyrec::ExplainHistoryOptions explain_history;
+  whyrec::AddExplainHistoryCommand(app, explain_history);
   whyrec::ImportanceOptions importance;
   whyrec::AddImportanceCommand(app, importance);
   whyrec::CurvesOptions curves;

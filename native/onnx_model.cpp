@@ -4,17 +4,18 @@
 
 #include <stdexcept>
 
+#include "native/onnx_session.h"
+
 namespace whyrec {
 
 struct OnnxModel::Runtime {
-  Ort::Env env{ORT_LOGGING_LEVEL_ERROR, "whyrec"};
   Ort::Session session{nullptr};
 };
 
 OnnxModel::OnnxModel(const std::string& path) : runtime_(std::make_unique<Runtime>()), path_(path) {
   try {
     Ort::SessionOptions options;
-    runtime_->session = Ort::Session(runtime_->env, path.c_str(), options);
+    runtime_->session = Ort::Session(OnnxEnvironment(), path.c_str(), options);
   } catch (const Ort::Exception& e) {
     throw std::invalid_argument("cannot load ONNX model '" + path + "': " + e.what());
   }

@@ -15,17 +15,16 @@ int ThreadCount(int requested) {
 }
 
 void ParallelRows(int64_t begin, int64_t end, int threads, const std::function<void(int64_t)>& body,
-                  const std::function<void()>& on_row_done) {
-  constexpr int64_t kBlock = 16;
+                  const std::function<void()>& on_row_done, int64_t block) {
   std::atomic<int64_t> next{begin};
   std::atomic<bool> failed{false};
   std::exception_ptr error;
   std::mutex mutex;
   const auto work = [&] {
     while (!failed) {
-      const int64_t first = next.fetch_add(kBlock);
+      const int64_t first = next.fetch_add(block);
       if (first >= end) return;
-      for (int64_t r = first; r < std::min(end, first + kBlock) && !failed; ++r) {
+      for (int64_t r = first; r < std::min(end, first + block) && !failed; ++r) {
         try {
           body(r);
         } catch (...) {
@@ -39,7 +38,7 @@ void ParallelRows(int64_t begin, int64_t end, int threads, const std::function<v
       }
     }
   };
-  const int64_t blocks = (end - begin + kBlock - 1) / kBlock;
+  const int64_t blocks = (end - begin + block - 1) / block;
   const int count =
       static_cast<int>(std::min<int64_t>(ThreadCount(threads), std::max<int64_t>(blocks, 1)));
   std::vector<std::thread> pool;

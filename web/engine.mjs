@@ -2,12 +2,12 @@
 // asks the WebAssembly core for rows, answers with ONNX Runtime Web, and returns the core's
 // explanation. It knows nothing about messages or pages.
 import { runJob } from './ask-tell.mjs';
-import { loadCore } from './core.mjs';
+import { defaultCoreUrl, loadCore } from './core.mjs';
 import { readBytes } from './environment.mjs';
 import { ExplainerCache } from './explainer-cache.mjs';
 import { concatExplanations } from './explanation.mjs';
 import { featureNamesFor, firstRowWidth, instanceRows, toMatrix } from './inputs.mjs';
-import { asUint8Array, resolveModel } from './models.mjs';
+import { asUint8Array, isBytes, resolveModel } from './models.mjs';
 import { OnnxModel } from './onnx-model.mjs';
 import { loadOnnxRuntime } from './onnx-runtime.mjs';
 
@@ -20,6 +20,7 @@ export class Engine {
   #whiteBoxCoreUrl;
   #ortUrl;
   #protobufUrl;
+  #historyCoreUrl;
   #cores = new Map();
   #ort;
   // One session per model, created once: creating one compiles ONNX Runtime's wasm and the graph.
@@ -33,11 +34,13 @@ export class Engine {
   /**
    * coreUrl: the core's .mjs (default: ../build/wasm/whyrec_core.mjs); whiteBoxCoreUrl: the
    * core that explains white-box models, trees and linear (default: coreUrl); ortUrl: an
-   * onnxruntime-web .mjs; protobufUrl: protobufjs's light build, to read ONNX tree ensembles in
-   * browsers.
+   * onnxruntime-web .mjs; protobufUrl: protobufjs's light build, to read ONNX tree ensembles
+   * and history models' metadata in browsers; historyCoreUrl: a core with history jobs
+   * (default: coreUrl, or the full core when coreUrl is the widget's Shapley-only core).
    */
-  constructor({ coreUrl, whiteBoxCoreUrl, ortUrl, protobufUrl } = {}) {
+  constructor({ coreUrl, whiteBoxCoreUrl, historyCoreUrl, ortUrl, protobufUrl } = {}) {
     this.#coreUrl = coreUrl;
+    this.#historyCoreUrl = historyCoreUrl;
     this.#whiteBoxCoreUrl = whiteBoxCoreUrl;
     this.#ortUrl = ortUrl;
     this.#protobufUrl = protobufUrl;
@@ -196,6 +199,44 @@ export class Engine {
     );
   }
 
+  /**
+   * Explains why a history model recommends `target` (default: its top item) to `history`:
+   * attributions to the history's items (see history/explain-history.mjs); onProgress and
+   * signal as for explain().
+   */
+  async explainHistory(request, onProgress, signal) {
+    const { explainHistory, EmbeddingsModel } = await historyModules();
+    const { core, model } = await this.#historyInputs(request);
+    const embeddingsModel = () =>
+      request.embeddingsModel === undefined
+        ? Promise.reject(new Error('integrated gradients need `embeddingsModel`, an ONNX file'))
+        : this.#sessionOf(EmbeddingsModel, request.embeddingsModel, request.embeddingsModelKey);
+    return explainHistory({ core, model, embeddingsModel, request, onProgress, signal });
+  }
+
+  /** Deletion/insertion curves of any attribution (`values`) of a history's items. */
+  async historyCurves(request, onProgress, signal) {
+    const { historyCurves } = await historyModules();
+    const { core, model } = await this.#historyInputs(request);
+    return historyCurves({ core, model, request, onProgress, signal });
+  }
+
+  /** The top `k` items a history model recommends to each of `histories`. */
+  async recommend(request) {
+    const { recommend } = await historyModules();
+    const { core, model } = await this.#historyInputs(request);
+    return recommend({ core, model, request });
+  }
+
+  // The history model's session and a core with history jobs: historyCoreUrl, else coreUrl,
+  // else (when that core is the widget's Shapley-only one) the full core.
+  async #historyInputs(request) {
+    const { HistoryModel } = await historyModules();
+    const model = await this.#sessionOf(HistoryModel, request.model, request.modelKey);
+    const core = await this.#loadCore(this.#historyCoreUrl ?? this.#coreUrl);
+    return { model, core: core.createHistoryJob ? core : await this.#loadCore(defaultCoreUrl) };
+  }
+
   /** Releases every ONNX Runtime session and kept explainer; the engine can still be used. */
   async close() {
     this.#treeExplainers.clear();
@@ -259,31 +300,43 @@ export class Engine {
   // Sessions are cached by URL or path, by the bytes object, or by a caller's key for bytes
   // that arrive as a fresh copy each time (as they do through a Worker).
   #onnxModel(source, modelKey) {
+    return this.#sessionOf(OnnxModel, source, modelKey);
+  }
+
+  // A session of one kind of model (OnnxModel, HistoryModel, EmbeddingsModel), cached per kind.
+  #sessionOf(Kind, source, modelKey) {
+    if (!isBytes(source) && typeof source !== 'string') {
+      throw new Error('`model` must be an ONNX file: a URL, a path or its bytes');
+    }
     const byName = typeof source === 'string' || modelKey !== undefined;
     const cache = byName ? this.#modelsByName : this.#modelsByBytes;
     const key = modelKey !== undefined ? `key:${modelKey}` : source;
-    let model = cache.get(key);
+    if (!cache.has(key)) cache.set(key, new Map());
+    const kinds = cache.get(key);
+    let model = kinds.get(Kind);
     if (!model) {
-      model = this.#loadOnnxModel(source);
-      cache.set(key, model);
+      model = this.#loadOnnxModel(Kind, source);
+      kinds.set(Kind, model);
       this.#openModels.add(model);
       model.catch(() => {
-        cache.delete(key);
+        kinds.delete(Kind);
         this.#openModels.delete(model);
       });
     }
     return model;
   }
 
-  async #loadOnnxModel(source) {
+  async #loadOnnxModel(Kind, source) {
     this.#ort ??= loadOnnxRuntime(this.#ortUrl).catch((error) => {
       this.#ort = undefined;
       throw error;
     });
     const bytes = typeof source === 'string' ? await readBytes(source) : asUint8Array(source);
-    return OnnxModel.load(await this.#ort, bytes);
+    return Kind.load(await this.#ort, bytes, this.#protobufUrl);
   }
 }
+
+const historyModules = () => import('./history/index.mjs');
 
 // The config of a global job: the method's settings named as the CLI's flags, underscored.
 function globalConfig(request, names, output, settings) {

@@ -169,6 +169,111 @@ export interface CurvesRequest extends GlobalRequestBase {
 /** order, deletion, insertion, deletion_area, insertion_area: one entry per explained row. */
 export function curves(request: CurvesRequest): Promise<GlobalResult>;
 
+/**
+ * A history model: an ONNX file with one int64 input [batch, L] of item ids (a URL or, in Node,
+ * a path, or its bytes), item scores [batch, items] out (column j = item j), optionally
+ * attention weights (outputs named attention…, [batch, heads, L, L] in layer order) and the
+ * history's embeddings (history_embeddings, [batch, L, d]).
+ */
+export type HistoryModel = string | ArrayBuffer | Uint8Array;
+
+export type HistoryMethod =
+  'auto' | 'exact' | 'kernel' | 'permutation' | 'occlusion' | 'integrated_gradients' | 'attention';
+
+export interface HistoryRequestBase {
+  model: HistoryModel;
+  /** Item ids, oldest first; at most L. */
+  history: ArrayLike<number>;
+  /** The explained item (default: the top-scoring item not in the history). */
+  target?: number;
+  /** One display name per history item (e.g. a movie's title). */
+  itemNames?: string[];
+  /** One label per history item: items with the same label are one player. */
+  groups?: string[];
+  /** What an absent item becomes: deleted and the rest re-padded (default), or the mask id. */
+  absence?: 'removal' | 'masking';
+  /** The explained output: the target's raw score (default) or its log-probability. */
+  output?: 'score' | 'log_prob';
+  /** Layout; default from the file's metadata_props (whyrec.*) or the input's shape. */
+  historyLength?: number;
+  padId?: number;
+  padSide?: 'left' | 'right';
+  maskId?: number;
+  maxBatchRows?: number;
+  onProgress?: (progress: { rowsEvaluated: number }) => void;
+  signal?: AbortSignal;
+}
+
+export interface ExplainHistoryRequest extends HistoryRequestBase {
+  method?: HistoryMethod;
+  /** budget, seed, tolerance, sampling, surrogate (Shapley); steps, relative_step (IG). */
+  settings?: Record<string, unknown>;
+  /** The form of the model that reads embeddings, for 'integrated_gradients'. */
+  embeddingsModel?: HistoryModel;
+  /** Adds faithfulness: deletion/insertion curves, comprehensiveness, sufficiency. */
+  faithfulness?: boolean;
+}
+
+export interface Faithfulness {
+  order: number[];
+  deletion: number[];
+  insertion: number[];
+  deletion_area: number;
+  insertion_area: number;
+  comprehensiveness: Record<string, number>;
+  sufficiency: Record<string, number>;
+  evaluations: number;
+}
+
+/** Like Explanation, but every field holds one entry per explained history (ragged rows). */
+export interface HistoryExplanation {
+  method: string;
+  output: 'score' | 'log_prob';
+  feature_names: string[][];
+  values: number[][];
+  std_errors: number[][];
+  base_value: (number | null)[];
+  model_output: number[];
+  evaluations: number;
+  seed: number | null;
+  settings: Record<string, unknown>;
+  history: number[][];
+  target: number[];
+  /** The history positions of each player. */
+  player_items: number[][][];
+  completeness_error?: number[];
+  attention?: {
+    last_layer: number[];
+    rollout: number[];
+    flow: number[];
+    raw: number[][][][];
+  }[];
+  faithfulness?: Faithfulness[];
+}
+
+export function explainHistory(request: ExplainHistoryRequest): Promise<HistoryExplanation>;
+
+export interface HistoryCurvesRequest extends HistoryRequestBase {
+  /** One value per player: the order items are removed and inserted in, largest first. */
+  values: number[];
+}
+
+export function historyCurves(request: HistoryCurvesRequest): Promise<Faithfulness>;
+
+export interface RecommendRequest {
+  model: HistoryModel;
+  histories: ArrayLike<number>[];
+  /** How many items per history (default 10); items in the history are left out. */
+  k?: number;
+  historyLength?: number;
+  padId?: number;
+  padSide?: 'left' | 'right';
+}
+
+export function recommend(
+  request: RecommendRequest,
+): Promise<{ items: number[]; scores: number[] }[]>;
+
 /** One value per row as a Float32Array, or one array per row when an output has several. */
 export function predict(request: PredictRequest): Promise<Float32Array | number[][]>;
 

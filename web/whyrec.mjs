@@ -33,6 +33,33 @@ export async function curves({ onProgress, signal, ...request } = {}) {
   return backendNow().curves(portable(request), onProgress, signal);
 }
 
+/**
+ * Explains why a history model (an ONNX file reading item ids [batch, L]) recommends `target`
+ * (default: its top item) to `history` (item ids, oldest first): one value per history item (or
+ * group). `method`: 'auto' (default), 'exact', 'kernel', 'permutation', 'occlusion',
+ * 'integrated_gradients' (with `embeddingsModel`) or 'attention'; `faithfulness: true` adds
+ * deletion/insertion curves, comprehensiveness and sufficiency. Resolves to the history
+ * explanation JSON (one entry per field for the one history). onProgress and signal as for
+ * explain().
+ */
+export async function explainHistory({ onProgress, signal, ...request } = {}) {
+  return backendNow().explainHistory(portable(request), onProgress, signal);
+}
+
+/**
+ * Deletion and insertion curves, comprehensiveness and sufficiency (at 1, 3, 5) of any
+ * attribution of a history's items: `values` (one per item, or per group with `groups`) order
+ * the items, most important first. Same request fields as explainHistory otherwise.
+ */
+export async function historyCurves({ onProgress, signal, ...request } = {}) {
+  return backendNow().historyCurves(portable(request), onProgress, signal);
+}
+
+/** The top `k` (default 10) items a history model recommends to each of `histories`. */
+export async function recommend(request = {}) {
+  return backendNow().recommend(portable(request));
+}
+
 /** Evaluates an ONNX model on rows. */
 export async function predict(request = {}) {
   return backendNow().predict(portable(request));
@@ -82,6 +109,9 @@ function workerBackend() {
     explain: action('explain'),
     importance: action('importance'),
     curves: action('curves'),
+    explainHistory: action('explainHistory'),
+    historyCurves: action('historyCurves'),
+    recommend: action('recommend'),
     predict: action('predict'),
     close: () => client.close(),
   };
@@ -95,6 +125,9 @@ function inProcessBackend() {
     explain: action('explain'),
     importance: action('importance'),
     curves: action('curves'),
+    explainHistory: action('explainHistory'),
+    historyCurves: action('historyCurves'),
+    recommend: action('recommend'),
     predict: action('predict'),
     close: async () => (await engine).close(),
   };
@@ -106,18 +139,26 @@ const bytesKeys = new WeakMap();
 let nextBytesKey = 1;
 
 // Requests cross into a worker whose own URL is the base for relative URLs: make the page's
-// relative model URLs absolute first.
+// relative model URLs absolute first. Model bytes get a key that stays with the caller's bytes
+// object (modelKey, embeddingsModelKey), under which the worker keeps their session.
+const modelFields = [
+  ['model', 'modelKey'],
+  ['embeddingsModel', 'embeddingsModelKey'],
+];
+
 function portable(request) {
   if (!onPage) return request;
-  const { model } = request;
-  if (isBytes(model)) {
-    if (!bytesKeys.has(model)) bytesKeys.set(model, `bytes-${nextBytesKey++}`);
-    return { ...request, modelKey: bytesKeys.get(model) };
+  const moved = { ...request };
+  for (const [field, keyField] of modelFields) {
+    const value = request[field];
+    if (isBytes(value)) {
+      if (!bytesKeys.has(value)) bytesKeys.set(value, `bytes-${nextBytesKey++}`);
+      moved[keyField] = bytesKeys.get(value);
+    } else if (typeof value === 'string' && !value.trimStart().startsWith('{')) {
+      moved[field] = new URL(value, document.baseURI).href;
+    }
   }
-  if (typeof model === 'string' && !model.trimStart().startsWith('{')) {
-    return { ...request, model: new URL(model, document.baseURI).href };
-  }
-  return request;
+  return moved;
 }
 
 function absoluteUrls(options) {

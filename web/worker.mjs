@@ -1,14 +1,15 @@
 // The engine behind a flat message protocol (as sql.js's worker): requests are
 // { id, action, request }, replies { id, result }, failures { id, error }, progress
 // { id, progress }. A failure from cancelling ({ action: 'cancel', request: { id } } names the
-// explain, importance or curves request to stop) also carries name: 'AbortError'. The same file
-// runs as a browser module Worker and in Node's worker_threads.
+// explain, importance, curves or explainHistory request to stop) also carries name:
+// 'AbortError'. The same file runs as a browser module Worker and in Node's worker_threads.
 import { createEngine } from './engine.mjs';
 import { isNode } from './environment.mjs';
 
 const port = isNode ? nodePort((await import('node:worker_threads')).parentPort) : browserPort();
 let engine = createEngine();
-// The explain, importance and curves requests in flight, by id, so that a 'cancel' can stop them.
+// The explain, importance, curves and explainHistory requests in flight, by id, so that a
+// 'cancel' can stop them.
 const running = new Map();
 
 port.onMessage(async ({ id, action, request }) => {
@@ -26,7 +27,9 @@ async function handle(id, action, request = {}) {
   switch (action) {
     case 'explain':
     case 'importance':
-    case 'curves': {
+    case 'curves':
+    case 'explainHistory':
+    case 'historyCurves': {
       const controller = new AbortController();
       running.set(id, controller);
       try {
@@ -44,6 +47,8 @@ async function handle(id, action, request = {}) {
       return null;
     case 'predict':
       return engine.predict(request);
+    case 'recommend':
+      return engine.recommend(request);
     case 'configure':
       await engine.close();
       engine = createEngine(request);
@@ -53,8 +58,8 @@ async function handle(id, action, request = {}) {
       return null;
     default:
       throw new Error(
-        `unknown action "${action}"; expected explain, importance, curves, cancel, predict, ` +
-          'configure or close',
+        `unknown action "${action}"; expected explain, importance, curves, explainHistory, ` +
+          'historyCurves, cancel, predict, recommend, configure or close',
       );
   }
 }

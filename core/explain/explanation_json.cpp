@@ -49,12 +49,16 @@ Json ExplanationsToJson(const std::vector<Explanation>& rows, const std::string&
   out["evaluations"] = evaluations;
   out["seed"] = first.seed ? Json(*first.seed) : Json(nullptr);
   out["settings"] = first.settings;
-  for (const auto& field : first.extra.items()) {
+  AddExtraFields(rows, &out);
+  return out;
+}
+
+void AddExtraFields(const std::vector<Explanation>& rows, Json* out) {
+  for (const auto& field : rows.front().extra.items()) {
     Json per_row = Json::array();
     for (const auto& row : rows) per_row.push_back(row.extra.value(field.key(), Json(nullptr)));
-    out[field.key()] = std::move(per_row);
+    (*out)[field.key()] = std::move(per_row);
   }
-  return out;
 }
 
 }  // namespace whyrec

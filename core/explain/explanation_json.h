@@ -16,4 +16,7 @@ namespace whyrec {
 nlohmann::ordered_json ExplanationsToJson(const std::vector<Explanation>& rows,
                                           const std::string& output_name);
 
+// Adds each key of the rows' `extra` to `out` as an array with one entry per row.
+void AddExtraFields(const std::vector<Explanation>& rows, nlohmann::ordered_json* out);
+
 }  // namespace whyrec

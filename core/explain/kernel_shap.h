@@ -30,6 +30,11 @@ struct KernelShapOptions {
   // Cross-fitted boosted-tree surrogate as a control variate (see EstimateWithTreeSurrogate);
   // used once there are kMinPairsForSurrogate pairs and not every coalition was evaluated.
   bool tree_surrogate = true;
+  // Adds to that surrogate what the additive fit misses as a function of the coalition's size
+  // alone: free of Shapley value, it absorbs games whose value drops as coalitions shrink, as a
+  // recommendation does when a history is nearly empty; on games without such an effect its
+  // noise costs a little accuracy (bench/README.md).
+  bool size_surrogate = false;
   Link link = Link::kIdentity;
   uint64_t seed = 0;
   int64_t max_batch_rows = 65536;

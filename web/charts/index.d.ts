@@ -77,6 +77,61 @@ export function lime(explanation: ExtendedExplanation, options?: ChartOptions): 
 export function anchor(explanation: ExtendedExplanation, options?: ChartOptions): Chart;
 export function curves(explanation: ExtendedExplanation, options?: ChartOptions): Chart;
 
+/**
+ * A history explanation (explainHistory): every field holds one entry per explained history, and
+ * rows are ragged (histories differ in length).
+ */
+export interface HistoryExplanation {
+  method: string;
+  output: string | null;
+  /** Per history: the players' names (an item's title, or a group's label). */
+  feature_names: string[][];
+  /** Per history: one value per player. */
+  values: number[][];
+  std_errors?: number[][];
+  base_value: number[];
+  model_output: number[];
+  /** Per history: the item ids, oldest first. */
+  history: number[][];
+  /** Per history: the recommended item explained. */
+  target: number[];
+  /** Per history: the history positions of each player (a group holds several). */
+  player_items?: number[][][];
+  /** Method 'attention': per history, the model's attention and its summaries over items. */
+  attention?: {
+    last_layer?: number[] | number[][];
+    rollout: number[] | number[][];
+    flow?: number[] | number[][];
+    /** layer × head × items × items; rows are the attending item. */
+    raw: number[][][][];
+  }[];
+}
+
+export interface HistoryChartOptions {
+  /** The explained history (default 0). */
+  row?: number;
+  /** One name per history item (default: the players' names when each player is one item). */
+  itemNames?: string[];
+  width?: number;
+  /** Ems of an item name before it is cut with an ellipsis (the full name is in a tooltip). */
+  maxLabelLength?: number;
+  document?: Document;
+}
+
+/** The history oldest to newest, one cell per item coloured by its contribution, and a legend. */
+export function historyTimeline(
+  explanation: HistoryExplanation,
+  options?: HistoryChartOptions,
+): Chart;
+/**
+ * One layer's attention (items × items, rows attending; mean over heads or one head), or with
+ * layer 'rollout' (default) the rollout and flow over the history's items.
+ */
+export function attentionHeatmap(
+  explanation: HistoryExplanation,
+  options?: HistoryChartOptions & { layer?: 'rollout' | number; head?: 'mean' | number },
+): Chart;
+
 /** Standalone SVG text of a chart (a figure's SVGs stacked into one). */
 export function svgText(chart: Chart, options?: { color?: string; background?: string }): string;
 /** A PNG of a chart drawn on a canvas, `scale` times its size (browsers only). */

@@ -13,6 +13,10 @@ import { waterfall } from './waterfall.mjs';
 
 export { anchor, bar, beeswarm, curves, dependence, force, heatmap, lime, waterfall };
 export { pngBlob, svgText } from './export.mjs';
+// History explanations (explainHistory): their rows are ragged, so they stay out of the registry
+// below, whose charts read one player list for all rows.
+export { attentionHeatmap } from './attention-map.mjs';
+export { historyTimeline } from './history-timeline.mjs';
 
 const hasData = (e, options) => Boolean(options?.data ?? e.data);
 

@@ -33,3 +33,14 @@ export function frame(options, defaultWidth = 640) {
     ...(options.document ? { document: options.document } : {}),
   };
 }
+
+/**
+ * Contributions in steps (history charts): blues lower the output, reds raise it, darkest
+ * furthest from zero, ending at `down` and `up`; exactly zero is neutral grey, so that a colour's
+ * hue always tells the sign.
+ */
+export const contributionColor = {
+  down: ['#2f74c0', '#7ea9dc', '#c9dcf1'],
+  up: ['#f4c6ca', '#e5838c', '#d6404e'],
+  zero: '#eef1f5',
+};

@@ -1,6 +1,7 @@
-// The explainer dashboard: a model and rows (the user's files or the demo), one row explained
-// with the chosen method, many rows for the global charts (with progress and cancel), every chart
-// of web/charts/, and downloads. All model work runs in whyrec's worker.
+// The explainer dashboard's Tabular tab: a model and rows (the user's files or the demo), one row
+// explained with the chosen method, many rows for the global charts (with progress and cancel),
+// every chart of web/charts/, and downloads; the History tab is history.mjs. All model work runs
+// in whyrec's worker.
 import { charts, pngBlob, svgText } from '../charts/index.mjs';
 import { contributionsOf } from '../charts/contributions.mjs';
 import { interactingFeature } from '../charts/dependence.mjs';
@@ -13,6 +14,7 @@ import {
   parseCsv,
   sampleRows,
 } from './sources.mjs';
+import { wirePageTabs } from './page-tabs.mjs';
 
 const $ = (id) => document.getElementById(id);
 const knownMethods = ['exact', 'kernel', 'permutation', 'linear', 'tree'];
@@ -58,6 +60,8 @@ const state = {
   batch: null, // { explanation, row, data }: many rows, for the global charts
   chart: 'waterfall',
   drawn: null,
+  // A chart asked for while the tab is hidden, which has no width to draw at: drawn once shown.
+  drawWhenShown: false,
   job: null,
 };
 let latest = 0;
@@ -67,7 +71,10 @@ let modelsRead = 0;
 
 buildTabs();
 wireInputs();
-useDemo().catch(showError);
+wirePageTabs({
+  tabular: () => useDemo().catch(showError),
+  history: () => import('./history.mjs').then(({ startHistoryTab }) => startHistoryTab()),
+});
 
 function buildTabs() {
   $('chart-tabs').replaceChildren(
@@ -130,7 +137,7 @@ function wireInputs() {
   for (const id of ['dependence-feature', 'dependence-color']) {
     $(id).addEventListener('change', () => drawChart());
   }
-  new ResizeObserver(() => state.drawn && drawChart()).observe($('chart'));
+  new ResizeObserver(() => (state.drawn || state.drawWhenShown) && drawChart()).observe($('chart'));
 }
 
 async function useDemo() {
@@ -442,6 +449,8 @@ function viewFor(name) {
 }
 
 function drawChart() {
+  state.drawWhenShown = $('chart').clientWidth === 0;
+  if (state.drawWhenShown) return;
   const spec = charts[state.chart];
   const view = viewFor(state.chart);
   $('chart-options').hidden = state.chart !== 'dependence' || !view;

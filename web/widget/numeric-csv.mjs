@@ -26,7 +26,8 @@ export function parseNumericCsv(text, source = 'the CSV') {
   return { names, rows };
 }
 
-function splitLine(line) {
+/** The cells of one CSV line (RFC 4180 quoting; a quoted cell may not span lines). */
+export function splitLine(line) {
   const cells = [];
   let cell = '';
   let quoted = false;

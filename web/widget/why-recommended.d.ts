@@ -21,14 +21,21 @@ export interface ReasonTemplates {
 }
 
 export interface Reason {
+  /** The feature; in history mode, the named items' names, one a line. */
   feature: string;
-  /** The feature's contribution. */
+  /** The feature's contribution; in history mode, the named items' sum. */
   value: number;
-  featureValue: number | undefined;
-  sign: 'positive' | 'negative';
-  /** |value| relative to the row's largest |value|: the bar's length. */
+  featureValue?: number | undefined;
+  /** History mode: 'none' when no item raised the score (the text says so; no bar). */
+  sign: 'positive' | 'negative' | 'none';
+  /**
+   * |value| relative to the row's largest |value|: the bar's length. In history mode, the named
+   * items' part of the positive contributions.
+   */
   share: number;
   text: string;
+  /** History mode: the sentence in parts; a part with `name` is an item's name (emphasised). */
+  parts?: { text: string; name?: string }[];
 }
 
 export interface WhyRecommendedResult {
@@ -42,7 +49,10 @@ export interface WhyRecommendedResult {
 /**
  * Attributes: model, output, method, background (CSV or JSON URL), instance (JSON array),
  * explanation (URL of a precomputed explanation), row, reasons (URL), max-reasons (1–3),
- * heading. Events: 'whyrec-reasons' (detail: WhyRecommendedResult), 'whyrec-error'.
+ * heading. History mode: history (item ids, spaces or commas between), item (the recommended
+ * item; default the model's top one), model (an ONNX history model), items (URL of a CSV with
+ * item and title columns), verb ('watched'), method ('kernel'), budget (400); the seed is fixed.
+ * Events: 'whyrec-reasons' (detail: WhyRecommendedResult), 'whyrec-error'.
  */
 export class WhyRecommended extends HTMLElement {
   instance: number[] | undefined;

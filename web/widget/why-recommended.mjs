@@ -6,9 +6,15 @@
 //   <why-recommended model="ctr_mlp.onnx" output="prob" background="background.csv"
 //     instance="[-0.6, 0.4, …]" reasons="reasons.json" explanation="batch.json" row="3">
 //
+// History mode explains a recommendation made from the user's history of items by the items that
+// led to it (history-mode.mjs):
+//
+//   <why-recommended history="12 45 7" item="77" model="sasrec.onnx" items="items.csv"
+//     verb="watched"></why-recommended>
+//
 // It computes only once it is visible, renders every name and value from data as text, and is
 // styled through --why-* custom properties and ::part(container | heading | reasons | reason |
-// text | bar | bar-fill | status | details | summary | facts).
+// text | name | bar | bar-fill | status | details | summary | facts).
 import { parseNumericCsv } from './numeric-csv.mjs';
 import { topReasons } from './reasons.mjs';
 import { widgetStyle } from './widget-style.mjs';
@@ -21,6 +27,9 @@ const methodNames = {
   lime: 'LIME (local linear surrogate)',
   anchors: 'Anchors (if-then rule)',
   tree: 'TreeSHAP (exact, from the trees)',
+  occlusion: 'Occlusion (one item left out at a time)',
+  integrated_gradients: 'Integrated gradients (in embedding space)',
+  attention: 'Attention rollout (not a contribution)',
 };
 
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
@@ -63,6 +72,11 @@ export class WhyRecommended extends HTMLElement {
     'reasons',
     'max-reasons',
     'heading',
+    'history',
+    'item',
+    'items',
+    'verb',
+    'budget',
   ];
 
   #parts;
@@ -193,18 +207,10 @@ export class WhyRecommended extends HTMLElement {
     box.setAttribute('aria-busy', 'true');
     status.textContent = 'Finding the reasons…';
     try {
-      const [templates, { explanation, source, row, instance }] = await Promise.all([
-        // A reasons file that fails to load costs the wording (plain sentences), not the reasons.
-        Promise.resolve(this.#templates()).catch(() => null),
-        this.#explain(),
-      ]);
+      const { reasons, explanation, source, row } = this.hasAttribute('history')
+        ? await this.#historyReasons()
+        : await this.#featureReasons();
       if (run !== this.#runs) return;
-      const reasons = topReasons(explanation, {
-        row,
-        instance,
-        templates,
-        count: Math.min(3, Math.max(1, Number(this.getAttribute('max-reasons') ?? 3) || 3)),
-      });
       this.#render(reasons, explanation, row, source);
       const elapsed = performance.now() - this.#visibleAt;
       this.#result = { reasons, explanation, source, elapsed };
@@ -220,6 +226,60 @@ export class WhyRecommended extends HTMLElement {
     } finally {
       if (run === this.#runs) box.setAttribute('aria-busy', 'false');
     }
+  }
+
+  async #featureReasons() {
+    const [templates, { explanation, source, row, instance }] = await Promise.all([
+      // A reasons file that fails to load costs the wording (plain sentences), not the reasons.
+      Promise.resolve(this.#templates()).catch(() => null),
+      this.#explain(),
+    ]);
+    const reasons = topReasons(explanation, { row, instance, templates, count: this.#count() });
+    return { reasons, explanation, source, row };
+  }
+
+  async #historyReasons() {
+    const mode = await import('./history-mode.mjs');
+    let explanation = null;
+    if (typeof WebAssembly === 'object' && this.hasAttribute('model')) {
+      try {
+        explanation = await this.#explainHistoryLive(mode);
+      } catch (error) {
+        if (!this.#hasPrecomputed()) throw error;
+      }
+    }
+    if (!explanation && !this.#hasPrecomputed()) {
+      throw new Error('give a history model and a history, or a precomputed explanation');
+    }
+    const source = explanation ? 'browser' : 'precomputed';
+    const row = explanation ? 0 : Number(this.getAttribute('row') ?? 0) || 0;
+    explanation ??= await this.#precomputed();
+    const verb = this.getAttribute('verb') || 'watched';
+    const reason = mode.historyReason(explanation, { row, verb, maxItems: this.#count() });
+    return { reasons: [reason], explanation, source, row };
+  }
+
+  async #explainHistoryLive(mode) {
+    const history = mode.parseIds(this.getAttribute('history'), 'history');
+    const target = this.hasAttribute('item')
+      ? mode.parseIds(this.getAttribute('item'), 'item')
+      : [];
+    // Titles that fail to load cost the wording ("item 12"), not the reasons.
+    const titles = this.hasAttribute('items')
+      ? await fetchOnce(this.getAttribute('items'), mode.parseItemsCsv).catch(() => null)
+      : null;
+    return mode.explainHistoryLive({
+      model: this.getAttribute('model'),
+      history,
+      target: target[0],
+      itemNames: history.map((id) => titles?.get(id)?.name ?? `item ${id}`),
+      method: this.getAttribute('method') || 'kernel',
+      budget: Number(this.getAttribute('budget')) || 400,
+    });
+  }
+
+  #count() {
+    return Math.min(3, Math.max(1, Number(this.getAttribute('max-reasons') ?? 3) || 3));
   }
 
   #templates() {
@@ -250,9 +310,7 @@ export class WhyRecommended extends HTMLElement {
     if (!this.#hasPrecomputed()) {
       throw new Error('give a model, instance and background, or a precomputed explanation');
     }
-    const explanation =
-      this.#properties.explanation ??
-      (await fetchOnce(this.getAttribute('explanation'), (text) => JSON.parse(text)));
+    const explanation = await this.#precomputed();
     const row = Number(this.getAttribute('row') ?? 0) || 0;
     // A batch job's rows may differ from the live instance (groups): prefer its own feature values.
     return {
@@ -261,6 +319,13 @@ export class WhyRecommended extends HTMLElement {
       row,
       instance: explanation.data?.[row] ?? instance,
     };
+  }
+
+  #precomputed() {
+    return (
+      this.#properties.explanation ??
+      fetchOnce(this.getAttribute('explanation'), (text) => JSON.parse(text))
+    );
   }
 
   #hasPrecomputed() {
@@ -296,7 +361,19 @@ export class WhyRecommended extends HTMLElement {
       ...reasons.map((reason) => {
         const item = element('li', `reason ${reason.sign}`, 'reason');
         const text = element('span', 'text', 'text');
-        text.textContent = reason.text;
+        // History reasons keep each item's name apart, to emphasise it; all of it is text.
+        for (const part of reason.parts ?? [{ text: reason.text }]) {
+          const name = part.name === undefined ? null : element('em', 'name', 'name');
+          if (name) name.textContent = part.text;
+          text.append(name ?? part.text);
+        }
+        item.dataset.feature = reason.feature;
+        item.dataset.value = String(reason.value);
+        // A history with no item that raised the score has a statement, not a reason to weigh.
+        if (reason.sign === 'none') {
+          item.append(text);
+          return item;
+        }
         const strength =
           reason.share >= 0.66 ? 'strong' : reason.share >= 0.33 ? 'moderate' : 'minor';
         const spoken = element('span', 'visually-hidden');
@@ -306,8 +383,6 @@ export class WhyRecommended extends HTMLElement {
         const fill = element('span', 'fill', 'bar-fill');
         fill.style.width = `${Math.max(4, Math.round(reason.share * 100))}%`;
         bar.append(fill);
-        item.dataset.feature = reason.feature;
-        item.dataset.value = String(reason.value);
         item.append(text, spoken, bar);
         return item;
       }),
@@ -335,6 +410,9 @@ function howComputed(explanation, row, source) {
   const errors = (explanation.std_errors?.[row] ?? []).map(pick);
   const largestError = Math.max(0, ...errors);
   const backgroundRows = explanation.settings?.background_rows;
+  // A history explanation has one base value per history: the score with no history.
+  const history = explanation.history?.[row];
+  const base = history ? explanation.base_value[row] : pick(explanation.base_value);
   return [
     ['Method', methodNames[explanation.method] ?? String(explanation.method)],
     ['Where', source === 'browser' ? 'In your browser' : 'Precomputed'],
@@ -344,10 +422,14 @@ function howComputed(explanation, row, source) {
     ],
     ['Model evaluations', count.format(explanation.evaluations)],
     ...(backgroundRows ? [['Baseline', `${count.format(backgroundRows)} reference rows`]] : []),
+    ...(history ? [['History', `${count.format(history.length)} items`]] : []),
     [
       'Score',
-      `${number.format(pick(explanation.model_output[row]))} ` +
-        `(average ${number.format(pick(explanation.base_value))})`,
+      number.format(pick(explanation.model_output[row])) +
+        // Attention reads the model once, on the whole history: it has no base value.
+        (typeof base === 'number'
+          ? ` (${history ? 'without your history' : 'average'} ${number.format(base)})`
+          : ''),
     ],
   ];
 }

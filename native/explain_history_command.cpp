@@ -1,0 +1,238 @@
+#include "native/explain_history_command.h"
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include "core/explain/sequence/history_config.h"
+#include "core/explain/sequence/history_csv.h"
+#include "core/explain/sequence/history_json.h"
+#include "native/explain_history.h"
+#include "native/item_catalog.h"
+#include "native/labeled_table.h"
+#include "native/parallel_rows.h"
+#include "native/progress_bar.h"
+#include "native/row_range.h"
+
+namespace whyrec {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string ReadText(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw std::invalid_argument("cannot open '" + path + "'");
+  return std::string(std::istreambuf_iterator<char>(file), {});
+}
+
+// Runs `body`, naming the history's file and line (from 1) in any error it throws.
+template <typename Body>
+auto AtLine(const std::string& source, int64_t row, Body body) {
+  const std::string where = source + ": line " + std::to_string(row + 1) + ": ";
+  try {
+    return body();
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(where + e.what());
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(where + e.what());
+  }
+}
+
+// The Shapley flags under the keys `whyrec explain` and the JS API use.
+Json MethodSettings(const ExplainHistoryOptions& o) {
+  Json settings;
+  settings["max_batch_rows"] = o.max_batch_rows;
+  if (o.seed) settings["seed"] = *o.seed;
+  if (o.budget > 0) settings["budget"] = o.budget;
+  settings["tolerance"] = o.tolerance;
+  settings["sampling"] = o.sampling;
+  settings["surrogate"] = o.surrogate;
+  if (o.steps) settings["steps"] = *o.steps;
+  return settings;
+}
+
+// How many items the model scores: the width of its scores for the empty history.
+int64_t ScoredItems(HistoryModel& model, const Json& layout) {
+  const IdBatch empty = IdBatch::Constant(1, layout["history_length"].get<int64_t>(),
+                                          layout["pad_id"].get<int64_t>());
+  return model.Scores(empty).cols();
+}
+
+// --target: an item id the model scores, or top1 (the config then has no target).
+void AddTarget(const ExplainHistoryOptions& o, Json& config) {
+  if (o.target == "top1") return;
+  const int64_t id = ParseItemId(o.target, "--target");
+  const int64_t items = config["num_items"].get<int64_t>();
+  if (id >= items) {
+    throw std::invalid_argument("--target " + o.target + " is unknown: " + o.model +
+                                " scores ids 0.." + std::to_string(items - 1));
+  }
+  if (id == config["pad_id"].get<int64_t>()) {
+    throw std::invalid_argument("--target " + o.target + " is the padding id");
+  }
+  config["target"] = id;
+}
+
+// One history's settings: the shared ones plus its items' names and groups. Checks the history
+// against the layout and the model's items, so that a bad line fails before any is explained.
+Json HistoryConfigFor(const Json& shared, const std::vector<int64_t>& items,
+                      const ItemCatalog* catalog) {
+  Json config = shared;
+  const History check(items, ParseHistoryLayout(config), config["num_items"].get<int64_t>());
+  if (catalog) {
+    config["item_names"] = catalog->Names(items);
+    if (!catalog->group_column.empty()) config["groups"] = catalog->Groups(items);
+  }
+  return config;
+}
+
+// --method auto picks exact or Kernel SHAP by each history's number of players, so rows may
+// disagree: each says what it used ("chosen_method"), and the top level does when all agree.
+void RecordAutoChoices(std::vector<Explanation>& explanations) {
+  const std::string& first = explanations.front().method;
+  const bool agree = std::all_of(explanations.begin(), explanations.end(),
+                                 [&](const Explanation& e) { return e.method == first; });
+  for (auto& e : explanations) {
+    e.extra["chosen_method"] = e.method;
+    if (!agree) e.method = "auto";
+  }
+}
+
+}  // namespace
+
+void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "explain-history", "Explain a next-item model's recommendation by the items of a history");
+  cmd->add_option("--model", o.model,
+                  "ONNX history model: one int64 input [batch, L] of item ids, item scores "
+                  "[batch, items] among its outputs")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--histories", o.histories,
+                  "One history per line: item ids oldest first, comma-separated, no header; "
+                  "line r + 1 is row r")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--items", o.items,
+                  "CSV with a header naming 'item' and 'title' columns: titles name the players")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--group-by", o.group_by,
+                  "A column of --items (its value up to the first '|'): items with the same "
+                  "value are one player");
+  cmd->add_option("--rows", o.rows,
+                  "Histories to explain, A:B = rows A..B-1 (0-based); A:, :B and A also work. "
+                  "Default: all");
+  cmd->add_option("--target", o.target,
+                  "The explained item: an id, or top1 (the highest-scoring item not in the "
+                  "history and not the padding id)")
+      ->capture_default_str();
+  cmd->add_option("--output", o.output,
+                  "Explain the target's score or its log-probability under a softmax over items")
+      ->check(CLI::IsMember({"score", "log_prob"}))
+      ->capture_default_str();
+  cmd->add_option("--method", o.method, "Explanation method")
+      ->check(CLI::IsMember(HistoryMethods()))
+      ->capture_default_str();
+  cmd->add_option("--scores", o.scores,
+                  "The models' scores output (default: the output named 'scores', else the "
+                  "first)");
+  cmd->add_option("--embeddings-model", o.embeddings_model,
+                  "integrated_gradients: the model's form that reads item embeddings "
+                  "[batch, L, d] and ids [batch, L]")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--steps", o.steps, "integrated_gradients: steps along the path (default 20)")
+      ->check(CLI::Range(1, 10000));
+  AddHistoryLayoutFlags(cmd, o.layout);
+  cmd->add_option("--budget", o.budget,
+                  "Coalitions per history for kernel/permutation (default 2G+2048); auto picks "
+                  "exact when 2^G <= budget")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--tolerance", o.tolerance,
+                  "Sample more coalitions until every standard error is below this (or the "
+                  "budget is spent)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--sampling", o.sampling,
+                  "Kernel SHAP's coalition sizes: leverage (equal per size) or kernel (as shap)")
+      ->check(CLI::IsMember({"leverage", "kernel"}))
+      ->capture_default_str();
+  cmd->add_option("--surrogate", o.surrogate,
+                  "Kernel SHAP's control variate: a cross-fitted surrogate of the game, boosted "
+                  "trees plus a function of the history's length (size_trees), trees, or none")
+      ->check(CLI::IsMember({"size_trees", "trees", "none"}))
+      ->capture_default_str();
+  cmd->add_option("--seed", o.seed, "Seed for randomized methods, the same for every history");
+  cmd->add_option("--max-batch-rows", o.max_batch_rows, "Most edited histories per model run")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_flag("--faithfulness", o.faithfulness,
+                "Add deletion/insertion curves in the order of the values (field "
+                "'faithfulness')");
+  cmd->add_option("--threads", o.threads,
+                  "Threads, each explaining whole histories (0: one per core); results do not "
+                  "depend on it")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--out", o.out, "Write the JSON here instead of standard output");
+  cmd->callback([&o] { RunExplainHistory(o); });
+}
+
+void RunExplainHistory(const ExplainHistoryOptions& o) {
+  if (o.steps && o.method != "integrated_gradients") {
+    throw std::invalid_argument("--steps applies to --method integrated_gradients only");
+  }
+  if (!o.group_by.empty() && o.items.empty()) {
+    throw std::invalid_argument("--group-by names a column of --items, which is missing");
+  }
+  HistoryModel model(o.model, o.scores);
+  std::unique_ptr<EmbeddingHistoryModel> embeddings;
+  if (!o.embeddings_model.empty()) {
+    embeddings = std::make_unique<EmbeddingHistoryModel>(o.embeddings_model, o.scores);
+  }
+  const HistoryModels models{&model, embeddings.get()};
+  CheckHistoryModels(o.method, models);
+
+  Json shared = MethodSettings(o);
+  const Json layout = LayoutSettings(o.layout, model);
+  for (const auto& field : layout.items()) shared[field.key()] = field.value();
+  shared["num_items"] = ScoredItems(model, layout);
+  shared["output"] = o.output;
+  AddTarget(o, shared);
+
+  const auto histories = ParseHistoriesCsv(ReadText(o.histories), o.histories);
+  const RowRange range =
+      ParseRowRange(o.rows, static_cast<Eigen::Index>(histories.size()), o.histories);
+  std::unique_ptr<ItemCatalog> catalog;
+  if (!o.items.empty())
+    catalog = std::make_unique<ItemCatalog>(ReadItemCatalog(o.items, o.group_by));
+  std::vector<Json> configs;
+  for (Eigen::Index r = range.begin; r < range.end; ++r) {
+    configs.push_back(AtLine(o.histories, r, [&] {
+      return HistoryConfigFor(shared, histories[static_cast<size_t>(r)], catalog.get());
+    }));
+  }
+
+  std::vector<Explanation> explanations(static_cast<size_t>(range.size()));
+  ProgressBar progress(range.size(), "explaining");
+  ParallelRows(
+      range.begin, range.end, o.threads,
+      [&](int64_t r) {
+        const auto i = static_cast<size_t>(r - range.begin);
+        explanations[i] = AtLine(o.histories, r, [&] {
+          return ExplainHistory(o.method, configs[i], histories[static_cast<size_t>(r)], models,
+                                o.faithfulness);
+        });
+      },
+      [&] { progress.Advance(); }, /*block=*/1);
+  if (o.seed) {
+    for (auto& e : explanations) e.seed = o.seed;
+  }
+  if (o.method == "auto") RecordAutoChoices(explanations);
+  Json json = HistoryExplanationsToJson(explanations, o.output);
+  for (const auto& field : layout.items()) json["settings"][field.key()] = field.value();
+  json["settings"]["rows"] = {range.begin, range.end};
+  WriteJson(json.dump() + "\n", o.out);
+}
+
+}  // namespace whyrec

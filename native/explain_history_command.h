@@ -1,0 +1,45 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "native/history_layout_flags.h"
+
+namespace whyrec {
+
+struct ExplainHistoryOptions {
+  std::string model;
+  std::string histories;
+  std::string items;
+  std::string group_by;
+  std::string rows;
+  std::string target = "top1";
+  std::string output = "score";
+  std::string method = "auto";
+  std::string scores;
+  std::string embeddings_model;
+  std::optional<int64_t> steps;
+  HistoryLayoutFlags layout;
+  std::optional<uint64_t> seed;
+  int64_t budget = 0;
+  double tolerance = 0;
+  std::string sampling = "leverage";
+  std::string surrogate = "size_trees";
+  // Edited histories per model run: a history model's activations grow with L, so less than
+  // `whyrec explain`'s 65,536 rows.
+  int64_t max_batch_rows = 1024;
+  bool faithfulness = false;
+  int threads = 0;  // 0: one per core
+  std::string out;
+};
+
+// Registers `whyrec explain-history` on the app; the callback runs the command.
+void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& options);
+
+// Explains the selected histories and writes the JSON; throws std::exception with a message
+// naming the file, line, item or flag for any bad input, before anything is written.
+void RunExplainHistory(const ExplainHistoryOptions& options);
+
+}  // namespace whyrec

@@ -1,0 +1,27 @@
+// Top-k recommendations of a history model, the items each history already holds left out.
+import { historyItems, topItems } from './history-request.mjs';
+
+export async function recommend({ core, model, request }) {
+  const histories = request.histories ?? (request.history ? [request.history] : undefined);
+  if (!Array.isArray(histories) || histories.length === 0) {
+    throw new Error('`histories` must be a non-empty array of histories (arrays of item ids)');
+  }
+  const k = request.k ?? 10;
+  if (!Number.isInteger(k) || k < 1) throw new Error(`\`k\` must be an integer >= 1, got ${k}`);
+  const { history_length: length, pad_id: padId } = model.layout(request);
+  const numItems = await model.itemCount(length, padId);
+  const layout = JSON.stringify({ ...model.layout(request), num_items: numItems });
+  const lists = histories.map((h, i) => historyItems(h, `history ${i}`));
+  const ids = new Int32Array(lists.length * length);
+  lists.forEach((items, i) => {
+    try {
+      ids.set(core.historyInput(layout, items), i * length);
+    } catch (error) {
+      throw new Error(`history ${i}: ${error.message}`);
+    }
+  });
+  const { values, perRow } = await model.scores(ids, lists.length);
+  return lists.map((items, i) =>
+    topItems(values.subarray(i * perRow, (i + 1) * perRow), k, items, padId ?? 0),
+  );
+}

@@ -1,0 +1,60 @@
+// <why-recommended>'s history mode: a recommendation made from the user's history of items is
+// explained by the items that led to it ("Because you watched Heat and Ronin").
+//
+//   <why-recommended history="12 45 7" item="77" model="sasrec.onnx" items="items.csv"
+//     verb="watched"></why-recommended>
+//
+// The widget imports this module only for such widgets, so pages of feature-based widgets do not
+// download it.
+import { historyReasons } from './history-reasons.mjs';
+
+export { parseItemsCsv } from './items-csv.mjs';
+
+// Methods whose settings take a budget of coalitions and a seed.
+const sampled = new Set(['kernel', 'permutation', 'auto']);
+
+/** Item ids from an attribute (`history`, `item`): positive integers, spaces or commas between. */
+export function parseIds(text, attribute) {
+  const ids = String(text ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number);
+  if (ids.length === 0 || ids.some((id) => !Number.isSafeInteger(id) || id < 1)) {
+    throw new Error(`${attribute}="${text}": give item ids, positive integers, spaces between`);
+  }
+  return ids;
+}
+
+/**
+ * Explains `history` in the browser with the full core (historyCoreUrl), which has the history
+ * explainers (the widget's small cores, which tabular widgets on the same page keep using, do
+ * not): Kernel SHAP on `budget` coalitions with a fixed seed by default, so that a page shows the
+ * same reasons on every visit.
+ */
+export async function explainHistoryLive({ model, history, target, itemNames, method, budget }) {
+  const { explainHistory, configureDefaults } = await import('../whyrec.mjs');
+  const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
+  configureDefaults({ historyCoreUrl: core('whyrec_core') });
+  return explainHistory({
+    model: new URL(model, document.baseURI).href,
+    history,
+    target,
+    method,
+    settings: sampled.has(method) ? { budget, seed: 1 } : {},
+    itemNames,
+  });
+}
+
+/** The widget's one reason for a history explanation: the sentence and its parts. */
+export function historyReason(explanation, { row, verb, maxItems }) {
+  const reason = historyReasons(explanation, { row, verb, maxItems });
+  return {
+    feature: reason.items.map((item) => item.name).join('\n'),
+    value: reason.items.reduce((sum, item) => sum + item.value, 0),
+    sign: reason.sign,
+    share: reason.share,
+    text: reason.text,
+    parts: reason.parts,
+    items: reason.items,
+  };
+}

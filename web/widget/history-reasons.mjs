@@ -1,0 +1,97 @@
+// "Because you watched Heat and Ronin": the reason for a recommendation from a history
+// explanation (explainHistory's JSON, one entry per history in every field). The rules:
+//
+//   1. Candidates are the players (history items, or groups) whose contribution is positive and
+//      at least `minShare` (5%) of the largest contribution in absolute value: smaller ones are
+//      within the noise of a sampled estimate and explain nothing.
+//   2. The named players are the fewest of the largest candidates, 1 to `maxItems` (3), that
+//      together carry at least `coverage` (half) of the positive mass (the sum of all positive
+//      contributions); when even `maxItems` do not, the sentence says how many candidates are
+//      left out: "Because you watched A, B, C and 4 more".
+//   3. With no candidate, no history item raised the score, and saying "because you watched"
+//      anything would be false: the sentence is `fallback`, a plain statement of that (null to
+//      show nothing).
+//
+// Names are data, never markup: `parts` keeps each name apart so that pages emphasise it with an
+// element whose textContent is the name.
+
+const defaultFallback = 'No item in your history made this a stronger match';
+
+/**
+ * { sign: 'positive' | 'none', text, parts: [{ text, name? }], items: [{ player, name, value }],
+ * share (the named players' part of the positive mass), more (candidates not named) }.
+ */
+export function historyReasons(
+  explanation,
+  {
+    row = 0,
+    verb = 'watched',
+    maxItems = 3,
+    coverage = 0.5,
+    minShare = 0.05,
+    fallback = defaultFallback,
+  } = {},
+) {
+  const values = explanation.values?.[row];
+  if (!Array.isArray(values)) throw new Error(`the explanation has no history row ${row}`);
+  const names = explanation.feature_names?.[row] ?? [];
+  const players = values.map((value, player) => ({
+    player,
+    name: String(names[player] ?? `item ${explanation.history?.[row]?.[player]}`),
+    value: Array.isArray(value) ? value[0] : value,
+  }));
+  const largest = Math.max(...players.map((p) => Math.abs(p.value)), 0);
+  const positiveMass = players.reduce((sum, p) => sum + Math.max(0, p.value), 0);
+  const candidates = players
+    .filter((p) => p.value > 0 && p.value >= minShare * largest)
+    .sort((a, b) => b.value - a.value);
+  if (candidates.length === 0) {
+    return {
+      sign: 'none',
+      text: fallback,
+      parts: fallback === null ? [] : [{ text: fallback }],
+      items: [],
+      share: 0,
+      more: 0,
+    };
+  }
+  const limit = Math.max(1, Math.min(maxItems, candidates.length));
+  let count = 1;
+  while (count < limit && carried(candidates, count) < coverage * positiveMass) count++;
+  const items = candidates.slice(0, count);
+  const share = carried(candidates, count) / positiveMass;
+  const more = share < coverage ? candidates.length - count : 0;
+  const parts = [{ text: `Because you ${verb} ` }, ...listParts(items, more)];
+  return {
+    sign: 'positive',
+    text: parts.map((part) => part.text).join(''),
+    parts,
+    items,
+    share,
+    more,
+  };
+}
+
+/** The parts as DOM nodes: names in <em> elements, all of it as text. */
+export function reasonNodes(parts, document = globalThis.document) {
+  return parts.map((part) => {
+    if (part.name === undefined) return document.createTextNode(part.text);
+    const name = document.createElement('em');
+    name.textContent = part.text;
+    return name;
+  });
+}
+
+function carried(candidates, count) {
+  return candidates.slice(0, count).reduce((sum, p) => sum + p.value, 0);
+}
+
+// "A", "A and B", "A, B and C", "A, B and 4 more".
+function listParts(items, more) {
+  const names = items.map((item) => ({ text: item.name, name: item.name }));
+  const entries = more > 0 ? [...names, { text: `${more} more` }] : names;
+  return entries.flatMap((entry, i) => {
+    const separator = i === 0 ? null : i === entries.length - 1 ? ' and ' : ', ';
+    return separator ? [{ text: separator }, entry] : [entry];
+  });
+}

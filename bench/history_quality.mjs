@@ -7,16 +7,15 @@
 //  3. accuracy per model call: mean absolute error of Shapley estimates against a high-budget
 //     reference, with shap's KernelExplainer at its default budget in the same run when shap is
 //     in ../shared/peers (bench/history_shap_kernel.py).
-// Run: node bench/history_quality.mjs [faithfulness users, default 200] [accuracy users, 10]
-//   [reference coalitions, 16384]
+// Run: node bench/history_quality.mjs [sections, default planted,accuracy,faithfulness]
+//   [faithfulness users, default 200] [accuracy users, 10] [reference coalitions, 16384]
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { close, explainHistory, historyCurves } from '../web/whyrec.mjs';
 
-const [faithfulUsers = 200, accuracyUsers = 10, referenceBudget = 16384] = process.argv
-  .slice(2)
-  .map(Number);
+const [sections = 'planted,accuracy,faithfulness', ...counts] = process.argv.slice(2);
+const [faithfulUsers = 200, accuracyUsers = 10, referenceBudget = 16384] = counts.map(Number);
 const root = new URL('../', import.meta.url).pathname;
 const movielens = `${root}examples/movielens/`;
 const planted = `${movielens}planted/`;
@@ -223,10 +222,9 @@ async function shapKernel(script, peers, histories, targets, l1) {
   }
 }
 
+const tables = { planted: plantedTable, accuracy: accuracyTable, faithfulness: faithfulnessTable };
 try {
-  await plantedTable();
-  await accuracyTable();
-  await faithfulnessTable();
+  for (const section of sections.split(',')) await tables[section]();
 } finally {
   await close();
 }

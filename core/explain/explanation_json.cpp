@@ -27,38 +27,42 @@ Json PlayerRow(const Eigen::MatrixXd& outputs_by_players) {
 Json ExplanationsToJson(const std::vector<Explanation>& rows, const std::string& output_name) {
   if (rows.empty()) throw std::invalid_argument("no explained rows to write");
   const Explanation& first = rows.front();
-  Json values = Json::array(), std_errors = Json::array(), model_output = Json::array();
-  int64_t evaluations = 0;
+  ExplanationFields fields;
   for (const auto& row : rows) {
     if (row.method != first.method || row.player_names != first.player_names) {
       throw std::invalid_argument("explained rows disagree on method or players");
     }
-    values.push_back(PlayerRow(row.values));
-    std_errors.push_back(PlayerRow(row.std_errors));
-    model_output.push_back(PerOutput(row.model_output));
-    evaluations = std::max(evaluations, row.evaluations);
+    fields.values.push_back(PlayerRow(row.values));
+    fields.std_errors.push_back(PlayerRow(row.std_errors));
+    fields.model_output.push_back(PerOutput(row.model_output));
   }
+  fields.feature_names = first.player_names;
+  fields.base_value = PerOutput(first.base_value);
+  return AssembleExplanationJson(rows, output_name, std::move(fields));
+}
+
+Json AssembleExplanationJson(const std::vector<Explanation>& rows, const std::string& output_name,
+                             ExplanationFields fields) {
+  const Explanation& first = rows.front();
+  int64_t evaluations = 0;
+  for (const auto& row : rows) evaluations = std::max(evaluations, row.evaluations);
   Json out;
   out["method"] = first.method;
   out["output"] = output_name;
-  out["feature_names"] = first.player_names;
-  out["base_value"] = PerOutput(first.base_value);
-  out["values"] = std::move(values);
-  out["std_errors"] = std::move(std_errors);
-  out["model_output"] = std::move(model_output);
+  out["feature_names"] = std::move(fields.feature_names);
+  out["base_value"] = std::move(fields.base_value);
+  out["values"] = std::move(fields.values);
+  out["std_errors"] = std::move(fields.std_errors);
+  out["model_output"] = std::move(fields.model_output);
   out["evaluations"] = evaluations;
   out["seed"] = first.seed ? Json(*first.seed) : Json(nullptr);
   out["settings"] = first.settings;
-  AddExtraFields(rows, &out);
-  return out;
-}
-
-void AddExtraFields(const std::vector<Explanation>& rows, Json* out) {
-  for (const auto& field : rows.front().extra.items()) {
+  for (const auto& field : first.extra.items()) {
     Json per_row = Json::array();
     for (const auto& row : rows) per_row.push_back(row.extra.value(field.key(), Json(nullptr)));
-    (*out)[field.key()] = std::move(per_row);
+    out[field.key()] = std::move(per_row);
   }
+  return out;
 }
 
 }  // namespace whyrec

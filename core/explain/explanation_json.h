@@ -16,7 +16,20 @@ namespace whyrec {
 nlohmann::ordered_json ExplanationsToJson(const std::vector<Explanation>& rows,
                                           const std::string& output_name);
 
-// Adds each key of the rows' `extra` to `out` as an array with one entry per row.
-void AddExtraFields(const std::vector<Explanation>& rows, nlohmann::ordered_json* out);
+// The fields whose layout differs between explanation shapes (tabular rows share players; history
+// rows are ragged).
+struct ExplanationFields {
+  nlohmann::ordered_json feature_names, base_value;
+  nlohmann::ordered_json values = nlohmann::ordered_json::array();
+  nlohmann::ordered_json std_errors = nlohmann::ordered_json::array();
+  nlohmann::ordered_json model_output = nlohmann::ordered_json::array();
+};
+
+// The explanation JSON around `fields`: method, output, evaluations (the most of any row), seed,
+// settings (the first row's), and each key of the rows' `extra` as an array with one entry per
+// row (null where a row lacks it). `rows` is not empty.
+nlohmann::ordered_json AssembleExplanationJson(const std::vector<Explanation>& rows,
+                                               const std::string& output_name,
+                                               ExplanationFields fields);
 
 }  // namespace whyrec

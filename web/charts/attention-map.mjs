@@ -5,7 +5,7 @@
 // [0, 1], drawn on a sequential scale with round steps.
 import { format } from './explanation-data.mjs';
 import { historyItems, spacedLabels } from './history-data.mjs';
-import { timeArrows } from './history-timeline.mjs';
+import { itemLabels, timeArrows } from './history-timeline.mjs';
 import { Plot } from './plot.mjs';
 import { sequentialSteps } from './steps.mjs';
 import { frame } from './theme.mjs';
@@ -159,18 +159,7 @@ function strip(attention, items, options) {
         inset: size >= 6 ? 0.5 : 0,
         title: (c) => `${items[c.k].name}\n${c.series}: ${format.fixed(c.value)}`,
       }),
-      Plot.text(labelled, {
-        x: 'position',
-        text: 'name',
-        frameAnchor: 'bottom',
-        dy: 6,
-        rotate: -90,
-        textAnchor: 'end',
-        lineAnchor: 'middle',
-        fontSize,
-        lineWidth,
-        textOverflow: 'ellipsis',
-      }),
+      itemLabels(labelled, { fontSize, lineWidth }),
       ...timeArrows(n),
     ],
   });

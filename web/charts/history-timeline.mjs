@@ -58,18 +58,7 @@ export function historyTimeline(explanation, options = {}) {
               Math.abs(item.value) >= steps.thresholds.at(-1) ? 'white' : colors.ink,
           })
         : null,
-      Plot.text(labelled, {
-        x: 'position',
-        text: 'name',
-        frameAnchor: 'bottom',
-        dy: 6,
-        rotate: -90,
-        textAnchor: 'end',
-        lineAnchor: 'middle',
-        fontSize,
-        lineWidth,
-        textOverflow: 'ellipsis',
-      }),
+      itemLabels(labelled, { fontSize, lineWidth }),
       ...timeArrows(items.length),
     ],
   });
@@ -92,6 +81,22 @@ export function historyTimeline(explanation, options = {}) {
 }
 
 /** Which way time runs, above the frame, where there is room for both words (3 items and up). */
+/** The items' names under the x axis, rotated, cut with an ellipsis where they do not fit. */
+export function itemLabels(labelled, { fontSize, lineWidth }) {
+  return Plot.text(labelled, {
+    x: 'position',
+    text: 'name',
+    frameAnchor: 'bottom',
+    dy: 6,
+    rotate: -90,
+    textAnchor: 'end',
+    lineAnchor: 'middle',
+    fontSize,
+    lineWidth,
+    textOverflow: 'ellipsis',
+  });
+}
+
 export function timeArrows(count) {
   if (count < 3) return [];
   return [

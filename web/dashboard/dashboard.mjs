@@ -15,8 +15,11 @@ import {
   sampleRows,
 } from './sources.mjs';
 import { wirePageTabs } from './page-tabs.mjs';
+import { formats, statusLine } from '../page-helpers.mjs';
 
 const $ = (id) => document.getElementById(id);
+const { fixed, signed, standardError, count } = formats;
+const { setStatus, showError } = statusLine();
 const knownMethods = ['exact', 'kernel', 'permutation', 'linear', 'tree'];
 const methodTitles = {
   exact: 'Exact Shapley',
@@ -39,17 +42,6 @@ const needs = {
   curves: 'deletion/insertion curves',
 };
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
-const count = new Intl.NumberFormat('en-US');
-const standardError = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
-const fixed = new Intl.NumberFormat('en-US', {
-  minimumFractionDigits: 4,
-  maximumFractionDigits: 4,
-});
-const signed = new Intl.NumberFormat('en-US', {
-  minimumFractionDigits: 4,
-  maximumFractionDigits: 4,
-  signDisplay: 'exceptZero',
-});
 
 const state = {
   model: null,
@@ -519,14 +511,4 @@ function download(blob, name) {
   link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-}
-
-function setStatus(text) {
-  $('status').textContent = text;
-  $('status').classList.remove('error');
-}
-
-function showError(error) {
-  $('status').textContent = `Something went wrong: ${error.message}`;
-  $('status').classList.add('error');
 }

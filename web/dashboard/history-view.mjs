@@ -6,19 +6,10 @@ import { curves } from '../charts/curves.mjs';
 import { historyItems } from '../charts/history-data.mjs';
 import { historyTimeline } from '../charts/history-timeline.mjs';
 import { isSampled, methodTitles } from './history-form.mjs';
+import { formats } from '../page-helpers.mjs';
 
 const $ = (id) => document.getElementById(id);
-const fixed = new Intl.NumberFormat('en-US', {
-  minimumFractionDigits: 4,
-  maximumFractionDigits: 4,
-});
-const signed = new Intl.NumberFormat('en-US', {
-  minimumFractionDigits: 4,
-  maximumFractionDigits: 4,
-  signDisplay: 'exceptZero',
-});
-const standardError = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
-const count = new Intl.NumberFormat('en-US');
+const { fixed, signed, standardError, count } = formats;
 // What each method's values are, for the line under the title.
 const meanings = {
   shapley: (base) =>

@@ -3,9 +3,12 @@
 import { waterfall } from '../charts/waterfall.mjs';
 import { explain, predict } from '../whyrec.mjs';
 import { loadDemoData } from './demo-data.mjs';
+import { formats, element, statusLine } from '../page-helpers.mjs';
 
 const topCount = 10;
 const $ = (id) => document.getElementById(id);
+const { fixed, signed } = formats;
+const { setStatus, showError } = statusLine();
 // The demo data's prices are in euros (examples/demo/README.md).
 const price = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' });
 const percent = new Intl.NumberFormat('en-US', {
@@ -14,15 +17,6 @@ const percent = new Intl.NumberFormat('en-US', {
   maximumFractionDigits: 1,
 });
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
-const fixed = new Intl.NumberFormat('en-US', {
-  minimumFractionDigits: 4,
-  maximumFractionDigits: 4,
-});
-const signed = new Intl.NumberFormat('en-US', {
-  minimumFractionDigits: 4,
-  maximumFractionDigits: 4,
-  signDisplay: 'exceptZero',
-});
 
 // Only the latest request may draw: a user can click faster than the model answers.
 let latestRequest = 0;
@@ -164,21 +158,4 @@ function clearExplanation() {
   $('stats').hidden = true;
   $('contributions').hidden = true;
   $('waterfall').replaceChildren();
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  node.textContent = text;
-  return node;
-}
-
-function setStatus(text) {
-  $('status').textContent = text;
-  $('status').classList.remove('error');
-}
-
-function showError(error) {
-  $('status').textContent = `Something went wrong: ${error.message}`;
-  $('status').classList.add('error');
 }

@@ -5,10 +5,12 @@
 import { explainHistory, recommend } from '../whyrec.mjs';
 import { embeddingsModelUrl, itemName, loadMovieLens, modelUrl } from './movielens-data.mjs';
 import { showAttention, showExplanation } from './movielens-view.mjs';
+import { element, statusLine } from '../page-helpers.mjs';
 
 const topCount = 10;
 const historyShown = 10;
 const $ = (id) => document.getElementById(id);
+const { setStatus, showError } = statusLine();
 const scoreFormat = new Intl.NumberFormat('en-US', {
   minimumFractionDigits: 2,
   maximumFractionDigits: 2,
@@ -143,21 +145,4 @@ async function explainItem(data, choice) {
   } catch (error) {
     if (request === latest && error.name !== 'AbortError') showError(error);
   }
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  node.textContent = text;
-  return node;
-}
-
-function setStatus(text) {
-  $('status').textContent = text;
-  $('status').classList.remove('error');
-}
-
-function showError(error) {
-  $('status').textContent = `Something went wrong: ${error.message}`;
-  $('status').classList.add('error');
 }

@@ -26,35 +26,23 @@ Json Matrix(const Eigen::MatrixXd& m) {
 Json HistoryExplanationsToJson(const std::vector<Explanation>& rows, const std::string& output) {
   if (rows.empty()) throw std::invalid_argument("no explained histories to write");
   const Explanation& first = rows.front();
-  Json names = Json::array(), values = Json::array(), std_errors = Json::array(),
-       base = Json::array(), model_output = Json::array();
-  int64_t evaluations = 0;
+  ExplanationFields fields;
+  fields.feature_names = Json::array();
+  fields.base_value = Json::array();
   for (const auto& row : rows) {
-    if (row.method != first.method)
+    if (row.method != first.method) {
       throw std::invalid_argument("explained rows disagree on method");
+    }
     if (row.values.rows() != 1) {
       throw std::invalid_argument("a history explanation has one explained output");
     }
-    names.push_back(row.player_names);
-    values.push_back(Vector(row.values.row(0).transpose()));
-    std_errors.push_back(Vector(row.std_errors.row(0).transpose()));
-    base.push_back(row.base_value[0]);
-    model_output.push_back(row.model_output[0]);
-    evaluations = std::max(evaluations, row.evaluations);
+    fields.feature_names.push_back(row.player_names);
+    fields.values.push_back(Vector(row.values.row(0).transpose()));
+    fields.std_errors.push_back(Vector(row.std_errors.row(0).transpose()));
+    fields.base_value.push_back(row.base_value[0]);
+    fields.model_output.push_back(row.model_output[0]);
   }
-  Json out;
-  out["method"] = first.method;
-  out["output"] = output;
-  out["feature_names"] = std::move(names);
-  out["base_value"] = std::move(base);
-  out["values"] = std::move(values);
-  out["std_errors"] = std::move(std_errors);
-  out["model_output"] = std::move(model_output);
-  out["evaluations"] = evaluations;
-  out["seed"] = first.seed ? Json(*first.seed) : Json(nullptr);
-  out["settings"] = first.settings;
-  AddExtraFields(rows, &out);
-  return out;
+  return AssembleExplanationJson(rows, output, std::move(fields));
 }
 
 Json AttentionToJson(const HistoryAttention& attention) {

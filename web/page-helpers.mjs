@@ -1,0 +1,36 @@
+// What the demo, MovieLens and dashboard pages share: number formats for values, elements built
+// with text only (names come from user files), and a status line.
+
+export const formats = {
+  fixed: new Intl.NumberFormat('en-US', { minimumFractionDigits: 4, maximumFractionDigits: 4 }),
+  signed: new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: 4,
+    maximumFractionDigits: 4,
+    signDisplay: 'exceptZero',
+  }),
+  standardError: new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 }),
+  count: new Intl.NumberFormat('en-US'),
+};
+
+/** An element with a class and text content (never HTML). */
+export function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  node.textContent = text;
+  return node;
+}
+
+/** The page's status line (an element with id `id`): progress text, or an error in red. */
+export function statusLine(id = 'status') {
+  const node = () => document.getElementById(id);
+  return {
+    setStatus(text) {
+      node().textContent = text;
+      node().classList.remove('error');
+    },
+    showError(error) {
+      node().textContent = `Something went wrong: ${error.message}`;
+      node().classList.add('error');
+    },
+  };
+}

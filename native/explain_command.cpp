@@ -18,6 +18,7 @@
 #include "native/model_loader.h"
 #include "native/parallel_rows.h"
 #include "native/progress_bar.h"
+#include "native/read_text.h"
 #include "native/row_range.h"
 #ifdef WHYREC_HAS_CUDA
 #include "native/cuda/cuda_explanations.h"
@@ -25,12 +26,6 @@
 
 namespace whyrec {
 namespace {
-
-std::string ReadText(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw std::invalid_argument("cannot open '" + path + "'");
-  return std::string(std::istreambuf_iterator<char>(file), {});
-}
 
 void RequireSameColumns(const CsvTable& data, const CsvTable& background,
                         const ExplainOptions& options) {

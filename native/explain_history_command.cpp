@@ -14,18 +14,13 @@
 #include "native/labeled_table.h"
 #include "native/parallel_rows.h"
 #include "native/progress_bar.h"
+#include "native/read_text.h"
 #include "native/row_range.h"
 
 namespace whyrec {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string ReadText(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw std::invalid_argument("cannot open '" + path + "'");
-  return std::string(std::istreambuf_iterator<char>(file), {});
-}
 
 // Runs `body`, naming the history's file and line (from 1) in any error it throws.
 template <typename Body>

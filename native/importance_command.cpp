@@ -10,18 +10,13 @@
 #include "core/groups_json.h"
 #include "native/labeled_table.h"
 #include "native/model_loader.h"
+#include "native/read_text.h"
 #include "native/row_range.h"
 
 namespace whyrec {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string ReadText(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw std::invalid_argument("cannot open '" + path + "'");
-  return std::string(std::istreambuf_iterator<char>(file), {});
-}
 
 Json FromExplanation(const ImportanceOptions& o) {
   const Json explanation = Json::parse(ReadText(o.explanation), nullptr, false);

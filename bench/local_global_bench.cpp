@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "core/explain/anchors.h"
 #include "core/explain/drive.h"
-#include "core/explain/lime.h"
+#include "core/explain/local/anchors.h"
+#include "core/explain/local/lime.h"
 #include "core/global/permutation_importance.h"
 #include "core/global/row_job.h"
 #include "native/csv_table.h"

@@ -4,7 +4,7 @@
 #include <map>
 #include <numeric>
 
-#include "core/explain/kernel_regression.h"
+#include "core/explain/shapley/kernel_regression.h"
 
 namespace whyrec {
 namespace {

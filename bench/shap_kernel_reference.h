@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "core/background.h"
-#include "core/explain/coalition_queue.h"
 #include "core/explain/explainer.h"
+#include "core/explain/shapley/coalition_queue.h"
 #include "core/random.h"
 #include "core/schema.h"
 

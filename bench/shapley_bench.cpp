@@ -9,8 +9,8 @@
 #include <string>
 
 #include "core/explain/drive.h"
-#include "core/explain/exact_shapley.h"
 #include "core/explain/explainer_factory.h"
+#include "core/explain/shapley/exact_shapley.h"
 #include "native/csv_table.h"
 #include "native/onnx_model.h"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/explain/tree_shap.h"
+#include "core/explain/trees/tree_shap.h"
 #include "core/models/xgboost_json.h"
 #include "native/csv_table.h"
 #include "native/parallel_rows.h"

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "core/explain/explanation_json.h"
-#include "core/explain/linear_shap.h"
+#include "core/explain/shapley/linear_shap.h"
 #include "core/models/linear_model.h"
 #include "wasm/js_bridge.h"
 

@@ -9,7 +9,7 @@
 
 #include "core/explain/explanation_json.h"
 #include "core/explain/settings.h"
-#include "core/explain/tree_shap.h"
+#include "core/explain/trees/tree_shap.h"
 #include "core/models/onnx_attributes_json.h"
 #include "core/models/onnx_tree_ensemble.h"
 #include "core/models/xgboost_json.h"

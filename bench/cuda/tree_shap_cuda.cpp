@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "core/explain/tree_shap.h"
+#include "core/explain/trees/tree_shap.h"
 #include "core/models/xgboost_json.h"
 #include "native/cuda/cuda_tree_shap.h"
 

@@ -2,14 +2,14 @@
 
 #include <stdexcept>
 
-#include "core/explain/exact_shapley.h"
-#include "core/explain/kernel_shap.h"
-#include "core/explain/permutation_shap.h"
 #include "core/explain/settings.h"
+#include "core/explain/shapley/exact_shapley.h"
+#include "core/explain/shapley/kernel_shap.h"
+#include "core/explain/shapley/permutation_shap.h"
 // The widget's WebAssembly core is built with WHYREC_SHAPLEY_ONLY to leave LIME and Anchors out
 // of its download.
 #ifndef WHYREC_SHAPLEY_ONLY
-#include "core/explain/local_rule_settings.h"
+#include "core/explain/local/local_rule_settings.h"
 #endif
 
 namespace whyrec {

@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "core/background.h"
-#include "core/explain/percentile_bins.h"
+#include "core/explain/local/percentile_bins.h"
 
 namespace whyrec {
 namespace {

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "core/explain/explanation.h"
-#include "core/explain/tree_shap.h"
+#include "core/explain/trees/tree_shap.h"
 #include "core/matrix.h"
 
 namespace whyrec {

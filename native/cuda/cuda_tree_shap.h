@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "core/explain/flat_tree_shap.h"
+#include "core/explain/trees/flat_tree_shap.h"
 
 namespace whyrec {
 

@@ -1,4 +1,4 @@
-#include "core/explain/anchors.h"
+#include "core/explain/local/anchors.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "core/explain/coalition_trees.h"
+#include "core/explain/shapley/coalition_trees.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "core/explain/exact_shapley.h"
+#include "core/explain/shapley/exact_shapley.h"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // ExplainLeaf, the arithmetic the CUDA kernel runs, summed over the leaves on the CPU, against
 // TreeShap::Explain.
-#include "core/explain/flat_tree_shap.h"
+#include "core/explain/trees/flat_tree_shap.h"
 
 #include <gtest/gtest.h>
 
 #include <vector>
 
-#include "core/explain/tree_shap.h"
+#include "core/explain/trees/tree_shap.h"
 #include "tests/cpp/tree_shap_cases.h"
 
 namespace whyrec {

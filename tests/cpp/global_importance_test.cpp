@@ -4,7 +4,7 @@
 #include <numeric>
 #include <random>
 
-#include "core/explain/exact_shapley.h"
+#include "core/explain/shapley/exact_shapley.h"
 #include "core/global/accumulated_local_effects.h"
 #include "core/global/accumulated_local_effects_pair.h"
 #include "core/global/fidelity_curves.h"

@@ -1,13 +1,13 @@
-#include "core/explain/kernel_shap.h"
+#include "core/explain/shapley/kernel_shap.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "core/explain/drive.h"
-#include "core/explain/exact_shapley.h"
 #include "core/explain/explainer_factory.h"
-#include "core/explain/permutation_shap.h"
+#include "core/explain/shapley/exact_shapley.h"
+#include "core/explain/shapley/permutation_shap.h"
 #include "tests/cpp/shapley_reference.h"
 #include "tests/cpp/test_rows.h"
 

@@ -1,4 +1,4 @@
-#include "core/explain/lime.h"
+#include "core/explain/local/lime.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include "core/explain/drive.h"
 #include "core/explain/explainer_factory.h"
 #include "core/explain/explanation_json.h"
-#include "core/explain/lime_feature_selection.h"
+#include "core/explain/local/lime_feature_selection.h"
 #include "tests/cpp/test_rows.h"
 
 namespace whyrec {

@@ -1,9 +1,9 @@
-#include "core/explain/linear_shap.h"
+#include "core/explain/shapley/linear_shap.h"
 
 #include <gtest/gtest.h>
 
 #include "core/explain/drive.h"
-#include "core/explain/exact_shapley.h"
+#include "core/explain/shapley/exact_shapley.h"
 
 namespace whyrec {
 namespace {

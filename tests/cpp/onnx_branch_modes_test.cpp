@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/explain/tree_shap.h"
+#include "core/explain/trees/tree_shap.h"
 #include "core/models/onnx_attributes.h"
 #include "native/onnx_tree_ensemble.h"
 #include "tests/cpp/game_shapley.h"

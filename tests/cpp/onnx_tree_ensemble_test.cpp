@@ -10,7 +10,7 @@
 #include <random>
 #include <string>
 
-#include "core/explain/tree_shap.h"
+#include "core/explain/trees/tree_shap.h"
 #include "core/models/onnx_attributes_json.h"
 #include "core/models/onnx_tree_ensemble.h"
 #include "native/onnx_model.h"

@@ -1,4 +1,4 @@
-#include "core/explain/tree_shap.h"
+#include "core/explain/trees/tree_shap.h"
 
 #include <gtest/gtest.h>
 

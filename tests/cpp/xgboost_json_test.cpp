@@ -6,7 +6,7 @@
 #include <functional>
 #include <string>
 
-#include "core/explain/tree_shap.h"
+#include "core/explain/trees/tree_shap.h"
 #include "tests/cpp/tree_fixtures.h"
 
 namespace whyrec {

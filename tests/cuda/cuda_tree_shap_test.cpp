@@ -8,7 +8,7 @@
 #include <cmath>
 #include <vector>
 
-#include "core/explain/tree_shap.h"
+#include "core/explain/trees/tree_shap.h"
 #include "native/cuda/cuda_explanations.h"
 #include "tests/cpp/tree_shap_cases.h"
 

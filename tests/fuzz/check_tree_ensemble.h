@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "core/explain/tree_shap.h"
+#include "core/explain/trees/tree_shap.h"
 
 namespace whyrec {
 

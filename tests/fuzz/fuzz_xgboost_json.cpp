@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string_view>
 
-#include "core/explain/tree_shap.h"
+#include "core/explain/trees/tree_shap.h"
 #include "core/models/xgboost_json.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

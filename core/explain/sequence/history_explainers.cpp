@@ -2,8 +2,8 @@
 
 #include <stdexcept>
 
+#include "core/explain/attribution/occlusion.h"
 #include "core/explain/explainer_factory.h"
-#include "core/explain/occlusion.h"
 
 namespace whyrec {
 namespace {

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "core/explain/integrated_gradients.h"
+#include "core/explain/attribution/integrated_gradients.h"
 #include "core/explain/sequence/history_config.h"
 
 namespace whyrec {

@@ -1,4 +1,4 @@
-#include "core/explain/integrated_gradients.h"
+#include "core/explain/attribution/integrated_gradients.h"
 
 #include <gtest/gtest.h>
 

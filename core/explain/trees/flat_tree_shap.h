@@ -1,0 +1,100 @@
+#pragma once
+
+// TreeShap's precomputed state as flat arrays, and the work of one (row, leaf) pair on them:
+// what a GPU kernel needs, in a form the CPU tests run too. Pointers may be host or device
+// memory; nothing here allocates.
+
+#include <cstdint>
+
+#include "core/explain/trees/tree_shap_leaf.h"
+
+namespace whyrec {
+
+// What explaining a row reads per leaf.
+struct TreeLeafRecord {
+  int64_t table_offset;  // of the leaf's 2^k x k table in tables; -1 when computed per row
+  double value;
+  int32_t first_player;  // into path_players
+  int32_t size;          // k, the players on the leaf's path
+  int32_t output;
+};
+
+struct FlatTreeShapView {
+  bool path_dependent;
+  int width;    // row width
+  int outputs;  // model outputs (classes)
+  int players;
+  int max_path_players;
+  int64_t num_leaves;
+  const TreeLeafRecord* leaves;
+  int64_t num_path_players;
+  const PathPlayer* path_players;
+  int64_t num_conditions;
+  const FeatureCondition* conditions;
+  int64_t num_tables;
+  const double* tables;
+  // weight(s, n) = s! (n - s - 1)! / n! at n * (max_path_players + 1) + s.
+  const double* weights;
+  const double* base_margin;  // per output
+  // Interventional leaves without a table: their background rows x k follow flags start at
+  // background_offset[leaf] in background_follows.
+  int background_rows;
+  const double* background_weights;  // normalized to sum 1
+  const int64_t* background_offset;  // per leaf; null in path-dependent mode
+  int64_t num_background_follows;
+  const char* background_follows;
+
+  WHYREC_HOST_DEVICE int weight_stride() const { return max_path_players + 1; }
+  WHYREC_HOST_DEVICE int64_t num_weights() const {
+    return int64_t{weight_stride()} * weight_stride();
+  }
+};
+
+// Per-thread scratch for leaves computed per row, each array max_path_players long (poly one
+// more).
+struct LeafScratch {
+  char* hot;
+  double* zero_fraction;
+  double* poly;
+  double* out;
+};
+
+// Adds leaf `leaf`'s contributions for `row` through add(output * players + player, amount)
+// and returns whether the row reaches the leaf (its value is then part of the row's margin).
+// Summed over all leaves, the contributions are TreeShap::Explain's values.
+template <typename Add>
+WHYREC_HOST_DEVICE bool ExplainLeaf(const FlatTreeShapView& m, const float* row, int64_t leaf,
+                                    const LeafScratch& scratch, const Add& add) {
+  const TreeLeafRecord& record = m.leaves[leaf];
+  const int k = record.size;
+  const PathPlayer* players = m.path_players + record.first_player;
+  const int base = record.output * m.players;
+  if (record.table_offset >= 0) {
+    unsigned mask = 0;
+    for (int j = 0; j < k; ++j) {
+      mask |= unsigned{FollowsPlayer(players[j], m.conditions, row)} << j;
+    }
+    const double* contributions = m.tables + record.table_offset + int64_t{mask} * k;
+    for (int j = 0; j < k; ++j) add(base + players[j].player, contributions[j]);
+    return mask + 1 == 1u << k;
+  }
+  bool reached = true;
+  for (int j = 0; j < k; ++j) {
+    scratch.hot[j] = FollowsPlayer(players[j], m.conditions, row);
+    reached = reached && scratch.hot[j];
+  }
+  if (k == 0) return true;
+  if (m.path_dependent) {
+    for (int j = 0; j < k; ++j) scratch.zero_fraction[j] = players[j].zero_fraction;
+    PathLeafContributions(record.value, scratch.zero_fraction, scratch.hot, k,
+                          m.weights + k * m.weight_stride(), scratch.poly, scratch.out);
+  } else {
+    InterventionalLeafContributions(
+        record.value, scratch.hot, k, m.background_follows + m.background_offset[leaf],
+        m.background_rows, m.background_weights, m.weights, m.weight_stride(), scratch.out);
+  }
+  for (int j = 0; j < k; ++j) add(base + players[j].player, scratch.out[j]);
+  return reached;
+}
+
+}  // namespace whyrec

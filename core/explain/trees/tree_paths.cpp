@@ -1,0 +1,128 @@
+#include "core/explain/trees/tree_paths.h"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace whyrec {
+namespace {
+
+struct Edge {
+  int feature;
+  float threshold;
+  bool left;
+  bool default_left;
+  double cover_ratio;
+};
+
+// Appends the path ending at `leaf` (edges root first) to `paths`, merging edges by player and,
+// within a player, by feature.
+void AddLeaf(const std::vector<Edge>& edges, const std::vector<int>& player_of, int tree,
+             int output, double value, TreePaths& paths) {
+  LeafPath leaf{tree, output, value, static_cast<int>(paths.players.size()), 0};
+  std::vector<char> done(edges.size(), 0);
+  for (size_t e = 0; e < edges.size(); ++e) {
+    if (done[e]) continue;
+    const int player = player_of[edges[e].feature];
+    PathPlayer p{player, 1.0, static_cast<int>(paths.conditions.size()), 0};
+    for (size_t f = e; f < edges.size(); ++f) {
+      if (done[f] || player_of[edges[f].feature] != player) continue;
+      const int feature = edges[f].feature;
+      FeatureCondition c{feature, -std::numeric_limits<float>::infinity(),
+                         std::numeric_limits<float>::infinity(), true};
+      for (size_t g = f; g < edges.size(); ++g) {
+        if (done[g] || edges[g].feature != feature) continue;
+        done[g] = 1;
+        const Edge& edge = edges[g];
+        if (edge.left) {
+          c.hi = std::min(c.hi, edge.threshold);
+        } else {
+          c.lo = std::max(c.lo, edge.threshold);
+        }
+        c.missing_follows = c.missing_follows && edge.left == edge.default_left;
+        p.zero_fraction *= edge.cover_ratio;
+      }
+      paths.conditions.push_back(c);
+    }
+    p.conditions_end = static_cast<int>(paths.conditions.size());
+    paths.players.push_back(p);
+  }
+  leaf.players_end = static_cast<int>(paths.players.size());
+  paths.max_path_players = std::max(paths.max_path_players, leaf.size());
+  paths.leaves.push_back(leaf);
+}
+
+// The slot `player` gets on paths that continue `edges`: its position among the distinct players
+// of the path in order of first appearance, as AddLeaf numbers them.
+int Slot(const std::vector<Edge>& edges, const std::vector<int>& player_of, int player) {
+  std::vector<int> seen;
+  for (const Edge& edge : edges) {
+    const int p = player_of[edge.feature];
+    if (p == player) return static_cast<int>(seen.size());
+    if (std::find(seen.begin(), seen.end(), p) == seen.end()) seen.push_back(p);
+  }
+  return static_cast<int>(seen.size());
+}
+
+}  // namespace
+
+bool TreePaths::Follows(const PathPlayer& p, const float* row) const {
+  return FollowsPlayer(p, conditions.data(), row);
+}
+
+TreePaths ExtractLeafPaths(const TreeEnsemble& model, const Schema& schema, bool need_cover) {
+  if (model.input_width() != schema.width()) {
+    throw std::invalid_argument("the tree ensemble has " + std::to_string(model.input_width()) +
+                                " inputs but the schema " + std::to_string(schema.width()) +
+                                " features");
+  }
+  std::vector<int> player_of(schema.width());
+  for (int g = 0; g < schema.num_players(); ++g) {
+    for (int column : schema.players()[g].columns) player_of[column] = g;
+  }
+  TreePaths paths;
+  for (size_t t = 0; t < model.trees().size(); ++t) {
+    const Tree& tree = model.trees()[t];
+    TreeLayout& layout = paths.trees.emplace_back();
+    layout.slot.assign(tree.nodes.size(), -1);
+    layout.leaf.assign(tree.nodes.size(), -1);
+    // Depth-first with an explicit stack of (node, depth, edge into the node); edges[0..depth)
+    // is the path from the root to the node being visited.
+    struct Visit {
+      int node;
+      int depth;
+      Edge edge_in;
+    };
+    std::vector<Edge> edges;
+    std::vector<Visit> stack = {{0, 0, Edge{}}};
+    while (!stack.empty()) {
+      const Visit visit = stack.back();
+      stack.pop_back();
+      edges.resize(visit.depth);
+      if (visit.depth > 0) edges[visit.depth - 1] = visit.edge_in;
+      const TreeNode& node = tree.nodes[visit.node];
+      if (node.is_leaf()) {
+        layout.leaf[visit.node] = static_cast<int>(paths.leaves.size());
+        AddLeaf(edges, player_of, static_cast<int>(t), tree.output, node.value, paths);
+        continue;
+      }
+      layout.slot[visit.node] = Slot(edges, player_of, player_of[node.feature]);
+      if (need_cover && !(node.cover > 0)) {
+        throw std::invalid_argument(
+            "tree " + std::to_string(t) + ", node " + std::to_string(visit.node) +
+            " has no training cover (sum_hessian 0): path-dependent TreeSHAP needs it; use the "
+            "interventional mode");
+      }
+      for (const bool left : {false, true}) {
+        const int child = left ? node.left : node.right;
+        const double ratio = node.cover > 0 ? tree.nodes[child].cover / node.cover : 0.0;
+        stack.push_back({child, visit.depth + 1,
+                         Edge{node.feature, node.threshold, left, node.default_left, ratio}});
+      }
+    }
+  }
+  return paths;
+}
+
+}  // namespace whyrec

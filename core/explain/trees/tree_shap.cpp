@@ -1,0 +1,362 @@
+#include "core/explain/trees/tree_shap.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <utility>
+
+namespace whyrec {
+namespace {
+
+// Tables beyond this many doubles (64 MiB) are not built; further leaves are computed per row.
+constexpr int64_t kMaxTableEntries = int64_t{1} << 23;
+// Per-row leaves keep one byte per background row and path player; beyond 1 GiB it is an error.
+constexpr int64_t kMaxBackgroundFlags = int64_t{1} << 30;
+
+int BitCount(unsigned mask) { return __builtin_popcount(mask); }
+
+}  // namespace
+
+TreeShapMode ParseTreeShapMode(const std::string& name) {
+  if (name == "path") return TreeShapMode::kPathDependent;
+  if (name == "interventional") return TreeShapMode::kInterventional;
+  throw std::invalid_argument("tree mode must be \"path\" or \"interventional\", got \"" + name +
+                              "\"");
+}
+
+std::string TreeShapModeName(TreeShapMode mode) {
+  return mode == TreeShapMode::kPathDependent ? "path" : "interventional";
+}
+
+TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode mode,
+                   const Background& background, bool interactions)
+    : model_(model),
+      schema_(schema),
+      mode_(mode),
+      paths_(ExtractLeafPaths(model, schema, mode == TreeShapMode::kPathDependent)),
+      max_players_(paths_.max_path_players),
+      background_rows_(background.size()),
+      interactions_(interactions) {
+  const int n_max = max_players_;
+  weights_.assign((n_max + 1) * (n_max + 1), 0.0);
+  for (int n = 1; n <= n_max; ++n) {
+    double* w = &weights_[n * (n_max + 1)];
+    w[0] = 1.0 / n;
+    for (int s = 0; s + 1 < n; ++s) w[s + 1] = w[s] * (s + 1) / (n - 1 - s);
+  }
+  base_value_ = model.base_margin();
+  if (mode == TreeShapMode::kInterventional) {
+    if (background.width() != model.input_width()) {
+      throw std::invalid_argument("the background has " + std::to_string(background.width()) +
+                                  " columns but the tree ensemble " +
+                                  std::to_string(model.input_width()) + " inputs");
+    }
+    background_weights_ = background.weights() / background.weights().sum();
+    base_value_.setZero();
+    for (int b = 0; b < background.size(); ++b) {
+      base_value_ += background_weights_[b] * model.Margin(background.rows().row(b).data());
+    }
+  } else {
+    for (const LeafPath& leaf : paths_.leaves) {
+      double reach = 1;
+      for (int p = leaf.players_begin; p < leaf.players_end; ++p) {
+        reach *= paths_.players[p].zero_fraction;
+      }
+      base_value_[leaf.output] += leaf.value * reach;
+    }
+  }
+  for (const PathPlayer& p : paths_.players) player_ids_.push_back(p.player);
+  records_.resize(paths_.leaves.size());
+  background_offset_.assign(paths_.leaves.size(), -1);
+  for (size_t l = 0; l < paths_.leaves.size(); ++l) {
+    const LeafPath& leaf = paths_.leaves[l];
+    const int k = leaf.size();
+    records_[l] = {-1, leaf.value, leaf.players_begin, k, leaf.output};
+    if (k == 0) continue;
+    const int64_t entries = (int64_t{1} << std::min(k, 30)) * k;
+    if (k <= kMaxTablePlayers &&
+        static_cast<int64_t>(tables_.size()) + entries <= kMaxTableEntries) {
+      records_[l].table_offset = static_cast<int64_t>(tables_.size());
+      Tabulate(leaf, background);
+    } else if (mode == TreeShapMode::kInterventional) {
+      const int64_t needed =
+          static_cast<int64_t>(background_follows_.size()) + int64_t{background.size()} * k;
+      if (needed > kMaxBackgroundFlags) {
+        throw std::invalid_argument(
+            "interventional TreeSHAP would keep more than " + std::to_string(kMaxBackgroundFlags) +
+            " background follow flags for the leaves of long paths; use fewer background rows "
+            "(a summary, --background-summary) or the path mode");
+      }
+      background_offset_[l] = static_cast<int64_t>(background_follows_.size());
+      for (int b = 0; b < background.size(); ++b) {
+        for (int p = leaf.players_begin; p < leaf.players_end; ++p) {
+          background_follows_.push_back(
+              paths_.Follows(paths_.players[p], background.rows().row(b).data()));
+        }
+      }
+    }
+  }
+  if (interactions && mode == TreeShapMode::kInterventional) {
+    mask_offset_.push_back(0);
+    std::vector<std::pair<uint64_t, double>> masks;
+    for (const LeafPath& leaf : paths_.leaves) {
+      if (leaf.size() > 64) {
+        throw std::invalid_argument(
+            "interventional interaction values need paths of at most 64 "
+            "players; a leaf of tree " +
+            std::to_string(leaf.tree) + " has " + std::to_string(leaf.size()));
+      }
+      masks.clear();
+      for (int b = 0; b < background.size(); ++b) {
+        uint64_t mask = 0;
+        for (int j = 0; j < leaf.size(); ++j) {
+          mask |= uint64_t{paths_.Follows(paths_.players[leaf.players_begin + j],
+                                          background.rows().row(b).data())}
+                  << j;
+        }
+        masks.emplace_back(mask, background_weights_[b]);
+      }
+      std::sort(masks.begin(), masks.end());
+      for (size_t i = 0; i < masks.size(); ++i) {
+        if (i > 0 && masks[i].first == masks[i - 1].first) {
+          background_masks_.back().second += masks[i].second;
+        } else {
+          background_masks_.push_back(masks[i]);
+        }
+      }
+      mask_offset_.push_back(static_cast<int64_t>(background_masks_.size()));
+    }
+  }
+}
+
+void TreeShap::Tabulate(const LeafPath& leaf, const Background& background) {
+  const int k = leaf.size();
+  const unsigned masks = 1u << k;
+  const size_t offset = tables_.size();
+  tables_.resize(offset + static_cast<size_t>(masks) * k, 0.0);
+  if (mode_ == TreeShapMode::kPathDependent) {
+    std::vector<double> z(k), poly(k + 1);
+    for (int j = 0; j < k; ++j) z[j] = paths_.players[leaf.players_begin + j].zero_fraction;
+    std::vector<char> hot(k);
+    for (unsigned mask = 0; mask < masks; ++mask) {
+      for (int j = 0; j < k; ++j) hot[j] = (mask >> j) & 1;
+      PathLeafContributions(leaf.value, z.data(), hot.data(), k, &weights_[k * (max_players_ + 1)],
+                            poly.data(), &tables_[offset + mask * k]);
+    }
+    return;
+  }
+  // Interventional: a background row b counts for the row x only if b follows every player x
+  // does not (B = those players, which must stay absent); the players x follows and b does not
+  // (A) must be present. The leaf's game is then value * [A in S, B out of S], whose Shapley
+  // values are weight(|A|-1, n) for A and -weight(|A|, n) for B, n = |A| + |B|. Background rows
+  // enter only through their follow masks, so a weighted histogram of masks is all it needs,
+  // and the table costs sum over masks F of 2^|F| = 3^k steps, whatever the background size.
+  std::vector<double> histogram(masks, 0.0);
+  for (int b = 0; b < background.size(); ++b) {
+    unsigned mask = 0;
+    for (int j = 0; j < k; ++j) {
+      mask |= unsigned{paths_.Follows(paths_.players[leaf.players_begin + j],
+                                      background.rows().row(b).data())}
+              << j;
+    }
+    histogram[mask] += background_weights_[b];
+  }
+  const unsigned full = masks - 1;
+  for (unsigned follows = 0; follows < masks; ++follows) {
+    double* out = &tables_[offset + follows * k];
+    const unsigned absent = full & ~follows;
+    const int absent_size = BitCount(absent), follows_size = BitCount(follows);
+    double absent_total = 0;
+    for (unsigned shared = follows;; shared = (shared - 1) & follows) {
+      const double w = histogram[absent | shared];
+      const int present_size = follows_size - BitCount(shared);
+      const int n = present_size + absent_size;
+      if (w != 0 && n > 0) {
+        if (present_size > 0) {
+          const double each = leaf.value * w * Weight(present_size - 1, n);
+          for (unsigned rest = follows & ~shared; rest; rest &= rest - 1) {
+            out[__builtin_ctz(rest)] += each;
+          }
+        }
+        if (absent_size > 0) absent_total += leaf.value * w * Weight(present_size, n);
+      }
+      if (shared == 0) break;
+    }
+    for (unsigned rest = absent; rest; rest &= rest - 1) out[__builtin_ctz(rest)] -= absent_total;
+  }
+}
+
+void TreeShap::AddPathDependent(const LeafPath& leaf, const std::vector<char>& follows,
+                                double* phi) const {
+  const int k = leaf.size();
+  std::vector<double> z(k), poly(k + 1), out(k);
+  for (int j = 0; j < k; ++j) z[j] = paths_.players[leaf.players_begin + j].zero_fraction;
+  PathLeafContributions(leaf.value, z.data(), follows.data(), k, &weights_[k * (max_players_ + 1)],
+                        poly.data(), out.data());
+  const int players = schema_.num_players();
+  for (int j = 0; j < k; ++j) {
+    phi[leaf.output * players + paths_.players[leaf.players_begin + j].player] += out[j];
+  }
+}
+
+// The same game as the interventional table, one background row at a time.
+void TreeShap::AddInterventional(const LeafPath& leaf, int leaf_index,
+                                 const std::vector<char>& follows, double* phi) const {
+  const int k = leaf.size();
+  std::vector<double> out(k);
+  InterventionalLeafContributions(
+      leaf.value, follows.data(), k, &background_follows_[background_offset_[leaf_index]],
+      background_rows_, background_weights_.data(), weights_.data(), max_players_ + 1, out.data());
+  const int players = schema_.num_players();
+  for (int j = 0; j < k; ++j) {
+    phi[leaf.output * players + paths_.players[leaf.players_begin + j].player] += out[j];
+  }
+}
+
+Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
+  const int d = model_.input_width();
+  if (instance.size() != d) {
+    throw std::invalid_argument("TreeSHAP: the instance has " + std::to_string(instance.size()) +
+                                " values but the model " + std::to_string(d) + " inputs");
+  }
+  for (int c = 0; c < d; ++c) {
+    if (std::isinf(instance[c])) {
+      throw std::invalid_argument("TreeSHAP: instance column " + std::to_string(c) + " ('" +
+                                  schema_.features()[c].name +
+                                  "') is infinite; use NaN for a missing value");
+    }
+  }
+  const float* row = instance.data();
+  const int outputs = model_.num_outputs();
+  const int players = schema_.num_players();
+  std::vector<double> phi(static_cast<size_t>(outputs) * players, 0.0);
+  std::vector<char> follows(max_players_);
+  struct Visit {
+    int node;
+    uint64_t mask;  // bit j: the row follows the path's player in slot j so far
+  };
+  // The row's own margin, from the leaves whose whole path it follows.
+  Eigen::VectorXd margin = model_.base_margin();
+  // A depth-first walk holds at most one pending sibling per level. Left children are visited
+  // first, as ExtractLeafPaths numbered the leaves, so records and tables are read in order.
+  std::vector<Visit> stack(model_.max_depth() + 2);
+  // Table rows are scattered over megabytes: each is prefetched when its leaf is found and
+  // added once the walk is over, so that the memory accesses overlap.
+  struct TableRow {
+    const double* contributions;
+    const TreeLeafRecord* leaf;
+  };
+  std::vector<TableRow> table_rows;
+  table_rows.reserve(records_.size());
+  for (size_t t = 0; t < model_.trees().size(); ++t) {
+    const TreeNode* nodes = model_.trees()[t].nodes.data();
+    const TreeLayout& layout = paths_.trees[t];
+    int top = 0;
+    stack[top++] = {0, ~uint64_t{0}};
+    while (top > 0) {
+      const Visit visit = stack[--top];
+      const TreeNode& node = nodes[visit.node];
+      if (!node.is_leaf()) {
+        const float x = row[node.feature];
+        const bool left = std::isnan(x) ? node.default_left : x < node.threshold;
+        const int slot = layout.slot[visit.node];
+        const uint64_t missed = slot < 64 ? visit.mask & ~(uint64_t{1} << slot) : visit.mask;
+        stack[top++] = {node.right, left ? missed : visit.mask};
+        stack[top++] = {node.left, left ? visit.mask : missed};
+        continue;
+      }
+      const int l = layout.leaf[visit.node];
+      const TreeLeafRecord& leaf = records_[l];
+      const int k = leaf.size;
+      if (k <= 64) {
+        const uint64_t all = k == 64 ? ~uint64_t{0} : (uint64_t{1} << k) - 1;
+        if ((visit.mask & all) == all) margin[leaf.output] += leaf.value;
+      }
+      if (k == 0) continue;
+      if (leaf.table_offset >= 0) {
+        const uint64_t mask = visit.mask & ((uint64_t{1} << k) - 1);
+        const double* contributions = &tables_[leaf.table_offset + static_cast<int64_t>(mask) * k];
+        __builtin_prefetch(contributions);
+        __builtin_prefetch(contributions + k - 1);
+        table_rows.push_back({contributions, &leaf});
+        continue;
+      }
+      // Slots beyond 64 do not fit the mask; their conditions are checked directly.
+      bool reached = true;
+      for (int j = 0; j < k; ++j) {
+        follows[j] = j < 64 ? (visit.mask >> j) & 1
+                            : paths_.Follows(paths_.players[leaf.first_player + j], row);
+        reached = reached && follows[j];
+      }
+      if (k > 64 && reached) margin[leaf.output] += leaf.value;
+      if (mode_ == TreeShapMode::kPathDependent) {
+        AddPathDependent(paths_.leaves[l], follows, phi.data());
+      } else {
+        AddInterventional(paths_.leaves[l], l, follows, phi.data());
+      }
+    }
+  }
+  for (const TableRow& table_row : table_rows) {
+    const TreeLeafRecord& leaf = *table_row.leaf;
+    const int* player = &player_ids_[leaf.first_player];
+    double* out = &phi[static_cast<size_t>(leaf.output) * players];
+    for (int j = 0; j < leaf.size; ++j) out[player[j]] += table_row.contributions[j];
+  }
+  Eigen::MatrixXd values(outputs, players);
+  for (int o = 0; o < outputs; ++o) {
+    for (int g = 0; g < players; ++g) values(o, g) = phi[static_cast<size_t>(o) * players + g];
+  }
+  return MakeExplanation(std::move(values), std::move(margin));
+}
+
+Explanation TreeShap::MakeExplanation(Eigen::MatrixXd values, Eigen::VectorXd margin) const {
+  Explanation e;
+  e.method = "tree";
+  e.player_names = schema_.player_names();
+  e.std_errors = Eigen::MatrixXd::Zero(values.rows(), values.cols());
+  e.values = std::move(values);
+  e.base_value = base_value_;
+  e.model_output = std::move(margin);
+  e.settings["tree_mode"] = TreeShapModeName(mode_);
+  if (mode_ == TreeShapMode::kInterventional) e.settings["background_rows"] = background_rows_;
+  e.settings["players"] = schema_.num_players();
+  e.settings["trees"] = static_cast<int>(model_.trees().size());
+  e.settings["space"] = "margin";
+  return e;
+}
+
+FlatTreeShapView TreeShap::View() const {
+  FlatTreeShapView v{};
+  v.path_dependent = mode_ == TreeShapMode::kPathDependent;
+  v.width = model_.input_width();
+  v.outputs = model_.num_outputs();
+  v.players = schema_.num_players();
+  v.max_path_players = max_players_;
+  v.num_leaves = static_cast<int64_t>(records_.size());
+  v.leaves = records_.data();
+  v.num_path_players = static_cast<int64_t>(paths_.players.size());
+  v.path_players = paths_.players.data();
+  v.num_conditions = static_cast<int64_t>(paths_.conditions.size());
+  v.conditions = paths_.conditions.data();
+  v.num_tables = static_cast<int64_t>(tables_.size());
+  v.tables = tables_.data();
+  v.weights = weights_.data();
+  v.base_margin = model_.base_margin().data();
+  if (mode_ == TreeShapMode::kInterventional) {
+    v.background_rows = background_rows_;
+    v.background_weights = background_weights_.data();
+    v.background_offset = background_offset_.data();
+    v.num_background_follows = static_cast<int64_t>(background_follows_.size());
+    v.background_follows = background_follows_.data();
+  }
+  return v;
+}
+
+Explanation TreeShapValues(const TreeEnsemble& model, const Schema& schema,
+                           const Eigen::VectorXf& instance, const Background& background,
+                           TreeShapMode mode) {
+  return TreeShap(model, schema, mode, background).Explain(instance);
+}
+
+}  // namespace whyrec

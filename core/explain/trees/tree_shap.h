@@ -1,0 +1,118 @@
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/background.h"
+#include "core/explain/explanation.h"
+#include "core/explain/trees/flat_tree_shap.h"
+#include "core/explain/trees/tree_paths.h"
+#include "core/models/tree_ensemble.h"
+#include "core/schema.h"
+
+namespace whyrec {
+
+// kPathDependent: the conditional expectation follows the training cover of each split
+// (shap's feature_perturbation="tree_path_dependent", XGBoost's pred_contribs).
+// kInterventional: absent players take the values of the background rows, weighted.
+enum class TreeShapMode { kPathDependent, kInterventional };
+
+// "path" or "interventional"; throws std::invalid_argument naming the choices otherwise.
+TreeShapMode ParseTreeShapMode(const std::string& name);
+std::string TreeShapModeName(TreeShapMode mode);
+
+// Exact Shapley values of a tree ensemble's margin, read from its structure (no model
+// evaluation). The game is decomposed by leaf: a leaf's contribution to a player depends on the
+// row only through which of its path's k players the row follows (a k-bit mask). For paths
+// with k <= kMaxTablePlayers the contributions for all 2^k masks are tabulated once, so
+// explaining a row costs one mask and one table row per leaf, whatever the background size;
+// longer paths are computed per row from the path's polynomial (path-dependent) or by scanning
+// the background (interventional). Everything is in double precision without division by
+// cover fractions, so deep trees (depth 20 and beyond) stay additive.
+//
+// Construct once, then Explain() any number of rows; Explain() is const and safe to call from
+// several threads at once. The model must outlive the TreeShap.
+class TreeShap {
+ public:
+  static constexpr int kMaxTablePlayers = 8;
+
+  // The background is read in interventional mode only; `interactions` keeps what interaction
+  // values need there (each leaf's distinct background follow masks). Throws
+  // std::invalid_argument when widths disagree or (path-dependent) a split has no cover.
+  TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode mode,
+           const Background& background, bool interactions = false);
+
+  // Values are outputs x players of the margin; base_value is E[margin] (cover-weighted or
+  // over the background). Missing values (NaN) follow the trees' default directions; infinite
+  // values are rejected.
+  Explanation Explain(const Eigen::VectorXf& instance) const;
+
+  // SHAP interaction values (the Shapley interaction index; XGBoost's pred_interactions in path
+  // mode): per output a players x players matrix whose rows sum to the SHAP values, given the
+  // instance's SHAP values `values` (outputs x players, from Explain). Off the diagonal, a
+  // leaf's game is a product over its path (path-dependent) or, per background row, a
+  // unanimity game (interventional), so each pair has a closed form; the diagonal is the rest.
+  std::vector<Eigen::MatrixXd> Interactions(const Eigen::VectorXf& instance,
+                                            const Eigen::MatrixXd& values) const;
+
+  // Explain() plus "interaction_values" (players x players; with k > 1 outputs each entry is an
+  // array of k numbers) in the explanation's extra fields.
+  Explanation ExplainWithInteractions(const Eigen::VectorXf& instance) const;
+
+  // The precomputed state as flat arrays (valid while this TreeShap lives), for devices that
+  // compute values leaf by leaf (ExplainLeaf).
+  FlatTreeShapView View() const;
+
+  // The explanation of a row whose values (outputs x players) and margin were computed
+  // elsewhere, with the same fields and settings as Explain().
+  Explanation MakeExplanation(Eigen::MatrixXd values, Eigen::VectorXd margin) const;
+
+ private:
+  void Tabulate(const LeafPath& leaf, const Background& background);
+  void AddPathDependent(const LeafPath& leaf, const std::vector<char>& follows, double* phi) const;
+  void AddInterventional(const LeafPath& leaf, int leaf_index, const std::vector<char>& follows,
+                         double* phi) const;
+  // weight(s, n) = s! (n - s - 1)! / n!
+  double Weight(int s, int n) const { return weights_[n * (max_players_ + 1) + s]; }
+  // The players a row follows on each leaf's path, leaf by leaf.
+  void ForEachLeaf(
+      const float* row,
+      const std::function<void(int leaf, const std::vector<char>& follows)>& visit) const;
+  void AddPathInteractions(const LeafPath& leaf, const std::vector<char>& follows,
+                           std::vector<double>& scratch, std::vector<Eigen::MatrixXd>& out) const;
+  void AddInterventionalInteractions(int leaf_index, const std::vector<char>& follows,
+                                     std::vector<Eigen::MatrixXd>& out) const;
+
+  const TreeEnsemble& model_;
+  Schema schema_;
+  TreeShapMode mode_;
+  TreePaths paths_;
+  int max_players_;
+  std::vector<double> weights_;
+  int background_rows_;
+  // What Explain() reads per leaf, packed and in the order its walk meets the leaves.
+  std::vector<TreeLeafRecord> records_;
+  std::vector<int> player_ids_;  // the player of each path player, as in paths_.players
+  std::vector<double> tables_;
+  // Interventional, per leaf without a table: offset of background rows x k follow flags.
+  std::vector<int64_t> background_offset_;
+  std::vector<char> background_follows_;
+  Eigen::VectorXd background_weights_;
+  // Interventional interactions, per leaf: its distinct background follow masks and their
+  // weights, entries [mask_offset_[l], mask_offset_[l + 1]).
+  bool interactions_;
+  std::vector<int64_t> mask_offset_;
+  std::vector<std::pair<uint64_t, double>> background_masks_;
+  Eigen::VectorXd base_value_;
+};
+
+// One row, for callers that explain a single instance.
+Explanation TreeShapValues(const TreeEnsemble& model, const Schema& schema,
+                           const Eigen::VectorXf& instance, const Background& background,
+                           TreeShapMode mode);
+
+}  // namespace whyrec

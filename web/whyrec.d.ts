@@ -283,9 +283,14 @@ export interface EngineOptions {
   coreUrl?: string | URL;
   /** The core for white-box models, trees and linear (default: coreUrl). */
   whiteBoxCoreUrl?: string | URL;
+  /** A core with history jobs (default: coreUrl, or the full core if that one has none). */
+  historyCoreUrl?: string | URL;
   /** onnxruntime-web's .mjs. */
   ortUrl?: string | URL;
-  /** protobufjs's light build (dist/light/protobuf.min.js), to read ONNX tree ensembles. */
+  /**
+   * protobufjs's light build (dist/light/protobuf.min.js), to read ONNX tree ensembles and
+   * history models' metadata.
+   */
   protobufUrl?: string | URL;
 }
 

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <limits>
 #include <stdexcept>
 
-#include "core/explain/sequence/attention_maps.h"
+#include "core/explain/sequence/attention_explanation.h"
 #include "core/explain/sequence/faithfulness.h"
 #include "core/explain/sequence/history_config.h"
 #include "core/explain/sequence/history_explainers.h"
@@ -94,7 +93,7 @@ Explanation Gradients(const nlohmann::ordered_json& config, const std::vector<in
 }
 
 // Attention is read, not computed: one run of the whole history gives the target's output and
-// the attention maps. There is no base value (null in the JSON), as in the JS API.
+// the attention maps.
 Explanation Attention(const nlohmann::ordered_json& config, const std::vector<int64_t>& items,
                       HistoryModel& model) {
   const HistoryConfig c = ParseHistoryConfig(config, items);
@@ -107,9 +106,6 @@ Explanation Attention(const nlohmann::ordered_json& config, const std::vector<in
     throw std::invalid_argument(model.path() + ": output '" + outputs[0] +
                                 "' must have shape [batch, items]");
   }
-  const RowMatrixF target =
-      TargetValues(ConstMatrixView(scores.values.data(), 1, scores.shape[1]), c.target);
-
   AttentionStack stack;
   stack.layers = static_cast<int>(tensors.size()) - 1;
   stack.length = length;
@@ -125,27 +121,7 @@ Explanation Attention(const nlohmann::ordered_json& config, const std::vector<in
     stack.heads = static_cast<int>(shape[1]);
     stack.weights.insert(stack.weights.end(), tensors[l].values.begin(), tensors[l].values.end());
   }
-  const HistoryAttention attention = AttentionOverHistory(stack, c.history);
-
-  // A player's value is the rollout of its items together.
-  const auto& players = c.schema.players();
-  Explanation e;
-  e.method = "attention";
-  e.player_names = c.schema.player_names();
-  e.values = Eigen::MatrixXd::Zero(1, static_cast<Eigen::Index>(players.size()));
-  for (size_t g = 0; g < players.size(); ++g) {
-    for (int i : players[g].columns)
-      e.values(0, static_cast<Eigen::Index>(g)) += attention.rollout[i];
-  }
-  e.std_errors = Eigen::MatrixXd::Zero(1, e.values.cols());
-  e.model_output = Eigen::VectorXd::Constant(1, target(0, 0));
-  e.base_value = Eigen::VectorXd::Constant(1, std::numeric_limits<double>::quiet_NaN());
-  e.evaluations = 1;
-  e.settings["layers"] = stack.layers;
-  e.settings["heads"] = stack.heads;
-  e.extra = DescribeHistory(c);
-  e.extra["attention"] = AttentionToJson(attention);
-  return e;
+  return AttentionExplanation(c, stack, ConstMatrixView(scores.values.data(), 1, scores.shape[1]));
 }
 
 }  // namespace

@@ -10,8 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "core/explain/sequence/attention_maps.h"
+#include "core/explain/sequence/attention_explanation.h"
 #include "core/explain/sequence/faithfulness.h"
+#include "core/explain/sequence/history_csv.h"
 #include "core/explain/sequence/history_explainers.h"
 #include "core/explain/sequence/history_gradients.h"
 #include "core/explain/sequence/history_json.h"
@@ -98,9 +99,9 @@ std::string OutputName(const Json& config) { return config.value("output", "scor
 val HistoryInput(const std::string& config_text, const val& items) {
   return Guarded([&] {
     const Json config = ParseObject(config_text);
-    IdBatch ids(1, ParseHistoryLayout(config).length);
-    History(ToItems(items), ParseHistoryLayout(config), config.value("num_items", int64_t{0}))
-        .WriteFull(ids.data());
+    const HistoryLayout layout = ParseHistoryLayout(config);
+    IdBatch ids(1, layout.length);
+    History(ToItems(items), layout, config.value("num_items", int64_t{0})).WriteFull(ids.data());
     const Int32Rows copy = ToInt32(ids);
     return val::global("Int32Array").new_(View(copy));
   });
@@ -142,17 +143,34 @@ GradientsHandle* CreateHistoryGradients(const std::string& config_text, const va
   });
 }
 
-// Attention maps over the history's items from the model's attention outputs (layers x heads x
-// L x L weights, row-major).
+// The histories of a histories.csv text (core/explain/sequence/history_csv.h), as arrays of ids:
+// the CLI's reader and errors, so a page numbers rows as the CLI does.
+val ParseHistories(const std::string& text, const std::string& source) {
+  return Guarded([&] {
+    val histories = val::array();
+    for (const auto& items : ParseHistoriesCsv(text, source)) {
+      val ids = val::array();
+      for (int64_t id : items) ids.call<void>("push", static_cast<double>(id));
+      histories.call<void>("push", ids);
+    }
+    return histories;
+  });
+}
+
+// The attention explanation (core/explain/sequence/attention_explanation.h) from the model's
+// attention outputs (layers x heads x L x L weights, row-major) and the whole history's scores.
 std::string HistoryAttentionJson(const std::string& config_text, const val& items, int layers,
-                                 int heads, const val& weights) {
+                                 int heads, const val& weights, const val& scores) {
   return Guarded([&] {
     const Json config = ParseObject(config_text);
-    const HistoryLayout layout = ParseHistoryLayout(config);
-    const History history(ToItems(items), layout, config.value("num_items", int64_t{0}));
-    AttentionStack stack{layers, heads, layout.length,
-                         emscripten::convertJSArrayToNumberVector<float>(weights)};
-    return AttentionToJson(AttentionOverHistory(stack, history)).dump();
+    const HistoryConfig c = ParseHistoryConfig(config, ToItems(items));
+    const AttentionStack stack{layers, heads, c.history.layout().length,
+                               emscripten::convertJSArrayToNumberVector<float>(weights)};
+    const auto row = emscripten::convertJSArrayToNumberVector<float>(scores);
+    const ConstMatrixView scores_row(row.data(), 1, static_cast<Eigen::Index>(row.size()));
+    return HistoryExplanationsToJson({AttentionExplanation(c, stack, scores_row)},
+                                     OutputName(config))
+        .dump();
   });
 }
 
@@ -165,6 +183,7 @@ EMSCRIPTEN_BINDINGS(whyrec_history) {
   CurvesHandle::Bind("HistoryCurves");
   GradientsHandle::Bind("HistoryGradients");
   emscripten::function("historyInput", &HistoryInput);
+  emscripten::function("parseHistories", &ParseHistories);
   emscripten::function("createHistoryJob", &CreateHistoryJob, emscripten::allow_raw_pointers());
   emscripten::function("createHistoryCurves", &CreateHistoryCurves,
                        emscripten::allow_raw_pointers());

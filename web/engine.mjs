@@ -228,13 +228,23 @@ export class Engine {
     return recommend({ core, model, request });
   }
 
+  /** The histories of a histories.csv text, read by the core as `whyrec explain-history` does. */
+  async readHistories({ text, source = 'the histories' }) {
+    if (typeof text !== 'string') throw new Error('`text` must be the histories file as a string');
+    return (await this.#historyCore()).parseHistories(text, source);
+  }
+
   // The history model's session and a core with history jobs: historyCoreUrl, else coreUrl,
   // else (when that core is the widget's Shapley-only one) the full core.
   async #historyInputs(request) {
     const { HistoryModel } = await historyModules();
     const model = await this.#sessionOf(HistoryModel, request.model, request.modelKey);
+    return { model, core: await this.#historyCore() };
+  }
+
+  async #historyCore() {
     const core = await this.#loadCore(this.#historyCoreUrl ?? this.#coreUrl);
-    return { model, core: core.createHistoryJob ? core : await this.#loadCore(defaultCoreUrl) };
+    return core.createHistoryJob ? core : this.#loadCore(defaultCoreUrl);
   }
 
   /** Releases every ONNX Runtime session and kept explainer; the engine can still be used. */

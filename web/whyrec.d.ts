@@ -270,6 +270,9 @@ export interface RecommendRequest {
   padSide?: 'left' | 'right';
 }
 
+/** Histories read from a histories.csv text as the CLI reads them (errors name the line). */
+export function readHistories(request: { text: string; source?: string }): Promise<number[][]>;
+
 export function recommend(
   request: RecommendRequest,
 ): Promise<{ items: number[]; scores: number[] }[]>;

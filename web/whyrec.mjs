@@ -55,6 +55,15 @@ export async function historyCurves({ onProgress, signal, ...request } = {}) {
   return backendNow().historyCurves(portable(request), onProgress, signal);
 }
 
+/**
+ * The histories of a histories.csv text (one history per line, comma-separated item ids, oldest
+ * first, no header), as `whyrec explain-history` reads them: line r + 1 is history r, and errors
+ * name `source`, the line and the item.
+ */
+export async function readHistories(request = {}) {
+  return backendNow().readHistories(request);
+}
+
 /** The top `k` (default 10) items a history model recommends to each of `histories`. */
 export async function recommend(request = {}) {
   return backendNow().recommend(portable(request));
@@ -112,6 +121,7 @@ function workerBackend() {
     explainHistory: action('explainHistory'),
     historyCurves: action('historyCurves'),
     recommend: action('recommend'),
+    readHistories: action('readHistories'),
     predict: action('predict'),
     close: () => client.close(),
   };
@@ -128,6 +138,7 @@ function inProcessBackend() {
     explainHistory: action('explainHistory'),
     historyCurves: action('historyCurves'),
     recommend: action('recommend'),
+    readHistories: action('readHistories'),
     predict: action('predict'),
     close: async () => (await engine).close(),
   };

@@ -49,6 +49,8 @@ async function handle(id, action, request = {}) {
       return engine.predict(request);
     case 'recommend':
       return engine.recommend(request);
+    case 'readHistories':
+      return engine.readHistories(request);
     case 'configure':
       await engine.close();
       engine = createEngine(request);
@@ -59,7 +61,7 @@ async function handle(id, action, request = {}) {
     default:
       throw new Error(
         `unknown action "${action}"; expected explain, importance, curves, explainHistory, ` +
-          'historyCurves, cancel, predict, recommend, configure or close',
+          'historyCurves, cancel, predict, recommend, readHistories, configure or close',
       );
   }
 }

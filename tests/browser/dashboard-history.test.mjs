@@ -141,12 +141,17 @@ test('the History tab explains a MovieLens history with Kernel SHAP', { skip }, 
       mimeType: 'text/csv',
       buffer: Buffer.from(text),
     });
-  await histories('5,6,7\n\n1,2,3.5,4\n');
+  // Line r + 1 is history r, as for the CLI: a blank line is an error, not skipped.
+  await histories('5,6,7\n\n1,2,4\n');
   await page.waitForSelector('#history-error:not([hidden])');
+  assert.match(await page.textContent('#history-error'), /mine\.csv: line 2 is empty/);
+  await histories('5,6,7\n8\n1,2,3.5,4\n');
+  await page.waitForFunction(() =>
+    document.getElementById('history-error').textContent.includes('line 3'),
+  );
   assert.equal(
     await page.textContent('#history-error'),
-    'mine.csv was not loaded: mine.csv line 3, item 3: "3.5" is not an item id (a whole ' +
-      'number, 0 or more)',
+    "mine.csv was not loaded: mine.csv: line 3, history item 2: '3.5' is not an integer item id",
   );
   assert.equal(
     await page.textContent('#history-histories-name'),
@@ -155,9 +160,9 @@ test('the History tab explains a MovieLens history with Kernel SHAP', { skip }, 
   // A newer error replaces it; a good file clears it.
   await histories('item,title\n1,2\n');
   await page.waitForFunction(() =>
-    document.getElementById('history-error').textContent.includes('line 1, item 1'),
+    document.getElementById('history-error').textContent.includes('line 1, history item 0'),
   );
-  assert.match(await page.textContent('#history-error'), /has no header line$/);
+  assert.match(await page.textContent('#history-error'), /has no header$/);
   const sixteen = Array.from({ length: 16 }, (_, i) => i + 1).join(',');
   await histories(`${sixteen}\n1,2,3\n`);
   await page.waitForSelector('#history-error', { state: 'hidden' });

@@ -282,6 +282,7 @@ test('native and WebAssembly agree by seed', { skip: noSasrec }, async (t) => {
     ['kernel', ['--budget', '300']],
     ['permutation', ['--budget', '300']],
     ['occlusion', []],
+    ['attention', []],
   ]) {
     const cli = await explainHistory([
       ...['--model', sasrec, '--histories', histories, '--rows', '7:8', '--method', method],

@@ -189,6 +189,21 @@ describe('explainHistory', () => {
     assert.equal(maps.raw.length, 2);
     assert.equal(maps.raw[0][0].length, 10);
     assert.ok(maps.flow.every((x) => x >= 0 && x <= 1 + 1e-9));
+    assert.deepEqual(e.values[0], maps.rollout);
+    assert.equal(e.base_value[0], null);
+
+    // The explained output is the one asked for: here the target's log-probability.
+    const logProb = await explainHistory({
+      model,
+      history: items,
+      method: 'attention',
+      output: 'log_prob',
+    });
+    const [row] = await scores([items]);
+    const top = Math.max(...row);
+    const logSum = top + Math.log(row.reduce((sum, s) => sum + Math.exp(s - top), 0));
+    const [target] = logProb.target;
+    assert.ok(Math.abs(logProb.model_output[0] - (row[target] - logSum)) < 1e-4);
   });
 
   test('bad histories are refused with a named reason', async () => {

@@ -3,9 +3,9 @@
 // header: one history per line, comma-separated item ids, oldest first) and optionally an items
 // CSV of titles. Every name and title is untrusted text: the page shows it with textContent.
 import { parseItemsCsv } from '../widget/items-csv.mjs';
+import { readHistories } from '../whyrec.mjs';
 
 const folder = new URL('../../examples/movielens/', import.meta.url);
-const itemId = /^\s*\d+\s*$/;
 
 /** The MovieLens example: its SASRec model, embeddings form, histories and titles. */
 export async function movieLensSources() {
@@ -15,7 +15,10 @@ export async function movieLensSources() {
   return {
     model: onnx('sasrec.onnx'),
     embeddings: onnx('sasrec_embeddings.onnx'),
-    histories: { ...example('histories.csv'), list: parseHistoriesCsv(histories, 'histories.csv') },
+    histories: {
+      ...example('histories.csv'),
+      list: await parseHistoriesCsv(histories, 'histories.csv'),
+    },
     items: { ...example('items.csv'), map: parseItemsCsv(items, 'items.csv') },
   };
 }
@@ -31,7 +34,7 @@ export async function onnxFromFile(file) {
 export async function historiesFromFile(file) {
   return {
     name: file.name,
-    list: parseHistoriesCsv(await file.text(), file.name),
+    list: await parseHistoriesCsv(await file.text(), file.name),
     isExample: false,
   };
 }
@@ -41,31 +44,12 @@ export async function itemsFromFile(file) {
 }
 
 /**
- * [{ line, items }]: each non-blank line's item ids (non-negative integers), with its line
- * number in the file for messages. Errors name the line and the item that is wrong.
+ * [{ line, items }]: the histories as the CLI reads them (the core's reader: line r + 1 is
+ * history r, a blank line is an error), with their line numbers for messages.
  */
-function parseHistoriesCsv(text, source) {
-  const histories = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    const items = line.split(',').map((cell, j) => {
-      const id = itemId.test(cell) ? Number(cell) : NaN;
-      if (!Number.isSafeInteger(id)) {
-        // A header is the likeliest reason for a first line that is not ids.
-        const hint = i === 0 ? '; a histories file has no header line' : '';
-        throw new Error(
-          `${source} line ${i + 1}, item ${j + 1}: ${JSON.stringify(cell.trim())} is not an ` +
-            `item id (a whole number, 0 or more)${hint}`,
-        );
-      }
-      return id;
-    });
-    histories.push({ line: i + 1, items });
-  });
-  if (histories.length === 0) {
-    throw new Error(`${source} has no histories: one per line, comma-separated item ids`);
-  }
-  return histories;
+async function parseHistoriesCsv(text, source) {
+  const histories = await readHistories({ text, source });
+  return histories.map((items, i) => ({ line: i + 1, items }));
 }
 
 /** The title of `id` in an items map (null when there is no items file or it lacks the id). */

@@ -44,12 +44,7 @@ export async function explainHistory({
     explanation = await runJob(job, answer, report, signal);
   } else {
     const job = core.createHistoryJob(method, config, items);
-    explanation = await runJob(
-      job,
-      (ids) => model.scores(ids, ids.length / input.length),
-      report,
-      signal,
-    );
+    explanation = await runJob(job, scoreHistories(model, job), report, signal);
   }
   if (request.faithfulness) {
     const order = orderOf(explanation.values[0]);
@@ -65,7 +60,7 @@ export async function explainHistory({
  */
 export async function historyCurves({ core, model, request, onProgress, signal }) {
   const { items, config } = await prepare(core, model, request);
-  const players = JSON.parse(config).groups ? new Set(request.groups).size : items.length;
+  const players = request.groups ? new Set(request.groups).size : items.length;
   const { values } = request;
   if (!Array.isArray(values) || values.length !== players || !values.every(Number.isFinite)) {
     throw new Error(`\`values\` must be ${players} finite numbers, one per player`);
@@ -106,12 +101,17 @@ function orderOf(values) {
 
 function runCurves(core, model, config, items, order, report, signal) {
   const job = core.createHistoryCurves(config, items, order);
-  const length = JSON.parse(config).history_length;
-  return runJob(job, (ids) => model.scores(ids, ids.length / length), report, signal);
+  return runJob(job, scoreHistories(model, job), report, signal);
+}
+
+// Answers a history job: its rows are edited histories of job.width() (L) ids each.
+function scoreHistories(model, job) {
+  return (ids) => model.scores(ids, ids.length / job.width());
 }
 
 // Attention is read, not computed: the maps come from the model's attention outputs
-// ([1, heads, L, L] each, in layer order); the values are the rollout.
+// ([1, heads, L, L] each, in layer order), and the core makes them an explanation (the values
+// are the rollout) as the CLI does.
 function attentionExplanation(core, model, full, config, items) {
   if (model.attentionNames.length === 0) {
     throw new Error('method "attention" needs attention outputs (named attention…) in the model');
@@ -124,23 +124,8 @@ function attentionExplanation(core, model, full, config, items) {
     weights.set(layer.values, offset);
     offset += layer.values.length;
   }
-  const maps = JSON.parse(core.historyAttentionJson(config, items, layers.length, heads, weights));
-  const settings = JSON.parse(config);
-  const names = settings.item_names ?? items.map((id) => `item ${id}`);
-  return {
-    method: 'attention',
-    output: settings.output ?? 'score',
-    feature_names: [names],
-    base_value: [null],
-    values: [maps.rollout],
-    std_errors: [maps.rollout.map(() => 0)],
-    model_output: [full[model.scoresName].values[settings.target]],
-    evaluations: 1,
-    seed: null,
-    settings: { layers: layers.length, heads },
-    history: [items],
-    target: [settings.target],
-    player_items: [items.map((_, i) => [i])],
-    attention: [maps],
-  };
+  const scores = full[model.scoresName].values;
+  return JSON.parse(
+    core.historyAttentionJson(config, items, layers.length, heads, weights, scores),
+  );
 }

@@ -29,7 +29,11 @@ export class HistoryModel {
     this.inputName = input.name;
     this.outputNames = [...session.outputNames];
     this.scoresName = this.outputNames.includes('scores') ? 'scores' : this.outputNames[0];
-    this.attentionNames = this.outputNames.filter((name) => /^attention/.test(name));
+    // In layer order: digit runs compare as numbers (attention_2 before attention_10), as the CLI
+    // orders them.
+    this.attentionNames = this.outputNames
+      .filter((name) => /^attention/.test(name))
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     this.metadata = metadata;
     const declared = Number(metadata['whyrec.history_length']);
     const shaped = input.shape.at(-1);

@@ -8,14 +8,14 @@ export async function recommend({ core, model, request }) {
   }
   const k = request.k ?? 10;
   if (!Number.isInteger(k) || k < 1) throw new Error(`\`k\` must be an integer >= 1, got ${k}`);
-  const { history_length: length, pad_id: padId } = model.layout(request);
-  const numItems = await model.itemCount(length, padId);
-  const layout = JSON.stringify({ ...model.layout(request), num_items: numItems });
+  const layout = model.layout(request);
+  const { history_length: length, pad_id: padId } = layout;
+  const config = JSON.stringify({ ...layout, num_items: await model.itemCount(length, padId) });
   const lists = histories.map((h, i) => historyItems(h, `history ${i}`));
   const ids = new Int32Array(lists.length * length);
   lists.forEach((items, i) => {
     try {
-      ids.set(core.historyInput(layout, items), i * length);
+      ids.set(core.historyInput(config, items), i * length);
     } catch (error) {
       throw new Error(`history ${i}: ${error.message}`);
     }

@@ -3,6 +3,7 @@
 // sessions.csv's order: the last ≤ 50 films the model reads, oldest first). Every title is
 // untrusted text: the page shows it with textContent only.
 import { parseItemsCsv } from '../widget/items-csv.mjs';
+import { readHistories } from '../whyrec.mjs';
 
 const folder = new URL('../../examples/movielens/', import.meta.url);
 
@@ -21,12 +22,12 @@ export async function loadMovieLens() {
       const [user, rated = ''] = line.split(',');
       return { user: user.trim(), rated: ids(rated, /\s+/, `sessions.csv line ${i + 2}`).length };
     });
-  const windows = lines(histories);
+  const windows = await readHistories({ text: histories, source: 'histories.csv' });
   if (windows.length !== users.length) {
     throw new Error(`histories.csv has ${windows.length} lines for ${users.length} users`);
   }
   users.forEach((user, i) => {
-    user.history = ids(windows[i], ',', `histories.csv line ${i + 1}`);
+    user.history = windows[i];
   });
   return { items: parseItemsCsv(items, 'items.csv'), users };
 }

@@ -15,6 +15,15 @@ int64_t RowCount(const std::vector<Player>& players, int steps) {
   return 2 + int64_t{steps} * static_cast<int64_t>(players.size()) * 2;
 }
 
+// instance - baseline, checked before it is computed.
+Eigen::VectorXf PathDirection(const Eigen::VectorXf& instance, const Eigen::VectorXf& baseline) {
+  if (instance.size() != baseline.size()) {
+    throw std::invalid_argument("the baseline has " + std::to_string(baseline.size()) +
+                                " values but the instance " + std::to_string(instance.size()));
+  }
+  return instance - baseline;
+}
+
 }  // namespace
 
 IntegratedGradients::IntegratedGradients(std::vector<Player> players, Eigen::VectorXf instance,
@@ -23,16 +32,13 @@ IntegratedGradients::IntegratedGradients(std::vector<Player> players, Eigen::Vec
     : players_(std::move(players)),
       instance_(std::move(instance)),
       baseline_(std::move(baseline)),
+      delta_(PathDirection(instance_, baseline_)),
       options_(options),
       h_(options.relative_step / options.steps),
       rows_(RowCount(players_, options.steps), 1, static_cast<int>(instance_.size()),
             options.max_batch_rows,
             [this](int64_t step, RowMatrixF* out, Eigen::Index row) { Fill(step, out, row); }) {
   if (players_.empty()) throw std::invalid_argument("Integrated Gradients needs players");
-  if (instance_.size() != baseline_.size()) {
-    throw std::invalid_argument("the baseline has " + std::to_string(baseline_.size()) +
-                                " values but the instance " + std::to_string(instance_.size()));
-  }
   if (!instance_.allFinite() || !baseline_.allFinite()) {
     throw std::invalid_argument("the instance and the baseline must be finite");
   }
@@ -60,11 +66,10 @@ void IntegratedGradients::Fill(int64_t step, RowMatrixF* out, Eigen::Index row) 
   const int64_t g = (index / 2) % g_count;
   const double sign = index % 2 == 0 ? -1.0 : 1.0;
   const double a = (static_cast<double>(k) + 0.5) / options_.steps;
-  const Eigen::VectorXf delta = instance_ - baseline_;
-  out->row(row) = (baseline_ + static_cast<float>(a) * delta).transpose();
+  out->row(row) = (baseline_ + static_cast<float>(a) * delta_).transpose();
   const float moved = static_cast<float>(a + sign * h_);
   for (int c : players_[static_cast<size_t>(g)].columns) {
-    (*out)(row, c) = baseline_[c] + moved * delta[c];
+    (*out)(row, c) = baseline_[c] + moved * delta_[c];
   }
 }
 

@@ -41,6 +41,7 @@ class IntegratedGradients : public Explainer {
   std::vector<Player> players_;
   Eigen::VectorXf instance_;
   Eigen::VectorXf baseline_;
+  Eigen::VectorXf delta_;  // instance - baseline: the path's direction
   IntegratedGradientsOptions options_;
   double h_;          // the finite difference's half-width in path units
   StepBatches rows_;  // 0: instance, 1: baseline, then (step, player, -/+) in that order

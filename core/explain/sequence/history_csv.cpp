@@ -1,5 +1,7 @@
 #include "core/explain/sequence/history_csv.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <stdexcept>
 
@@ -64,8 +66,17 @@ std::vector<std::vector<int64_t>> ParseHistoriesCsv(std::string_view text,
       const std::string_view cell =
           line.substr(cell_start, comma == std::string_view::npos ? std::string_view::npos
                                                                   : comma - cell_start);
-      items.push_back(
-          ParseItemId(Trim(cell), where + ", history item " + std::to_string(items.size())));
+      try {
+        items.push_back(
+            ParseItemId(Trim(cell), where + ", history item " + std::to_string(items.size())));
+      } catch (const std::invalid_argument& e) {
+        // Words on the first line are most likely a header.
+        const bool word = std::any_of(cell.begin(), cell.end(), [](char c) {
+          return std::isalpha(static_cast<unsigned char>(c));
+        });
+        if (!histories.empty() || !word) throw;
+        throw std::invalid_argument(std::string(e.what()) + "; a histories file has no header");
+      }
       if (comma == std::string_view::npos) break;
       cell_start = comma + 1;
     }

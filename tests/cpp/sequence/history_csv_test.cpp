@@ -44,7 +44,13 @@ TEST(HistoriesCsv, NamesFileLineAndItemInErrors) {
   ExpectError("1,2.5\n", "histories.csv: line 1, history item 1: '2.5' is not an integer item id");
   ExpectError("1,+2\n", "histories.csv: line 1, history item 1: '+2' is not an integer item id");
   ExpectError("1,0x10\n",
-              "histories.csv: line 1, history item 1: '0x10' is not an integer item id");
+              "histories.csv: line 1, history item 1: '0x10' is not an integer item id; a "
+              "histories file has no header");
+  ExpectError("2\n1,0x10\n",
+              "histories.csv: line 2, history item 1: '0x10' is not an integer item id");
+  ExpectError("user,items\n1,2\n",
+              "histories.csv: line 1, history item 0: 'user' is not an integer item id; a "
+              "histories file has no header");
   ExpectError("1,2 3\n", "histories.csv: line 1, history item 1: '2 3' is not an integer item id");
   ExpectError("-3\n",
               "histories.csv: line 1, history item 0: '-3' is negative; item ids are "
@@ -72,7 +78,9 @@ TEST(HistoriesCsv, BlankLinesAreErrorsNotSkipped) {
 
 TEST(HistoriesCsv, LongCellsAreCutShortInMessages) {
   ExpectError(std::string(100, 'x'), "histories.csv: line 1, history item 0: '" +
-                                         std::string(40, 'x') + "...' is not an integer item id");
+                                         std::string(40, 'x') +
+                                         "...' is not an integer item id; a histories file has "
+                                         "no header");
 }
 
 TEST(ItemId, ParsesOneCell) {

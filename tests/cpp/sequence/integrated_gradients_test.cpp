@@ -38,6 +38,9 @@ TEST(IntegratedGradients, MatchesTheClosedFormAndIsComplete) {
   EXPECT_NEAR(e.model_output[0], Quadratic(x.data()), 1e-6);
   EXPECT_NEAR(e.base_value[0], 0, 1e-6);
   EXPECT_LT(e.extra["completeness_error"].get<double>(), 1e-4);
+  EXPECT_THROW(
+      IntegratedGradients({{"a", {0}}}, Eigen::VectorXf::Ones(2), Eigen::VectorXf::Zero(3)),
+      std::invalid_argument);
 }
 
 TEST(IntegratedGradients, ReportsItsCompletenessErrorOnCurvedModels) {

@@ -152,9 +152,11 @@ async function accuracyTable() {
   console.log('|---|---|---|');
   const mae = (values) =>
     mean(values.map((v, u) => mean(v.map((x, i) => Math.abs(x - refValues[u][i])))));
-  for (const [name, method, budget] of [
+  for (const [name, method, budget, surrogate] of [
     ['whyrec kernel', 'kernel', 400],
     ['whyrec kernel', 'kernel', 2148],
+    ['whyrec kernel, surrogate trees (no size term)', 'kernel', 400, 'trees'],
+    ['whyrec kernel, surrogate trees (no size term)', 'kernel', 2148, 'trees'],
     ['whyrec permutation', 'permutation', 400],
     ['whyrec permutation', 'permutation', 2148],
   ]) {
@@ -166,7 +168,7 @@ async function accuracyTable() {
         history,
         target: targets[i],
         method,
-        settings: { budget, seed: i },
+        settings: { budget, seed: i, surrogate },
       });
       values.push(e.values[0]);
       calls = e.evaluations;

@@ -20,6 +20,8 @@ import numpy as np
 import shap
 
 warnings.filterwarnings("ignore")
+# KernelExplainer samples coalitions from numpy's global random state.
+np.random.seed(0)
 request = json.loads(sys.stdin.readline())
 l1_reg = 0 if request["l1_reg"] == "0" else "auto"
 out = sys.stdout

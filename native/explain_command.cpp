@@ -111,7 +111,9 @@ std::vector<Explanation> ExplainTreesOnGpu(const TreeShap& shap, const RowMatrix
 
 void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
   CLI::App* cmd = app.add_subcommand("explain", "Explain model outputs for rows of a CSV file");
-  cmd->add_option("--model", o.model, "ONNX model (.onnx), XGBoost JSON or linear model JSON")
+  cmd->add_option("--model", o.model,
+                  "ONNX model (.onnx), XGBoost JSON, LightGBM model.txt or linear model JSON "
+                  "(gzip-compressed too)")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--data", o.data, "CSV with a header of feature names; one row per instance")

@@ -6,8 +6,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/models/lightgbm_text.h"
 #include "core/models/linear_model.h"
 #include "core/models/xgboost_json.h"
+#include "native/gzip.h"
 #include "native/onnx_model.h"
 #include "native/onnx_tree_ensemble.h"
 
@@ -20,11 +22,15 @@ std::unique_ptr<Model> LoadModel(const std::string& path) {
   }
   std::ostringstream bytes;
   bytes << file.rdbuf();
-  const std::string text = bytes.str();
+  const bool compressed = IsGzip(bytes.str());
+  const std::string text = compressed ? Gunzip(bytes.str(), path) : bytes.str();
   const auto first = text.find_first_not_of(" \t\r\n");
-  // ONNX files are protobuf, which never starts with '{'; JSON objects always do.
+  // ONNX files are protobuf, which never starts with '{' or "tree\n"; JSON objects always do.
   if (LooksLikeXgboostJson(text)) {
     return std::make_unique<TreeEnsemble>(ParseXgboostJson(text, path));
+  }
+  if (LooksLikeLightgbmText(text)) {
+    return std::make_unique<TreeEnsemble>(ParseLightgbmText(text, path));
   }
   if (first != std::string::npos && text[first] == '{') {
     return std::make_unique<LinearModel>(LinearModel::FromJson(text, path));
@@ -32,6 +38,11 @@ std::unique_ptr<Model> LoadModel(const std::string& path) {
   // ONNX tree ensembles are read as trees (TreeSHAP); any other ONNX model runs in ONNX Runtime.
   if (IsOnnxTreeEnsemble(text)) {
     return std::make_unique<TreeEnsemble>(ParseOnnxTreeEnsemble(text, path));
+  }
+  if (compressed) {
+    throw std::invalid_argument(path +
+                                ": a gzip-compressed ONNX model that runs in ONNX Runtime must be "
+                                "decompressed first (gunzip it)");
   }
   return std::make_unique<OnnxModel>(path);
 }

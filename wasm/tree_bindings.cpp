@@ -1,5 +1,5 @@
-// Embind adaptor for TreeSHAP of tree ensembles: XGBoost JSON, or an ONNX tree ensemble node's
-// attributes as web/onnx-trees.mjs decodes them.
+// Embind adaptor for TreeSHAP of tree ensembles: XGBoost JSON, LightGBM text, or an ONNX tree
+// ensemble node's attributes as web/onnx-trees.mjs decodes them.
 #include <emscripten/bind.h>
 
 #include <stdexcept>
@@ -10,6 +10,7 @@
 #include "core/explain/explanation_json.h"
 #include "core/explain/settings.h"
 #include "core/explain/trees/tree_shap.h"
+#include "core/models/lightgbm_text.h"
 #include "core/models/onnx_attributes_json.h"
 #include "core/models/onnx_tree_ensemble.h"
 #include "core/models/xgboost_json.h"
@@ -69,11 +70,14 @@ class TreeExplainer {
   bool interactions_;
 };
 
+// `model_text`: XGBoost's save_model() JSON or LightGBM's model.txt.
 TreeExplainer* CreateTreeExplainer(const std::string& model_text, const std::string& config_text,
                                    const val& background) {
   return Guarded([&] {
-    return new TreeExplainer(ParseXgboostJson(model_text, "the XGBoost model"), config_text,
-                             background);
+    return new TreeExplainer(LooksLikeLightgbmText(model_text)
+                                 ? ParseLightgbmText(model_text, "the LightGBM model")
+                                 : ParseXgboostJson(model_text, "the XGBoost model"),
+                             config_text, background);
   });
 }
 

@@ -52,7 +52,15 @@ int CheckStructure(const Tree& tree, int t, int width, int outputs) {
            "splits on feature " + std::to_string(node.feature) + ", expected 0.." +
                std::to_string(width - 1));
     }
-    if (!std::isfinite(node.threshold)) Fail(t, i, "threshold is not finite");
+    if (node.is_categorical()) {
+      const auto words = static_cast<int64_t>(tree.category_words.size());
+      if (node.categories_size < 0 ||
+          node.categories_begin + int64_t{node.categories_size} > words) {
+        Fail(t, i, "category set out of range of the tree's " + std::to_string(words) + " words");
+      }
+    } else if (std::isnan(node.threshold)) {
+      Fail(t, i, "threshold is NaN");
+    }
     for (const int child : {node.left, node.right}) {
       if (child < 0 || child >= n) {
         Fail(t, i,
@@ -73,6 +81,12 @@ int CheckStructure(const Tree& tree, int t, int width, int outputs) {
 }
 
 }  // namespace
+
+float LessEqualThreshold(double t) {
+  float below = static_cast<float>(t);  // the float nearest t
+  if (static_cast<double>(below) > t) below = std::nextafter(below, -INFINITY);
+  return std::nextafter(below, INFINITY);
+}
 
 TreeEnsemble::TreeEnsemble(std::vector<std::string> feature_names, std::vector<Tree> trees,
                            Eigen::VectorXd base_margin, OutputTransform transform,
@@ -108,9 +122,7 @@ int TreeEnsemble::Leaf(int t, const float* row) const {
   int i = 0;
   while (!nodes[i].is_leaf()) {
     const TreeNode& node = nodes[i];
-    const float x = row[node.feature];
-    const bool left = std::isnan(x) ? node.default_left : x < node.threshold;
-    i = left ? node.left : node.right;
+    i = GoesLeft(trees_[t], node, row[node.feature]) ? node.left : node.right;
   }
   return i;
 }

@@ -6,27 +6,51 @@
 #include <vector>
 
 #include "core/models/model.h"
+#include "core/models/tree_split.h"
 
 namespace whyrec {
 
-// One node of a binary decision tree. A split sends x to `left` when x[feature] < threshold
-// (compared in float32, as XGBoost and ONNX do) and a missing value (NaN) to the default side.
+// One node of a binary decision tree. A numerical split sends x to `left` when x[feature] <
+// threshold (compared in float32, as XGBoost and ONNX do; formats that compare x <= t in double
+// store the float threshold that gives the same answer for every float x). A categorical split
+// sends x left when its category is in the node's set. A missing value (NaN, and zero when
+// zero_is_missing) goes to the default side.
 struct TreeNode {
   int left = -1;  // -1 for a leaf
   int right = -1;
   int feature = -1;
-  float threshold = 0;
+  float threshold = 0;  // +infinity sends every finite value left
   bool default_left = false;
+  bool zero_is_missing = false;  // LightGBM's missing type Zero
+  // Categorical split: the set is Tree::category_words[categories_begin, + categories_size).
+  int categories_begin = -1;  // -1 for a numerical split
+  int categories_size = 0;
   double value = 0;  // the leaf's output; unused on splits
-  double cover = 0;  // training weight (sum of hessians) that reached the node
+  double cover = 0;  // training weight (sum of hessians, or row count) that reached the node
   bool is_leaf() const { return left < 0; }
+  bool is_categorical() const { return categories_begin >= 0; }
 };
 
 // A tree adds its leaf value to one output (the class of a multi-class model).
 struct Tree {
   std::vector<TreeNode> nodes;  // nodes[0] is the root
   int output = 0;
+  std::vector<uint32_t> category_words;  // the bitsets of its categorical splits
 };
+
+// Whether value x of the node's feature goes to the node's left child.
+inline bool GoesLeft(const Tree& tree, const TreeNode& node, float x) {
+  if (TakesDefault(x, node.zero_is_missing)) return node.default_left;
+  if (node.is_categorical()) {
+    return InCategorySet(tree.category_words.data() + node.categories_begin, node.categories_size,
+                         x);
+  }
+  return x < node.threshold;
+}
+
+// The float32 threshold t' such that float x < t' exactly when x <= t in double precision
+// (LightGBM's comparison), for every float x.
+float LessEqualThreshold(double t);
 
 enum class OutputTransform { kIdentity, kSigmoid, kSoftmax, kExp };
 

@@ -107,6 +107,7 @@ struct CudaTreeShap::Device {
   DeviceArray<TreeLeafRecord> leaves;
   DeviceArray<PathPlayer> path_players;
   DeviceArray<FeatureCondition> conditions;
+  DeviceArray<uint32_t> category_words;
   DeviceArray<double> tables, weights, base_margin, background_weights;
   DeviceArray<int64_t> background_offset;
   DeviceArray<char> background_follows;
@@ -134,6 +135,7 @@ CudaTreeShap::CudaTreeShap(const FlatTreeShapView& host) {
   d.leaves.Assign(host.leaves, host.num_leaves);
   d.path_players.Assign(host.path_players, host.num_path_players);
   d.conditions.Assign(host.conditions, host.num_conditions);
+  d.category_words.Assign(host.category_words, host.num_category_words);
   d.tables.Assign(host.tables, host.num_tables);
   d.weights.Assign(host.weights, host.num_weights());
   d.base_margin.Assign(host.base_margin, host.outputs);
@@ -141,6 +143,7 @@ CudaTreeShap::CudaTreeShap(const FlatTreeShapView& host) {
   d.view.leaves = d.leaves.data();
   d.view.path_players = d.path_players.data();
   d.view.conditions = d.conditions.data();
+  d.view.category_words = d.category_words.data();
   d.view.tables = d.tables.data();
   d.view.weights = d.weights.data();
   d.view.base_margin = d.base_margin.data();

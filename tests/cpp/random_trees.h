@@ -11,33 +11,53 @@
 // Random tree ensembles and rows for TreeSHAP tests.
 namespace whyrec::testing {
 
+// Which splits a random tree has: numerical ones on the grid of RandomRow, or (kMixed, for rows
+// of RandomCodeRow) a mix of numerical splits, numerical splits where zero is missing
+// (LightGBM's missing type Zero) and categorical splits on codes 0..63.
+enum class SplitKinds { kNumerical, kMixed };
+
 // A random tree that reuses features along paths, with consistent covers (a split's cover is
 // the sum of its children's) and random default directions.
-inline void Grow(std::vector<TreeNode>& nodes, int i, int depth, int width, std::mt19937& rng) {
+inline void Grow(Tree& tree, int i, int depth, int width, std::mt19937& rng, SplitKinds kinds) {
   std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<TreeNode>& nodes = tree.nodes;
   if (depth == 0 || (depth < 3 && unit(rng) < 0.3)) {
     nodes[i].value = unit(rng) * 4 - 2;
     nodes[i].cover = 0.5 + unit(rng) * 10;
     return;
   }
   nodes[i].feature = std::uniform_int_distribution<int>(0, width - 1)(rng);
-  nodes[i].threshold = static_cast<float>(std::round(unit(rng) * 8) / 4 - 1);
   nodes[i].default_left = unit(rng) < 0.5;
+  if (kinds == SplitKinds::kNumerical) {
+    nodes[i].threshold = static_cast<float>(std::round(unit(rng) * 8) / 4 - 1);
+  } else {
+    const double kind = unit(rng);
+    nodes[i].threshold = static_cast<float>(std::round(unit(rng) * 10) - 0.5);
+    nodes[i].zero_is_missing = kind < 0.3;
+    if (kind > 0.6) {
+      nodes[i].categories_begin = static_cast<int>(tree.category_words.size());
+      nodes[i].categories_size = unit(rng) < 0.5 ? 1 : 2;
+      for (int w = 0; w < nodes[i].categories_size; ++w) {
+        tree.category_words.push_back(static_cast<uint32_t>(rng()));
+      }
+    }
+  }
   const int left = static_cast<int>(nodes.size());
   nodes.resize(nodes.size() + 2);
   nodes[i].left = left;
   nodes[i].right = left + 1;
-  Grow(nodes, left, depth - 1, width, rng);
-  Grow(nodes, left + 1, depth - 1, width, rng);
+  Grow(tree, left, depth - 1, width, rng, kinds);
+  Grow(tree, left + 1, depth - 1, width, rng, kinds);
   nodes[i].cover = nodes[left].cover + nodes[left + 1].cover;
 }
 
-inline TreeEnsemble RandomEnsemble(int width, int trees, int depth, int outputs, unsigned seed) {
+inline TreeEnsemble RandomEnsemble(int width, int trees, int depth, int outputs, unsigned seed,
+                                   SplitKinds kinds = SplitKinds::kNumerical) {
   std::mt19937 rng(seed);
   std::vector<Tree> forest(trees);
   for (int t = 0; t < trees; ++t) {
     forest[t].nodes.resize(1);
-    Grow(forest[t].nodes, 0, depth, width, rng);
+    Grow(forest[t], 0, depth, width, rng, kinds);
     forest[t].output = t % outputs;
   }
   std::vector<std::string> names;
@@ -52,6 +72,18 @@ inline Eigen::VectorXf RandomRow(int width, std::mt19937& rng, bool with_missing
   for (int j = 0; j < width; ++j) {
     x[j] = static_cast<float>(std::uniform_int_distribution<int>(0, 8)(rng)) / 4 - 1;
     if (with_missing && std::uniform_int_distribution<int>(0, 5)(rng) == 0) x[j] = NAN;
+  }
+  return x;
+}
+
+// Category codes for trees of SplitKinds::kMixed: 0..63 (so that categories past a one-word set
+// occur), -1, -0.5 (category 0 by truncation), tiny values that count as zero, and missing values.
+inline Eigen::VectorXf RandomCodeRow(int width, std::mt19937& rng) {
+  const float special[] = {-1.0f, -0.5f, 1e-36f, -1e-36f, NAN};
+  Eigen::VectorXf x(width);
+  for (int j = 0; j < width; ++j) {
+    const int pick = std::uniform_int_distribution<int>(0, 69)(rng);
+    x[j] = pick < 64 ? static_cast<float>(pick % 12 == 0 ? pick : pick % 12) : special[pick % 5];
   }
   return x;
 }

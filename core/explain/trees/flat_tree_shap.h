@@ -31,6 +31,8 @@ struct FlatTreeShapView {
   const PathPlayer* path_players;
   int64_t num_conditions;
   const FeatureCondition* conditions;
+  int64_t num_category_words;
+  const uint32_t* category_words;  // the bitsets of categorical conditions
   int64_t num_tables;
   const double* tables;
   // weight(s, n) = s! (n - s - 1)! / n! at n * (max_path_players + 1) + s.
@@ -72,7 +74,7 @@ WHYREC_HOST_DEVICE bool ExplainLeaf(const FlatTreeShapView& m, const float* row,
   if (record.table_offset >= 0) {
     unsigned mask = 0;
     for (int j = 0; j < k; ++j) {
-      mask |= unsigned{FollowsPlayer(players[j], m.conditions, row)} << j;
+      mask |= unsigned{FollowsPlayer(players[j], m.conditions, m.category_words, row)} << j;
     }
     const double* contributions = m.tables + record.table_offset + int64_t{mask} * k;
     for (int j = 0; j < k; ++j) add(base + players[j].player, contributions[j]);
@@ -80,7 +82,7 @@ WHYREC_HOST_DEVICE bool ExplainLeaf(const FlatTreeShapView& m, const float* row,
   }
   bool reached = true;
   for (int j = 0; j < k; ++j) {
-    scratch.hot[j] = FollowsPlayer(players[j], m.conditions, row);
+    scratch.hot[j] = FollowsPlayer(players[j], m.conditions, m.category_words, row);
     reached = reached && scratch.hot[j];
   }
   if (k == 0) return true;

@@ -13,11 +13,21 @@ struct Edge {
   float threshold;
   bool left;
   bool default_left;
+  bool zero_is_missing;
+  int categories_begin;  // into TreePaths::category_words; -1 for a numerical split
+  int categories_size;
   double cover_ratio;
 };
 
+// Numerical edges of one feature merge into one interval when they treat zero alike; a
+// categorical edge is a condition of its own.
+bool Merges(const Edge& a, const Edge& b) {
+  return a.feature == b.feature && a.categories_begin < 0 && b.categories_begin < 0 &&
+         a.zero_is_missing == b.zero_is_missing;
+}
+
 // Appends the path ending at `leaf` (edges root first) to `paths`, merging edges by player and,
-// within a player, by feature.
+// within a player, numerical edges by feature.
 void AddLeaf(const std::vector<Edge>& edges, const std::vector<int>& player_of, int tree,
              int output, double value, TreePaths& paths) {
   LeafPath leaf{tree, output, value, static_cast<int>(paths.players.size()), 0};
@@ -28,11 +38,17 @@ void AddLeaf(const std::vector<Edge>& edges, const std::vector<int>& player_of, 
     PathPlayer p{player, 1.0, static_cast<int>(paths.conditions.size()), 0};
     for (size_t f = e; f < edges.size(); ++f) {
       if (done[f] || player_of[edges[f].feature] != player) continue;
-      const int feature = edges[f].feature;
-      FeatureCondition c{feature, -std::numeric_limits<float>::infinity(),
-                         std::numeric_limits<float>::infinity(), true};
+      const Edge& first = edges[f];
+      FeatureCondition c{first.feature,
+                         -std::numeric_limits<float>::infinity(),
+                         std::numeric_limits<float>::infinity(),
+                         true,
+                         first.zero_is_missing,
+                         first.left,
+                         first.categories_begin,
+                         first.categories_size};
       for (size_t g = f; g < edges.size(); ++g) {
-        if (done[g] || edges[g].feature != feature) continue;
+        if (done[g] || (g != f && !Merges(first, edges[g]))) continue;
         done[g] = 1;
         const Edge& edge = edges[g];
         if (edge.left) {
@@ -68,7 +84,7 @@ int Slot(const std::vector<Edge>& edges, const std::vector<int>& player_of, int 
 }  // namespace
 
 bool TreePaths::Follows(const PathPlayer& p, const float* row) const {
-  return FollowsPlayer(p, conditions.data(), row);
+  return FollowsPlayer(p, conditions.data(), category_words.data(), row);
 }
 
 TreePaths ExtractLeafPaths(const TreeEnsemble& model, const Schema& schema, bool need_cover) {
@@ -87,6 +103,9 @@ TreePaths ExtractLeafPaths(const TreeEnsemble& model, const Schema& schema, bool
     TreeLayout& layout = paths.trees.emplace_back();
     layout.slot.assign(tree.nodes.size(), -1);
     layout.leaf.assign(tree.nodes.size(), -1);
+    const int words_begin = static_cast<int>(paths.category_words.size());
+    paths.category_words.insert(paths.category_words.end(), tree.category_words.begin(),
+                                tree.category_words.end());
     // Depth-first with an explicit stack of (node, depth, edge into the node); edges[0..depth)
     // is the path from the root to the node being visited.
     struct Visit {
@@ -117,8 +136,12 @@ TreePaths ExtractLeafPaths(const TreeEnsemble& model, const Schema& schema, bool
       for (const bool left : {false, true}) {
         const int child = left ? node.left : node.right;
         const double ratio = node.cover > 0 ? tree.nodes[child].cover / node.cover : 0.0;
-        stack.push_back({child, visit.depth + 1,
-                         Edge{node.feature, node.threshold, left, node.default_left, ratio}});
+        const int categories_begin =
+            node.is_categorical() ? words_begin + node.categories_begin : -1;
+        stack.push_back(
+            {child, visit.depth + 1,
+             Edge{node.feature, node.threshold, left, node.default_left, node.zero_is_missing,
+                  categories_begin, node.categories_size, ratio}});
       }
     }
   }

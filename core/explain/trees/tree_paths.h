@@ -34,6 +34,7 @@ struct TreePaths {
   std::vector<LeafPath> leaves;
   std::vector<PathPlayer> players;
   std::vector<FeatureCondition> conditions;
+  std::vector<uint32_t> category_words;  // every tree's, concatenated
   int max_path_players = 0;
 
   // Whether `row` meets all the conditions of path player p.

@@ -250,7 +250,8 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   std::vector<TableRow> table_rows;
   table_rows.reserve(records_.size());
   for (size_t t = 0; t < model_.trees().size(); ++t) {
-    const TreeNode* nodes = model_.trees()[t].nodes.data();
+    const Tree& tree = model_.trees()[t];
+    const TreeNode* nodes = tree.nodes.data();
     const TreeLayout& layout = paths_.trees[t];
     int top = 0;
     stack[top++] = {0, ~uint64_t{0}};
@@ -258,8 +259,7 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
       const Visit visit = stack[--top];
       const TreeNode& node = nodes[visit.node];
       if (!node.is_leaf()) {
-        const float x = row[node.feature];
-        const bool left = std::isnan(x) ? node.default_left : x < node.threshold;
+        const bool left = GoesLeft(tree, node, row[node.feature]);
         const int slot = layout.slot[visit.node];
         const uint64_t missed = slot < 64 ? visit.mask & ~(uint64_t{1} << slot) : visit.mask;
         stack[top++] = {node.right, left ? missed : visit.mask};
@@ -339,6 +339,8 @@ FlatTreeShapView TreeShap::View() const {
   v.path_players = paths_.players.data();
   v.num_conditions = static_cast<int64_t>(paths_.conditions.size());
   v.conditions = paths_.conditions.data();
+  v.num_category_words = static_cast<int64_t>(paths_.category_words.size());
+  v.category_words = paths_.category_words.data();
   v.num_tables = static_cast<int64_t>(tables_.size());
   v.tables = tables_.data();
   v.weights = weights_.data();

@@ -17,7 +17,8 @@ void TreeShap::ForEachLeaf(
   };
   std::vector<Visit> stack(model_.max_depth() + 2);
   for (size_t t = 0; t < model_.trees().size(); ++t) {
-    const TreeNode* nodes = model_.trees()[t].nodes.data();
+    const Tree& tree = model_.trees()[t];
+    const TreeNode* nodes = tree.nodes.data();
     const TreeLayout& layout = paths_.trees[t];
     int top = 0;
     stack[top++] = {0, ~uint64_t{0}};
@@ -25,8 +26,7 @@ void TreeShap::ForEachLeaf(
       const Visit v = stack[--top];
       const TreeNode& node = nodes[v.node];
       if (!node.is_leaf()) {
-        const float x = row[node.feature];
-        const bool left = std::isnan(x) ? node.default_left : x < node.threshold;
+        const bool left = GoesLeft(tree, node, row[node.feature]);
         const int slot = layout.slot[v.node];
         const uint64_t missed = slot < 64 ? v.mask & ~(uint64_t{1} << slot) : v.mask;
         stack[top++] = {node.right, left ? missed : v.mask};

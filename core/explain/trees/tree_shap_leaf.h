@@ -6,22 +6,35 @@
 #include <cmath>
 #include <cstdint>
 
-#ifdef __CUDACC__
-#define WHYREC_HOST_DEVICE __host__ __device__
-#else
-#define WHYREC_HOST_DEVICE
-#endif
+#include "core/models/tree_split.h"
 
 namespace whyrec {
 
-// What a row must meet on one feature to follow the edges of a path that split on it:
-// lo <= x < hi (float32, as the trees compare), or, for a missing value, missing_follows.
+// What a row must meet on one feature to follow edges of a path that split on it: for a value
+// that takes the default direction (TakesDefault), missing_follows; otherwise, for numerical
+// splits, lo <= x < hi (float32, as the trees compare), and for a categorical split, x's
+// category is in the set (in_categories) or out of it. A condition holds the merged numerical
+// edges of one feature, or one categorical edge.
 struct FeatureCondition {
   int feature;
   float lo;
   float hi;
   bool missing_follows;
+  bool zero_is_missing;
+  bool in_categories;
+  int categories_begin;  // into the category words; -1 for numerical edges
+  int categories_size;
 };
+
+WHYREC_HOST_DEVICE inline bool MeetsCondition(const FeatureCondition& c,
+                                              const uint32_t* category_words, float x) {
+  if (TakesDefault(x, c.zero_is_missing)) return c.missing_follows;
+  if (c.categories_begin >= 0) {
+    return InCategorySet(category_words + c.categories_begin, c.categories_size, x) ==
+           c.in_categories;
+  }
+  return x >= c.lo && x < c.hi;
+}
 
 // One player on a leaf's path: a row follows the path's edges on this player's features when it
 // meets conditions [conditions_begin, conditions_end); zero_fraction is the share of training
@@ -33,23 +46,13 @@ struct PathPlayer {
   int conditions_end;
 };
 
-WHYREC_HOST_DEVICE inline bool IsMissing(float x) {
-#ifdef __CUDA_ARCH__
-  return isnan(x);
-#else
-  return std::isnan(x);
-#endif
-}
-
 // Whether `row` meets all the conditions of path player p.
 WHYREC_HOST_DEVICE inline bool FollowsPlayer(const PathPlayer& p,
-                                             const FeatureCondition* conditions, const float* row) {
+                                             const FeatureCondition* conditions,
+                                             const uint32_t* category_words, const float* row) {
   for (int c = p.conditions_begin; c < p.conditions_end; ++c) {
     const FeatureCondition& condition = conditions[c];
-    const float x = row[condition.feature];
-    const bool follows =
-        IsMissing(x) ? condition.missing_follows : (x >= condition.lo && x < condition.hi);
-    if (!follows) return false;
+    if (!MeetsCondition(condition, category_words, row[condition.feature])) return false;
   }
   return true;
 }

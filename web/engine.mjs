@@ -58,7 +58,7 @@ export class Engine {
       model.kind === 'onnx' ? await this.#onnxModel(model.source, request.modelKey) : null;
     const rows = instanceRows(request);
     const names = featureNamesFor(
-      request.featureNames ?? model.spec?.feature_names ?? xgboostNames(model),
+      request.featureNames ?? model.spec?.feature_names ?? treeModelNames(model),
       firstRowWidth(rows) ?? onnx?.width ?? model.width,
     );
     onnx?.checkWidth(names.length);
@@ -412,31 +412,38 @@ function linearShap(core, model, config, instances, width, background) {
 
 // TreeSHAP reads the trees: the core parses and tabulates them once for all instances.
 function treeExplainer(core, model, config, background) {
-  return model.kind === 'xgboost'
-    ? core.createTreeExplainer(JSON.stringify(model.spec), config, background)
-    : core.createOnnxTreeExplainer(model.attributes, config, background);
+  if (model.kind === 'onnx-trees') {
+    return core.createOnnxTreeExplainer(model.attributes, config, background);
+  }
+  const text = model.kind === 'lightgbm' ? model.text : JSON.stringify(model.spec);
+  return core.createTreeExplainer(text, config, background);
 }
 
-function xgboostNames(model) {
-  const names = model.spec?.learner?.feature_names;
+function treeModelNames(model) {
+  const names = model.featureNames ?? model.spec?.learner?.feature_names;
   return names?.length ? names : undefined;
 }
 
 // Model-agnostic methods evaluate an ONNX model; white-box "linear" reads a linear model and
-// "tree" an XGBoost model or an ONNX tree ensemble.
+// "tree" an XGBoost or LightGBM model or an ONNX tree ensemble.
 function methodFor(requested, model) {
   // auto: a white-box model's closed form; otherwise the core picks exact or kernel by budget.
-  const whiteBox = { xgboost: 'tree', 'onnx-trees': 'tree', linear: 'linear' }[model.kind];
+  const whiteBox = { xgboost: 'tree', lightgbm: 'tree', 'onnx-trees': 'tree', linear: 'linear' }[
+    model.kind
+  ];
   const method = requested === 'auto' && whiteBox ? whiteBox : requested;
   const chosen = method ?? (model.kind === 'linear' ? 'linear' : 'exact');
-  const trees = model.kind === 'xgboost' || model.kind === 'onnx-trees';
-  if (model.kind === 'xgboost' || chosen === 'tree') {
+  const readOnly = model.kind === 'xgboost' || model.kind === 'lightgbm';
+  const trees = readOnly || model.kind === 'onnx-trees';
+  if (readOnly || chosen === 'tree') {
     if ((method ?? 'tree') !== 'tree' || !trees) {
       throw new Error(
         trees
-          ? `an XGBoost model is explained with method "tree", not "${method}"`
-          : 'method "tree" needs an XGBoost JSON model (save_model("m.json")) or an ONNX ' +
-              'tree ensemble (TreeEnsembleRegressor/Classifier reading the model input)',
+          ? `an ${model.kind === 'lightgbm' ? 'LightGBM' : 'XGBoost'} model is explained with ` +
+              `method "tree", not "${method}"`
+          : 'method "tree" needs an XGBoost JSON model (save_model("m.json")), a LightGBM ' +
+              'model.txt or an ONNX tree ensemble (TreeEnsembleRegressor/Classifier reading the ' +
+              'model input)',
       );
     }
     return 'tree';

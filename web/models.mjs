@@ -1,23 +1,59 @@
 // What a caller may pass as `model`: an ONNX file (URL or path string, or its bytes), or a
-// white-box model: linear or XGBoost (an object, its JSON text, or a URL or path of a .json file).
-import { readText } from './environment.mjs';
+// white-box model: linear or XGBoost (an object, its JSON text, or a URL or path of a .json file)
+// or LightGBM (its model.txt text, bytes, or a URL or path of a .txt file). Gzip-compressed
+// files (.json.gz, .txt.gz, .onnx.gz) are decompressed first.
+import { readBytes, readText } from './environment.mjs';
 
 export function isBytes(value) {
   return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
-/** { kind: 'onnx', source: string | bytes } or { kind: 'linear' | 'xgboost', spec: object }. */
+/**
+ * { kind: 'onnx', source: string | bytes }, { kind: 'linear' | 'xgboost', spec: object } or
+ * { kind: 'lightgbm', text: string, featureNames: string[] }.
+ */
 export async function resolveModel(model) {
-  if (isBytes(model)) return { kind: 'onnx', source: model };
+  if (isBytes(model)) return resolveBytes(asUint8Array(model), 'the model bytes');
   if (typeof model === 'string') {
     if (model.trimStart().startsWith('{')) return whiteBox(parseJson(model, 'the model JSON'));
-    if (/\.json([?#]|$)/i.test(model)) return whiteBox(parseJson(await readText(model), model));
+    if (isLightgbmText(model)) return lightgbm(model);
+    if (/\.gz([?#]|$)/i.test(model)) return resolveBytes(await readBytes(model), model);
+    if (/\.(json|txt)([?#]|$)/i.test(model)) return resolveText(await readText(model), model);
     return { kind: 'onnx', source: model };
   }
   if (model !== null && typeof model === 'object') return whiteBox(model);
   throw new Error(
     '`model` must be an ONNX file (URL, path or bytes) or a linear model ({ type: "linear", … })',
   );
+}
+
+async function resolveBytes(bytes, source) {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return resolveBytes(await gunzip(bytes), source);
+  // A JSON or LightGBM text model is text; ONNX is protobuf, which never starts with '{' or 't'.
+  const head = new TextDecoder().decode(bytes.subarray(0, 16)).trimStart();
+  if (head.startsWith('{') || isLightgbmText(head)) {
+    return resolveText(new TextDecoder().decode(bytes), source);
+  }
+  return { kind: 'onnx', source: bytes };
+}
+
+function resolveText(text, source) {
+  return isLightgbmText(text) ? lightgbm(text) : whiteBox(parseJson(text, source));
+}
+
+async function gunzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// LightGBM's save_model() text begins with a line "tree".
+function isLightgbmText(text) {
+  return /^\s*tree\r?\n/.test(text);
+}
+
+function lightgbm(text) {
+  const names = /^feature_names=(.*)$/m.exec(text);
+  return { kind: 'lightgbm', text, featureNames: names ? names[1].trim().split(/ +/) : undefined };
 }
 
 function whiteBox(spec) {

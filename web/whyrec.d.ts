@@ -17,8 +17,9 @@ export interface LinearModel {
 
 /**
  * An ONNX model with one [batch, features] float32 input (a URL or, in Node, a path to the
- * .onnx file, or its bytes), or a linear model or an XGBoost save_model() JSON (an object, its
- * JSON text, or the URL or path of its .json file).
+ * .onnx file, or its bytes), a linear model or an XGBoost save_model() JSON (an object, its
+ * JSON text, or the URL or path of its .json file), or a LightGBM text model (its model.txt
+ * text, bytes, or the URL or path of a .txt file). Gzip-compressed files and bytes are read too.
  */
 export type Model = string | ArrayBuffer | Uint8Array | LinearModel | { learner: object };
 
@@ -45,7 +46,7 @@ export interface ExplainRequestBase {
   /** Players made of several features; features in no group stay players of their own. */
   groups?: Record<string, string[]>;
   /**
-   * Default: 'linear' for linear models, 'tree' for XGBoost models (settings: tree_mode 'path' or
+   * Default: 'linear' for linear models, 'tree' for XGBoost and LightGBM models (settings: tree_mode 'path' or
    * 'interventional', interactions true for interaction_values), 'exact' otherwise. 'auto' picks
    * the closed form of a white-box model, 'tree' for an ONNX tree ensemble too (an ai.onnx.ml
    * TreeEnsembleRegressor/Classifier reading the model input; its 'margin' is explained).

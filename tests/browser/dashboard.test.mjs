@@ -346,3 +346,47 @@ test(
     assert.deepEqual(problems, []);
   },
 );
+
+test(
+  'a gzip-compressed LightGBM model and a CSV with empty cells get LightGBM’s own SHAP values',
+  { skip: skipWithoutChromium },
+  async () => {
+    const wine = new URL('../fixtures/lightgbm/multiclass_wine/', import.meta.url);
+    const { gzipSync } = await import('node:zlib');
+    await page.setInputFiles('#csv-file', {
+      name: 'wine.csv',
+      mimeType: 'text/csv',
+      buffer: await readFile(new URL('explain.csv', wine)),
+    });
+    await page.setInputFiles('#model-file', {
+      name: 'model.txt.gz',
+      mimeType: 'application/gzip',
+      buffer: gzipSync(await readFile(new URL('model.txt', wine))),
+    });
+    await page.waitForFunction(() => document.getElementById('method').value === 'tree');
+    await page.waitForFunction(() => !document.getElementById('explain-row').disabled);
+    await page.fill('#settings', '');
+    // Row 3 has a missing value (an empty cell): LightGBM reads it as 0 at these splits.
+    await page.fill('#row', '3');
+    await page.dispatchEvent('#row', 'change');
+    await page.click('#chart-tabs [data-chart="waterfall"]');
+    await page.click('#explain-row');
+    await page.waitForFunction(() =>
+      document.getElementById('results-title').textContent.endsWith('row 3'),
+    );
+    const download = page.waitForEvent('download');
+    await page.click('#download-json');
+    const saved = JSON.parse(await (await download).createReadStream().then(readAll));
+    const expected = JSON.parse(await readFile(new URL('expected.json', wine), 'utf8'));
+    const width = expected.num_features;
+    for (let k = 0; k < expected.num_class; k++) {
+      for (let j = 0; j < width; j++) {
+        const theirs = expected.contrib[3][k * (width + 1) + j];
+        const ours = saved.values[0][j][k];
+        assert.ok(Math.abs(ours - theirs) < 1e-9, `class ${k} feature ${j}: ${ours} vs ${theirs}`);
+      }
+    }
+    await chartDrawn('waterfall');
+    assert.deepEqual(problems, []);
+  },
+);

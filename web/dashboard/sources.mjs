@@ -26,15 +26,15 @@ export async function demoSources() {
   };
 }
 
-/** A dropped or chosen model file: ONNX bytes, or a linear or XGBoost model's JSON. */
+/**
+ * A dropped or chosen model file, recognized by its content (gzip-compressed too): ONNX bytes, a
+ * linear or XGBoost model's JSON, or a LightGBM model.txt.
+ */
 export async function modelFromFile(file) {
-  if (/\.json$/i.test(file.name)) {
-    const model = await resolveModel(JSON.parse(await file.text())).catch((error) => {
-      throw new Error(`${file.name}: ${error.message}`);
-    });
-    return { name: file.name, source: model.spec, kind: model.kind };
-  }
-  return { name: file.name, source: await file.arrayBuffer(), kind: 'onnx' };
+  const model = await resolveModel(new Uint8Array(await file.arrayBuffer())).catch((error) => {
+    throw new Error(`${file.name}: ${error.message}`);
+  });
+  return { name: file.name, source: model.spec ?? model.text ?? model.source, kind: model.kind };
 }
 
 /**
@@ -90,7 +90,7 @@ export async function outputsOf(model, row) {
  * whose input goes into a tree ensemble offers TreeSHAP first.
  */
 export async function methodsOf(model, row, names) {
-  if (model.kind !== 'onnx') return [{ linear: 'linear', xgboost: 'tree' }[model.kind]];
+  if (model.kind !== 'onnx') return [model.kind === 'linear' ? 'linear' : 'tree'];
   const tryMethod = (method) =>
     explain({ model: model.source, instance: row, background: [row], featureNames: names, method });
   const trees = await tryMethod('tree').then(

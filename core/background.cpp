@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/finite.h"
+#include "core/missing_values.h"
 
 namespace whyrec {
 
@@ -13,7 +13,7 @@ Background::Background(RowMatrixF rows, Eigen::VectorXd weights)
   if (rows_.rows() == 0) {
     throw std::invalid_argument("the background is empty: at least one reference row is needed");
   }
-  RequireFinite(rows_, "background");
+  RequireNoInfinity(rows_, "background");
   if (weights_.size() != rows_.rows()) {
     throw std::invalid_argument("the background has " + std::to_string(rows_.rows()) +
                                 " rows but " + std::to_string(weights_.size()) + " weights");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/explain/settings.h"
+#include "core/missing_values.h"
 #include "core/random.h"
 
 namespace whyrec {
@@ -66,6 +67,10 @@ Background SummarizeBackground(const Background& background, int k, uint64_t see
                                 " rows");
   }
   if (k == n) return background;
+  // A centroid of rows with and without a value has no honest value to snap to.
+  RequireComplete(background.rows(), {}, "background",
+                  "a background summary (k-means) needs complete rows (impute the missing "
+                  "value, or give no background summary)");
   const Eigen::MatrixXd raw = background.rows().cast<double>();
   const Eigen::VectorXd& w = background.weights();
   const Eigen::RowVectorXd mean = w.transpose() * raw;

@@ -8,7 +8,8 @@
 
 namespace whyrec {
 
-// A numeric table read from CSV: a header of column names, then one number per cell.
+// A numeric table read from CSV: a header of column names, then one number per cell. A missing
+// value is NaN.
 struct CsvTable {
   std::vector<std::string> header;
   RowMatrixF values;
@@ -17,20 +18,34 @@ struct CsvTable {
 // kRequired: dropping a column that is not there is an error (it is probably a typo).
 enum class DropPolicy { kRequired, kIfPresent };
 
+// How cells without a number are read. An empty cell, or one whose trimmed text is one of
+// `markers` (exact, case-sensitive), is a missing value (NaN) when `allowed`, else an error.
+struct MissingCells {
+  std::vector<std::string> markers = {"NA", "N/A", "NaN", "nan", "NULL", "null"};
+  bool allowed = true;
+};
+
+// "row 3 (from 0 after the header, as --rows counts)": how every CSV message names a data row,
+// so that the number it gives selects that row with --rows.
+std::string CsvRowName(size_t row);
+
 // Splits CSV text (RFC 4180: quoted fields, CRLF) into records of fields; malformed CSV is an
 // error naming `source`.
 std::vector<std::vector<std::string>> TokenizeCsv(std::string_view text, const std::string& source);
 
-// Parses CSV text. `source` names the text in errors ("data.csv: row 4, column 'price': 'abc'
-// is not a number"). Columns named in `drop` (e.g. a label) are removed; naming a column that
-// is not there is an error unless the policy says kIfPresent. NaN, infinities, empty and
-// non-numeric cells are errors.
+// Parses CSV text. `source` names the text in errors ("data.csv: row 4 (from 0 after the
+// header, as --rows counts), column 'price': 'abc' is not a number"). Columns named in `drop` (e.g.
+// a label) are removed; naming a column that is not there is an error unless the policy says
+// kIfPresent. Missing cells are read as `missing` says; infinities and non-numeric cells are
+// errors.
 CsvTable ParseNumericCsv(std::string_view text, const std::string& source,
                          const std::vector<std::string>& drop = {},
-                         DropPolicy policy = DropPolicy::kRequired);
+                         DropPolicy policy = DropPolicy::kRequired,
+                         const MissingCells& missing = MissingCells());
 
 // Reads and parses a CSV file; a missing or unreadable file is an error naming it.
 CsvTable ReadNumericCsv(const std::string& path, const std::vector<std::string>& drop = {},
-                        DropPolicy policy = DropPolicy::kRequired);
+                        DropPolicy policy = DropPolicy::kRequired,
+                        const MissingCells& missing = MissingCells());
 
 }  // namespace whyrec

@@ -8,6 +8,7 @@
 #include "core/global/row_job.h"
 #include "native/csv_table.h"
 #include "native/labeled_table.h"
+#include "native/missing_flags.h"
 #include "native/model_loader.h"
 
 namespace whyrec {
@@ -52,14 +53,16 @@ void AddCurvesCommand(CLI::App& app, CurvesOptions& o) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   cmd->add_option("--out", o.out, "Write the JSON here instead of standard output");
+  AddMissingFlags(cmd, o.missing);
   cmd->callback([&o] { RunCurves(o); });
 }
 
 void RunCurves(const CurvesOptions& o) {
   const Json explanation = ReadExplanation(o.explanation);
   auto model = LoadModel(o.model);
-  const CsvTable data = ReadNumericCsv(o.data, o.drop);
-  const CsvTable background = ReadNumericCsv(o.background, o.drop, DropPolicy::kIfPresent);
+  const CsvTable data = ReadNumericCsv(o.data, o.drop, DropPolicy::kRequired, o.missing);
+  const CsvTable background =
+      ReadNumericCsv(o.background, o.drop, DropPolicy::kIfPresent, o.missing);
   std::string output_name = o.output;
   if (output_name.empty() && explanation.contains("output") && explanation["output"].is_string()) {
     output_name = explanation["output"];

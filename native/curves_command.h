@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "native/csv_table.h"
+
 namespace whyrec {
 
 struct CurvesOptions {
@@ -14,7 +16,8 @@ struct CurvesOptions {
   std::string data;
   std::string background;
   std::vector<std::string> drop;
-  std::string output;  // default: the explanation's output
+  MissingCells missing;  // --missing, --missing-values
+  std::string output;    // default: the explanation's output
   int random_orders = 0;
   std::optional<uint64_t> seed;
   int64_t max_batch_rows = 65536;

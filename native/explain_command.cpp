@@ -15,6 +15,7 @@
 #include "core/models/linear_model.h"
 #include "core/models/tree_ensemble.h"
 #include "native/csv_table.h"
+#include "native/missing_flags.h"
 #include "native/model_loader.h"
 #include "native/parallel_rows.h"
 #include "native/progress_bar.h"
@@ -119,8 +120,9 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
   cmd->add_option("--data", o.data, "CSV with a header of feature names; one row per instance")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--background", o.background, "CSV of reference rows, same columns as --data")
-      ->required()
+  cmd->add_option("--background", o.background,
+                  "CSV of reference rows, same columns as --data (not needed by --method tree "
+                  "--tree-mode path)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--rows", o.rows,
                   "Rows of --data to explain, A:B = rows A..B-1 (0-based); "
@@ -180,14 +182,31 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   AddLocalRuleFlags(cmd, o.local_rules);
+  AddMissingFlags(cmd, o.missing);
   cmd->callback([&o] { RunExplain(o); });
 }
 
 void RunExplain(const ExplainOptions& o) {
   auto model = LoadModel(o.model);
-  const CsvTable data = ReadNumericCsv(o.data, o.drop);
-  CsvTable background = ReadNumericCsv(o.background, o.drop, DropPolicy::kIfPresent);
-  RequireSameColumns(data, background, o);
+  // auto: a white-box model's closed form; otherwise exact or Kernel SHAP, by budget (core).
+  std::string method = o.method;
+  if (method == "auto" && dynamic_cast<const TreeEnsemble*>(model.get())) method = "tree";
+  if (method == "auto" && dynamic_cast<const LinearModel*>(model.get())) method = "linear";
+  const bool reads_background = method != "tree" || o.tree_mode != "path";
+  if (o.background.empty() && reads_background) {
+    throw std::invalid_argument("--method " + method +
+                                (method == "tree" ? " --tree-mode " + o.tree_mode : "") +
+                                " needs --background (only --tree-mode path reads none)");
+  }
+  const CsvTable data = ReadNumericCsv(o.data, o.drop, DropPolicy::kRequired, o.missing);
+  CsvTable background;
+  if (o.background.empty()) {
+    // TreeShap takes a background in every mode but reads it in interventional mode only.
+    background = {data.header, RowMatrixF::Zero(1, static_cast<Eigen::Index>(data.header.size()))};
+  } else {
+    background = ReadNumericCsv(o.background, o.drop, DropPolicy::kIfPresent, o.missing);
+    RequireSameColumns(data, background, o);
+  }
   RequireModelWidth(*model, data, o);
   const RowRange range = ParseRowRange(o.rows, data.values.rows(), o.data);
 
@@ -200,10 +219,6 @@ void RunExplain(const ExplainOptions& o) {
   std::string output_name;
   std::vector<Explanation> explanations;
   ProgressBar progress(range.size(), "explaining");
-  // auto: a white-box model's closed form; otherwise exact or Kernel SHAP, by budget (core).
-  std::string method = o.method;
-  if (method == "auto" && dynamic_cast<const TreeEnsemble*>(model.get())) method = "tree";
-  if (method == "auto" && dynamic_cast<const LinearModel*>(model.get())) method = "linear";
   if (method == "tree") {
     const auto* trees = dynamic_cast<const TreeEnsemble*>(model.get());
     if (!trees) {

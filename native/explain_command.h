@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "native/csv_table.h"
 #include "native/local_rule_flags.h"
 
 namespace whyrec {
@@ -13,7 +14,7 @@ namespace whyrec {
 struct ExplainOptions {
   std::string model;
   std::string data;
-  std::string background;
+  std::string background;  // optional for --method tree --tree-mode path, which reads none
   std::string rows;
   std::vector<std::string> drop;
   std::string method = "exact";
@@ -33,6 +34,7 @@ struct ExplainOptions {
   std::string device = "cpu";  // --method tree: "cpu" or "cuda"
   bool interactions = false;
   LocalRuleFlags local_rules;  // --method lime|anchors
+  MissingCells missing;        // --missing, --missing-values
 };
 
 // Registers `whyrec explain` on the app; the callback runs the command.

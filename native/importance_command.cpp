@@ -9,6 +9,7 @@
 #include "core/global/row_job.h"
 #include "core/groups_json.h"
 #include "native/labeled_table.h"
+#include "native/missing_flags.h"
 #include "native/model_loader.h"
 #include "native/read_text.h"
 #include "native/row_range.h"
@@ -68,6 +69,7 @@ void AddImportanceCommand(CLI::App& app, ImportanceOptions& o) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   cmd->add_option("--out", o.out, "Write the JSON here instead of standard output");
+  AddMissingFlags(cmd, o.missing);
   cmd->callback([&o] { RunImportance(o); });
 }
 
@@ -83,7 +85,7 @@ void RunImportance(const ImportanceOptions& o) {
     throw std::invalid_argument("--target is for --method permutation");
   }
   auto model = LoadModel(o.model);
-  LabeledTable table = ReadLabeledCsv(o.data, o.drop, o.target);
+  LabeledTable table = ReadLabeledCsv(o.data, o.drop, o.target, o.missing);
   const RowRange range = ParseRowRange(o.rows, table.features.values.rows(), o.data);
   RowMatrixF rows = table.features.values.middleRows(range.begin, range.size());
   if (model->input_width() >= 0 && model->input_width() != rows.cols()) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "native/csv_table.h"
+
 namespace whyrec {
 
 struct ImportanceOptions {
@@ -14,6 +16,7 @@ struct ImportanceOptions {
   std::string data;
   std::string explanation;  // mean_abs: an explanation JSON
   std::vector<std::string> drop;
+  MissingCells missing;  // --missing, --missing-values
   std::string rows;
   std::string output;
   std::string target;

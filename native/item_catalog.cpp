@@ -69,13 +69,13 @@ ItemCatalog ParseItemCatalog(std::string_view text, const std::string& source,
   std::unordered_map<int64_t, size_t> first_row;
   for (size_t r = 1; r < records.size(); ++r) {
     const auto& record = records[r];
-    const std::string where = source + ": row " + std::to_string(r);
+    const std::string where = source + ": " + CsvRowName(r - 1);
     if (record.size() != header.size()) {
       throw std::invalid_argument(where + " has " + std::to_string(record.size()) +
                                   " cells, the header has " + std::to_string(header.size()));
     }
     const int64_t id = ParseItemId(Trim(record[item]), where + ", column 'item'");
-    const auto [seen, fresh] = first_row.emplace(id, r);
+    const auto [seen, fresh] = first_row.emplace(id, r - 1);
     if (!fresh) {
       throw std::invalid_argument(where + ": item " + std::to_string(id) +
                                   " is listed twice (first on row " + std::to_string(seen->second) +

@@ -1,6 +1,7 @@
 #include "native/labeled_table.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
@@ -8,9 +9,9 @@
 namespace whyrec {
 
 LabeledTable ReadLabeledCsv(const std::string& path, std::vector<std::string> drop,
-                            const std::string& target) {
+                            const std::string& target, const MissingCells& missing) {
   drop.erase(std::remove(drop.begin(), drop.end(), target), drop.end());
-  LabeledTable table{ReadNumericCsv(path, drop), std::nullopt};
+  LabeledTable table{ReadNumericCsv(path, drop, DropPolicy::kRequired, missing), std::nullopt};
   if (target.empty()) return table;
   auto& header = table.features.header;
   const auto it = std::find(header.begin(), header.end(), target);
@@ -20,6 +21,13 @@ LabeledTable ReadLabeledCsv(const std::string& path, std::vector<std::string> dr
   const Eigen::Index column = it - header.begin();
   RowMatrixF& values = table.features.values;
   table.labels = values.col(column).cast<double>();
+  for (Eigen::Index r = 0; r < values.rows(); ++r) {
+    if (std::isnan((*table.labels)[r])) {
+      throw std::invalid_argument(path + ": " + CsvRowName(static_cast<size_t>(r)) +
+                                  ", --target column '" + target +
+                                  "': a missing label cannot be scored");
+    }
+  }
   RowMatrixF rest(values.rows(), values.cols() - 1);
   rest << values.leftCols(column), values.rightCols(values.cols() - column - 1);
   values = std::move(rest);

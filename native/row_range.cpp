@@ -1,5 +1,6 @@
 #include "native/row_range.h"
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
@@ -23,19 +24,27 @@ Eigen::Index ParseIndex(const std::string& text, const std::string& spec) {
 RowRange ParseRowRange(const std::string& text, Eigen::Index rows, const std::string& source) {
   RowRange range{0, rows};
   const auto colon = text.find(':');
-  if (text.empty()) {
-  } else if (colon == std::string::npos) {
+  const bool single = !text.empty() && colon == std::string::npos;
+  if (single) {
     range.begin = ParseIndex(text, text);
     range.end = range.begin + 1;
-  } else {
+  } else if (!text.empty()) {
     const std::string a = text.substr(0, colon), b = text.substr(colon + 1);
     if (!a.empty()) range.begin = ParseIndex(a, text);
     if (!b.empty()) range.end = ParseIndex(b, text);
   }
+  // A slice is clamped to the table as Python clamps one; a single row must exist, as a[i] must.
+  if (!single) {
+    range.begin = std::min(range.begin, rows);
+    range.end = std::min(range.end, rows);
+  }
   if (range.end > rows || range.begin >= range.end) {
+    const std::string rows_text =
+        rows == 0 ? "no data rows"
+                  : std::to_string(rows) + " data rows (0.." + std::to_string(rows - 1) + ")";
     throw std::invalid_argument("--rows '" + text + "' selects no rows of " + source +
-                                ", which has " + std::to_string(rows) + " data rows (0.." +
-                                std::to_string(rows - 1) + ")");
+                                ", which has " + rows_text +
+                                "; rows count from 0 after the header");
   }
   return range;
 }

@@ -12,8 +12,10 @@ struct RowRange {
   Eigen::Index size() const { return end - begin; }
 };
 
-// Parses "A:B", "A:", ":B", "A" or "" (all rows) against a table of `rows` rows, like a Python
-// slice without negative indices. Empty or out-of-range selections are errors naming `source`.
+// Parses "A:B", "A:", ":B", "A" or "" (all rows) against a table of `rows` rows, 0-based after
+// the header, like a Python slice without negative indices: A:B past the end is clamped ("100:200"
+// of 114 rows is 100..113). A selection left empty, and a single row A past the end, are errors
+// naming `source` (an explanation of no rows is a mistake worth saying).
 RowRange ParseRowRange(const std::string& text, Eigen::Index rows, const std::string& source);
 
 }  // namespace whyrec

@@ -62,9 +62,9 @@ export class Engine {
       firstRowWidth(rows) ?? onnx?.width ?? model.width,
     );
     onnx?.checkWidth(names.length);
-    const instances = toMatrix(rows, names, 'instance');
+    const instances = toMatrix(rows, names, 'instance', request.missing);
     if (instances.length === 0) throw new Error('there are no instances to explain');
-    const background = toMatrix(request.background, names, 'background');
+    const background = toMatrix(request.background, names, 'background', request.missing);
     if (background.length === 0) {
       throw new Error('the background is empty: give at least one reference row');
     }
@@ -161,7 +161,7 @@ export class Engine {
       featureNames: request.featureNames ?? explanation.feature_names,
       output: request.output ?? explanation.output,
     });
-    const background = toMatrix(request.background, names, 'background');
+    const background = toMatrix(request.background, names, 'background', request.missing);
     const settings = { explanation, random_orders: request.randomOrders, seed: request.seed };
     const config = globalConfig(request, names, output, settings);
     const job = (await this.#loadCore()).createGlobalJob('curves', config, rows, background);
@@ -175,7 +175,7 @@ export class Engine {
     const onnx = await this.#onnxModel(model.source, request.modelKey);
     const names = featureNamesFor(request.featureNames, onnx.width ?? firstRowWidth(request.rows));
     onnx.checkWidth(names.length);
-    const rows = toMatrix(request.rows, names, 'rows');
+    const rows = toMatrix(request.rows, names, 'rows', request.missing);
     return { onnx, names, rows, output: onnx.outputName(request.output) };
   }
 
@@ -362,9 +362,10 @@ function toLabels(labels) {
   if (!ArrayBuffer.isView(labels) && !Array.isArray(labels)) {
     throw new Error('`labels` must be an array of numbers, one per row');
   }
+  // Checked before the conversion too: Number(null) is 0, and a missing label cannot be scored.
   const values = Float32Array.from(labels, Number);
-  if (values.some((value) => !Number.isFinite(value))) {
-    throw new Error('`labels` must all be finite numbers');
+  if (Array.from(labels).some((label, i) => label === null || !Number.isFinite(values[i]))) {
+    throw new Error('`labels` must all be finite numbers (a missing label cannot be scored)');
   }
   return values;
 }

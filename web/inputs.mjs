@@ -1,14 +1,17 @@
 // Turns the rows a caller passes (arrays of numbers, typed arrays, or one flat typed array) into
 // the row-major float32 matrices the core and ONNX Runtime take, and says exactly what is wrong
-// with them, naming the row and the feature.
+// with them, naming the row and the feature. A missing value (null or NaN) becomes NaN, which
+// trees route as the model says and other methods pass to the model, unless the request says
+// `missing: 'error'`.
 
 /**
  * A row-major Float32Array copy of `rows`, `names.length` values each. `what` names the rows in
- * error messages ('instance', 'background').
+ * error messages ('instance', 'background'); `missing` is 'allow' (default) or 'error'.
  */
-export function toMatrix(rows, names, what) {
+export function toMatrix(rows, names, what, missing = 'allow') {
+  const refuseMissing = missingPolicy(missing) === 'error';
   const width = names.length;
-  if (ArrayBuffer.isView(rows)) return flatMatrix(rows, names, what);
+  if (ArrayBuffer.isView(rows)) return flatMatrix(rows, names, what, refuseMissing);
   if (!Array.isArray(rows)) throw new Error(`${what} must be an array of rows`);
   const matrix = new Float32Array(rows.length * width);
   rows.forEach((row, i) => {
@@ -19,17 +22,29 @@ export function toMatrix(rows, names, what) {
     }
     for (let j = 0; j < width; j++) {
       const value = row[j];
+      if (value === null || Number.isNaN(value)) {
+        if (refuseMissing) throw missingError(what, i, names[j], value);
+        matrix[i * width + j] = NaN;
+        continue;
+      }
       matrix[i * width + j] = value;
       // Checked after the float32 conversion: 1e39 is finite as a double but not as a float.
       if (typeof value !== 'number' || !Number.isFinite(matrix[i * width + j])) {
-        throw notFinite(what, i, names[j], value);
+        throw notANumber(what, i, names[j], value);
       }
     }
   });
   return matrix;
 }
 
-function flatMatrix(values, names, what) {
+function missingPolicy(missing) {
+  if (missing !== 'allow' && missing !== 'error') {
+    throw new Error(`\`missing\` must be 'allow' or 'error', got ${JSON.stringify(missing)}`);
+  }
+  return missing;
+}
+
+function flatMatrix(values, names, what, refuseMissing) {
   const width = names.length;
   if (values.length % width !== 0) {
     throw new Error(
@@ -38,16 +53,30 @@ function flatMatrix(values, names, what) {
     );
   }
   const matrix = Float32Array.from(values, Number);
-  const bad = matrix.findIndex((value) => !Number.isFinite(value));
+  const bad = matrix.findIndex(
+    (value) => !Number.isFinite(value) && (refuseMissing || !Number.isNaN(value)),
+  );
   if (bad >= 0) {
-    throw notFinite(what, Math.floor(bad / width), names[bad % width], values[bad]);
+    const [row, feature] = [Math.floor(bad / width), names[bad % width]];
+    if (Number.isNaN(matrix[bad])) throw missingError(what, row, feature, values[bad]);
+    throw notANumber(what, row, feature, values[bad]);
   }
   return matrix;
 }
 
-function notFinite(what, row, feature, value) {
+function notANumber(what, row, feature, value) {
   const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return new Error(`${what} row ${row}, feature "${feature}": ${shown} is not a finite number`);
+  return new Error(
+    `${what} row ${row}, feature "${feature}": ${shown} is not a finite number ` +
+      '(nor a missing value: null or NaN)',
+  );
+}
+
+function missingError(what, row, feature, value) {
+  return new Error(
+    `${what} row ${row}, feature "${feature}" is missing (${value}), and \`missing: 'error'\` ` +
+      'refuses missing values',
+  );
 }
 
 /** The rows to explain: `instance` (one row) or `instances` (several), exactly one of them. */

@@ -1,7 +1,7 @@
 // Type declarations for whyrec's JavaScript API (web/whyrec.mjs).
 
-/** A row of feature values, in the order of the feature names. */
-export type Row = ArrayLike<number>;
+/** A row of feature values, in the order of the feature names; null or NaN is a missing value. */
+export type Row = ArrayLike<number | null>;
 
 /** Rows as an array of rows, or as one flat row-major Float32Array. */
 export type Rows = Row[] | Float32Array;
@@ -61,6 +61,11 @@ export interface ExplainRequestBase {
   onProgress?: (progress: Progress) => void;
   /** Cancels the job: the promise rejects with an AbortError and the work stops. */
   signal?: AbortSignal;
+  /**
+   * 'allow' (default): null and NaN are missing values (trees route them as the model says,
+   * other methods pass NaN to the model); 'error': refuse them, naming the row and feature.
+   */
+  missing?: 'allow' | 'error';
 }
 
 export type ExplainRequest = ExplainRequestBase &

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/missing_values.h"
+
 namespace whyrec {
 
 void RequireInstanceFits(const Schema& schema, const Eigen::VectorXf& instance,
@@ -19,11 +21,22 @@ void RequireInstanceFits(const Schema& schema, const Eigen::VectorXf& instance,
                                 " features");
   }
   for (int j = 0; j < instance.size(); ++j) {
-    if (!std::isfinite(instance[j])) {
-      throw std::invalid_argument("the instance's feature '" + schema.features()[j].name + "' is " +
-                                  (std::isnan(instance[j]) ? "NaN" : "infinite"));
+    if (std::isinf(instance[j])) {
+      throw std::invalid_argument("the instance's feature '" + schema.features()[j].name +
+                                  "' is infinite (a missing value is NaN)");
     }
   }
+}
+
+void RequireCompleteInstance(const Schema& schema, const Eigen::VectorXf& instance,
+                             const Background& background, const std::string& method) {
+  RequireInstanceFits(schema, instance, background);
+  const std::string refusal = method +
+                              " samples from the background's distributions and cannot take a "
+                              "missing value (impute it, or use a Shapley method)";
+  const std::vector<std::string> names = schema.feature_names();
+  RequireComplete(instance.transpose(), names, "the instance's", refusal);
+  RequireComplete(background.rows(), names, "background", refusal);
 }
 
 }  // namespace whyrec

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 #include "core/background.h"
 #include "core/explain/local/percentile_bins.h"
@@ -11,6 +12,13 @@ std::vector<double> AleEdges(const RowMatrixF& data, int column, int bins) {
   if (column < 0 || column >= data.cols()) throw std::invalid_argument("ALE: no such column");
   if (bins < 1) throw std::invalid_argument("ALE needs at least one bin");
   if (data.rows() < 2) throw std::invalid_argument("ALE needs at least 2 rows");
+  const Eigen::Index missing = data.col(column).array().isNaN().count();
+  if (missing > 0) {
+    throw std::invalid_argument(
+        "ALE bins rows by the feature's value and cannot place a missing one: column " +
+        std::to_string(column) + " has " + std::to_string(missing) +
+        " missing values (impute them, or leave those rows out)");
+  }
   const Background uniform = Background::Uniform(data);
   std::vector<double> edges;
   for (int k = 0; k <= bins; ++k) {

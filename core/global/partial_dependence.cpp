@@ -1,6 +1,7 @@
 #include "core/global/partial_dependence.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "core/background.h"
@@ -38,14 +39,24 @@ int64_t GridPoints(const std::vector<std::vector<double>>& grids) {
 }  // namespace
 
 std::vector<double> PartialDependenceGrid(const RowMatrixF& data, int column, int resolution) {
-  std::vector<double> values(data.rows());
-  for (Eigen::Index i = 0; i < data.rows(); ++i) values[i] = data(i, column);
+  // The grid spans the known values: every row's value is replaced by each grid point, so a
+  // row whose value is missing still contributes (its other features stay as they are).
+  std::vector<float> known;
+  for (Eigen::Index i = 0; i < data.rows(); ++i) {
+    if (!std::isnan(data(i, column))) known.push_back(data(i, column));
+  }
+  if (known.empty()) {
+    throw std::invalid_argument("partial dependence: column " + std::to_string(column) +
+                                " has only missing values");
+  }
+  std::vector<double> values(known.begin(), known.end());
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
   if (static_cast<int>(values.size()) <= resolution) return values;
-  const Background uniform = Background::Uniform(data);
-  const double low = WeightedPercentile(uniform, column, 5);
-  const double high = WeightedPercentile(uniform, column, 95);
+  const Background uniform = Background::Uniform(
+      Eigen::Map<RowMatrixF>(known.data(), static_cast<Eigen::Index>(known.size()), 1));
+  const double low = WeightedPercentile(uniform, 0, 5);
+  const double high = WeightedPercentile(uniform, 0, 95);
   std::vector<double> grid;
   for (int i = 0; i < resolution; ++i) grid.push_back(low + (high - low) * i / (resolution - 1));
   return grid;

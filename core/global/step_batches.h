@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/matrix.h"
+#include "core/missing_values.h"
 
 namespace whyrec {
 
@@ -45,7 +46,10 @@ class StepBatches {
                                   std::to_string(pending_ * rows_per_step_) + " rows, got " +
                                   std::to_string(outputs.rows()));
     }
-    if (!outputs.allFinite()) throw std::invalid_argument("the model returned NaN or infinity");
+    if (!outputs.allFinite()) {
+      throw std::invalid_argument(std::string("the model returned NaN or infinity") +
+                                  kModelNanHint);
+    }
     for (int64_t s = 0; s < pending_; ++s) {
       outputs_.col(done_ + s) =
           outputs.col(0).segment(s * rows_per_step_, rows_per_step_).cast<double>();

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/missing_values.h"
+
 namespace whyrec {
 namespace {
 
@@ -87,6 +89,7 @@ RowMatrixF LinearModel::Predict(ConstMatrixView rows, int output) {
     throw std::invalid_argument("the linear model expects " + std::to_string(coefficients_.size()) +
                                 " inputs, got " + std::to_string(rows.cols()));
   }
+  if (rows.hasNaN()) RequireComplete(rows, feature_names_, "input", kLinearRefusesMissing);
   Eigen::VectorXd margin = (rows.cast<double>() * coefficients_).array() + intercept_;
   if (output == 1) margin = 1.0 / (1.0 + (-margin.array()).exp());
   return margin.cast<float>();

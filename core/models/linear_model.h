@@ -10,6 +10,10 @@
 
 namespace whyrec {
 
+// Why a linear model refuses a missing value (NaN): its output would be NaN.
+inline constexpr char kLinearRefusesMissing[] =
+    "the linear model cannot take a missing value (impute it)";
+
 // margin = intercept + coefficients . x; with the logit link, prob = sigmoid(margin).
 // Outputs: "margin" (identity link: "prediction"), and "prob" for the logit link.
 class LinearModel : public Model {

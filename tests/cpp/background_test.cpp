@@ -16,15 +16,19 @@ TEST(Background, NormalizesWeightsAndComputesWeightedMean) {
   EXPECT_DOUBLE_EQ(bg.Mean()[1], 17.5);
 }
 
-TEST(Background, RejectsEmptyNonFiniteAndBadWeights) {
+TEST(Background, KeepsMissingValuesAndRejectsEmptyInfiniteAndBadWeights) {
   EXPECT_THROW(Background::Uniform(RowMatrixF(0, 3)), std::invalid_argument);
-  RowMatrixF nan_rows = RowMatrixF::Zero(2, 2);
-  nan_rows(1, 0) = std::nanf("");
+  RowMatrixF rows = RowMatrixF::Zero(2, 2);
+  rows(1, 0) = std::nanf("");
+  EXPECT_TRUE(std::isnan(Background::Uniform(rows).rows()(1, 0)));
+  rows(1, 1) = -INFINITY;
   try {
-    Background::Uniform(nan_rows);
+    Background::Uniform(rows);
     FAIL();
   } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "background row 1, column 0 is NaN");
+    EXPECT_STREQ(e.what(),
+                 "background row 1, column 1 is infinite (a missing value is NaN; infinity is an "
+                 "error)");
   }
   const RowMatrixF ok = RowMatrixF::Zero(2, 2);
   EXPECT_THROW(Background(ok, Eigen::VectorXd::Zero(2)), std::invalid_argument);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace whyrec {
 namespace {
 
@@ -25,21 +27,71 @@ TEST(CsvTable, ParsesHeaderAndNumbersAndDropsColumns) {
 }
 
 TEST(CsvTable, NamesFileRowAndColumnInErrors) {
-  ExpectError("a,b\n1,2\n3,abc\n", "data.csv: row 2, column 'b': 'abc' is not a number");
-  ExpectError("a,b\n1,NaN\n", "data.csv: row 1, column 'b': NaN is not allowed");
-  ExpectError("a,b\n1,nan\n", "data.csv: row 1, column 'b': NaN is not allowed");
-  ExpectError("a,b\n1,inf\n",
-              "data.csv: row 1, column 'b': 'inf' is infinite or out of float range");
-  ExpectError("a,b\n1,1e39\n",
-              "data.csv: row 1, column 'b': '1e39' is infinite or out of float range");
-  ExpectError("a,b\n1,\n", "data.csv: row 1, column 'b': empty cell");
-  ExpectError("a,b\n1,2,3\n", "data.csv: row 1 has 3 cells, the header has 2");
-  ExpectError("a,b\n1\n", "data.csv: row 1 has 1 cells, the header has 2");
+  const std::string row1 = "data.csv: row 1 (from 0 after the header, as --rows counts)";
+  ExpectError("a,b\n1,2\n3,abc\n",
+              row1 + ", column 'b': 'abc' is not a number (nor a missing-value marker)");
+  ExpectError("a,b\n1,2\n3,-nan\n",
+              row1 + ", column 'b': '-nan' is not a number (nor a missing-value marker)");
+  ExpectError("a,b\n1,2\n3,inf\n", row1 + ", column 'b': 'inf' is infinite or out of float range");
+  ExpectError("a,b\n1,2\n3,1e39\n",
+              row1 + ", column 'b': '1e39' is infinite or out of float range");
+  ExpectError("a,b\n1,2\n1,2,3\n", row1 + " has 3 cells, the header has 2");
+  ExpectError("a,b\n1,2\n1\n", row1 + " has 1 cells, the header has 2");
   ExpectError("", "data.csv: empty file, expected a header");
   ExpectError("a,a\n1,2\n", "data.csv: column 'a' appears twice in the header");
   ExpectError("a,b\n1,2\n", "--drop names 'label', which is not a column of data.csv", {"label"});
   ExpectError("a,\"b\n1,2\n",
               "data.csv: malformed CSV: error parsing data while strict checking enabled");
+}
+
+TEST(CsvTable, ReadsEmptyCellsAndMarkersAsMissing) {
+  const CsvTable t = ParseNumericCsv("a,b,c\n,NA, 2\nnan,N/A,null\nNaN,NULL,+1.5e1\n", "data.csv");
+  ASSERT_EQ(t.values.rows(), 3);
+  EXPECT_TRUE(std::isnan(t.values(0, 0)));
+  EXPECT_TRUE(std::isnan(t.values(0, 1)));
+  EXPECT_EQ(t.values(0, 2), 2.0f);
+  EXPECT_EQ(t.values.row(1).array().isNaN().count(), 3);
+  EXPECT_TRUE(std::isnan(t.values(2, 0)));
+  EXPECT_TRUE(std::isnan(t.values(2, 1)));
+  EXPECT_EQ(t.values(2, 2), 15.0f);
+}
+
+TEST(CsvTable, MarkersAreConfigurableAndMissingCanBeAnError) {
+  MissingCells custom;
+  custom.markers = {"?"};
+  const CsvTable t = ParseNumericCsv("a,b\n?,\n", "data.csv", {}, DropPolicy::kRequired, custom);
+  EXPECT_EQ(t.values.row(0).array().isNaN().count(), 2);
+  try {
+    ParseNumericCsv("a,b\n1,NA\n", "data.csv", {}, DropPolicy::kRequired, custom);
+    FAIL() << "NA is not a marker of this list";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "data.csv: row 0 (from 0 after the header, as --rows counts), column 'b': 'NA' is "
+                 "not a number (nor a "
+                 "missing-value marker)");
+  }
+  MissingCells refused;
+  refused.allowed = false;
+  for (const auto& [text, shown] : std::vector<std::pair<std::string, std::string>>{
+           {"a,b\n1,2\n3,\n", "empty cell"}, {"a,b\n1,2\n3,NA\n", "'NA'"}}) {
+    try {
+      ParseNumericCsv(text, "data.csv", {}, DropPolicy::kRequired, refused);
+      FAIL() << "--missing error refuses " << shown;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_EQ(std::string(e.what()),
+                "data.csv: row 1 (from 0 after the header, as --rows counts), column 'b': missing "
+                "value (" +
+                    shown + "), refused by --missing error");
+    }
+  }
+}
+
+TEST(CsvTable, ParsesNumbersAsStrtodDid) {
+  const CsvTable t = ParseNumericCsv("a,b,c,d\n0.1,-3e-2,1e-50,16777217\n", "data.csv");
+  EXPECT_EQ(t.values(0, 0), static_cast<float>(0.1));
+  EXPECT_EQ(t.values(0, 1), static_cast<float>(-3e-2));
+  EXPECT_EQ(t.values(0, 2), 0.0f);
+  EXPECT_EQ(t.values(0, 3), 16777216.0f);
 }
 
 TEST(CsvTable, DropIfPresentToleratesAbsentColumns) {

@@ -166,7 +166,7 @@ TEST(ExactShapley, RejectsMisuseOfTheLoop) {
   EXPECT_THROW(job.tell(ConstMatrixView(with_nan.data(), 12, 1)), std::invalid_argument);
 }
 
-TEST(ExactShapley, RejectsNonFiniteInstanceNamingTheFeature) {
+TEST(ExactShapley, RejectsInfiniteInstanceNamingTheFeature) {
   Eigen::VectorXf x = Eigen::VectorXf::Zero(3);
   x[1] = INFINITY;
   try {
@@ -174,8 +174,33 @@ TEST(ExactShapley, RejectsNonFiniteInstanceNamingTheFeature) {
                      Background::Uniform(RowMatrixF::Ones(2, 3)));
     FAIL() << "expected an error";
   } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "the instance's feature 'f1' is infinite");
+    EXPECT_STREQ(e.what(), "the instance's feature 'f1' is infinite (a missing value is NaN)");
   }
+}
+
+TEST(ExactShapley, PassesMissingValuesToTheModel) {
+  // A model that reads a missing x0 as 10 (as a tree's default branch would): f = x0 + 2 x1.
+  const Evaluate model = [](ConstMatrixView rows) {
+    RowMatrixF out(rows.rows(), 1);
+    for (Eigen::Index i = 0; i < rows.rows(); ++i) {
+      out(i, 0) = (std::isnan(rows(i, 0)) ? 10.0f : rows(i, 0)) + 2 * rows(i, 1);
+    }
+    return out;
+  };
+  RowMatrixF background(2, 2);
+  background << 0, 0, 2, NAN;  // a missing x1 in the background becomes the model's NaN...
+  const Eigen::Vector2f x(NAN, 1);
+  RowMatrixF complete = background;
+  complete(1, 1) = 0;
+  ExactShapley job(Schema::FromNames(testing::FeatureNames(2)), x, Background::Uniform(complete));
+  const Explanation e = Drive(job, model);
+  EXPECT_NEAR(e.values(0, 0), 10 - 1, 1e-6);  // x0: 10 against the background's mean of 1
+  EXPECT_NEAR(e.values(0, 1), 2 * (1 - 0), 1e-6);
+  EXPECT_NEAR(e.model_output[0], 12, 1e-6);
+  // ... so a model that answers NaN stops the job with an error rather than NaN values.
+  ExactShapley with_gap(Schema::FromNames(testing::FeatureNames(2)), x,
+                        Background::Uniform(background));
+  EXPECT_THROW(Drive(with_gap, model), std::invalid_argument);
 }
 
 TEST(ExactShapley, RejectsWidthMismatch) {

@@ -67,11 +67,17 @@ TEST(ItemCatalog, NamesFileRowAndColumnInErrors) {
   ExpectError("item,title\n1,a\n", "genres",
               "items.csv: the header has no 'genres' column (--group-by)");
   ExpectError("item,title\n1,a\nx2,b\n", "",
-              "items.csv: row 2, column 'item': 'x2' is not an integer item id");
+              "items.csv: row 1 (from 0 after the header, as --rows counts), column 'item': 'x2' "
+              "is not an integer item id");
   ExpectError("item,title\n1,a\n1,b\n", "",
-              "items.csv: row 2: item 1 is listed twice (first on row 1)");
-  ExpectError("item,title\n1,\n", "", "items.csv: row 1, column 'title': empty title");
-  ExpectError("item,title\n1,a,b\n", "", "items.csv: row 1 has 3 cells, the header has 2");
+              "items.csv: row 1 (from 0 after the header, as --rows counts): item 1 is listed "
+              "twice (first on row 0)");
+  ExpectError(
+      "item,title\n1,\n", "",
+      "items.csv: row 0 (from 0 after the header, as --rows counts), column 'title': empty title");
+  ExpectError(
+      "item,title\n1,a,b\n", "",
+      "items.csv: row 0 (from 0 after the header, as --rows counts) has 3 cells, the header has 2");
   ExpectError("item,title\n1,\"a\n", "",
               "items.csv: malformed CSV: error parsing data while strict checking enabled");
   ExpectError("", "", "items.csv: empty file, expected a header");

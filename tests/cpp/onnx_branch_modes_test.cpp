@@ -110,8 +110,11 @@ TEST(OnnxBranchModes, TreeShapEqualsBruteForceOnTheOnnxTrees) {
     }
     return x;
   };
+  // Half the background rows may have missing values too: interventional TreeSHAP routes them
+  // through nodes_missing_value_tracks_true as the brute-force game does.
   RowMatrixF background(6, m);
-  for (int b = 0; b < 6; ++b) background.row(b) = random_row(false).transpose();
+  for (int b = 0; b < 6; ++b) background.row(b) = random_row(b % 2 == 1).transpose();
+  ASSERT_TRUE(background.hasNaN());
   const Eigen::VectorXd weights = Eigen::VectorXd::LinSpaced(6, 1.0, 2.0);
   const auto path_game = [&](const Eigen::VectorXf& x) {
     return [&, x](unsigned s) { return Eigen::VectorXd::Constant(1, forest.PathValue(x, s)); };

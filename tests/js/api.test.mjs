@@ -262,12 +262,21 @@ describe('bad input', () => {
     );
   });
 
-  test('a NaN is reported with its row and feature', async () => {
+  test('a missing value reaches the model; refused, or infinite, it names row and feature', async () => {
     const instance = [...candidates[0]];
     instance[names.indexOf('item_rating')] = NaN;
+    // The demo MLP answers NaN for a NaN input: the core says so rather than return NaN values.
     await assert.rejects(
       explain({ ...valid(), instance }),
-      /instance row 0, feature "item_rating": NaN is not a finite number/,
+      /the model returned NaN or infinity .*missing values reach the model as NaN/,
+    );
+    await assert.rejects(
+      explain({ ...valid(), instance, missing: 'error' }),
+      /instance row 0, feature "item_rating" is missing \(NaN\), and `missing: 'error'`/,
+    );
+    await assert.rejects(
+      explain({ ...valid(), missing: 'sometimes' }),
+      /`missing` must be 'allow' or 'error', got "sometimes"/,
     );
     const withInfinity = background.map((row) => [...row]);
     withInfinity[7][2] = Infinity;

@@ -225,6 +225,22 @@ test('a hostile feature name is drawn as text, never as markup', () => {
   }
 });
 
+test('a missing feature value (null as JSON writes NaN, or NaN) reads "missing"', () => {
+  const gaps = structuredClone(explanation);
+  gaps.data[0][0] = null;
+  gaps.data[1][0] = NaN;
+  const name = explanation.feature_names[0];
+  for (const row of [0, 1]) {
+    assert.ok(
+      texts(waterfall(gaps, { document, row })).includes(`${name} = missing`),
+      `row ${row}`,
+    );
+  }
+  for (const [chartName, { draw }] of Object.entries(charts)) {
+    assert.doesNotThrow(() => draw(gaps, { document, feature: name }), chartName);
+  }
+});
+
 test('missing fields fail with a message that names them', () => {
   const bare = { method: 'exact', feature_names: ['a'], values: [[1]], model_output: [1] };
   assert.throws(() => heatmap(bare, { document }), /no "interaction_values" \(method "exact"\)/);

@@ -141,8 +141,14 @@ test('bad input gets a clear message and a non-zero exit, never a crash', async 
       ['explain', '--model', f('missing.onnx'), '--data', f('ok'), '--background', f('ok')],
       /missing\.onnx/,
     ],
-    [[...base, '--data', f('nan')], /row 1, column 'b': NaN is not allowed/],
-    [[...base, '--data', f('text')], /row 1, column 'b': 'abc' is not a number/],
+    [
+      [...base, '--data', f('nan')],
+      /the linear model cannot take a missing value \(impute it\): input row \d+, feature 'b'/,
+    ],
+    [
+      [...base, '--data', f('text')],
+      /row 0 \(from 0 after the header, as --rows counts\), column 'b': 'abc' is not a number/,
+    ],
     [
       ['explain', '--model', f('model'), '--data', f('ok'), '--background', f('empty')],
       /background is empty/,

@@ -114,6 +114,10 @@ test('a numeric CSV: quoted names, numbers, and errors that name line and column
     [1, 2.5],
     [-3, 400],
   ]);
+  assert.deepEqual(parseNumericCsv('a,b\n1,\nNA, nan \n').rows, [
+    [1, null],
+    [null, null],
+  ]);
   assert.throws(() => parseNumericCsv('a,b\n1,x\n', 'bg.csv'), /bg.csv line 2, column "b": "x"/);
   assert.throws(() => parseNumericCsv('a,b\n1\n', 'bg.csv'), /line 2 has 1 cells, the header 2/);
   assert.throws(() => parseNumericCsv('a,b\n', 'bg.csv'), /needs a header and at least one row/);

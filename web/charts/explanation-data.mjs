@@ -71,8 +71,13 @@ export const format = Object.fromEntries(
   Object.entries(formats).map(([name, intl]) => [name, (x) => intl.format(x)]),
 );
 
-/** "name = value" when the feature value is known, otherwise the name. */
+/**
+ * "name = value" when the feature value is given, "name = missing" for a missing value (NaN, or
+ * null as JSON writes NaN), the name alone when no value is given.
+ */
 export function featureLabel(name, value, labels) {
   const label = labelOf(name, labels);
-  return value === undefined || value === null ? label : `${label} = ${format.value(value)}`;
+  if (value === undefined) return label;
+  if (value === null || Number.isNaN(value)) return `${label} = missing`;
+  return `${label} = ${format.value(value)}`;
 }

@@ -39,7 +39,7 @@ export interface ChartOptions {
   /** Feature values, rows × players (default: explanation.data). */
   data?: number[][];
   /** Feature values of the row, for "name = value" labels. */
-  instance?: ArrayLike<number>;
+  instance?: ArrayLike<number | null>;
   /** Readable names: { feature_name: 'Label' }. */
   labels?: Record<string, string>;
   /** Players drawn; the rest are summed (waterfall, force) or left out. */

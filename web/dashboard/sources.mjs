@@ -3,6 +3,7 @@
 // label rows), and what a model can do (its outputs; the methods the core offers).
 import { resolveModel } from '../models.mjs';
 import { explain, predict } from '../whyrec.mjs';
+import { isMissingCell } from '../widget/numeric-csv.mjs';
 
 const demo = new URL('../../examples/demo/', import.meta.url);
 
@@ -38,8 +39,9 @@ export async function modelFromFile(file) {
 }
 
 /**
- * A CSV's rows: numeric columns are features, columns with any non-number label the rows, and
- * `ignore` names columns to leave out (such as a label).
+ * A CSV's rows: numeric columns (numbers, and missing cells, which become null) are features,
+ * columns with any other non-number label the rows, and `ignore` names columns to leave out
+ * (such as a label).
  */
 export function parseCsv(text, name, ignore = []) {
   const { data, errors, meta } = Papa.parse(text, {
@@ -50,14 +52,16 @@ export function parseCsv(text, name, ignore = []) {
   if (errors.length) throw new Error(`${name}: ${errors[0].message} (row ${errors[0].row})`);
   if (data.length === 0) throw new Error(`${name} has no rows`);
   const columns = meta.fields.filter((field) => !ignore.includes(field));
-  const numeric = (field) => data.every((row) => Number.isFinite(row[field]));
+  const numeric = (field) =>
+    data.every((row) => Number.isFinite(row[field]) || isMissingCell(row[field])) &&
+    data.some((row) => Number.isFinite(row[field]));
   const names = columns.filter(numeric);
   const idColumns = columns.filter((field) => !numeric(field));
   if (names.length === 0) throw new Error(`${name} has no numeric columns`);
   return {
     name,
     names,
-    rows: data.map((row) => names.map((field) => row[field])),
+    rows: data.map((row) => names.map((field) => (isMissingCell(row[field]) ? null : row[field]))),
     ids: data.map((row) => idColumns.map((field) => `${field} ${row[field]}`).join(' · ')),
   };
 }

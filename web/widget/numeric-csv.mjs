@@ -1,6 +1,13 @@
 // A numeric CSV (a header of feature names, then rows of numbers) as { names, rows }: what a
 // background file is. Quoted header names (RFC 4180) are allowed; every cell below must be a
-// finite number, and errors name the line and column.
+// finite number or a missing value (null), and errors name the line and column.
+
+// Cells that mean a missing value, as the CLI reads them by default (--missing-values).
+const missingCells = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'NULL', 'null']);
+
+/** Whether a cell (text, or null as Papa Parse types an empty one) is a missing value. */
+export const isMissingCell = (cell) =>
+  cell === null || cell === undefined || missingCells.has(String(cell).trim());
 
 export function parseNumericCsv(text, source = 'the CSV') {
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
@@ -14,7 +21,8 @@ export function parseNumericCsv(text, source = 'the CSV') {
       );
     }
     return cells.map((cell, j) => {
-      const value = cell.trim() === '' ? NaN : Number(cell);
+      if (isMissingCell(cell)) return null;
+      const value = Number(cell);
       if (!Number.isFinite(value)) {
         throw new Error(
           `${source} line ${i + 2}, column "${names[j]}": ${JSON.stringify(cell)} is not a number`,

@@ -35,7 +35,7 @@ Anchors::Anchors(Schema schema, const Eigen::VectorXf& instance, Background back
       options_(std::move(options)),
       random_(options_.seed),
       background_draw_(WeightsOf(background_)) {
-  RequireInstanceFits(schema_, instance_, background_);
+  RequireCompleteInstance(schema_, instance_, background_, "Anchors");
   RequireOpenUnit(options_.threshold, "threshold");
   RequireOpenUnit(options_.delta, "delta");
   RequireOpenUnit(options_.tau, "tau");

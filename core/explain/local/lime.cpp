@@ -36,7 +36,7 @@ Lime::Lime(Schema schema, const Eigen::VectorXf& instance, Background background
       background_(std::move(background)),
       instance_(instance),
       options_(options) {
-  RequireInstanceFits(schema_, instance_, background_);
+  RequireCompleteInstance(schema_, instance_, background_, "LIME");
   const int d = schema_.width();
   if (options_.num_samples < 2) {
     throw std::invalid_argument(

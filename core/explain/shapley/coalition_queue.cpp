@@ -4,14 +4,17 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/missing_values.h"
+
 namespace whyrec {
 
 Eigen::MatrixXd ReduceCoalitionOutputs(ConstMatrixView outputs, const Eigen::VectorXd& weights,
                                        Link link) {
   if (!outputs.allFinite()) {
     throw std::invalid_argument(
-        "the model returned NaN or infinity for a row built from the instance and the "
-        "background; check the model on these inputs");
+        std::string("the model returned NaN or infinity for a row built from the instance and "
+                    "the background") +
+        kModelNanHint);
   }
   const Eigen::Index m = weights.size();
   const Eigen::Index blocks = outputs.rows() / m;

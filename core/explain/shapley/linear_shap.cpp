@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/missing_values.h"
+
 namespace whyrec {
 
 Explanation LinearShap(const LinearModel& model, const Schema& schema,
@@ -15,8 +17,10 @@ Explanation LinearShap(const LinearModel& model, const Schema& schema,
                                 std::to_string(instance.size()) + " values and the background " +
                                 std::to_string(background.width()) + " columns; they must agree");
   }
-  if (!instance.allFinite())
-    throw std::invalid_argument("the instance has a NaN or infinite value");
+  RequireNoInfinity(instance.transpose(), "the instance");
+  const std::vector<std::string> names = schema.feature_names();
+  RequireComplete(instance.transpose(), names, "the instance's", kLinearRefusesMissing);
+  RequireComplete(background.rows(), names, "background", kLinearRefusesMissing);
   const Eigen::VectorXd& w = model.coefficients();
   const Eigen::VectorXd mean = background.Mean();
   const Eigen::VectorXd contribution = w.cwiseProduct(instance.cast<double>() - mean);

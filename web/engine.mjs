@@ -440,7 +440,7 @@ function methodFor(requested, model) {
     if ((method ?? 'tree') !== 'tree' || !trees) {
       throw new Error(
         trees
-          ? `an ${model.kind === 'lightgbm' ? 'LightGBM' : 'XGBoost'} model is explained with ` +
+          ? `${model.kind === 'lightgbm' ? 'a LightGBM' : 'an XGBoost'} model is explained with ` +
               `method "tree", not "${method}"`
           : 'method "tree" needs an XGBoost JSON model (save_model("m.json")), a LightGBM ' +
               'model.txt or an ONNX tree ensemble (TreeEnsembleRegressor/Classifier reading the ' +

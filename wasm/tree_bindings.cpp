@@ -70,15 +70,28 @@ class TreeExplainer {
   bool interactions_;
 };
 
-// `model_text`: XGBoost's save_model() JSON or LightGBM's model.txt.
+// The widget's white-box core leaves LightGBM's reader out to stay within its download budget;
+// the engine explains LightGBM models with the full core instead (readsLightgbm tells which).
+#ifdef WHYREC_NO_LIGHTGBM
+constexpr bool kReadsLightgbm = false;
+#else
+constexpr bool kReadsLightgbm = true;
+#endif
+
+TreeEnsemble ParseTreeModel(const std::string& model_text) {
+  if constexpr (kReadsLightgbm) {
+    if (LooksLikeLightgbmText(model_text)) {
+      return ParseLightgbmText(model_text, "the LightGBM model");
+    }
+  }
+  return ParseXgboostJson(model_text, "the XGBoost model");
+}
+
+// `model_text`: XGBoost's save_model() JSON or (kReadsLightgbm) LightGBM's model.txt.
 TreeExplainer* CreateTreeExplainer(const std::string& model_text, const std::string& config_text,
                                    const val& background) {
-  return Guarded([&] {
-    return new TreeExplainer(LooksLikeLightgbmText(model_text)
-                                 ? ParseLightgbmText(model_text, "the LightGBM model")
-                                 : ParseXgboostJson(model_text, "the XGBoost model"),
-                             config_text, background);
-  });
+  return Guarded(
+      [&] { return new TreeExplainer(ParseTreeModel(model_text), config_text, background); });
 }
 
 // `attributes_json`: the tree ensemble node of an .onnx file as web/onnx-trees.mjs decodes it
@@ -99,6 +112,7 @@ TreeExplainer* CreateOnnxTreeExplainer(const std::string& attributes_json,
 EMSCRIPTEN_BINDINGS(whyrec_trees) {
   emscripten::class_<whyrec::wasm::TreeExplainer>("TreeExplainer")
       .function("explainJson", &whyrec::wasm::TreeExplainer::explainJson);
+  emscripten::constant("readsLightgbm", whyrec::wasm::kReadsLightgbm);
   emscripten::function("createTreeExplainer", &whyrec::wasm::CreateTreeExplainer,
                        emscripten::allow_raw_pointers());
   emscripten::function("createOnnxTreeExplainer", &whyrec::wasm::CreateOnnxTreeExplainer,

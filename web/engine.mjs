@@ -82,7 +82,7 @@ export class Engine {
 
     const width = names.length;
     if (!onnx) {
-      const core = whiteBoxCore(await this.#loadCore(this.#whiteBoxCoreUrl ?? this.#coreUrl));
+      const core = await this.#whiteBoxCore(model);
       if (model.kind === 'linear') {
         return linearShap(core, model, config, instances, width, background);
       }
@@ -292,6 +292,14 @@ export class Engine {
     const { onnxTreeEnsemble } = await import('./onnx-trees.mjs');
     const trees = await onnxTreeEnsemble(bytes, this.#protobufUrl);
     return trees ? { kind: 'onnx-trees', ...trees } : model;
+  }
+
+  // whiteBoxCoreUrl, else coreUrl; LightGBM models need a core with its reader (the widget's
+  // white-box core leaves it out for size), else the full core.
+  async #whiteBoxCore(model) {
+    const core = whiteBoxCore(await this.#loadCore(this.#whiteBoxCoreUrl ?? this.#coreUrl));
+    if (model.kind !== 'lightgbm' || core.readsLightgbm) return core;
+    return whiteBoxCore(await this.#loadCore(defaultCoreUrl));
   }
 
   #loadCore(url = this.#coreUrl) {

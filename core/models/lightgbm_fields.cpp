@@ -17,12 +17,16 @@ std::string_view TrimSpaces(std::string_view s) {
   return s;
 }
 
-bool ParseNumber(std::string_view word, double& out) {
-  const auto [end, error] = fast_float::from_chars(word.data(), word.data() + word.size(), out);
-  return error == std::errc() && end == word.data() + word.size();
+// strtod rounds correctly (glibc, and musl in WebAssembly), and the WebAssembly build already
+// links it for JSON; Emscripten's libc++ has no floating-point std::from_chars.
+bool ParseNumber(const std::string& word, double& out) {
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtod(word.c_str(), &end);
+  return !word.empty() && end == word.c_str() + word.size() && errno != ERANGE;
 }
 
-bool ParseNumber(std::string_view word, int64_t& out) {
+bool ParseNumber(const std::string& word, int64_t& out) {
   const auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), out);
   return error == std::errc() && end == word.data() + word.size();
 }

@@ -16,10 +16,9 @@ if [ "${1:-}" = --prepare ]; then
   rm -rf "$deps"
   mkdir -p "$deps/prefix/include" "$deps/prefix/share/eigen3" "$deps/prefix/share/cmake"
   # Both packages' CMake files find their headers relative to themselves.
-  cp -r /usr/include/eigen3 /usr/include/nlohmann /usr/include/fast_float "$deps/prefix/include/"
+  cp -r /usr/include/eigen3 /usr/include/nlohmann "$deps/prefix/include/"
   cp -r /usr/share/eigen3/cmake "$deps/prefix/share/eigen3/"
   cp -r /usr/share/cmake/nlohmann_json "$deps/prefix/share/cmake/"
-  mkdir -p "$deps/prefix/lib/cmake" && cp -r /usr/lib/cmake/FastFloat "$deps/prefix/lib/cmake/"
   cp -r /usr/src/googletest "$deps/googletest"
   du -sh "$deps"
   exit 0

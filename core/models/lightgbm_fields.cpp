@@ -1,9 +1,9 @@
 #include "core/models/lightgbm_fields.h"
 
-#include <fast_float/fast_float.h>
-
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace whyrec {
@@ -18,12 +18,14 @@ std::string_view TrimSpaces(std::string_view s) {
 }
 
 // strtod rounds correctly (glibc, and musl in WebAssembly), and the WebAssembly build already
-// links it for JSON; Emscripten's libc++ has no floating-point std::from_chars.
+// links it for JSON; Emscripten's libc++ has no floating-point std::from_chars. Underflow to a
+// subnormal or zero is a number; overflow is not.
 bool ParseNumber(const std::string& word, double& out) {
   char* end = nullptr;
   errno = 0;
   out = std::strtod(word.c_str(), &end);
-  return !word.empty() && end == word.c_str() + word.size() && errno != ERANGE;
+  const bool overflow = errno == ERANGE && std::abs(out) > 1;
+  return !word.empty() && end == word.c_str() + word.size() && !overflow;
 }
 
 bool ParseNumber(const std::string& word, int64_t& out) {

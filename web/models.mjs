@@ -51,6 +51,11 @@ function isLightgbmText(text) {
   return /^\s*tree\r?\n/.test(text);
 }
 
+/** Whether a string is a model itself (JSON or LightGBM text) rather than its URL or path. */
+export function isModelText(text) {
+  return text.trimStart().startsWith('{') || isLightgbmText(text);
+}
+
 function lightgbm(text) {
   const names = /^feature_names=(.*)$/m.exec(text);
   return { kind: 'lightgbm', text, featureNames: names ? names[1].trim().split(/ +/) : undefined };

@@ -1,6 +1,6 @@
 // whyrec's JavaScript API. On a page, everything runs in one module Worker so that the page never
 // blocks; elsewhere (Node, or code already inside a worker) it runs in-process.
-import { isBytes } from './models.mjs';
+import { isBytes, isModelText } from './models.mjs';
 import { WorkerClient } from './worker-client.mjs';
 
 const onPage = typeof document !== 'undefined' && typeof Worker !== 'undefined';
@@ -165,7 +165,7 @@ function portable(request) {
     if (isBytes(value)) {
       if (!bytesKeys.has(value)) bytesKeys.set(value, `bytes-${nextBytesKey++}`);
       moved[keyField] = bytesKeys.get(value);
-    } else if (typeof value === 'string' && !value.trimStart().startsWith('{')) {
+    } else if (typeof value === 'string' && !isModelText(value)) {
       moved[field] = new URL(value, document.baseURI).href;
     }
   }

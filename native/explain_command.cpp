@@ -129,10 +129,11 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
                   "A:, :B and A also work. Default: all rows");
   cmd->add_option("--drop", o.drop, "Columns to ignore in --data and --background (e.g. label)")
       ->delimiter(',');
-  cmd->add_option("--method", o.method, "Explanation method")
+  cmd->add_option("--method", o.method,
+                  "Explanation method (default: tree for tree models, linear for linear models, "
+                  "else exact)")
       ->check(CLI::IsMember(
-          {"exact", "linear", "kernel", "permutation", "auto", "lime", "anchors", "tree"}))
-      ->capture_default_str();
+          {"exact", "linear", "kernel", "permutation", "auto", "lime", "anchors", "tree"}));
   cmd->add_option("--output", o.output,
                   "Model output to explain, by name (default: the first output)");
   cmd->add_option("--groups", o.groups,
@@ -188,10 +189,13 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
 
 void RunExplain(const ExplainOptions& o) {
   auto model = LoadModel(o.model);
-  // auto: a white-box model's closed form; otherwise exact or Kernel SHAP, by budget (core).
+  // auto (and no --method): a white-box model's closed form; otherwise exact (no --method) or,
+  // for auto, exact or Kernel SHAP by budget (core).
   std::string method = o.method;
-  if (method == "auto" && dynamic_cast<const TreeEnsemble*>(model.get())) method = "tree";
-  if (method == "auto" && dynamic_cast<const LinearModel*>(model.get())) method = "linear";
+  const bool pick = method.empty() || method == "auto";
+  if (pick && dynamic_cast<const TreeEnsemble*>(model.get())) method = "tree";
+  if (pick && dynamic_cast<const LinearModel*>(model.get())) method = "linear";
+  if (method.empty()) method = "exact";
   const bool reads_background = method != "tree" || o.tree_mode != "path";
   if (o.background.empty() && reads_background) {
     throw std::invalid_argument("--method " + method +
@@ -223,8 +227,8 @@ void RunExplain(const ExplainOptions& o) {
     const auto* trees = dynamic_cast<const TreeEnsemble*>(model.get());
     if (!trees) {
       throw std::invalid_argument(
-          "--method tree needs a tree ensemble (XGBoost JSON or ONNX TreeEnsemble*); " + o.model +
-          " is not one");
+          "--method tree needs a tree ensemble (XGBoost JSON, LightGBM or ONNX TreeEnsemble*); " +
+          o.model + " is not one");
     }
     output_name = model->output_names()[0];
     if (!o.output.empty() && o.output != output_name) {

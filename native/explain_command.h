@@ -17,7 +17,7 @@ struct ExplainOptions {
   std::string background;  // optional for --method tree --tree-mode path, which reads none
   std::string rows;
   std::vector<std::string> drop;
-  std::string method = "exact";
+  std::string method;  // empty: tree or linear for those models, else exact
   std::string output;
   std::string groups;
   std::optional<uint64_t> seed;

@@ -46,19 +46,26 @@ except ImportError:
     shap = None
 
 
-def run_whyrec(binary, model, data, background, out, rows=None):
-    """Wall seconds and peak RSS (MiB) of one CLI process."""
+def whyrec_command(binary, model, data, background, out, rows=None):
     cmd = [binary, "explain", "--model", model, "--data", data, "--background", background,
            "--method", "tree", "--threads", "1", "--out", out]
-    if rows:
-        cmd += ["--rows", rows]
+    return cmd + ["--rows", rows] if rows else cmd
+
+
+def run_whyrec(*args, **kwargs):
+    """Wall seconds of one CLI process."""
+    cmd = whyrec_command(*args, **kwargs)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    if status != 0:
-        sys.exit(f"whyrec failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024
+    subprocess.run(cmd, check=True)
+    return time.perf_counter() - start
+
+
+def whyrec_peak_rss(*args):
+    """Peak RSS (MiB) of one CLI process, by GNU time (Python's rusage of a child counts the
+    forked interpreter before exec)."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + whyrec_command(*args), check=True,
+                            stderr=subprocess.PIPE, text=True)
+    return int(result.stderr.strip().splitlines()[-1]) / 1024
 
 
 def shap_dict_model(booster):
@@ -114,18 +121,16 @@ def main():
             data = os.path.join(args.models, job + ".csv")
             background = os.path.join(args.models, job + "_background.csv")
             n = len(pd.read_csv(data))
-            ours, rss, one_row, theirs, theirs_compute = [], 0.0, [], [], []
+            ours, one_row, theirs, theirs_compute = [], [], [], []
             shap_values = None
             for _ in range(args.runs):
-                seconds, peak = run_whyrec(args.whyrec, model, data, background, out)
-                ours.append(seconds)
-                rss = max(rss, peak)
-                one_row.append(run_whyrec(args.whyrec, model, data, background, out, "0:1")[0])
+                ours.append(run_whyrec(args.whyrec, model, data, background, out))
+                one_row.append(run_whyrec(args.whyrec, model, data, background, out, "0:1"))
                 if shap is not None:
                     total, compute, shap_values = run_shap(model, data)
                     theirs.append(total)
                     theirs_compute.append(compute)
-            run_whyrec(args.whyrec, model, data, background, out)
+            rss = whyrec_peak_rss(args.whyrec, model, data, background, out)
             with open(out) as f:
                 values = np.array(json.load(f)["values"], dtype=np.float64)
             booster = xgb.Booster(model_file=model)

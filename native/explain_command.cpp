@@ -8,13 +8,13 @@
 #include "core/background_summary.h"
 #include "core/explain/drive.h"
 #include "core/explain/explainer_factory.h"
-#include "core/explain/explanation_json.h"
 #include "core/explain/shapley/linear_shap.h"
 #include "core/explain/trees/tree_shap.h"
 #include "core/groups_json.h"
 #include "core/models/linear_model.h"
 #include "core/models/tree_ensemble.h"
 #include "native/csv_table.h"
+#include "native/explanation_writer.h"
 #include "native/missing_flags.h"
 #include "native/model_loader.h"
 #include "native/parallel_rows.h"
@@ -288,9 +288,12 @@ void RunExplain(const ExplainOptions& o) {
   if (o.seed) {
     for (auto& e : explanations) e.seed = o.seed;
   }
-  auto json = ExplanationsToJson(explanations, output_name);
-  json["settings"]["rows"] = {range.begin, range.end};
-  const std::string text = json.dump() + "\n";
+  nlohmann::ordered_json written_settings =
+      explanations.empty() ? nlohmann::ordered_json::object() : explanations.front().settings;
+  written_settings["rows"] = {range.begin, range.end};
+  std::string text;
+  WriteExplanationsJson(explanations, output_name, written_settings, text);
+  text += '\n';
   if (o.out.empty()) {
     std::cout << text;
   } else {

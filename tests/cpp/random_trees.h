@@ -66,6 +66,40 @@ inline TreeEnsemble RandomEnsemble(int width, int trees, int depth, int outputs,
                       OutputTransform::kIdentity, "test");
 }
 
+// Deep, sparse trees like boosted trees of depth 12-14: every split continues on the left and,
+// with probability 0.35, on the right, so a tree of depth 14 has a few hundred nodes.
+inline void GrowSparse(Tree& tree, int i, int depth, int width, std::mt19937& rng) {
+  std::uniform_real_distribution<double> unit(0, 1);
+  if (depth == 0) {
+    tree.nodes[i].value = unit(rng) * 4 - 2;
+    tree.nodes[i].cover = 0.5 + unit(rng) * 10;
+    return;
+  }
+  tree.nodes[i].feature = std::uniform_int_distribution<int>(0, width - 1)(rng);
+  tree.nodes[i].default_left = unit(rng) < 0.5;
+  tree.nodes[i].threshold = static_cast<float>(std::round(unit(rng) * 8) / 4 - 1);
+  const int left = static_cast<int>(tree.nodes.size());
+  tree.nodes.resize(tree.nodes.size() + 2);
+  tree.nodes[i].left = left;
+  tree.nodes[i].right = left + 1;
+  GrowSparse(tree, left, depth - 1, width, rng);
+  GrowSparse(tree, left + 1, unit(rng) < 0.35 ? depth - 1 : 0, width, rng);
+  tree.nodes[i].cover = tree.nodes[left].cover + tree.nodes[left + 1].cover;
+}
+
+inline TreeEnsemble RandomDeepEnsemble(int width, int trees, int depth, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::vector<Tree> forest(trees);
+  for (Tree& tree : forest) {
+    tree.nodes.resize(1);
+    GrowSparse(tree, 0, depth, width, rng);
+  }
+  std::vector<std::string> names;
+  for (int j = 0; j < width; ++j) names.push_back("x" + std::to_string(j));
+  return TreeEnsemble(names, forest, Eigen::VectorXd::Constant(1, 0.5), OutputTransform::kIdentity,
+                      "test");
+}
+
 // Values on the thresholds' grid, so that ties (x == threshold) and missing values occur.
 inline Eigen::VectorXf RandomRow(int width, std::mt19937& rng, bool with_missing) {
   Eigen::VectorXf x(width);

@@ -209,6 +209,72 @@ TEST(TreeShap, GroupsArePlayersInBothModes) {
   }
 }
 
+// LinearTreeShap on its own, tree by tree, whatever TreeShap would choose for these trees:
+// shallow and deep, numerical and mixed splits (categorical, zero as missing), grouped players.
+TEST(LinearTreeShap, EqualsBruteForceTreeByTree) {
+  struct LinearCase {
+    Case c;
+    SplitKinds kinds;
+    bool grouped;
+  };
+  int seed = 90;
+  for (const LinearCase lc : {LinearCase{{3, 3, 3, 1}, SplitKinds::kNumerical, false},
+                              LinearCase{{5, 4, 6, 2}, SplitKinds::kMixed, false},
+                              LinearCase{{6, 3, 12, 1}, SplitKinds::kNumerical, true},
+                              LinearCase{{11, 2, 11, 1}, SplitKinds::kNumerical, false},
+                              LinearCase{{10, 2, 10, 1}, SplitKinds::kMixed, true}}) {
+    const Case c = lc.c;
+    const TreeEnsemble model =
+        RandomEnsemble(c.width, c.trees, c.depth, c.outputs, ++seed, lc.kinds);
+    Schema schema = Schema::FromNames(model.feature_names());
+    if (lc.grouped) schema = schema.WithGroups({{"g", {"x0", "x3"}}, {"h", {"x2", "x4", "x5"}}});
+    std::vector<int> player_of(c.width);
+    for (int g = 0; g < schema.num_players(); ++g) {
+      for (int column : schema.players()[g].columns) player_of[column] = g;
+    }
+    const BruteForce brute(model, schema);
+    std::mt19937 rng(seed);
+    for (int r = 0; r < 6; ++r) {
+      const Eigen::VectorXf x = lc.kinds == SplitKinds::kMixed
+                                    ? testing::RandomCodeRow(c.width, rng)
+                                    : RandomRow(c.width, rng, r % 2);
+      Eigen::MatrixXd values = Eigen::MatrixXd::Zero(c.outputs, schema.num_players());
+      Eigen::VectorXd margin = model.base_margin();
+      LinearTreeScratch scratch;
+      for (const Tree& tree : model.trees()) {
+        const LinearTreeShap linear(tree, player_of);
+        Eigen::VectorXd phi = Eigen::VectorXd::Zero(schema.num_players());
+        margin[tree.output] += linear.Add(tree, x.data(), phi.data(), scratch);
+        values.row(tree.output) += phi.transpose();
+      }
+      const std::string what = "case " + std::to_string(seed) + " row " + std::to_string(r);
+      ExpectMatrixNear(values, brute.PathDependent(x), 1e-9, what);
+      EXPECT_NEAR((margin - model.Margin(x.data())).cwiseAbs().maxCoeff(), 0, 1e-12) << what;
+    }
+  }
+}
+
+// Deep trees (200 of depth 14) run LinearTreeShap, whose state is the size of the tree: what
+// TreeShap holds stays within the table budget (8 MiB) plus a bound per node (paths and
+// LinearTreeShap's factors, about 400 B here), where tables of 2^k x k per leaf took 64 MiB plus
+// the paths (the 114 MB of issue #14 on a 42k-node model). Values stay exact.
+TEST(TreeShap, DeepTreesHoldStateProportionalToTheModel) {
+  const TreeEnsemble model = testing::RandomDeepEnsemble(10, 200, 14, 7);
+  int64_t nodes = 0;
+  for (const Tree& tree : model.trees()) nodes += static_cast<int64_t>(tree.nodes.size());
+  ASSERT_GT(nodes, 20000);
+  const Schema schema = Schema::FromNames(model.feature_names());
+  const Background unused = Background::Uniform(RowMatrixF::Zero(1, 10));
+  const TreeShap shap(model, schema, TreeShapMode::kPathDependent, unused);
+  EXPECT_LE(shap.StateBytes(), (int64_t{8} << 20) + 512 * nodes) << nodes << " nodes";
+  const BruteForce brute(model, schema);
+  std::mt19937 rng(3);
+  const Eigen::VectorXf x = RandomRow(10, rng, true);
+  const Explanation e = shap.Explain(x);
+  ExpectMatrixNear(e.values, brute.PathDependent(x), 1e-9, "deep");
+  ExpectEfficient(e, 1e-9, "deep");
+}
+
 // Depth-20 XGBoost trees: paths carry up to 12 players, so most leaves are computed per row.
 TEST(TreeShap, DepthTwentyTreesEqualBruteForceAndStayAdditive) {
   const TreeEnsemble model = testing::LoadXgboost("deep");

@@ -9,12 +9,34 @@
 namespace whyrec {
 namespace {
 
-// Tables beyond this many doubles (64 MiB) are not built; further leaves are computed per row.
+// Interventional tables beyond this many doubles (64 MiB) are not built; further leaves scan the
+// background per row.
 constexpr int64_t kMaxTableEntries = int64_t{1} << 23;
 // Per-row leaves keep one byte per background row and path player; beyond 1 GiB it is an error.
 constexpr int64_t kMaxBackgroundFlags = int64_t{1} << 30;
 
 int BitCount(unsigned mask) { return __builtin_popcount(mask); }
+
+// Path-dependent tables beyond this many doubles (8 MiB) are not built: LinearTreeShap's state
+// is the size of the tree, so what the trees hold past it stays proportional to the model.
+constexpr int64_t kMaxPathTableEntries = int64_t{1} << 20;
+// A path-dependent tree is tabulated only when its tables hold at most this many doubles per
+// node: full trees to depth 6 (192 per node), deeper ones with few long paths. There a table
+// row per leaf is faster than LinearTreeShap's walk (about 2x at depth 6); deeper, the tables
+// grow as 2^depth per leaf, cost as much to build, and the walk, depth / 2 per node, catches up.
+constexpr int64_t kMaxTableEntriesPerNode = 256;
+
+// Per tree: the table entries its leaves would need, or -1 when a path is too long for a table.
+std::vector<int64_t> TableEntries(const TreePaths& paths, size_t trees) {
+  std::vector<int64_t> entries(trees, 0);
+  for (const LeafPath& leaf : paths.leaves) {
+    const int k = leaf.size();
+    if (entries[leaf.tree] < 0) continue;
+    entries[leaf.tree] =
+        k > TreeShap::kMaxTablePlayers ? -1 : entries[leaf.tree] + (int64_t{1} << k) * k;
+  }
+  return entries;
+}
 
 }  // namespace
 
@@ -67,18 +89,48 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
     }
   }
   for (const PathPlayer& p : paths_.players) player_ids_.push_back(p.player);
+  linear_of_tree_.assign(model.trees().size(), -1);
+  if (mode == TreeShapMode::kPathDependent) {
+    std::vector<int> player_of(schema.width());
+    for (int g = 0; g < schema.num_players(); ++g) {
+      for (int column : schema.players()[g].columns) player_of[column] = g;
+    }
+    const std::vector<int64_t> entries = TableEntries(paths_, model.trees().size());
+    int64_t tabulated = 0;
+    for (size_t t = 0; t < model.trees().size(); ++t) {
+      const int64_t nodes = static_cast<int64_t>(model.trees()[t].nodes.size());
+      if (entries[t] >= 0 && entries[t] <= kMaxTableEntriesPerNode * nodes &&
+          tabulated + entries[t] <= kMaxPathTableEntries) {
+        tabulated += entries[t];
+        continue;
+      }
+      linear_of_tree_[t] = static_cast<int>(linear_.size());
+      linear_.emplace_back(model.trees()[t], player_of);
+    }
+  }
+  // Table space is laid out first and allocated once: growing it leaf by leaf copied and
+  // faulted in megabytes, most of the setup time of large models.
   records_.resize(paths_.leaves.size());
-  background_offset_.assign(paths_.leaves.size(), -1);
+  int64_t table_size = 0;
   for (size_t l = 0; l < paths_.leaves.size(); ++l) {
     const LeafPath& leaf = paths_.leaves[l];
     const int k = leaf.size();
     records_[l] = {-1, leaf.value, leaf.players_begin, k, leaf.output};
-    if (k == 0) continue;
-    const int64_t entries = (int64_t{1} << std::min(k, 30)) * k;
-    if (k <= kMaxTablePlayers &&
-        static_cast<int64_t>(tables_.size()) + entries <= kMaxTableEntries) {
-      records_[l].table_offset = static_cast<int64_t>(tables_.size());
-      Tabulate(leaf, background);
+    if (k == 0 || k > kMaxTablePlayers || linear_of_tree_[leaf.tree] >= 0) continue;
+    const int64_t entries = (int64_t{1} << k) * k;
+    if (table_size + entries > kMaxTableEntries) continue;
+    records_[l].table_offset = table_size;
+    table_size += entries;
+    ++tabulated_leaves_;
+  }
+  tables_.assign(table_size, 0.0);
+  background_offset_.assign(paths_.leaves.size(), -1);
+  for (size_t l = 0; l < paths_.leaves.size(); ++l) {
+    const LeafPath& leaf = paths_.leaves[l];
+    const int k = leaf.size();
+    if (k == 0 || linear_of_tree_[leaf.tree] >= 0) continue;
+    if (records_[l].table_offset >= 0) {
+      Tabulate(leaf, background, &tables_[records_[l].table_offset]);
     } else if (mode == TreeShapMode::kInterventional) {
       const int64_t needed =
           static_cast<int64_t>(background_follows_.size()) + int64_t{background.size()} * k;
@@ -130,11 +182,9 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
   }
 }
 
-void TreeShap::Tabulate(const LeafPath& leaf, const Background& background) {
+void TreeShap::Tabulate(const LeafPath& leaf, const Background& background, double* table) {
   const int k = leaf.size();
   const unsigned masks = 1u << k;
-  const size_t offset = tables_.size();
-  tables_.resize(offset + static_cast<size_t>(masks) * k, 0.0);
   if (mode_ == TreeShapMode::kPathDependent) {
     std::vector<double> z(k), poly(k + 1);
     for (int j = 0; j < k; ++j) z[j] = paths_.players[leaf.players_begin + j].zero_fraction;
@@ -142,7 +192,7 @@ void TreeShap::Tabulate(const LeafPath& leaf, const Background& background) {
     for (unsigned mask = 0; mask < masks; ++mask) {
       for (int j = 0; j < k; ++j) hot[j] = (mask >> j) & 1;
       PathLeafContributions(leaf.value, z.data(), hot.data(), k, &weights_[k * (max_players_ + 1)],
-                            poly.data(), &tables_[offset + mask * k]);
+                            poly.data(), &table[mask * k]);
     }
     return;
   }
@@ -164,7 +214,7 @@ void TreeShap::Tabulate(const LeafPath& leaf, const Background& background) {
   }
   const unsigned full = masks - 1;
   for (unsigned follows = 0; follows < masks; ++follows) {
-    double* out = &tables_[offset + follows * k];
+    double* out = &table[follows * k];
     const unsigned absent = full & ~follows;
     const int absent_size = BitCount(absent), follows_size = BitCount(follows);
     double absent_total = 0;
@@ -248,9 +298,15 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
     const TreeLeafRecord* leaf;
   };
   std::vector<TableRow> table_rows;
-  table_rows.reserve(records_.size());
+  table_rows.reserve(tabulated_leaves_);
+  LinearTreeScratch scratch;
   for (size_t t = 0; t < model_.trees().size(); ++t) {
     const Tree& tree = model_.trees()[t];
+    if (linear_of_tree_[t] >= 0) {
+      margin[tree.output] += linear_[linear_of_tree_[t]].Add(
+          tree, row, &phi[static_cast<size_t>(tree.output) * players], scratch);
+      continue;
+    }
     const TreeNode* nodes = tree.nodes.data();
     const TreeLayout& layout = paths_.trees[t];
     int top = 0;
@@ -324,6 +380,24 @@ Explanation TreeShap::MakeExplanation(Eigen::MatrixXd values, Eigen::VectorXd ma
   e.settings["trees"] = static_cast<int>(model_.trees().size());
   e.settings["space"] = "margin";
   return e;
+}
+
+int64_t TreeShap::StateBytes() const {
+  int64_t bytes = 0;
+  for (const TreeLayout& layout : paths_.trees) {
+    bytes += static_cast<int64_t>((layout.slot.capacity() + layout.leaf.capacity()) * sizeof(int));
+  }
+  bytes += static_cast<int64_t>(paths_.leaves.capacity() * sizeof(LeafPath) +
+                                paths_.players.capacity() * sizeof(PathPlayer) +
+                                paths_.conditions.capacity() * sizeof(FeatureCondition) +
+                                paths_.category_words.capacity() * sizeof(uint32_t));
+  bytes += static_cast<int64_t>(
+      records_.capacity() * sizeof(TreeLeafRecord) + player_ids_.capacity() * sizeof(int) +
+      tables_.capacity() * sizeof(double) + background_offset_.capacity() * sizeof(int64_t) +
+      background_follows_.capacity() + mask_offset_.capacity() * sizeof(int64_t) +
+      background_masks_.capacity() * sizeof(background_masks_[0]));
+  for (const LinearTreeShap& linear : linear_) bytes += linear.bytes();
+  return bytes;
 }
 
 FlatTreeShapView TreeShap::View() const {

@@ -10,6 +10,7 @@
 #include "core/background.h"
 #include "core/explain/explanation.h"
 #include "core/explain/trees/flat_tree_shap.h"
+#include "core/explain/trees/linear_tree_shap.h"
 #include "core/explain/trees/tree_paths.h"
 #include "core/models/tree_ensemble.h"
 #include "core/schema.h"
@@ -28,11 +29,12 @@ std::string TreeShapModeName(TreeShapMode mode);
 // Exact Shapley values of a tree ensemble's margin, read from its structure (no model
 // evaluation). The game is decomposed by leaf: a leaf's contribution to a player depends on the
 // row only through which of its path's k players the row follows (a k-bit mask). For paths
-// with k <= kMaxTablePlayers the contributions for all 2^k masks are tabulated once, so
-// explaining a row costs one mask and one table row per leaf, whatever the background size;
-// longer paths are computed per row from the path's polynomial (path-dependent) or by scanning
-// the background (interventional). Everything is in double precision without division by
-// cover fractions, so deep trees (depth 20 and beyond) stay additive.
+// with k <= kMaxTablePlayers the contributions for all 2^k masks can be tabulated once, so
+// explaining a row costs one mask and one table row per leaf, whatever the background size.
+// Path-dependent trees whose tables would not pay (TabulatesTree) run LinearTreeShap instead:
+// one walk per row in O(nodes x depth / 2), with state the size of the tree. Interventional
+// leaves without a table scan the background per row. Everything is in double precision
+// without division by cover fractions, so deep trees (depth 20 and beyond) stay additive.
 //
 // Construct once, then Explain() any number of rows; Explain() is const and safe to call from
 // several threads at once. The model must outlive the TreeShap.
@@ -71,8 +73,11 @@ class TreeShap {
   // elsewhere, with the same fields and settings as Explain().
   Explanation MakeExplanation(Eigen::MatrixXd values, Eigen::VectorXd margin) const;
 
+  // Bytes of precomputed state held (paths, tables, per-tree factors, background flags).
+  int64_t StateBytes() const;
+
  private:
-  void Tabulate(const LeafPath& leaf, const Background& background);
+  void Tabulate(const LeafPath& leaf, const Background& background, double* table);
   void AddPathDependent(const LeafPath& leaf, const std::vector<char>& follows, double* phi) const;
   void AddInterventional(const LeafPath& leaf, int leaf_index, const std::vector<char>& follows,
                          double* phi) const;
@@ -98,6 +103,10 @@ class TreeShap {
   std::vector<TreeLeafRecord> records_;
   std::vector<int> player_ids_;  // the player of each path player, as in paths_.players
   std::vector<double> tables_;
+  int64_t tabulated_leaves_ = 0;
+  // Path-dependent trees without tables: linear_[linear_of_tree_[t]]; -1 for tabulated trees.
+  std::vector<int> linear_of_tree_;
+  std::vector<LinearTreeShap> linear_;
   // Interventional, per leaf without a table: offset of background rows x k follow flags.
   std::vector<int64_t> background_offset_;
   std::vector<char> background_follows_;

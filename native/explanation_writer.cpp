@@ -1,0 +1,154 @@
+#include "native/explanation_writer.h"
+
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+
+namespace whyrec {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+void WriteNumber(double x, std::string& out) {
+  if (!std::isfinite(x)) {
+    out += "null";
+    return;
+  }
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), x);
+  out.append(buffer, result.ptr);
+}
+
+void WriteString(const std::string& s, std::string& out) { out += Json(s).dump(); }
+
+// One number per output, or an array of them when the model has several outputs.
+template <typename Vector>
+void WritePerOutput(const Vector& v, std::string& out) {
+  if (v.size() == 1) {
+    WriteNumber(v[0], out);
+    return;
+  }
+  out += '[';
+  for (Eigen::Index k = 0; k < v.size(); ++k) {
+    if (k > 0) out += ',';
+    WriteNumber(v[k], out);
+  }
+  out += ']';
+}
+
+// Rows x players, each entry per output.
+void WritePlayerRows(const std::vector<Explanation>& rows,
+                     const Eigen::MatrixXd Explanation::*field, std::string& out) {
+  out += '[';
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (r > 0) out += ',';
+    const Eigen::MatrixXd& m = rows[r].*field;
+    out += '[';
+    for (Eigen::Index g = 0; g < m.cols(); ++g) {
+      if (g > 0) out += ',';
+      WritePerOutput(m.col(g), out);
+    }
+    out += ']';
+  }
+  out += ']';
+}
+
+void WriteKey(const char* key, std::string& out) {
+  out += '"';
+  out += key;
+  out += "\":";
+}
+
+}  // namespace
+
+void WriteJson(const Json& value, std::string& out) {
+  switch (value.type()) {
+    case Json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& item : value.items()) {
+        if (!first) out += ',';
+        first = false;
+        WriteString(item.key(), out);
+        out += ':';
+        WriteJson(item.value(), out);
+      }
+      out += '}';
+      return;
+    }
+    case Json::value_t::array: {
+      out += '[';
+      for (size_t i = 0; i < value.size(); ++i) {
+        if (i > 0) out += ',';
+        WriteJson(value[i], out);
+      }
+      out += ']';
+      return;
+    }
+    case Json::value_t::number_float:
+      WriteNumber(value.get<double>(), out);
+      return;
+    default:
+      out += value.dump();
+  }
+}
+
+void WriteExplanationsJson(const std::vector<Explanation>& rows, const std::string& output_name,
+                           const Json& settings, std::string& out) {
+  if (rows.empty()) throw std::invalid_argument("no explained rows to write");
+  const Explanation& first = rows.front();
+  int64_t evaluations = 0;
+  for (const auto& row : rows) {
+    if (row.method != first.method || row.player_names != first.player_names) {
+      throw std::invalid_argument("explained rows disagree on method or players");
+    }
+    evaluations = std::max(evaluations, row.evaluations);
+  }
+  out += '{';
+  WriteKey("method", out);
+  WriteString(first.method, out);
+  out += ',';
+  WriteKey("output", out);
+  WriteString(output_name, out);
+  out += ',';
+  WriteKey("feature_names", out);
+  WriteJson(Json(first.player_names), out);
+  out += ',';
+  WriteKey("base_value", out);
+  WritePerOutput(first.base_value, out);
+  out += ',';
+  WriteKey("values", out);
+  WritePlayerRows(rows, &Explanation::values, out);
+  out += ',';
+  WriteKey("std_errors", out);
+  WritePlayerRows(rows, &Explanation::std_errors, out);
+  out += ',';
+  WriteKey("model_output", out);
+  out += '[';
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (r > 0) out += ',';
+    WritePerOutput(rows[r].model_output, out);
+  }
+  out += "],";
+  WriteKey("evaluations", out);
+  out += std::to_string(evaluations);
+  out += ',';
+  WriteKey("seed", out);
+  out += first.seed ? std::to_string(*first.seed) : "null";
+  out += ',';
+  WriteKey("settings", out);
+  WriteJson(settings, out);
+  for (const auto& field : first.extra.items()) {
+    out += ',';
+    WriteString(field.key(), out);
+    out += ":[";
+    for (size_t r = 0; r < rows.size(); ++r) {
+      if (r > 0) out += ',';
+      WriteJson(rows[r].extra.value(field.key(), Json(nullptr)), out);
+    }
+    out += ']';
+  }
+  out += '}';
+}
+
+}  // namespace whyrec

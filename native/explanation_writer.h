@@ -1,0 +1,23 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/explain/explanation.h"
+
+namespace whyrec {
+
+// Appends to `out` the document ExplanationsToJson builds, with `settings` in place of the first
+// row's, written as it goes instead of as a tree of JSON values (one allocation per number made
+// large outputs slow to write). Numbers get the shortest digits that read back to the same
+// double (std::to_chars, which Emscripten 3.1.6's libc++ lacks for floating point: native
+// only); NaN and infinities are written as null, as nlohmann::json does. Throws
+// std::invalid_argument when `rows` is empty or the rows disagree on method or players.
+void WriteExplanationsJson(const std::vector<Explanation>& rows, const std::string& output_name,
+                           const nlohmann::ordered_json& settings, std::string& out);
+
+// Appends `value` as JSON text to `out`, numbers as above.
+void WriteJson(const nlohmann::ordered_json& value, std::string& out);
+
+}  // namespace whyrec

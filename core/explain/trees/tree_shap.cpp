@@ -25,6 +25,14 @@ constexpr int64_t kMaxPathTableEntries = int64_t{1} << 20;
 // row per leaf is faster than LinearTreeShap's walk (about 2x at depth 6); deeper, the tables
 // grow as 2^depth per leaf, cost as much to build, and the walk, depth / 2 per node, catches up.
 constexpr int64_t kMaxTableEntriesPerNode = 256;
+// The widget's size-optimised WebAssembly core (WHYREC_SHAPLEY_ONLY) leaves LinearTreeShap out:
+// 8.8 KB of its 150 KB budget. There deep trees take the per-leaf computation, exact but slower,
+// which a page explaining one row at a time can afford.
+#ifdef WHYREC_SHAPLEY_ONLY
+constexpr bool kLinearTreeShap = false;
+#else
+constexpr bool kLinearTreeShap = true;
+#endif
 
 // Per tree: the table entries its leaves would need, or -1 when a path is too long for a table.
 std::vector<int64_t> TableEntries(const TreePaths& paths, size_t trees) {
@@ -90,7 +98,7 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
   }
   for (const PathPlayer& p : paths_.players) player_ids_.push_back(p.player);
   linear_of_tree_.assign(model.trees().size(), -1);
-  if (mode == TreeShapMode::kPathDependent) {
+  if (kLinearTreeShap && mode == TreeShapMode::kPathDependent) {
     std::vector<int> player_of(schema.width());
     for (int g = 0; g < schema.num_players(); ++g) {
       for (int column : schema.players()[g].columns) player_of[column] = g;
@@ -302,10 +310,12 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   LinearTreeScratch scratch;
   for (size_t t = 0; t < model_.trees().size(); ++t) {
     const Tree& tree = model_.trees()[t];
-    if (linear_of_tree_[t] >= 0) {
-      margin[tree.output] += linear_[linear_of_tree_[t]].Add(
-          tree, row, &phi[static_cast<size_t>(tree.output) * players], scratch);
-      continue;
+    if constexpr (kLinearTreeShap) {
+      if (linear_of_tree_[t] >= 0) {
+        margin[tree.output] += linear_[linear_of_tree_[t]].Add(
+            tree, row, &phi[static_cast<size_t>(tree.output) * players], scratch);
+        continue;
+      }
     }
     const TreeNode* nodes = tree.nodes.data();
     const TreeLayout& layout = paths_.trees[t];

@@ -270,8 +270,13 @@ void RunExplain(const ExplainOptions& o) {
                                   "' (margin space), not '" + o.output + "'");
     }
     for (Eigen::Index r = range.begin; r < range.end; ++r) {
-      explanations.push_back(
-          LinearShap(*linear, schema, data.values.row(r).transpose(), reference));
+      try {
+        explanations.push_back(
+            LinearShap(*linear, schema, data.values.row(r).transpose(), reference));
+      } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(o.data + ": row " + std::to_string(r) +
+                                    " (from 0 after the header, as --rows counts): " + e.what());
+      }
       progress.Advance();
     }
   } else {

@@ -143,7 +143,7 @@ test('bad input gets a clear message and a non-zero exit, never a crash', async 
     ],
     [
       [...base, '--data', f('nan')],
-      /the linear model cannot take a missing value \(impute it\): input row \d+, feature 'b'/,
+      /nan: row 0 \(from 0 after the header, as --rows counts\): the linear model cannot take a missing value \(impute it\): the instance's feature 'b' is missing/,
     ],
     [
       [...base, '--data', f('text')],
@@ -155,8 +155,12 @@ test('bad input gets a clear message and a non-zero exit, never a crash', async 
     ],
     [[...base, '--data', f('ok'), '--method', 'magic'], /--method: magic not in \{exact,/],
     [
-      [...base, '--data', f('ok'), '--output', 'score'],
+      [...base, '--data', f('ok'), '--method', 'exact', '--output', 'score'],
       /no output named 'score'; its outputs are: prediction/,
+    ],
+    [
+      [...base, '--data', f('ok'), '--output', 'score'],
+      /--method linear explains the model's 'prediction' \(margin space\), not 'score'/,
     ],
     [[...base, '--data', f('ok'), '--rows', '5:9'], /selects no rows/],
     [[...base, '--data', f('ok'), '--frobnicate'], /frobnicate/],

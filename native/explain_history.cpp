@@ -4,6 +4,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "core/explain/counterfactual/counterfactual_explanation.h"
 #include "core/explain/sequence/attention_explanation.h"
 #include "core/explain/sequence/faithfulness.h"
 #include "core/explain/sequence/history_config.h"
@@ -124,12 +125,19 @@ Explanation Attention(const nlohmann::ordered_json& config, const std::vector<in
   return AttentionExplanation(c, stack, ConstMatrixView(scores.values.data(), 1, scores.shape[1]));
 }
 
+Explanation SearchCounterfactual(const nlohmann::ordered_json& config,
+                                 const std::vector<int64_t>& items, HistoryModel& model) {
+  CounterfactualSearch search(ParseCounterfactualConfig(config, items));
+  return CounterfactualExplanation(search.config(), DriveHistoryJob(search, model));
+}
+
 }  // namespace
 
 std::vector<std::string> HistoryMethods() {
   std::vector<std::string> methods = HistoryExplainerMethods();
   methods.push_back("integrated_gradients");
   methods.push_back("attention");
+  methods.push_back("counterfactual");
   return methods;
 }
 
@@ -160,6 +168,11 @@ void CheckHistoryModels(const std::string& method, const HistoryModels& models) 
 Explanation ExplainHistory(const std::string& method, nlohmann::ordered_json config,
                            const std::vector<int64_t>& items, const HistoryModels& models,
                            bool faithfulness) {
+  if (!config.contains("target") && config.value("counterfactual", "remove") == "add") {
+    throw std::invalid_argument(
+        "a counterfactual that adds items needs the item to bring into the top k: give its id as "
+        "the target");
+  }
   if (!config.contains("target")) {
     const History history(items, ParseHistoryLayout(config), config.value("num_items", int64_t{0}));
     config["target"] = TopRecommendation(history, *models.ids);
@@ -169,6 +182,8 @@ Explanation ExplainHistory(const std::string& method, nlohmann::ordered_json con
     e = Gradients(config, items, models);
   } else if (method == "attention") {
     e = Attention(config, items, *models.ids);
+  } else if (method == "counterfactual") {
+    e = SearchCounterfactual(config, items, *models.ids);
   } else {
     auto job = MakeHistoryExplainer(method, config, items);
     e = DriveHistoryJob(*job, *models.ids);

@@ -17,7 +17,7 @@ struct HistoryModels {
 };
 
 // The methods of `whyrec explain-history`: the core's history explainers (exact, kernel,
-// permutation, auto, occlusion), integrated_gradients and attention.
+// permutation, auto, occlusion), integrated_gradients, attention and counterfactual.
 std::vector<std::string> HistoryMethods();
 
 // Throws std::invalid_argument unless `models` can run `method`: integrated_gradients needs an
@@ -34,6 +34,9 @@ void CheckHistoryModels(const std::string& method, const HistoryModels& models);
 // attention_2 before attention_10), summed over each player's items; no base value (NaN, null
 // in the JSON); the maps become the extra field "attention". With `faithfulness`, deletion
 // and insertion curves in the order of the values become the extra field "faithfulness".
+// counterfactual: the fewest history items whose removal (or candidates whose addition, with
+// "counterfactual": "add", which needs a target) moves the target across the top k
+// (core/explain/counterfactual/counterfactual_explanation.h).
 Explanation ExplainHistory(const std::string& method, nlohmann::ordered_json config,
                            const std::vector<int64_t>& items, const HistoryModels& models,
                            bool faithfulness);

@@ -45,6 +45,13 @@ Json MethodSettings(const ExplainHistoryOptions& o) {
   settings["sampling"] = o.sampling;
   settings["surrogate"] = o.surrogate;
   if (o.steps) settings["steps"] = *o.steps;
+  if (o.method == "counterfactual") {
+    settings["k"] = o.k;
+    settings["counterfactual"] = o.counterfactual;
+    settings["beam_width"] = o.beam_width;
+    if (o.exhaustive_rows) settings["exhaustive_rows"] = *o.exhaustive_rows;
+    settings["search"] = o.search;
+  }
   return settings;
 }
 
@@ -70,6 +77,46 @@ void AddTarget(const ExplainHistoryOptions& o, Json& config) {
   config["target"] = id;
 }
 
+// --candidates: comma-separated item ids (the pool a counterfactual may add from).
+std::vector<int64_t> ParseCandidates(const std::string& text) {
+  std::vector<int64_t> ids;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t end = std::min(text.find(',', start), text.size());
+    ids.push_back(ParseItemId(text.substr(start, end - start),
+                              "--candidates item " + std::to_string(ids.size())));
+    start = end + 1;
+  }
+  return ids;
+}
+
+// The flags only --method counterfactual reads, checked against the method.
+void CheckCounterfactualFlags(const ExplainHistoryOptions& o, Json& shared) {
+  const bool counterfactual = o.method == "counterfactual";
+  if (!counterfactual && (o.k != 1 || o.counterfactual != "remove" || !o.candidates.empty() ||
+                          o.beam_width != 4 || o.exhaustive_rows || o.search != "full")) {
+    throw std::invalid_argument(
+        "--k, --counterfactual, --candidates, --beam-width, --exhaustive-rows and --search apply "
+        "to --method counterfactual only");
+  }
+  if (!counterfactual) return;
+  if (o.faithfulness) {
+    throw std::invalid_argument("--faithfulness does not apply to --method counterfactual");
+  }
+  if (o.counterfactual == "add") {
+    if (o.candidates.empty()) {
+      throw std::invalid_argument("--counterfactual add needs --candidates: the ids it may add");
+    }
+    if (o.target == "top1") {
+      throw std::invalid_argument(
+          "--counterfactual add needs --target ID: the item to bring into the top k");
+    }
+    shared["candidates"] = ParseCandidates(o.candidates);
+  } else if (!o.candidates.empty()) {
+    throw std::invalid_argument("--candidates applies to --counterfactual add only");
+  }
+}
+
 // One history's settings: the shared ones plus its items' names and groups. Checks the history
 // against the layout and the model's items, so that a bad line fails before any is explained.
 Json HistoryConfigFor(const Json& shared, const std::vector<int64_t>& items,
@@ -78,6 +125,9 @@ Json HistoryConfigFor(const Json& shared, const std::vector<int64_t>& items,
   const History check(items, ParseHistoryLayout(config), config["num_items"].get<int64_t>());
   if (catalog) {
     config["item_names"] = catalog->Names(items);
+    if (config.contains("candidates")) {
+      config["candidate_names"] = catalog->Names(config["candidates"].get<std::vector<int64_t>>());
+    }
     if (!catalog->group_column.empty()) config["groups"] = catalog->Groups(items);
   }
   return config;
@@ -123,6 +173,9 @@ void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& o) {
                   "The explained item: an id, or top1 (the highest-scoring item not in the "
                   "history and not the padding id)")
       ->capture_default_str();
+  cmd->add_option("--contrast", o.contrast,
+                  "Why the target above this item: explain f(target) - f(contrast)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--output", o.output,
                   "Explain the target's score or its log-probability under a softmax over items")
       ->check(CLI::IsMember({"score", "log_prob"}))
@@ -142,7 +195,7 @@ void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& o) {
   AddHistoryLayoutFlags(cmd, o.layout);
   cmd->add_option("--budget", o.budget,
                   "Coalitions per history for kernel/permutation (default 2G+2048); auto picks "
-                  "exact when 2^G <= budget")
+                  "exact when 2^G <= budget; counterfactual: model calls per history (2048)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--tolerance", o.tolerance,
                   "Sample more coalitions until every standard error is below this (or the "
@@ -164,6 +217,28 @@ void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& o) {
   cmd->add_flag("--faithfulness", o.faithfulness,
                 "Add deletion/insertion curves in the order of the values (field "
                 "'faithfulness')");
+  cmd->add_option("--k", o.k,
+                  "counterfactual: the top k the target must leave (remove) or enter (add)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--counterfactual", o.counterfactual,
+                  "counterfactual: remove history items, or add items from --candidates")
+      ->check(CLI::IsMember({"remove", "add"}))
+      ->capture_default_str();
+  cmd->add_option("--candidates", o.candidates,
+                  "counterfactual add: comma-separated item ids the search may add");
+  cmd->add_option("--beam-width", o.beam_width,
+                  "counterfactual: edits kept per size by the beam search for smaller ones")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--exhaustive-rows", o.exhaustive_rows,
+                  "counterfactual: most histories spent checking every smaller edit to prove "
+                  "minimality (default 1300)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--search", o.search,
+                  "counterfactual: full, or greedy (occlusion order alone: the baseline)")
+      ->check(CLI::IsMember({"full", "greedy"}))
+      ->capture_default_str();
   cmd->add_option("--threads", o.threads,
                   "Threads, each explaining whole histories (0: one per core); results do not "
                   "depend on it")
@@ -194,6 +269,8 @@ void RunExplainHistory(const ExplainHistoryOptions& o) {
   shared["num_items"] = ScoredItems(model, layout);
   shared["output"] = o.output;
   AddTarget(o, shared);
+  CheckCounterfactualFlags(o, shared);
+  if (o.contrast) shared["contrast"] = *o.contrast;
 
   const auto histories = ParseHistoriesCsv(ReadText(o.histories), o.histories);
   const RowRange range =

@@ -16,6 +16,7 @@ struct ExplainHistoryOptions {
   std::string group_by;
   std::string rows;
   std::string target = "top1";
+  std::optional<int64_t> contrast;
   std::string output = "score";
   std::string method = "auto";
   std::string scores;
@@ -31,6 +32,13 @@ struct ExplainHistoryOptions {
   // `whyrec explain`'s 65,536 rows.
   int64_t max_batch_rows = 1024;
   bool faithfulness = false;
+  // --method counterfactual
+  int64_t k = 1;
+  std::string counterfactual = "remove";
+  std::string candidates;  // comma-separated item ids
+  int64_t beam_width = 4;
+  std::optional<int64_t> exhaustive_rows;
+  std::string search = "full";
   int threads = 0;  // 0: one per core
   std::string out;
 };

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/explain/counterfactual/counterfactual_explanation.h"
 #include "core/explain/sequence/attention_explanation.h"
 #include "core/explain/sequence/faithfulness.h"
 #include "core/explain/sequence/history_csv.h"
@@ -92,6 +93,7 @@ class HistoryHandle {
 using ExplainerHandle = HistoryHandle<HistoryExplainer>;
 using CurvesHandle = HistoryHandle<HistoryCurves>;
 using GradientsHandle = AskTellHandle<HistoryGradients>;
+using CounterfactualHandle = HistoryHandle<CounterfactualSearch>;
 
 std::string OutputName(const Json& config) { return config.value("output", "score"); }
 
@@ -116,6 +118,23 @@ ExplainerHandle* CreateHistoryJob(const std::string& method, const std::string& 
                                [output](const HistoryExplainer& job) {
                                  return HistoryExplanationsToJson({job.result()}, output).dump();
                                });
+  });
+}
+
+// The counterfactual search (core/explain/counterfactual/): the config holds
+// ParseCounterfactualConfig's keys, with the target resolved.
+CounterfactualHandle* CreateHistoryCounterfactual(const std::string& config_text,
+                                                  const val& items) {
+  return Guarded([&] {
+    const Json config = ParseObject(config_text);
+    const std::string output = OutputName(config);
+    return new CounterfactualHandle(
+        std::make_unique<CounterfactualSearch>(ParseCounterfactualConfig(config, ToItems(items))),
+        [output](const CounterfactualSearch& search) {
+          return HistoryExplanationsToJson(
+                     {CounterfactualExplanation(search.config(), search.result())}, output)
+              .dump();
+        });
   });
 }
 
@@ -182,9 +201,12 @@ EMSCRIPTEN_BINDINGS(whyrec_history) {
   ExplainerHandle::Bind("HistoryJob");
   CurvesHandle::Bind("HistoryCurves");
   GradientsHandle::Bind("HistoryGradients");
+  CounterfactualHandle::Bind("HistoryCounterfactual");
   emscripten::function("historyInput", &HistoryInput);
   emscripten::function("parseHistories", &ParseHistories);
   emscripten::function("createHistoryJob", &CreateHistoryJob, emscripten::allow_raw_pointers());
+  emscripten::function("createHistoryCounterfactual", &CreateHistoryCounterfactual,
+                       emscripten::allow_raw_pointers());
   emscripten::function("createHistoryCurves", &CreateHistoryCurves,
                        emscripten::allow_raw_pointers());
   emscripten::function("createHistoryGradients", &CreateHistoryGradients,

@@ -184,7 +184,14 @@ export function curves(request: CurvesRequest): Promise<GlobalResult>;
 export type HistoryModel = string | ArrayBuffer | Uint8Array;
 
 export type HistoryMethod =
-  'auto' | 'exact' | 'kernel' | 'permutation' | 'occlusion' | 'integrated_gradients' | 'attention';
+  | 'auto'
+  | 'exact'
+  | 'kernel'
+  | 'permutation'
+  | 'occlusion'
+  | 'integrated_gradients'
+  | 'attention'
+  | 'counterfactual';
 
 export interface HistoryRequestBase {
   model: HistoryModel;
@@ -192,6 +199,8 @@ export interface HistoryRequestBase {
   history: ArrayLike<number>;
   /** The explained item (default: the top-scoring item not in the history). */
   target?: number;
+  /** Why `target` above this item: the explained output is f(target) - f(contrast). */
+  contrast?: number;
   /** One display name per history item (e.g. a movie's title). */
   itemNames?: string[];
   /** One label per history item: items with the same label are one player. */
@@ -218,6 +227,13 @@ export interface ExplainHistoryRequest extends HistoryRequestBase {
   embeddingsModel?: HistoryModel;
   /** Adds faithfulness: deletion/insertion curves, comprehensiveness, sufficiency. */
   faithfulness?: boolean;
+  /** 'counterfactual': the top k the target must leave (remove) or enter (add); default 1. */
+  k?: number;
+  /** 'counterfactual': remove history items (default) or add some of `candidates`. */
+  counterfactual?: 'remove' | 'add';
+  /** 'counterfactual' add: the item ids the search may add, and optionally their names. */
+  candidates?: number[];
+  candidateNames?: string[];
 }
 
 export interface Faithfulness {
@@ -255,6 +271,23 @@ export interface HistoryExplanation {
     raw: number[][][][];
   }[];
   faithfulness?: Faithfulness[];
+  /** Method 'counterfactual' (values: 1 for each edited player, else 0). */
+  found?: boolean[];
+  edited_players?: number[][];
+  edited_positions?: number[][];
+  edited_items?: number[][];
+  edited_names?: string[][];
+  counterfactual_history?: (number[] | null)[];
+  rank_before?: number[];
+  rank_after?: (number | null)[];
+  top_k_before?: number[][];
+  top_k_after?: (number[] | null)[];
+  counterfactual_output?: (number | null)[];
+  minimal?: ('proved' | 'not proved' | null)[];
+  budget_spent?: boolean[];
+  model_calls?: number[];
+  rounds?: number[];
+  candidates?: number[][];
 }
 
 export function explainHistory(request: ExplainHistoryRequest): Promise<HistoryExplanation>;

@@ -37,7 +37,9 @@ export async function curves({ onProgress, signal, ...request } = {}) {
  * Explains why a history model (an ONNX file reading item ids [batch, L]) recommends `target`
  * (default: its top item) to `history` (item ids, oldest first): one value per history item (or
  * group). `method`: 'auto' (default), 'exact', 'kernel', 'permutation', 'occlusion',
- * 'integrated_gradients' (with `embeddingsModel`) or 'attention'; `faithfulness: true` adds
+ * 'integrated_gradients' (with `embeddingsModel`), 'attention' or 'counterfactual' (the fewest
+ * items whose removal pushes `target` out of the top `k`, or with `counterfactual: 'add'` the
+ * fewest of `candidates` whose addition brings it in); `faithfulness: true` adds
  * deletion/insertion curves, comprehensiveness and sufficiency. Resolves to the history
  * explanation JSON (one entry per field for the one history). onProgress and signal as for
  * explain().

@@ -4,7 +4,7 @@ import { runJob } from '../ask-tell.mjs';
 import { historyItems, perItem, topItems } from './history-request.mjs';
 
 const shapleyMethods = ['exact', 'kernel', 'permutation', 'auto', 'occlusion'];
-const methods = [...shapleyMethods, 'integrated_gradients', 'attention'];
+const methods = [...shapleyMethods, 'integrated_gradients', 'attention', 'counterfactual'];
 
 /**
  * core: the WebAssembly core; model: a HistoryModel; embeddingsModel(): resolves to the
@@ -22,6 +22,9 @@ export async function explainHistory({
   const method = request.method ?? 'auto';
   if (!methods.includes(method)) {
     throw new Error(`unknown history method "${method}"; available: ${methods.join(', ')}`);
+  }
+  if (method === 'counterfactual' && request.faithfulness) {
+    throw new Error('faithfulness does not apply to method "counterfactual"');
   }
   const { items, input, full, config } = await prepare(core, model, request);
   let rowsEvaluated = 0;
@@ -42,6 +45,9 @@ export async function explainHistory({
     const job = core.createHistoryGradients(config, items, embeddings.values);
     const answer = (rows) => gradients.scores(rows, input, dim);
     explanation = await runJob(job, answer, report, signal);
+  } else if (method === 'counterfactual') {
+    const job = core.createHistoryCounterfactual(config, items);
+    explanation = await runJob(job, scoreHistories(model, job), report, signal);
   } else {
     const job = core.createHistoryJob(method, config, items);
     explanation = await runJob(job, scoreHistories(model, job), report, signal);
@@ -84,13 +90,24 @@ async function prepare(core, model, request) {
   const input = core.historyInput(JSON.stringify({ ...base, num_items: numItems }), items);
   const full = await model.all(input, 1);
   const scores = full[model.scoresName];
+  if (request.counterfactual === 'add' && request.target === undefined) {
+    throw new Error(
+      'a counterfactual that adds items needs `target`: the item to bring into the top k',
+    );
+  }
   const target = request.target ?? topItems(scores.values, 1, items, base.pad_id ?? 0).items[0];
   const config = JSON.stringify({
     ...request.settings,
     ...base,
     target,
+    contrast: request.contrast,
     num_items: numItems,
     max_batch_rows: request.maxBatchRows ?? request.settings?.max_batch_rows,
+    // method 'counterfactual'
+    k: request.k,
+    counterfactual: request.counterfactual,
+    candidates: request.candidates,
+    candidate_names: request.candidateNames,
   });
   return { items, input, full, config };
 }

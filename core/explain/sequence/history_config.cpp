@@ -64,6 +64,18 @@ HistoryConfig ParseHistoryConfig(const nlohmann::ordered_json& config, std::vect
   History history(std::move(items), ParseHistoryLayout(config), num_items);
   HistoryTarget target{s.Int("target", 0, 0),
                        ParseScoreKind(s.Choice("output", "score", {"score", "log_prob"}))};
+  if (s.Has("contrast")) {
+    target.contrast = s.Int("contrast", 0, 0);
+    if (target.contrast == target.item) {
+      throw std::invalid_argument("the contrast item must differ from the target, both are " +
+                                  std::to_string(target.item));
+    }
+    if (num_items > 0 && target.contrast >= num_items) {
+      throw std::invalid_argument("the contrast item " + std::to_string(target.contrast) +
+                                  " is unknown: the model scores ids 0.." +
+                                  std::to_string(num_items - 1));
+    }
+  }
   if (num_items > 0 && target.item >= num_items) {
     throw std::invalid_argument("the target item " + std::to_string(target.item) +
                                 " is unknown: the model scores ids 0.." +
@@ -83,6 +95,7 @@ nlohmann::ordered_json DescribeHistory(const HistoryConfig& config) {
   nlohmann::ordered_json extra;
   extra["history"] = config.history.items();
   extra["target"] = config.target.item;
+  if (config.target.contrast >= 0) extra["contrast"] = config.target.contrast;
   nlohmann::ordered_json players = nlohmann::ordered_json::array();
   for (const auto& player : config.schema.players()) players.push_back(player.columns);
   extra["player_items"] = players;

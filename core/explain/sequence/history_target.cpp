@@ -22,6 +22,11 @@ RowMatrixF TargetValues(ConstMatrixView scores, const HistoryTarget& target) {
                                 " is not scored: the model scores ids 0.." +
                                 std::to_string(scores.cols() - 1));
   }
+  if (target.contrast >= scores.cols()) {
+    throw std::invalid_argument("the contrast item " + std::to_string(target.contrast) +
+                                " is not scored: the model scores ids 0.." +
+                                std::to_string(scores.cols() - 1));
+  }
   RowMatrixF values(scores.rows(), 1);
   for (Eigen::Index r = 0; r < scores.rows(); ++r) {
     const auto row = scores.row(r);
@@ -30,6 +35,10 @@ RowMatrixF TargetValues(ConstMatrixView scores, const HistoryTarget& target) {
                                   " of a batch of item scores");
     }
     double value = row[target.item];
+    if (target.contrast >= 0) {
+      values(r, 0) = static_cast<float>(value - row[target.contrast]);
+      continue;
+    }
     if (target.kind == ScoreKind::kLogProb) {
       // Log-sum-exp in double precision, shifted by the row's maximum.
       const double top = row.maxCoeff();

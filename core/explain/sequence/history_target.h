@@ -17,6 +17,10 @@ std::string ScoreKindName(ScoreKind kind);
 struct HistoryTarget {
   int64_t item = 0;
   ScoreKind kind = ScoreKind::kScore;
+  // Contrastive "why item A above item B": with contrast = B >= 0 the explained value is
+  // f(A) - f(B), so the values say what favours A over B. For log_prob the softmax's normalizer
+  // cancels: the log-probability difference is the score difference.
+  int64_t contrast = -1;
 };
 
 // Reads the explained value of each row of item scores (rows x items, column j = item j).

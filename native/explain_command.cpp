@@ -6,6 +6,7 @@
 
 #include "core/background.h"
 #include "core/background_summary.h"
+#include "core/explain/contrast.h"
 #include "core/explain/drive.h"
 #include "core/explain/explainer_factory.h"
 #include "core/explain/shapley/linear_shap.h"
@@ -44,6 +45,28 @@ void RequireSameColumns(const CsvTable& data, const CsvTable& background,
                                   "' in " + options.background);
     }
   }
+}
+
+// --contrast's row, checked: a Shapley method (LIME's and Anchors' answers are not additive
+// games), no interaction values, and a row of --data.
+std::optional<Eigen::Index> ContrastRow(const ExplainOptions& o, const std::string& method,
+                                        Eigen::Index rows) {
+  if (!o.contrast) return std::nullopt;
+  if (method == "lime" || method == "anchors") {
+    throw std::invalid_argument(
+        "--contrast needs a Shapley method (exact, kernel, permutation, "
+        "auto, linear, tree), not " +
+        method);
+  }
+  if (o.interactions)
+    throw std::invalid_argument("--contrast does not combine with --interactions");
+  if (o.device != "cpu") throw std::invalid_argument("--contrast runs on the CPU: drop --device");
+  if (*o.contrast < 0 || *o.contrast >= rows) {
+    throw std::invalid_argument("--contrast " + std::to_string(*o.contrast) + " is not a row of " +
+                                o.data + " (rows 0.." + std::to_string(rows - 1) +
+                                ", from 0 after the header)");
+  }
+  return *o.contrast;
 }
 
 void RequireModelWidth(const Model& model, const CsvTable& data, const ExplainOptions& options) {
@@ -178,6 +201,9 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
   cmd->add_flag("--interactions", o.interactions,
                 "--method tree: add SHAP interaction values (rows x players x players)");
   cmd->add_option("--seed", o.seed, "Seed for randomized methods (recorded in the output)");
+  cmd->add_option("--contrast", o.contrast,
+                  "Row B of --data (from 0, as --rows counts): explain why each row scores above "
+                  "or below B, f(row) - f(B), whose values are the row's minus B's");
   cmd->add_option("--out", o.out, "Write the JSON here instead of standard output");
   cmd->add_option("--max-batch-rows", o.max_batch_rows, "Most model rows evaluated per batch")
       ->check(CLI::PositiveNumber)
@@ -220,6 +246,8 @@ void RunExplain(const ExplainOptions& o) {
   const Background reference =
       BackgroundForSettings(Background::Uniform(std::move(background.values)), settings);
 
+  const std::optional<Eigen::Index> contrast = ContrastRow(o, method, data.values.rows());
+  Explanation contrast_explanation;
   std::string output_name;
   std::vector<Explanation> explanations;
   ProgressBar progress(range.size(), "explaining");
@@ -254,6 +282,7 @@ void RunExplain(const ExplainOptions& o) {
           },
           [&] { progress.Advance(); });
     }
+    if (contrast) contrast_explanation = shap.Explain(data.values.row(*contrast).transpose());
   } else if (o.device != "cpu") {
     throw std::invalid_argument("--device " + o.device + " needs --method tree");
   } else if (o.interactions) {
@@ -279,15 +308,26 @@ void RunExplain(const ExplainOptions& o) {
       }
       progress.Advance();
     }
+    if (contrast) {
+      contrast_explanation =
+          LinearShap(*linear, schema, data.values.row(*contrast).transpose(), reference);
+    }
   } else {
     const int output = FindOutput(*model, o.output);
     output_name = model->output_names()[output];
     const Evaluate evaluate = [&](ConstMatrixView rows) { return model->Predict(rows, output); };
-    for (Eigen::Index r = range.begin; r < range.end; ++r) {
+    const auto explain_row = [&](Eigen::Index r) {
       auto job = MakeExplainer(method, settings, schema, data.values.row(r).transpose(), reference);
-      explanations.push_back(Drive(*job, evaluate));
+      return Drive(*job, evaluate);
+    };
+    for (Eigen::Index r = range.begin; r < range.end; ++r) {
+      explanations.push_back(explain_row(r));
       progress.Advance();
     }
+    if (contrast) contrast_explanation = explain_row(*contrast);
+  }
+  if (contrast) {
+    for (Explanation& e : explanations) e = Contrast(std::move(e), contrast_explanation, *contrast);
   }
   // Randomized methods record the seed they used (0 unless --seed is given).
   if (o.seed) {

@@ -207,3 +207,50 @@ test('native and WebAssembly TreeSHAP agree in both modes, interaction values to
     );
   }
 });
+
+test('--contrast explains f(A) - f(B): TreeSHAP values minus B’s, adding up from f(B)', async () => {
+  const common = ['--drop', ids, '--rows', '0:3', '--tree-mode', 'path'];
+  const plain = await explainTrees(demo + 'candidates.csv', ['--drop', ids, '--rows', '0:8']);
+  const contrast = await explainTrees(demo + 'candidates.csv', [...common, '--contrast', '7']);
+  assert.equal(contrast.settings.contrast_row, 7);
+  assert.equal(contrast.base_value, plain.model_output[7]);
+  contrast.values.forEach((row, r) => {
+    row.forEach((value, j) =>
+      near(value, plain.values[r][j] - plain.values[7][j], `row ${r} feature ${j}`),
+    );
+    const sum = row.reduce((a, b) => a + b, 0);
+    near(sum, contrast.model_output[r] - contrast.base_value, `row ${r} adds up`);
+  });
+  // Model-agnostic methods too: Kernel SHAP's contrast adds up to the output difference.
+  const kernel = await run([
+    'explain',
+    '--model',
+    demo + 'ctr_mlp.onnx',
+    ...demoDataArgs,
+    '--rows',
+    '0:2',
+    '--method',
+    'kernel',
+    '--budget',
+    '256',
+    '--contrast',
+    '7',
+  ]);
+  assert.equal(kernel.code, 0, kernel.stderr);
+  const out = JSON.parse(kernel.stdout);
+  out.values.forEach((row, r) =>
+    near(
+      row.reduce((a, b) => a + b, 0),
+      out.model_output[r] - out.base_value,
+      `kernel row ${r}`,
+    ),
+  );
+  for (const [extra, message] of [
+    [['--contrast', '8000'], /--contrast 8000 is not a row of .*candidates\.csv \(rows 0\.\.7999/],
+    [['--contrast', '1', '--interactions'], /--contrast does not combine with --interactions/],
+  ]) {
+    const result = await run(treeArgs(demo + 'candidates.csv', ['--drop', ids, ...extra]));
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, message);
+  }
+});

@@ -16,4 +16,5 @@ build/native/bench/shapley_accuracy 6 10
 node bench/kernel_browser.mjs
 node bench/web-bench.mjs
 node bench/history_browser.mjs
+node bench/counterfactual_browser.mjs
 node bench/history_quality.mjs

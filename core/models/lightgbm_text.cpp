@@ -197,8 +197,13 @@ class TreeBuilder {
                                std::to_string(static_cast<int64_t>(boundaries_.size()) - 2) +
                                ", got " + std::to_string(threshold));
     }
+    const int64_t words = boundaries_[k + 1] - boundaries_[k];
+    if (words > 0xffff) {
+      f_.Fail("cat_boundaries", "bitset " + std::to_string(k) + " has " + std::to_string(words) +
+                                    " words; at most 65535 (2,097,120 categories) are supported");
+    }
     node.categories_begin = static_cast<int>(boundaries_[k]);
-    node.categories_size = static_cast<int>(boundaries_[k + 1] - boundaries_[k]);
+    node.categories_size = static_cast<uint16_t>(words);
     node.default_left = false;
   }
 

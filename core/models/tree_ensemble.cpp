@@ -54,8 +54,7 @@ int CheckStructure(const Tree& tree, int t, int width, int outputs) {
     }
     if (node.is_categorical()) {
       const auto words = static_cast<int64_t>(tree.category_words.size());
-      if (node.categories_size < 0 ||
-          node.categories_begin + int64_t{node.categories_size} > words) {
+      if (node.categories_begin + int64_t{node.categories_size} > words) {
         Fail(t, i, "category set out of range of the tree's " + std::to_string(words) + " words");
       }
     } else if (std::isnan(node.threshold)) {
@@ -82,6 +81,15 @@ int CheckStructure(const Tree& tree, int t, int width, int outputs) {
 
 }  // namespace
 
+bool GoesLeftAtSpecialSplit(const Tree& tree, const TreeNode& node, float x) {
+  if (TakesDefault(x, node.zero_is_missing)) return node.default_left;
+  if (node.is_categorical()) {
+    return InCategorySet(tree.category_words.data() + node.categories_begin, node.categories_size,
+                         x);
+  }
+  return x < node.threshold;
+}
+
 float LessEqualThreshold(double t) {
   float below = static_cast<float>(t);  // the float nearest t
   if (static_cast<double>(below) > t) below = std::nextafter(below, -INFINITY);
@@ -104,6 +112,10 @@ TreeEnsemble::TreeEnsemble(std::vector<std::string> feature_names, std::vector<T
   for (size_t t = 0; t < trees_.size(); ++t) {
     max_depth_ = std::max(
         max_depth_, CheckStructure(trees_[t], static_cast<int>(t), input_width(), num_outputs()));
+    const auto& nodes = trees_[t].nodes;
+    special_.push_back(std::any_of(nodes.begin(), nodes.end(), [](const TreeNode& node) {
+      return !node.is_leaf() && (node.is_categorical() || node.zero_is_missing);
+    }));
   }
 }
 
@@ -122,7 +134,9 @@ int TreeEnsemble::Leaf(int t, const float* row) const {
   int i = 0;
   while (!nodes[i].is_leaf()) {
     const TreeNode& node = nodes[i];
-    i = GoesLeft(trees_[t], node, row[node.feature]) ? node.left : node.right;
+    const float x = row[node.feature];
+    const bool left = special_[t] ? GoesLeft(trees_[t], node, x) : GoesLeftNumerical(node, x);
+    i = left ? node.left : node.right;
   }
   return i;
 }

@@ -36,7 +36,7 @@ inline void Grow(Tree& tree, int i, int depth, int width, std::mt19937& rng, Spl
     nodes[i].zero_is_missing = kind < 0.3;
     if (kind > 0.6) {
       nodes[i].categories_begin = static_cast<int>(tree.category_words.size());
-      nodes[i].categories_size = unit(rng) < 0.5 ? 1 : 2;
+      nodes[i].categories_size = static_cast<uint16_t>(unit(rng) < 0.5 ? 1 : 2);
       for (int w = 0; w < nodes[i].categories_size; ++w) {
         tree.category_words.push_back(static_cast<uint32_t>(rng()));
       }

@@ -318,6 +318,7 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
       }
     }
     const TreeNode* nodes = tree.nodes.data();
+    const bool special = model_.has_special_splits(static_cast<int>(t));
     const TreeLayout& layout = paths_.trees[t];
     int top = 0;
     stack[top++] = {0, ~uint64_t{0}};
@@ -325,7 +326,8 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
       const Visit visit = stack[--top];
       const TreeNode& node = nodes[visit.node];
       if (!node.is_leaf()) {
-        const bool left = GoesLeft(tree, node, row[node.feature]);
+        const float x = row[node.feature];
+        const bool left = special ? GoesLeft(tree, node, x) : GoesLeftNumerical(node, x);
         const int slot = layout.slot[visit.node];
         const uint64_t missed = slot < 64 ? visit.mask & ~(uint64_t{1} << slot) : visit.mask;
         stack[top++] = {node.right, left ? missed : visit.mask};

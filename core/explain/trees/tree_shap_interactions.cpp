@@ -19,6 +19,7 @@ void TreeShap::ForEachLeaf(
   for (size_t t = 0; t < model_.trees().size(); ++t) {
     const Tree& tree = model_.trees()[t];
     const TreeNode* nodes = tree.nodes.data();
+    const bool special = model_.has_special_splits(static_cast<int>(t));
     const TreeLayout& layout = paths_.trees[t];
     int top = 0;
     stack[top++] = {0, ~uint64_t{0}};
@@ -26,7 +27,8 @@ void TreeShap::ForEachLeaf(
       const Visit v = stack[--top];
       const TreeNode& node = nodes[v.node];
       if (!node.is_leaf()) {
-        const bool left = GoesLeft(tree, node, row[node.feature]);
+        const float x = row[node.feature];
+        const bool left = special ? GoesLeft(tree, node, x) : GoesLeftNumerical(node, x);
         const int slot = layout.slot[v.node];
         const uint64_t missed = slot < 64 ? v.mask & ~(uint64_t{1} << slot) : v.mask;
         stack[top++] = {node.right, left ? missed : v.mask};

@@ -70,9 +70,10 @@ class TreeExplainer {
   bool interactions_;
 };
 
-// The widget's white-box core leaves LightGBM's reader out to stay within its download budget;
-// the engine explains LightGBM models with the full core instead (readsLightgbm tells which).
-#ifdef WHYREC_NO_LIGHTGBM
+// The widget's white-box core leaves LightGBM's reader out to stay within its download budget
+// (8 KB); the engine explains LightGBM models with the full core instead (readsLightgbm tells
+// which).
+#ifdef WHYREC_WIDGET_CORE
 constexpr bool kReadsLightgbm = false;
 #else
 constexpr bool kReadsLightgbm = true;

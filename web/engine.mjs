@@ -295,11 +295,14 @@ export class Engine {
   }
 
   // whiteBoxCoreUrl, else coreUrl; LightGBM models need a core with its reader (the widget's
-  // white-box core leaves it out for size), else the full core.
+  // white-box core leaves it out for size): coreUrl's, else the default full core.
   async #whiteBoxCore(model) {
     const core = whiteBoxCore(await this.#loadCore(this.#whiteBoxCoreUrl ?? this.#coreUrl));
     if (model.kind !== 'lightgbm' || core.readsLightgbm) return core;
-    return whiteBoxCore(await this.#loadCore(defaultCoreUrl));
+    const configured = await this.#loadCore();
+    return whiteBoxCore(
+      configured.readsLightgbm ? configured : await this.#loadCore(defaultCoreUrl),
+    );
   }
 
   #loadCore(url = this.#coreUrl) {

@@ -6,9 +6,9 @@
 #include "core/explain/shapley/exact_shapley.h"
 #include "core/explain/shapley/kernel_shap.h"
 #include "core/explain/shapley/permutation_shap.h"
-// The widget's WebAssembly core is built with WHYREC_SHAPLEY_ONLY to leave LIME and Anchors out
+// The widget's WebAssembly cores are built with WHYREC_WIDGET_CORE to leave LIME and Anchors out
 // of its download.
-#ifndef WHYREC_SHAPLEY_ONLY
+#ifndef WHYREC_WIDGET_CORE
 #include "core/explain/local/local_rule_settings.h"
 #endif
 
@@ -34,7 +34,7 @@ SamplingSettings ReadSamplingSettings(const Settings& s) {
 }  // namespace
 
 std::vector<std::string> ExplainerMethods() {
-#ifdef WHYREC_SHAPLEY_ONLY
+#ifdef WHYREC_WIDGET_CORE
   return {"exact", "kernel", "permutation", "auto"};
 #else
   return {"exact", "kernel", "permutation", "auto", "lime", "anchors"};
@@ -85,7 +85,7 @@ std::unique_ptr<Explainer> MakeExplainer(const std::string& method,
     options.max_batch_rows = sampling.max_batch_rows;
     return std::make_unique<PermutationShap>(schema, instance, background, options);
   }
-#ifndef WHYREC_SHAPLEY_ONLY
+#ifndef WHYREC_WIDGET_CORE
   if (chosen == "lime") return MakeLime(s, schema, instance, background);
   if (chosen == "anchors") return MakeAnchors(s, schema, instance, background);
 #endif

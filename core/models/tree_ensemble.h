@@ -56,7 +56,7 @@ bool GoesLeftAtSpecialSplit(const Tree& tree, const TreeNode& node, float x);
 // split is decided inline, the others out of line, so that walks stay as fast as before them.
 inline bool GoesLeft(const Tree& tree, const TreeNode& node, float x) {
   if (node.is_categorical() || node.zero_is_missing) return GoesLeftAtSpecialSplit(tree, node, x);
-  return std::isnan(x) ? node.default_left : x < node.threshold;
+  return GoesLeftNumerical(node, x);
 }
 
 // The float32 threshold t' such that float x < t' exactly when x <= t in double precision

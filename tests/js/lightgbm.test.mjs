@@ -9,6 +9,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { createEngine } from '../../web/engine.mjs';
 import { close, explain } from '../../web/whyrec.mjs';
 import { root, run } from './demo-cli.mjs';
 
@@ -129,4 +130,23 @@ test('a malformed LightGBM model gets an error naming the line and the field', a
     explain({ model: text, instances: rows.slice(0, 1), background: rows, method: 'kernel' }),
     /a LightGBM model is explained with method "tree", not "kernel"/,
   );
+});
+
+test("the widget's white-box core has no LightGBM reader: the engine takes the full core", async () => {
+  const wasm = new URL('../../build/wasm/', import.meta.url);
+  const { dir, expected, rows } = await fixture('binary_categorical');
+  const whiteBoxCoreUrl = new URL('whyrec_white_box.mjs', wasm);
+  const { loadCore } = await import('../../web/core.mjs');
+  assert.equal((await loadCore(whiteBoxCoreUrl)).readsLightgbm, false);
+  const widget = createEngine({ coreUrl: new URL('whyrec_shapley.mjs', wasm), whiteBoxCoreUrl });
+  try {
+    const out = await widget.explain({
+      model: dir + 'model.txt',
+      instances: rows,
+      background: rows,
+    });
+    expectContributions(out, expected, 'widget engine');
+  } finally {
+    await widget.close();
+  }
 });

@@ -25,10 +25,10 @@ constexpr int64_t kMaxPathTableEntries = int64_t{1} << 20;
 // row per leaf is faster than LinearTreeShap's walk (about 2x at depth 6); deeper, the tables
 // grow as 2^depth per leaf, cost as much to build, and the walk, depth / 2 per node, catches up.
 constexpr int64_t kMaxTableEntriesPerNode = 256;
-// The widget's size-optimised WebAssembly core (WHYREC_SHAPLEY_ONLY) leaves LinearTreeShap out:
+// The widget's size-optimised WebAssembly core (WHYREC_WIDGET_CORE) leaves LinearTreeShap out:
 // 8.8 KB of its 150 KB budget. There deep trees take the per-leaf computation, exact but slower,
 // which a page explaining one row at a time can afford.
-#ifdef WHYREC_SHAPLEY_ONLY
+#ifdef WHYREC_WIDGET_CORE
 constexpr bool kLinearTreeShap = false;
 #else
 constexpr bool kLinearTreeShap = true;

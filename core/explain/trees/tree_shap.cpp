@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "core/explain/trees/tree_walk.h"
+
 namespace whyrec {
 namespace {
 
@@ -290,17 +292,12 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   const int players = schema_.num_players();
   std::vector<double> phi(static_cast<size_t>(outputs) * players, 0.0);
   std::vector<char> follows(max_players_);
-  struct Visit {
-    int node;
-    uint64_t mask;  // bit j: the row follows the path's player in slot j so far
-  };
   // The row's own margin, from the leaves whose whole path it follows.
   Eigen::VectorXd margin = model_.base_margin();
-  // A depth-first walk holds at most one pending sibling per level. Left children are visited
-  // first, as ExtractLeafPaths numbered the leaves, so records and tables are read in order.
-  std::vector<Visit> stack(model_.max_depth() + 2);
+  std::vector<TreeWalkEntry> stack(model_.max_depth() + 2);
   // Table rows are scattered over megabytes: each is prefetched when its leaf is found and
-  // added once the walk is over, so that the memory accesses overlap.
+  // added once the walk is over, so that the memory accesses overlap. The walk meets leaves in
+  // ExtractLeafPaths' order, so records and tables are read in order.
   struct TableRow {
     const double* contributions;
     const TreeLeafRecord* leaf;
@@ -317,44 +314,29 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
         continue;
       }
     }
-    const TreeNode* nodes = tree.nodes.data();
     const bool special = model_.has_special_splits(static_cast<int>(t));
-    const TreeLayout& layout = paths_.trees[t];
-    int top = 0;
-    stack[top++] = {0, ~uint64_t{0}};
-    while (top > 0) {
-      const Visit visit = stack[--top];
-      const TreeNode& node = nodes[visit.node];
-      if (!node.is_leaf()) {
-        const float x = row[node.feature];
-        const bool left = special ? GoesLeft(tree, node, x) : GoesLeftNumerical(node, x);
-        const int slot = layout.slot[visit.node];
-        const uint64_t missed = slot < 64 ? visit.mask & ~(uint64_t{1} << slot) : visit.mask;
-        stack[top++] = {node.right, left ? missed : visit.mask};
-        stack[top++] = {node.left, left ? visit.mask : missed};
-        continue;
-      }
-      const int l = layout.leaf[visit.node];
+    WalkLeafMasks(tree, special, paths_.trees[t], row, stack, [&](int l, uint64_t mask) {
       const TreeLeafRecord& leaf = records_[l];
       const int k = leaf.size;
       if (k <= 64) {
         const uint64_t all = k == 64 ? ~uint64_t{0} : (uint64_t{1} << k) - 1;
-        if ((visit.mask & all) == all) margin[leaf.output] += leaf.value;
+        if ((mask & all) == all) margin[leaf.output] += leaf.value;
       }
-      if (k == 0) continue;
+      if (k == 0) return;
       if (leaf.table_offset >= 0) {
-        const uint64_t mask = visit.mask & ((uint64_t{1} << k) - 1);
-        const double* contributions = &tables_[leaf.table_offset + static_cast<int64_t>(mask) * k];
+        const uint64_t row_mask = mask & ((uint64_t{1} << k) - 1);
+        const double* contributions =
+            &tables_[leaf.table_offset + static_cast<int64_t>(row_mask) * k];
         __builtin_prefetch(contributions);
         __builtin_prefetch(contributions + k - 1);
         table_rows.push_back({contributions, &leaf});
-        continue;
+        return;
       }
       // Slots beyond 64 do not fit the mask; their conditions are checked directly.
       bool reached = true;
       for (int j = 0; j < k; ++j) {
-        follows[j] = j < 64 ? (visit.mask >> j) & 1
-                            : paths_.Follows(paths_.players[leaf.first_player + j], row);
+        follows[j] =
+            j < 64 ? (mask >> j) & 1 : paths_.Follows(paths_.players[leaf.first_player + j], row);
         reached = reached && follows[j];
       }
       if (k > 64 && reached) margin[leaf.output] += leaf.value;
@@ -363,7 +345,7 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
       } else {
         AddInterventional(paths_.leaves[l], l, follows, phi.data());
       }
-    }
+    });
   }
   for (const TableRow& table_row : table_rows) {
     const TreeLeafRecord& leaf = *table_row.leaf;

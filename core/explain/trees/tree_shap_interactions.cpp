@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/explain/trees/tree_shap.h"
+#include "core/explain/trees/tree_walk.h"
 
 namespace whyrec {
 
@@ -11,38 +12,18 @@ void TreeShap::ForEachLeaf(
     const float* row,
     const std::function<void(int leaf, const std::vector<char>& follows)>& visit) const {
   std::vector<char> follows(max_players_);
-  struct Visit {
-    int node;
-    uint64_t mask;
-  };
-  std::vector<Visit> stack(model_.max_depth() + 2);
+  std::vector<TreeWalkEntry> stack(model_.max_depth() + 2);
   for (size_t t = 0; t < model_.trees().size(); ++t) {
-    const Tree& tree = model_.trees()[t];
-    const TreeNode* nodes = tree.nodes.data();
     const bool special = model_.has_special_splits(static_cast<int>(t));
-    const TreeLayout& layout = paths_.trees[t];
-    int top = 0;
-    stack[top++] = {0, ~uint64_t{0}};
-    while (top > 0) {
-      const Visit v = stack[--top];
-      const TreeNode& node = nodes[v.node];
-      if (!node.is_leaf()) {
-        const float x = row[node.feature];
-        const bool left = special ? GoesLeft(tree, node, x) : GoesLeftNumerical(node, x);
-        const int slot = layout.slot[v.node];
-        const uint64_t missed = slot < 64 ? v.mask & ~(uint64_t{1} << slot) : v.mask;
-        stack[top++] = {node.right, left ? missed : v.mask};
-        stack[top++] = {node.left, left ? v.mask : missed};
-        continue;
-      }
-      const int l = layout.leaf[v.node];
-      const LeafPath& leaf = paths_.leaves[l];
-      for (int j = 0; j < leaf.size(); ++j) {
-        follows[j] = j < 64 ? (v.mask >> j) & 1
-                            : paths_.Follows(paths_.players[leaf.players_begin + j], row);
-      }
-      visit(l, follows);
-    }
+    WalkLeafMasks(
+        model_.trees()[t], special, paths_.trees[t], row, stack, [&](int l, uint64_t mask) {
+          const LeafPath& leaf = paths_.leaves[l];
+          for (int j = 0; j < leaf.size(); ++j) {
+            follows[j] = j < 64 ? (mask >> j) & 1
+                                : paths_.Follows(paths_.players[leaf.players_begin + j], row);
+          }
+          visit(l, follows);
+        });
   }
 }
 

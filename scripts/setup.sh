@@ -12,6 +12,8 @@ debian_packages=(
   emscripten node-acorn
   clang-format
   chromium
+  pybind11-dev python3-dev python3-numpy python3-pytest
+  python3-dask python3-distributed python3-pandas
 )
 
 missing=()

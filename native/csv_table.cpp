@@ -14,6 +14,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/byte_order_mark.h"
+
 namespace whyrec {
 namespace {
 
@@ -41,6 +43,7 @@ std::string_view Trim(std::string_view s) {
 // CSV is an error naming `source`.
 template <typename Sink>
 void ParseCsv(std::string_view text, const std::string& source, Sink& sink) {
+  text = WithoutByteOrderMark(text);
   csv_parser parser;
   if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
     throw std::runtime_error("cannot initialise the CSV parser");

@@ -10,6 +10,7 @@
 #include "native/labeled_table.h"
 #include "native/missing_flags.h"
 #include "native/model_loader.h"
+#include "native/number_checks.h"
 
 namespace whyrec {
 namespace {
@@ -47,10 +48,10 @@ void AddCurvesCommand(CLI::App& app, CurvesOptions& o) {
   cmd->add_option("--output", o.output, "Model output (default: the explanation's)");
   cmd->add_option("--random-orders", o.random_orders,
                   "Also report the mean areas of this many random orders per row")
-      ->check(CLI::NonNegativeNumber);
+      ->check(NonNegativeNumber());
   cmd->add_option("--seed", o.seed, "Seed of the random orders (default 0)");
   cmd->add_option("--max-batch-rows", o.max_batch_rows, "Most model rows evaluated per batch")
-      ->check(CLI::PositiveNumber)
+      ->check(PositiveNumber())
       ->capture_default_str();
   cmd->add_option("--out", o.out, "Write the JSON here instead of standard output");
   AddMissingFlags(cmd, o.missing);

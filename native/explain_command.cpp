@@ -18,6 +18,7 @@
 #include "native/explanation_writer.h"
 #include "native/missing_flags.h"
 #include "native/model_loader.h"
+#include "native/number_checks.h"
 #include "native/parallel_rows.h"
 #include "native/progress_bar.h"
 #include "native/read_text.h"
@@ -165,11 +166,11 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
   cmd->add_option("--budget", o.budget,
                   "Coalitions per row for kernel/permutation (default 2G+2048; kernel caps at "
                   "2^G-2, where it is exact); auto picks exact when 2^G <= budget")
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   cmd->add_option("--tolerance", o.tolerance,
                   "Sample more coalitions until every standard error is below this (or the "
                   "budget is spent)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(NonNegativeNumber());
   cmd->add_option("--link", o.link, "Explain the output as is or in log-odds (a probability)")
       ->check(CLI::IsMember({"identity", "logit"}))
       ->capture_default_str();
@@ -185,14 +186,14 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
       ->capture_default_str();
   cmd->add_option("--background-summary", o.background_summary,
                   "Replace the background by K weighted k-means centroids (seeded by --seed)")
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   cmd->add_option("--tree-mode", o.tree_mode,
                   "--method tree: 'path' (cover-weighted, like XGBoost's pred_contribs) or "
                   "'interventional' (against --background)")
       ->check(CLI::IsMember({"path", "interventional"}))
       ->capture_default_str();
   cmd->add_option("--threads", o.threads, "Threads for white-box methods (0: one per core)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(NonNegativeNumber())
       ->capture_default_str();
   cmd->add_option("--device", o.device,
                   "--method tree: compute on the cpu or on a cuda GPU (builds with nvcc)")
@@ -206,7 +207,7 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
                   "or below B, f(row) - f(B), whose values are the row's minus B's");
   cmd->add_option("--out", o.out, "Write the JSON here instead of standard output");
   cmd->add_option("--max-batch-rows", o.max_batch_rows, "Most model rows evaluated per batch")
-      ->check(CLI::PositiveNumber)
+      ->check(PositiveNumber())
       ->capture_default_str();
   AddLocalRuleFlags(cmd, o.local_rules);
   AddMissingFlags(cmd, o.missing);

@@ -12,6 +12,7 @@
 #include "native/explain_history.h"
 #include "native/item_catalog.h"
 #include "native/labeled_table.h"
+#include "native/number_checks.h"
 #include "native/parallel_rows.h"
 #include "native/progress_bar.h"
 #include "native/read_text.h"
@@ -175,7 +176,7 @@ void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& o) {
       ->capture_default_str();
   cmd->add_option("--contrast", o.contrast,
                   "Why the target above this item: explain f(target) - f(contrast)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(NonNegativeNumber());
   cmd->add_option("--output", o.output,
                   "Explain the target's score or its log-probability under a softmax over items")
       ->check(CLI::IsMember({"score", "log_prob"}))
@@ -191,16 +192,16 @@ void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& o) {
                   "[batch, L, d] and ids [batch, L]")
       ->check(CLI::ExistingFile);
   cmd->add_option("--steps", o.steps, "integrated_gradients: steps along the path (default 20)")
-      ->check(CLI::Range(1, 10000));
+      ->check(IntegerRange(1, 10000));
   AddHistoryLayoutFlags(cmd, o.layout);
   cmd->add_option("--budget", o.budget,
                   "Coalitions per history for kernel/permutation (default 2G+2048); auto picks "
                   "exact when 2^G <= budget; counterfactual: model calls per history (2048)")
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveNumber());
   cmd->add_option("--tolerance", o.tolerance,
                   "Sample more coalitions until every standard error is below this (or the "
                   "budget is spent)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(NonNegativeNumber());
   cmd->add_option("--sampling", o.sampling,
                   "Kernel SHAP's coalition sizes: leverage (equal per size) or kernel (as shap)")
       ->check(CLI::IsMember({"leverage", "kernel"}))
@@ -212,14 +213,14 @@ void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& o) {
       ->capture_default_str();
   cmd->add_option("--seed", o.seed, "Seed for randomized methods, the same for every history");
   cmd->add_option("--max-batch-rows", o.max_batch_rows, "Most edited histories per model run")
-      ->check(CLI::PositiveNumber)
+      ->check(PositiveNumber())
       ->capture_default_str();
   cmd->add_flag("--faithfulness", o.faithfulness,
                 "Add deletion/insertion curves in the order of the values (field "
                 "'faithfulness')");
   cmd->add_option("--k", o.k,
                   "counterfactual: the top k the target must leave (remove) or enter (add)")
-      ->check(CLI::PositiveNumber)
+      ->check(PositiveNumber())
       ->capture_default_str();
   cmd->add_option("--counterfactual", o.counterfactual,
                   "counterfactual: remove history items, or add items from --candidates")
@@ -229,12 +230,12 @@ void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& o) {
                   "counterfactual add: comma-separated item ids the search may add");
   cmd->add_option("--beam-width", o.beam_width,
                   "counterfactual: edits kept per size by the beam search for smaller ones")
-      ->check(CLI::PositiveNumber)
+      ->check(PositiveNumber())
       ->capture_default_str();
   cmd->add_option("--exhaustive-rows", o.exhaustive_rows,
                   "counterfactual: most histories spent checking every smaller edit to prove "
                   "minimality (default 1300)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(NonNegativeNumber());
   cmd->add_option("--search", o.search,
                   "counterfactual: full, or greedy (occlusion order alone: the baseline)")
       ->check(CLI::IsMember({"full", "greedy"}))
@@ -242,7 +243,7 @@ void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& o) {
   cmd->add_option("--threads", o.threads,
                   "Threads, each explaining whole histories (0: one per core); results do not "
                   "depend on it")
-      ->check(CLI::NonNegativeNumber)
+      ->check(NonNegativeNumber())
       ->capture_default_str();
   cmd->add_option("--out", o.out, "Write the JSON here instead of standard output");
   cmd->callback([&o] { RunExplainHistory(o); });

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "native/number_checks.h"
+
 namespace whyrec {
 namespace {
 
@@ -26,10 +28,10 @@ void AddHistoryLayoutFlags(CLI::App* cmd, HistoryLayoutFlags& f) {
   cmd->add_option("--history-length", f.history_length,
                   "L, the ids the model reads per history (default: whyrec.history_length, "
                   "else the input's shape)")
-      ->check(CLI::PositiveNumber)
+      ->check(PositiveNumber())
       ->group(group);
   cmd->add_option("--pad-id", f.pad_id, "The padding item id (default: whyrec.pad_id, else 0)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(NonNegativeNumber())
       ->group(group);
   cmd->add_option("--pad-side", f.pad_side,
                   "Where padding goes: left or right (default: whyrec.pad_side, else left)")
@@ -38,7 +40,7 @@ void AddHistoryLayoutFlags(CLI::App* cmd, HistoryLayoutFlags& f) {
   cmd->add_option("--mask-id", f.mask_id,
                   "The id an absent item becomes with --absence masking (default: "
                   "whyrec.mask_id, else the padding id)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(NonNegativeNumber())
       ->group(group);
   cmd->add_option("--absence", f.absence,
                   "What an absent item becomes: removal (the others re-padded) or masking (the "

@@ -11,6 +11,7 @@
 #include "native/labeled_table.h"
 #include "native/missing_flags.h"
 #include "native/model_loader.h"
+#include "native/number_checks.h"
 #include "native/read_text.h"
 #include "native/row_range.h"
 
@@ -52,21 +53,21 @@ void AddImportanceCommand(CLI::App& app, ImportanceOptions& o) {
   cmd->add_option("--metric", o.metric, "permutation: logloss, auc or rmse (default rmse)")
       ->check(CLI::IsMember({"logloss", "auc", "rmse"}));
   cmd->add_option("--repeats", o.repeats, "permutation: shuffles per feature")
-      ->check(CLI::PositiveNumber)
+      ->check(PositiveNumber())
       ->capture_default_str();
   cmd->add_option("--seed", o.seed, "permutation: seed of the shuffles (default 0)");
   cmd->add_option("--feature", o.features, "pd, ale: one feature, or a pair A,B")->delimiter(',');
   cmd->add_option("--grid-resolution", o.grid_resolution, "pd: grid points per feature")
-      ->check(CLI::Range(2, 10000))
+      ->check(IntegerRange(2, 10000))
       ->capture_default_str();
   cmd->add_option("--bins", o.bins, "ale: quantile bins per feature")
-      ->check(CLI::Range(1, 10000))
+      ->check(IntegerRange(1, 10000))
       ->capture_default_str();
   cmd->add_option("--groups", o.groups,
                   "permutation: JSON {\"player\": [features]} shuffled together")
       ->check(CLI::ExistingFile);
   cmd->add_option("--max-batch-rows", o.max_batch_rows, "Most model rows evaluated per batch")
-      ->check(CLI::PositiveNumber)
+      ->check(PositiveNumber())
       ->capture_default_str();
   cmd->add_option("--out", o.out, "Write the JSON here instead of standard output");
   AddMissingFlags(cmd, o.missing);

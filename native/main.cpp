@@ -1,14 +1,18 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+#include <memory>
 
 #include "native/curves_command.h"
 #include "native/explain_command.h"
 #include "native/explain_history_command.h"
+#include "native/help_formatter.h"
 #include "native/importance_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"whyrec: faithful explanations for recommendation models"};
+  // Set before the subcommands are added: each copies its parent's formatter.
+  app.formatter(std::make_shared<whyrec::HelpFormatter>());
   app.require_subcommand(1);
   app.set_version_flag("--version", "whyrec 0.1.0");
   whyrec::ExplainOptions explain;

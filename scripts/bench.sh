@@ -2,6 +2,9 @@
 # Runs the benchmarks whose tables are in bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# onnxruntime-node (the tests' and benchmarks' independent model runner) otherwise writes telemetry
+# under ~/.cache/Microsoft and a mat-debug log in $TMPDIR; whyrec's own CLI turns it off itself.
+export ORT_DISABLE_TELEMETRY=1
 build/native/bench/shapley_bench --benchmark_repetitions=3 \
   --benchmark_report_aggregates_only=true "$@"
 build/native/bench/local_global_bench --benchmark_repetitions=3 \

@@ -4,6 +4,9 @@
 # (node --test). Expects scripts/build.sh to have run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# onnxruntime-node (the tests' and benchmarks' independent model runner) otherwise writes telemetry
+# under ~/.cache/Microsoft and a mat-debug log in $TMPDIR; whyrec's own CLI turns it off itself.
+export ORT_DISABLE_TELEMETRY=1
 find core wasm native tests bench examples -name '*.cpp' -o -name '*.h' -o -name '*.cu' \
   -o -name '*.cuh' | xargs clang-format --dry-run --Werror
 npx --no-install prettier --check --log-level warn '**/*.{mjs,js,ts}'

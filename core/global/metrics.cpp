@@ -31,6 +31,13 @@ bool LowerIsBetter(Metric metric) { return metric != Metric::kAuc; }
 double LogLoss(const Eigen::VectorXd& labels, const Eigen::VectorXd& probabilities) {
   double total = 0;
   for (Eigen::Index i = 0; i < labels.size(); ++i) {
+    // Clamping a logit or a margin into [0, 1] would give a number, and a meaningless one.
+    if (!(probabilities[i] >= 0 && probabilities[i] <= 1)) {
+      throw std::invalid_argument(
+          "logloss needs probabilities in [0, 1], but the model's output is " +
+          std::to_string(probabilities[i]) + " for row " + std::to_string(i) +
+          " (a logit or margin?): choose a probability output (--output) or another metric");
+    }
     const double p = std::clamp(probabilities[i], 1e-15, 1 - 1e-15);
     total -= labels[i] * std::log(p) + (1 - labels[i]) * std::log(1 - p);
   }

@@ -26,6 +26,19 @@ TEST(CsvTable, ParsesHeaderAndNumbersAndDropsColumns) {
   EXPECT_EQ(t.values(1, 0), -300.0f);
 }
 
+TEST(CsvTable, SkipsAUtf8ByteOrderMarkBeforeTheHeader) {
+  const CsvTable t = ParseNumericCsv(
+      "\xEF\xBB\xBF"
+      "a,b\n1,2\n",
+      "excel.csv");
+  EXPECT_EQ(t.header, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(t.values(0, 0), 1.0f);
+  EXPECT_EQ(TokenizeCsv("\xEF\xBB\xBF"
+                        "id\nx\n",
+                        "items.csv")[0][0],
+            "id");
+}
+
 TEST(CsvTable, NamesFileRowAndColumnInErrors) {
   const std::string row1 = "data.csv: row 1 (from 0 after the header, as --rows counts)";
   ExpectError("a,b\n1,2\n3,abc\n",

@@ -98,6 +98,20 @@ TEST(PermutationImportance, AucAndLogLossNeedLabelsAndRankCorrectly) {
                    0.75);
 }
 
+TEST(PermutationImportance, LogLossRefusesOutputsThatAreNotProbabilities) {
+  const Eigen::VectorXd labels = (Eigen::VectorXd(3) << 0, 1, 1).finished();
+  EXPECT_NEAR(LogLoss(labels, (Eigen::VectorXd(3) << 0.5, 0.5, 1).finished()),
+              2 * std::log(2.0) / 3, 1e-12);
+  try {
+    LogLoss(labels, (Eigen::VectorXd(3) << 0.2, -1.5, 0.9).finished());
+    FAIL() << "a logit must not be read as a probability";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("is -1.500000 for row 1 (a logit or margin?)"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(AccumulatedLocalEffects, RecoversTheShapeFunctionsOfAnAdditiveModel) {
   const RowMatrixF data = RandomRows(1000, 3, 7);
   const Schema schema = Schema::FromNames(FeatureNames(3));

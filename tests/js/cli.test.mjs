@@ -4,12 +4,12 @@
 // WHYREC_CORE point the test at other builds (see demo-cli.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import { explain, close } from '../../web/whyrec.mjs';
 import { backgroundArgs, demo, demoArgs, demoDataArgs, demoRows, run } from './demo-cli.mjs';
+import { makeTempDir } from './temp-dir.mjs';
 
 async function explainDemo(extra) {
   const result = await run(['explain', ...demoArgs, ...backgroundArgs, ...extra]);
@@ -122,8 +122,8 @@ test('linear SHAP of the demo logistic model is w·(x − mean)', async () => {
   });
 });
 
-test('bad input gets a clear message and a non-zero exit, never a crash', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'whyrec-cli-'));
+test('bad input gets a clear message and a non-zero exit, never a crash', async (t) => {
+  const dir = await makeTempDir('whyrec-cli-', t);
   const header = 'a,b\n';
   const files = {
     nan: header + '1,NaN\n',

@@ -2,13 +2,13 @@
 // the demo MLP, and hold where the answer is known without either build.
 // WHYREC_CLI and WHYREC_CORE point the test at other builds (see demo-cli.mjs).
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Papa from 'papaparse';
 import { close, curves, importance, predict } from '../../web/whyrec.mjs';
 import { backgroundArgs, demo, demoArgs, run, runJson } from './demo-cli.mjs';
+import { makeTempDir } from './temp-dir.mjs';
 
 const model = demo + 'ctr_mlp.onnx';
 
@@ -94,8 +94,8 @@ test('ALE and PD, single and pair: JS and CLI agree', async () => {
   }
 });
 
-test('deletion and insertion curves: JS and CLI agree, and end where they must', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'whyrec-global-'));
+test('deletion and insertion curves: JS and CLI agree, and end where they must', async (t) => {
+  const dir = await makeTempDir('whyrec-global-', t);
   const file = join(dir, 'exact.json');
   const written = await run([
     'explain',

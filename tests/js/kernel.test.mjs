@@ -4,8 +4,7 @@
 // (see demo-cli.mjs).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { explain, close } from '../../web/whyrec.mjs';
 import {
@@ -18,6 +17,7 @@ import {
   run,
   runJson,
 } from './demo-cli.mjs';
+import { makeTempDir } from './temp-dir.mjs';
 
 after(close);
 
@@ -119,8 +119,8 @@ test('link logit explains the probability in log-odds', async () => {
   assert.ok(Math.abs(sum - (json.model_output[0] - json.base_value)) < 1e-9);
 });
 
-test('bad settings get a clear message, never a crash', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'whyrec-kernel-'));
+test('bad settings get a clear message, never a crash', async (t) => {
+  const dir = await makeTempDir('whyrec-kernel-', t);
   const groups = (name, text) => writeFile(join(dir, name), text).then(() => join(dir, name));
   const cases = [
     [['--method', 'kernel', '--budget', '0'], /--budget: Value 0 not in range|budget/],

@@ -5,13 +5,13 @@
 // its bytes or gzip-compressed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createEngine } from '../../web/engine.mjs';
 import { close, explain } from '../../web/whyrec.mjs';
 import { root, run } from './demo-cli.mjs';
+import { makeTempDir } from './temp-dir.mjs';
 
 const fixtures = join(root, 'tests/fixtures/lightgbm/');
 const cases = [
@@ -82,7 +82,7 @@ test('the JS API reproduces predict_contrib with null and NaN for missing values
 test('gzip-compressed LightGBM models read in the CLI and the JS API', async (t) => {
   t.after(close);
   const { dir, expected, rows } = await fixture('multiclass_wine');
-  const tmp = await mkdtemp(join(tmpdir(), 'whyrec-lightgbm-'));
+  const tmp = await makeTempDir('whyrec-lightgbm-', t);
   const gz = join(tmp, 'model.txt.gz');
   const bytes = gzipSync(await readFile(dir + 'model.txt'));
   await writeFile(gz, bytes);
@@ -107,7 +107,7 @@ test('a malformed LightGBM model gets an error naming the line and the field', a
   t.after(close);
   const { dir, rows } = await fixture('multiclass_wine');
   const text = await readFile(dir + 'model.txt', 'utf8');
-  const tmp = await mkdtemp(join(tmpdir(), 'whyrec-lightgbm-'));
+  const tmp = await makeTempDir('whyrec-lightgbm-', t);
   const truncated = join(tmp, 'model.txt');
   await writeFile(truncated, text.slice(0, text.length / 3));
   const cli = await run([

@@ -4,13 +4,12 @@
 // WHYREC_CLI and WHYREC_CORE point the test at other builds (see demo-cli.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import { explain, close } from '../../web/whyrec.mjs';
 import { backgroundArgs, demo, demoArgs, demoRows, run, runJson } from './demo-cli.mjs';
 import { seededRandom } from './seeded-random.mjs';
+import { makeTempDir } from './temp-dir.mjs';
 
 const explainDemo = (extra) => runJson(['explain', ...demoArgs, ...backgroundArgs, ...extra]);
 
@@ -201,7 +200,7 @@ test('anchors on the demo: claimed rules hold on fresh samples, coverage is a sh
   );
 });
 
-test('importance and curves subcommands on the demo', async () => {
+test('importance and curves subcommands on the demo', async (t) => {
   const permutation = await runJson([
     'importance',
     ...demoArgs,
@@ -250,7 +249,7 @@ test('importance and curves subcommands on the demo', async () => {
     ...demoArgs,
   ]);
   assert.equal(pd.average.length, pd.grid[0].length);
-  const dir = await mkdtemp(join(tmpdir(), 'whyrec-lime-'));
+  const dir = await makeTempDir('whyrec-lime-', t);
   const written = await run([
     'explain',
     ...demoArgs,

@@ -7,11 +7,11 @@
 // naming the file, row and feature.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { close, explain } from '../../web/whyrec.mjs';
 import { root, run, runJson } from './demo-cli.mjs';
+import { makeTempDir } from './temp-dir.mjs';
 
 const trees = join(root, 'examples/trees/');
 const model = trees + 'regression_xgb.json';
@@ -19,7 +19,7 @@ const expected = JSON.parse(await readFile(trees + 'expected/regression.json', '
 const width = expected.rows[0].length;
 const names = Array.from({ length: width }, (_, j) => `x${j}`);
 const missingRows = expected.rows.flatMap((row, i) => (row.includes(null) ? [i] : []));
-const dir = await mkdtemp(join(tmpdir(), 'whyrec-missing-'));
+const dir = await makeTempDir('whyrec-missing-');
 
 // Missing cells alternate between the empty cell and the markers the CLI reads by default.
 const markers = ['', 'NA', 'nan', ' N/A ', 'null', 'NaN', 'NULL'];

@@ -6,11 +6,11 @@
 // clear error. WHYREC_CLI and WHYREC_CORE point the test at other builds (see demo-cli.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { close, explain } from '../../web/whyrec.mjs';
 import { backgroundArgs, demo, demoDataArgs, ids, root, run } from './demo-cli.mjs';
+import { makeTempDir } from './temp-dir.mjs';
 
 const trees = join(root, 'examples/trees/');
 const model = trees + 'ctr_xgb.json';
@@ -39,7 +39,7 @@ const near = (ours, theirs, what) =>
     `${what}: ${ours} vs ${theirs}`,
   );
 
-test('path-dependent values equal XGBoost pred_contribs and margins', async () => {
+test('path-dependent values equal XGBoost pred_contribs and margins', async (t) => {
   const expected = JSON.parse(await readFile(trees + 'expected/ctr.json', 'utf8'));
   const header = (await readFile(demo + 'background.csv', 'utf8')).split('\n')[0];
   // Rows without missing values: a CSV cell cannot be missing.
@@ -47,7 +47,7 @@ test('path-dependent values equal XGBoost pred_contribs and margins', async () =
     .map((row, i) => ({ row, i }))
     .filter(({ row }) => !row.includes(null));
   assert.ok(picked.length >= 2);
-  const dir = await mkdtemp(join(tmpdir(), 'whyrec-tree-'));
+  const dir = await makeTempDir('whyrec-tree-', t);
   const csv = join(dir, 'rows.csv');
   await writeFile(csv, [header, ...picked.map(({ row }) => row.join(','))].join('\n') + '\n');
   const out = await explainTrees(csv, ['--tree-mode', 'path']);
@@ -125,8 +125,8 @@ test('the ONNX tree ensemble of the reference model gives its values', async () 
   }
 });
 
-test('a damaged model or a non-tree model gets a clear error', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'whyrec-tree-'));
+test('a damaged model or a non-tree model gets a clear error', async (t) => {
+  const dir = await makeTempDir('whyrec-tree-', t);
   const text = await readFile(model, 'utf8');
   const broken = join(dir, 'broken.json');
   await writeFile(broken, text.slice(0, text.length / 2));

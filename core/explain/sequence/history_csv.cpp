@@ -5,6 +5,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "core/byte_order_mark.h"
+
 namespace whyrec {
 namespace {
 
@@ -42,10 +44,7 @@ int64_t ParseItemId(std::string_view cell, const std::string& where) {
 
 std::vector<std::vector<int64_t>> ParseHistoriesCsv(std::string_view text,
                                                     const std::string& source) {
-  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
-    text.remove_prefix(kByteOrderMark.size());
-  }
+  text = WithoutByteOrderMark(text);
   if (text.empty()) throw std::invalid_argument(source + ": the file is empty, expected histories");
   std::vector<std::vector<int64_t>> histories;
   size_t start = 0;

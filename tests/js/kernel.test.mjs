@@ -123,7 +123,7 @@ test('bad settings get a clear message, never a crash', async (t) => {
   const dir = await makeTempDir('whyrec-kernel-', t);
   const groups = (name, text) => writeFile(join(dir, name), text).then(() => join(dir, name));
   const cases = [
-    [['--method', 'kernel', '--budget', '0'], /--budget: Value 0 not in range|budget/],
+    [['--method', 'kernel', '--budget', '0'], /^--budget: must be positive, got 0$/m],
     [
       ['--method', 'kernel', '--groups', await groups('u.json', '{"g": ["price", "nope"]}')],
       /unknown feature 'price'|unknown feature/,

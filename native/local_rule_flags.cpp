@@ -33,6 +33,9 @@ void AddLocalRuleFlags(CLI::App* cmd, LocalRuleFlags& f) {
   cmd->add_option("--beam-size", f.beam_size, "anchors: rules kept per round (1)")->group(anchors);
   cmd->add_option("--max-anchor-size", f.max_anchor_size, "anchors: most conditions in a rule")
       ->group(anchors);
+  cmd->add_option("--min-support", f.min_support,
+                  "anchors: distinct background rows a rule must hold on to count as found (10)")
+      ->group(anchors);
   cmd->add_option("--anchor-threshold", f.anchor_threshold,
                   "anchors: a row is 'predicted' when its output exceeds this (0.5); with several "
                   "outputs the prediction is the largest one's index")
@@ -54,6 +57,7 @@ void AddLocalRuleSettings(const LocalRuleFlags& f, nlohmann::ordered_json& setti
   put("batch_size", f.batch_size);
   put("coverage_samples", f.coverage_samples);
   put("beam_size", f.beam_size);
+  put("min_support", f.min_support);
   put("max_anchor_size", f.max_anchor_size);
   put("anchor_threshold", f.anchor_threshold);
 }

@@ -22,6 +22,7 @@ struct LocalRuleFlags {
   std::optional<int64_t> batch_size;
   std::optional<int64_t> coverage_samples;
   std::optional<int64_t> beam_size;
+  std::optional<int64_t> min_support;
   std::optional<int64_t> max_anchor_size;
   std::optional<double> anchor_threshold;
 };

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <random>
+#include <set>
 
 #include "core/explain/drive.h"
 #include "core/explain/explainer_factory.h"
@@ -135,6 +136,69 @@ TEST(Anchors, WithSeveralOutputsThePredictionIsTheLargestOne) {
   EXPECT_TRUE(e.extra["anchor_found"].get<bool>());
   for (const auto& condition : e.extra["conditions"]) EXPECT_EQ(condition["feature"], "f2");
   EXPECT_EQ(e.values.rows(), 3);
+}
+
+TEST(Anchors, ARuleThatOneBackgroundRowSupportsIsNotCalledFound) {
+  // Only the planted row has f0 > 0.9, the model's whole positive region: a rule reaches
+  // precision 0.95 only by borrowing its features from that one row (near-copies of it).
+  RowMatrixF rows = UniformRows(200, 4, 11);
+  for (Eigen::Index r = 0; r < rows.rows(); ++r) rows(r, 0) = std::min(rows(r, 0), 0.85f);
+  rows.row(0).setConstant(0.95f);
+  const Eigen::VectorXf instance = Eigen::VectorXf::Constant(4, 0.95f);
+  const auto f0 = Rowwise([](const Eigen::RowVectorXf& x) { return x[0] > 0.9f ? 0.9f : 0.1f; });
+  const auto explain = [&](const nlohmann::ordered_json& settings) {
+    auto job = MakeExplainer("anchors", settings, Schema::FromNames(FeatureNames(4)), instance,
+                             Background::Uniform(rows));
+    return Drive(*job, f0);
+  };
+  const Explanation unchecked = explain({{"seed", 1}, {"min_support", 1}});
+  EXPECT_TRUE(unchecked.extra["anchor_found"].get<bool>()) << unchecked.extra.dump();
+  EXPECT_LT(unchecked.extra["support"].get<int64_t>(), 10);
+
+  const Explanation checked = explain({{"seed", 1}});
+  EXPECT_FALSE(checked.extra["anchor_found"].get<bool>()) << checked.extra.dump();
+  EXPECT_GE(checked.extra["support"].get<int64_t>(), 10);
+  EXPECT_NE(checked.extra["warning"].get<std::string>().find("a larger background"),
+            std::string::npos);
+  EXPECT_EQ(checked.settings["min_support"], 10);
+}
+
+TEST(Anchors, SupportCountsDistinctBackgroundRowsThatSatisfyTheRule) {
+  RowMatrixF rows = UniformRows(400, 4, 1);
+  rows.bottomRows(100) = rows.topRows(100);  // duplicates lend nothing new
+  const Background bg = Background::Uniform(rows);
+  auto job =
+      MakeExplainer("anchors", {{"seed", 1}}, Schema::FromNames(FeatureNames(4)), kInstance, bg);
+  const Explanation e = Drive(*job, kOnlyF2);
+  ASSERT_TRUE(e.extra["anchor_found"].get<bool>());
+  std::set<std::vector<float>> distinct;
+  for (Eigen::Index r = 0; r < rows.rows(); ++r) {
+    bool holds = true;
+    for (const auto& c : e.extra["conditions"]) {
+      const double x = rows(r, std::stoi(c["feature"].get<std::string>().substr(1)));
+      const double value = c["value"];
+      holds = holds && (c["op"] == "<=" ? x <= value : c["op"] == ">" ? x > value : x == value);
+    }
+    if (holds) distinct.insert(std::vector<float>(rows.row(r).begin(), rows.row(r).end()));
+  }
+  EXPECT_EQ(e.extra["support"].get<size_t>(), distinct.size());
+  EXPECT_FALSE(e.extra.contains("warning"));
+}
+
+TEST(Anchors, ConditionsOnOneFeatureMergeIntoOneInterval) {
+  using Op = Predicate::Op;
+  const std::vector<Predicate> rule = {{0, Op::kGreater, -0.5},
+                                       {0, Op::kGreater, 0.0174},
+                                       {0, Op::kLessEqual, 0.191575},
+                                       {0, Op::kLessEqual, 0.06565},
+                                       {1, Op::kEqual, 2}};
+  const std::vector<Predicate> merged = MergeConditions(rule);
+  ASSERT_EQ(merged.size(), 3u);
+  EXPECT_EQ(merged[0].value, 0.0174);
+  EXPECT_EQ(merged[1].value, 0.06565);
+  const Schema schema = Schema::FromNames({"category_affinity", "channel"});
+  EXPECT_EQ(RuleText(merged, schema), "0.0174 < category_affinity <= 0.06565 AND channel = 2");
+  EXPECT_EQ(RuleText({rule[3]}, schema), "category_affinity <= 0.06565");
 }
 
 TEST(Anchors, BadSettingsGetClearErrors) {

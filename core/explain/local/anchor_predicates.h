@@ -32,6 +32,12 @@ struct Predicate {
 
 const char* OpText(Predicate::Op op);
 std::string PredicateText(const Predicate& predicate, const Schema& schema);
+// The conditions with those on one feature merged: the tightest "<=" and ">" of each, in place of
+// the first of its kind. AnchorPredicates makes "x > q" before "x <= q" for each feature, so a
+// rule's conditions in that order keep each feature's bounds together, lower bound first.
+std::vector<Predicate> MergeConditions(const std::vector<Predicate>& conditions);
+// Conditions joined by AND, a feature's "x > a" followed by "x <= b" written "a < x <= b".
+std::string RuleText(const std::vector<Predicate>& conditions, const Schema& schema);
 
 // alibi's AnchorTabular candidates for an instance: each numeric feature is cut at percentiles
 // of the background; every cut q gives the one condition on the instance's side of it ("x <= q"

@@ -9,6 +9,7 @@
 
 #include "core/explain/instance_check.h"
 #include "core/explain/local/kl_bounds.h"
+#include "core/explain/local/percentile_bins.h"
 
 namespace whyrec {
 namespace {
@@ -40,10 +41,11 @@ Anchors::Anchors(Schema schema, const Eigen::VectorXf& instance, Background back
   RequireOpenUnit(options_.delta, "delta");
   RequireOpenUnit(options_.tau, "tau");
   if (options_.batch_size < 1 || options_.coverage_samples < 1 || options_.min_samples_start < 1 ||
-      options_.beam_size < 1 || (options_.max_anchor_size && *options_.max_anchor_size < 1)) {
+      options_.beam_size < 1 || (options_.max_anchor_size && *options_.max_anchor_size < 1) ||
+      options_.min_support < 1) {
     throw std::invalid_argument(
-        "anchors' batch_size, coverage_samples, min_samples_start, beam_size and max_anchor_size "
-        "must be >= 1");
+        "anchors' batch_size, coverage_samples, min_samples_start, beam_size, max_anchor_size "
+        "and min_support must be >= 1");
   }
   predicates_ = AnchorPredicates(schema_, background_, instance_, options_.percentiles);
   const int num_predicates = static_cast<int>(predicates_.size());
@@ -128,7 +130,7 @@ void Anchors::Advance() {
         const double lb = KlLowerBound(mean, std::log(1 / options_.delta) / s.samples);
         if (mean > options_.threshold && lb < options_.threshold - options_.tau) {
           Ask({}, options_.batch_size);
-        } else if (lb > options_.threshold) {
+        } else if (lb > options_.threshold && Supported({})) {
           best_ = Rule{};
           found_ = true;
           phase_ = Phase::kDone;
@@ -160,7 +162,7 @@ void Anchors::StartRound() {
     if (std::find(candidates.begin(), candidates.end(), rule) != candidates.end()) return;
     RuleState state;
     state.coverage = Coverage(rule);
-    if (state.coverage <= best_coverage_) return;
+    if (state.coverage <= best_coverage_ || !Supported(rule)) return;
     rules_[rule] = std::move(state);
     candidates.push_back(std::move(rule));
   };
@@ -303,6 +305,24 @@ void Anchors::Ask(const Rule& rule, int64_t count, bool fresh) {
 
 Anchors::RuleState& Anchors::State(const Rule& rule) { return rules_[rule]; }
 
+int64_t Anchors::Support(const Rule& rule) const {
+  std::vector<Eigen::Index> satisfying;
+  for (Eigen::Index b = 0; b < background_.size(); ++b) {
+    bool holds = background_.weights()[b] > 0;
+    for (int p : rule)
+      holds = holds && predicates_[p].Holds(background_.rows()(b, predicates_[p].feature));
+    if (holds) satisfying.push_back(b);
+  }
+  // Duplicated background rows lend the same values: count each distinct row once.
+  const auto row = [&](Eigen::Index b) { return background_.rows().row(b); };
+  const auto less = [&](Eigen::Index a, Eigen::Index b) {
+    return std::lexicographical_compare(row(a).begin(), row(a).end(), row(b).begin(), row(b).end());
+  };
+  std::sort(satisfying.begin(), satisfying.end(), less);
+  const auto same = [&](Eigen::Index a, Eigen::Index b) { return row(a) == row(b); };
+  return std::unique(satisfying.begin(), satisfying.end(), same) - satisfying.begin();
+}
+
 double Anchors::Coverage(const Rule& rule) const {
   int64_t count = 0;
   for (Eigen::Index c = 0; c < coverage_rows_.rows(); ++c) {
@@ -383,20 +403,22 @@ Explanation Anchors::result() const {
   e.model_output = model_output_;
   e.evaluations = evaluations_;
   e.seed = options_.seed;
-  nlohmann::ordered_json conditions = nlohmann::ordered_json::array();
-  std::string text;
   for (int p : rule) {
-    const Predicate& predicate = predicates_[p];
     for (int g = 0; g < schema_.num_players(); ++g) {
       const auto& columns = schema_.players()[g].columns;
-      if (std::find(columns.begin(), columns.end(), predicate.feature) != columns.end()) {
+      if (std::find(columns.begin(), columns.end(), predicates_[p].feature) != columns.end()) {
         e.values.col(g).setOnes();
       }
     }
+  }
+  std::vector<Predicate> in_rule;
+  for (int p : rule) in_rule.push_back(predicates_[p]);
+  const std::vector<Predicate> merged = MergeConditions(in_rule);
+  nlohmann::ordered_json conditions = nlohmann::ordered_json::array();
+  for (const Predicate& predicate : merged) {
     conditions.push_back({{"feature", schema_.features()[predicate.feature].name},
                           {"op", OpText(predicate.op)},
                           {"value", predicate.value}});
-    text += (text.empty() ? "" : " AND ") + PredicateText(predicate, schema_);
   }
   // A confirmed rule reports its confirmation samples; the empty rule and a rule that reached no
   // threshold report all the samples drawn for them.
@@ -406,12 +428,20 @@ Explanation Anchors::result() const {
   const double beta =
       std::log(1 / (options_.delta /
                     (1 + (options_.beam_size - 1) * static_cast<double>(predicates_.size()))));
-  e.extra["anchor"] = text;
+  e.extra["anchor"] = RuleText(merged, schema_);
   e.extra["conditions"] = std::move(conditions);
   e.extra["precision"] = precision;
   e.extra["precision_lower_bound"] = KlLowerBound(precision, beta / samples);
   e.extra["coverage"] = state.coverage;
+  e.extra["support"] = Support(rule);
   e.extra["anchor_found"] = found_;
+  if (!found_) {
+    e.extra["warning"] = "no rule that at least " + std::to_string(options_.min_support) +
+                         " distinct background rows satisfy (min_support) reached precision " +
+                         FormatThreshold(options_.threshold) +
+                         "; narrower rules cannot be checked on " + std::to_string(Support({})) +
+                         " distinct background rows: a larger background may find one";
+  }
   e.extra["prediction"] = label_;
   e.extra["samples"] = samples;
   e.settings["threshold"] = options_.threshold;
@@ -421,6 +451,7 @@ Explanation Anchors::result() const {
   e.settings["coverage_samples"] = options_.coverage_samples;
   e.settings["min_samples_start"] = options_.min_samples_start;
   e.settings["beam_size"] = options_.beam_size;
+  e.settings["min_support"] = options_.min_support;
   e.settings["max_verify_samples"] = options_.max_verify_samples;
   e.settings["max_anchor_size"] = max_size_;
   e.settings["anchor_threshold"] = options_.anchor_threshold;

@@ -39,6 +39,7 @@ std::unique_ptr<Explainer> MakeAnchors(const Settings& s, const Schema& schema,
   options.coverage_samples = s.Int("coverage_samples", options.coverage_samples, 1, 10'000'000);
   options.min_samples_start = s.Int("min_samples_start", options.min_samples_start, 1, 1'000'000);
   options.beam_size = static_cast<int>(s.Int("beam_size", options.beam_size, 1, 1000));
+  options.min_support = s.Int("min_support", options.min_support, 1, 1'000'000'000);
   options.max_verify_samples =
       s.Int("max_verify_samples", options.max_verify_samples, 1, 10'000'000);
   if (s.Has("max_anchor_size")) {

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "native/counterfactual_command.h"
 #include "native/curves_command.h"
 #include "native/explain_command.h"
 #include "native/explain_history_command.h"
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
   whyrec::AddImportanceCommand(app, importance);
   whyrec::CurvesOptions curves;
   whyrec::AddCurvesCommand(app, curves);
+  whyrec::CounterfactualOptions counterfactual;
+  whyrec::AddCounterfactualCommand(app, counterfactual);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

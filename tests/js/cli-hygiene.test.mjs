@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { backgroundArgs, demo, demoArgs, root, run, runJson, whyrec } from './demo-cli.mjs';
 import { makeTempDir } from './temp-dir.mjs';
 
-const commands = ['explain', 'explain-history', 'importance', 'curves'];
+const commands = ['explain', 'explain-history', 'importance', 'curves', 'counterfactual'];
 
 test('every --help fits in 100 columns', async () => {
   for (const args of [['--help'], ...commands.map((c) => [c, '--help'])]) {

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/float_decimal.h"
+
 namespace whyrec {
 namespace {
 
@@ -402,7 +404,8 @@ void FeatureCounterfactual::AfterReport(ConstMatrixView outputs) {
   for (size_t a = 0; a < found_.size(); ++a) {
     FeatureAnswer answer;
     for (const auto& [feature, value] : found_[a]) {
-      answer.changes.push_back({feature, instance_[feature], static_cast<float>(value)});
+      answer.changes.push_back(
+          {feature, FloatAsDecimal(instance_[feature]), FloatAsDecimal(static_cast<float>(value))});
     }
     answer.output = outputs(static_cast<Eigen::Index>(a), 0);
     answer.rank = RankOf(answer.output);

@@ -59,6 +59,20 @@ class Reader {
     return x;
   }
 
+  // A number read from a tree's arrays (NaN where the file held something else).
+  double Number(double x, const std::string& where) const {
+    if (!std::isfinite(x)) Fail(where + " must be a finite number, got " + Json(x).dump());
+    return x;
+  }
+
+  int Count(double x, const std::string& where, int min, int max) const {
+    if (!(x == std::floor(x) && x >= min && x <= max)) {
+      Fail(where + " must be an integer in " + std::to_string(min) + ".." + std::to_string(max) +
+           ", got " + Json(x).dump());
+    }
+    return static_cast<int>(x);
+  }
+
   int Count(const Json& value, const std::string& where, int min, int max) const {
     const double x = Number(value, where);
     if (x != std::floor(x) || x < min || x > max) {
@@ -75,6 +89,167 @@ class Reader {
 
  private:
   std::string source_;
+};
+
+// The per-node arrays of each tree, read straight from the parser's events into vectors: most of
+// a large model's text, which a DOM would hold as one allocated value per number (a third of a
+// 2.6 MB model's load time went to building and destroying that DOM). Everything else goes on
+// into nlohmann's own DOM builder.
+enum TreeArray {
+  kLeftChildren,
+  kRightChildren,
+  kSplitIndices,
+  kSplitConditions,
+  kDefaultLeft,
+  kSumHessian,
+  kSplitType,
+  kSkipped,  // arrays whyrec does not read (base_weights, loss_changes, parents)
+  kTreeArrays
+};
+
+TreeArray TreeArrayNamed(const std::string& key) {
+  static const std::pair<const char*, TreeArray> kNames[] = {
+      {"left_children", kLeftChildren}, {"right_children", kRightChildren},
+      {"split_indices", kSplitIndices}, {"split_conditions", kSplitConditions},
+      {"default_left", kDefaultLeft},   {"sum_hessian", kSumHessian},
+      {"split_type", kSplitType},       {"base_weights", kSkipped},
+      {"loss_changes", kSkipped},       {"parents", kSkipped}};
+  for (const auto& [name, array] : kNames) {
+    if (key == name) return array;
+  }
+  return kTreeArrays;
+}
+
+const char* TreeArrayName(TreeArray array) {
+  static const char* kNames[] = {"left_children",    "right_children", "split_indices",
+                                 "split_conditions", "default_left",   "sum_hessian",
+                                 "split_type"};
+  return kNames[array];
+}
+
+struct TreeArrays {
+  std::vector<double> values[kSkipped];
+  bool present[kSkipped] = {};
+};
+
+class XgboostSax {
+ public:
+  using DomParser = nlohmann::detail::json_sax_dom_parser<Json>;
+
+  explicit XgboostSax(Json& doc) : dom_(doc, false) {}
+
+  std::vector<TreeArrays>& trees() { return trees_; }
+  const std::string& error() const { return error_; }
+
+  bool null() { return capturing() ? Capture(NAN) : dom_.null(); }
+  bool boolean(bool b) { return capturing() ? Capture(b ? 1 : 0) : dom_.boolean(b); }
+  bool number_integer(Json::number_integer_t x) {
+    return capturing() ? Capture(static_cast<double>(x)) : dom_.number_integer(x);
+  }
+  bool number_unsigned(Json::number_unsigned_t x) {
+    return capturing() ? Capture(static_cast<double>(x)) : dom_.number_unsigned(x);
+  }
+  bool number_float(Json::number_float_t x, const std::string& text) {
+    return capturing() ? Capture(x) : dom_.number_float(x, text);
+  }
+  bool string(std::string& text) {
+    // XGBoost writes some numbers as strings; one that is not a number reads as NaN, which the
+    // node checks then name.
+    if (!capturing()) return dom_.string(text);
+    char* end = nullptr;
+    const double x = std::strtod(text.c_str(), &end);
+    return Capture(!text.empty() && end == text.c_str() + text.size() ? x : NAN);
+  }
+  bool binary(Json::binary_t& b) { return capturing() ? Refuse() : dom_.binary(b); }
+  bool start_object(std::size_t size) {
+    if (capturing()) return Refuse();
+    if (InTreesArray()) trees_.emplace_back();
+    frames_.push_back({false, key_});
+    return dom_.start_object(size);
+  }
+  bool end_object() {
+    frames_.pop_back();
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t size) {
+    if (capture_ != kTreeArrays) return Refuse();  // an array inside a tree array
+    if (pending_ != kTreeArrays) {
+      capture_ = pending_;
+      pending_ = kTreeArrays;
+      if (capture_ != kSkipped) {
+        trees_.back().present[capture_] = true;
+        trees_.back().values[capture_].clear();
+      }
+      return true;
+    }
+    frames_.push_back({true, key_});
+    return dom_.start_array(size);
+  }
+  bool end_array() {
+    if (capturing()) {
+      capture_ = kTreeArrays;
+      return true;
+    }
+    frames_.pop_back();
+    return dom_.end_array();
+  }
+  bool key(std::string& name) {
+    key_ = name;
+    // A tree's arrays: keys of an object that is an element of "trees".
+    if (InTreeObject()) {
+      const TreeArray array = TreeArrayNamed(name);
+      if (array != kTreeArrays) {
+        pending_ = array;
+        return true;
+      }
+    }
+    return dom_.key(name);
+  }
+  template <typename Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception&) {
+    if (error_.empty()) error_ = "not valid JSON (truncated?)";
+    return false;
+  }
+
+ private:
+  struct Frame {
+    bool array;
+    std::string key;  // the key the container was opened under
+  };
+
+  bool capturing() const { return capture_ != kTreeArrays || pending_ != kTreeArrays; }
+  // learner.gradient_booster.model.trees: the only place XGBoost keeps gbtree trees.
+  bool InTreesArray() const { return frames_.size() == 5 && frames_.back().array && OnTreesPath(); }
+  bool InTreeObject() const {
+    return frames_.size() == 6 && !frames_.back().array && frames_[4].array && OnTreesPath();
+  }
+  bool OnTreesPath() const {
+    static const char* kPath[] = {"learner", "gradient_booster", "model", "trees"};
+    for (size_t i = 0; i < 4; ++i) {
+      if (frames_[i + 1].key != kPath[i]) return false;
+    }
+    return true;
+  }
+  bool Capture(double x) {
+    if (pending_ != kTreeArrays) return Refuse();  // a tree field that is not an array
+    if (capture_ != kSkipped) trees_.back().values[capture_].push_back(x);
+    return true;
+  }
+  bool Refuse() {
+    const TreeArray field = pending_ != kTreeArrays ? pending_ : capture_;
+    error_ = "tree " + std::to_string(trees_.size() - 1) + "." +
+             (field == kSkipped ? std::string("an unused field") : TreeArrayName(field)) +
+             " must be an array of numbers";
+    return false;
+  }
+
+  DomParser dom_;
+  std::vector<Frame> frames_;
+  std::string key_;
+  TreeArray pending_ = kTreeArrays;  // the key just read names a tree array
+  TreeArray capture_ = kTreeArrays;  // the tree array being read
+  std::vector<TreeArrays> trees_;
+  std::string error_;
 };
 
 struct Objective {
@@ -106,21 +281,27 @@ Objective FindObjective(const std::string& name, const Reader& reader) {
   reader.Fail("objective \"" + name + "\" is not supported");
 }
 
-Tree ParseTree(const Json& json, int t, int width, const Reader& reader) {
+Tree ParseTree(const Json& json, const TreeArrays& arrays, int t, int width, const Reader& reader) {
   const std::string where = "tree " + std::to_string(t);
   const int n = reader.Count(
       reader.Field(reader.Field(json, "tree_param", where), "num_nodes", where + ".tree_param"),
       where + ".tree_param.num_nodes", 1, 1 << 26);
-  const Json& left = reader.Array(json, "left_children", where, n);
-  const Json& right = reader.Array(json, "right_children", where, n);
-  const Json& feature = reader.Array(json, "split_indices", where, n);
-  const Json& condition = reader.Array(json, "split_conditions", where, n);
-  const Json& default_left = reader.Array(json, "default_left", where, n);
-  const Json& hessian = reader.Array(json, "sum_hessian", where, n);
-  const Json* split_type = json.contains("split_type") ? &json["split_type"] : nullptr;
-  if (split_type && (!split_type->is_array() || split_type->size() != static_cast<size_t>(n))) {
-    reader.Fail(where + ".split_type must be an array of " + std::to_string(n) + " entries");
-  }
+  const auto array = [&](TreeArray field) -> const std::vector<double>& {
+    const std::vector<double>& values = arrays.values[field];
+    if (!arrays.present[field]) reader.Fail(where + " has no \"" + TreeArrayName(field) + "\"");
+    if (values.size() != static_cast<size_t>(n)) {
+      reader.Fail(where + "." + TreeArrayName(field) + " has " + std::to_string(values.size()) +
+                  " entries, expected " + std::to_string(n));
+    }
+    return values;
+  };
+  const std::vector<double>& left = array(kLeftChildren);
+  const std::vector<double>& right = array(kRightChildren);
+  const std::vector<double>& feature = array(kSplitIndices);
+  const std::vector<double>& condition = array(kSplitConditions);
+  const std::vector<double>& default_left = array(kDefaultLeft);
+  const std::vector<double>& hessian = array(kSumHessian);
+  const std::vector<double>* split_type = arrays.present[kSplitType] ? &array(kSplitType) : nullptr;
   Tree tree;
   tree.nodes.resize(n);
   for (int i = 0; i < n; ++i) {
@@ -140,9 +321,7 @@ Tree ParseTree(const Json& json, int t, int width, const Reader& reader) {
     out.feature = reader.Count(feature[i], node + " split index", 0, width - 1);
     out.threshold = static_cast<float>(value);
     if (!std::isfinite(out.threshold)) reader.Fail(node + " threshold overflows float32");
-    const Json& d = default_left[i];
-    out.default_left =
-        d.is_boolean() ? d.get<bool>() : reader.Count(d, node + " default_left", 0, 1);
+    out.default_left = reader.Count(default_left[i], node + " default_left", 0, 1);
   }
   return tree;
 }
@@ -157,8 +336,11 @@ bool LooksLikeXgboostJson(std::string_view text) {
 
 TreeEnsemble ParseXgboostJson(std::string_view text, const std::string& source) {
   const Reader reader(source);
-  const Json doc = Json::parse(text, nullptr, false);
-  if (doc.is_discarded()) reader.Fail("not valid JSON (truncated?)");
+  Json doc;
+  XgboostSax sax(doc);
+  if (!Json::sax_parse(text, &sax)) {
+    reader.Fail(sax.error().empty() ? "not valid JSON (truncated?)" : sax.error());
+  }
   const Json& learner = reader.Field(doc, "learner", "the model");
   const Json& params = reader.Field(learner, "learner_model_param", "learner");
   const int width = reader.Count(reader.Field(params, "num_feature", "learner_model_param"),
@@ -196,12 +378,15 @@ TreeEnsemble ParseXgboostJson(std::string_view text, const std::string& source) 
                    "gbtree_model_param.num_trees", 0, 1 << 24);
   const Json& trees_json = reader.Array(model, "trees", "model", num_trees);
   const Json& tree_info = reader.Array(model, "tree_info", "model", num_trees);
+  if (sax.trees().size() != static_cast<size_t>(num_trees)) {
+    reader.Fail("model.trees must hold one object per tree");
+  }
   const int outputs = std::max(classes, 1);
 
   std::vector<Tree> trees;
   trees.reserve(num_trees);
   for (int t = 0; t < num_trees; ++t) {
-    trees.push_back(ParseTree(trees_json[t], t, width, reader));
+    trees.push_back(ParseTree(trees_json[t], sax.trees()[t], t, width, reader));
     trees.back().output =
         reader.Count(tree_info[t], "tree_info[" + std::to_string(t) + "]", 0, outputs - 1);
   }

@@ -139,6 +139,14 @@ TEST(XgboostJson, RejectsMalformedModelsWithAClearMessage) {
   ExpectError([](Json& m) { FirstTree(m)["split_indices"][0] = 12; },
               "tree 0, node 0 split index must be an integer in 0..11");
   ExpectError([](Json& m) { FirstTree(m)["split_type"][0] = 1; }, "categorical split");
+  ExpectError([](Json& m) { FirstTree(m)["left_children"] = 5; },
+              "tree 0.left_children must be an array of numbers");
+  ExpectError([](Json& m) { FirstTree(m)["sum_hessian"][2] = Json::array({1}); },
+              "tree 0.sum_hessian must be an array of numbers");
+  ExpectError([](Json& m) { FirstTree(m).erase("default_left"); },
+              "tree 0 has no \"default_left\"");
+  ExpectError([](Json& m) { m["learner"]["gradient_booster"]["model"]["trees"][1] = 7; },
+              "model.trees must hold one object per tree");
   ExpectError([](Json& m) { FirstTree(m)["tree_param"]["num_nodes"] = "1000000"; },
               "tree 0.left_children has 15 entries, expected 1000000");
   ExpectError([](Json& m) { FirstTree(m)["sum_hessian"][1] = -1; },

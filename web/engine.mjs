@@ -168,10 +168,55 @@ export class Engine {
     return runGlobalJob(job, onnx, output, onProgress, signal);
   }
 
-  // The ONNX model, feature names, rows and output name of an importance or curves request.
+  /**
+   * The smallest change to `rows[row]` that moves it into (or out of) the top `k` of the list
+   * `rows`, as `whyrec counterfactual` searches it; resolves to the JSON of one of its rows.
+   */
+  async counterfactual(request, onProgress, signal) {
+    const { onnx, names, rows, output } = await this.#globalInputs(request);
+    const count = rows.length / names.length;
+    const row = request.row;
+    if (!Number.isInteger(row) || row < 0 || row >= count) {
+      throw new Error(`\`row\` must be the index of one of the ${count} rows, got ${row}`);
+    }
+    const width = names.length;
+    const others = new Float32Array((count - 1) * width);
+    others.set(rows.subarray(0, row * width));
+    others.set(rows.subarray((row + 1) * width), row * width);
+    const background =
+      request.background === undefined
+        ? rows
+        : toMatrix(request.background, names, 'background', 'error');
+    const settings = {
+      k: request.k,
+      goal: request.goal,
+      count: request.count,
+      max_changes: request.maxChanges,
+      budget: request.budget,
+      immutable: request.immutable,
+      ranges: request.ranges,
+      steps: request.steps,
+      costs: request.costs,
+      grid_size: request.gridSize,
+    };
+    const config = globalConfig(request, names, output, settings);
+    const core = await this.#loadCore();
+    const job = core.createFeatureCounterfactual(
+      config,
+      rows.subarray(row * width, (row + 1) * width),
+      others,
+      background,
+    );
+    return { row, ...(await runGlobalJob(job, onnx, output, onProgress, signal)) };
+  }
+
+  // The ONNX model, feature names, rows and output name of an importance, curves or
+  // counterfactual request.
   async #globalInputs(request) {
     const model = await resolveModel(request.model);
-    if (model.kind !== 'onnx') throw new Error('importance and curves evaluate ONNX models only');
+    if (model.kind !== 'onnx') {
+      throw new Error('importance, curves and counterfactual evaluate ONNX models only');
+    }
     const onnx = await this.#onnxModel(model.source, request.modelKey);
     const names = featureNamesFor(request.featureNames, onnx.width ?? firstRowWidth(request.rows));
     onnx.checkWidth(names.length);

@@ -175,6 +175,63 @@ export interface CurvesRequest extends GlobalRequestBase {
 /** order, deletion, insertion, deletion_area, insertion_area: one entry per explained row. */
 export function curves(request: CurvesRequest): Promise<GlobalResult>;
 
+/** Settings as the flags of `whyrec counterfactual`. */
+export interface CounterfactualRequest extends GlobalRequestBase {
+  /** The candidate list: one row of features per item. */
+  rows: Rows;
+  /** The index in `rows` of the item to move. */
+  row: number;
+  /** Rows whose observed ranges and spreads bound and scale the changes (default: `rows`). */
+  background?: Rows;
+  /** The top k to enter or leave (default 1). */
+  k?: number;
+  /** Default 'auto': whichever the item is not (in the top k: leave it). */
+  goal?: 'auto' | 'enter' | 'leave';
+  /** Answers wanted, each changing a different set of features (default 1). */
+  count?: number;
+  /** Most features one answer changes (default 3). */
+  maxChanges?: number;
+  /** Most rows the model scores (default 100,000). */
+  budget?: number;
+  /** Features that must not change. */
+  immutable?: string[];
+  /** Where features may go, [low, high] (default: the background's range). */
+  ranges?: Record<string, [number, number]>;
+  /** Changes in whole steps of this size. */
+  steps?: Record<string, number>;
+  /** Weight of one scaled unit of change (default 1). */
+  costs?: Record<string, number>;
+  /** Values tried per feature (default 20). */
+  gridSize?: number;
+}
+
+/** One changed row that reaches the goal. */
+export interface FeatureCounterfactual {
+  changes: { feature: string; from: number; to: number }[];
+  output: number;
+  rank: number;
+  sparsity: number;
+  proximity: number;
+}
+
+/** One row of the JSON `whyrec counterfactual` writes. */
+export interface CounterfactualResult {
+  row: number;
+  goal: 'enter' | 'leave';
+  k: number;
+  output_before: number;
+  rank_before: number;
+  list_size: number;
+  threshold: number;
+  found: boolean;
+  counterfactuals: FeatureCounterfactual[];
+  sparsity_minimal: boolean;
+  budget_spent: boolean;
+  evaluations: number;
+}
+
+export function counterfactual(request: CounterfactualRequest): Promise<CounterfactualResult>;
+
 /**
  * A history model: an ONNX file with one int64 input [batch, L] of item ids (a URL or, in Node,
  * a path, or its bytes), item scores [batch, items] out (column j = item j), optionally

@@ -34,6 +34,18 @@ export async function curves({ onProgress, signal, ...request } = {}) {
 }
 
 /**
+ * What would move an item into (or out of) the top `k` of its candidate list: `rows` are the
+ * list's items (features), `row` the index of the one to move; the smallest change to its
+ * changeable features, scored by the ONNX model with the other items keeping their scores. Settings
+ * as `whyrec counterfactual`'s flags (k, goal, count, maxChanges, budget, immutable, ranges, steps,
+ * costs, gridSize); `background` rows bound and scale the changes (default: `rows`). Resolves to
+ * the JSON of one row of `whyrec counterfactual`. onProgress and signal as for explain().
+ */
+export async function counterfactual({ onProgress, signal, ...request } = {}) {
+  return backendNow().counterfactual(portable(request), onProgress, signal);
+}
+
+/**
  * Explains why a history model (an ONNX file reading item ids [batch, L]) recommends `target`
  * (default: its top item) to `history` (item ids, oldest first): one value per history item (or
  * group). `method`: 'auto' (default), 'exact', 'kernel', 'permutation', 'occlusion',
@@ -120,6 +132,7 @@ function workerBackend() {
     explain: action('explain'),
     importance: action('importance'),
     curves: action('curves'),
+    counterfactual: action('counterfactual'),
     explainHistory: action('explainHistory'),
     historyCurves: action('historyCurves'),
     recommend: action('recommend'),
@@ -137,6 +150,7 @@ function inProcessBackend() {
     explain: action('explain'),
     importance: action('importance'),
     curves: action('curves'),
+    counterfactual: action('counterfactual'),
     explainHistory: action('explainHistory'),
     historyCurves: action('historyCurves'),
     recommend: action('recommend'),

@@ -1,14 +1,14 @@
 // The engine behind a flat message protocol (as sql.js's worker): requests are
 // { id, action, request }, replies { id, result }, failures { id, error }, progress
 // { id, progress }. A failure from cancelling ({ action: 'cancel', request: { id } } names the
-// explain, importance, curves or explainHistory request to stop) also carries name:
+// explain, importance, curves, counterfactual or explainHistory request to stop) also carries name:
 // 'AbortError'. The same file runs as a browser module Worker and in Node's worker_threads.
 import { createEngine } from './engine.mjs';
 import { isNode } from './environment.mjs';
 
 const port = isNode ? nodePort((await import('node:worker_threads')).parentPort) : browserPort();
 let engine = createEngine();
-// The explain, importance, curves and explainHistory requests in flight, by id, so that a
+// The explain, importance, curves, counterfactual and history requests in flight, by id, so that a
 // 'cancel' can stop them.
 const running = new Map();
 
@@ -28,6 +28,7 @@ async function handle(id, action, request = {}) {
     case 'explain':
     case 'importance':
     case 'curves':
+    case 'counterfactual':
     case 'explainHistory':
     case 'historyCurves': {
       const controller = new AbortController();
@@ -60,8 +61,9 @@ async function handle(id, action, request = {}) {
       return null;
     default:
       throw new Error(
-        `unknown action "${action}"; expected explain, importance, curves, explainHistory, ` +
-          'historyCurves, cancel, predict, recommend, readHistories, configure or close',
+        `unknown action "${action}"; expected explain, importance, curves, counterfactual, ` +
+          'explainHistory, historyCurves, cancel, predict, recommend, readHistories, configure ' +
+          'or close',
       );
   }
 }

@@ -132,6 +132,7 @@ struct TreeArrays {
   bool present[kSkipped] = {};
 };
 
+#ifndef WHYREC_WIDGET_CORE
 class XgboostSax {
  public:
   using DomParser = nlohmann::detail::json_sax_dom_parser<Json>;
@@ -251,6 +252,59 @@ class XgboostSax {
   std::vector<TreeArrays> trees_;
   std::string error_;
 };
+#endif
+
+#ifdef WHYREC_WIDGET_CORE
+// The widget's size-optimised core builds the whole DOM and copies the tree arrays out of it: a
+// second instantiation of nlohmann's parser, for XgboostSax, would add 2.8 KB gzipped to it, and a
+// product page's models are small.
+std::vector<TreeArrays> ReadModel(std::string_view text, Json& doc, const Reader& reader) {
+  doc = Json::parse(text, nullptr, false);
+  if (doc.is_discarded()) reader.Fail("not valid JSON (truncated?)");
+  Json* trees = &doc;
+  for (const char* key : {"learner", "gradient_booster", "model", "trees"}) {
+    if (!trees->is_object() || !trees->contains(key)) return {};
+    trees = &(*trees)[key];
+  }
+  std::vector<TreeArrays> arrays;
+  for (Json& tree : *trees) {
+    if (!tree.is_object()) break;
+    const std::string where = "tree " + std::to_string(arrays.size());
+    TreeArrays& out = arrays.emplace_back();
+    for (int field = 0; field < kSkipped; ++field) {
+      const char* name = TreeArrayName(static_cast<TreeArray>(field));
+      if (!tree.contains(name)) continue;
+      const Json& values = tree[name];
+      if (!values.is_array()) reader.Fail(where + "." + name + " must be an array of numbers");
+      out.present[field] = true;
+      for (const Json& value : values) {
+        if (value.is_array() || value.is_object()) {
+          reader.Fail(where + "." + name + " must be an array of numbers");
+        }
+        double x = value.is_number() ? value.get<double>() : NAN;
+        if (value.is_boolean()) x = value.get<bool>();
+        if (value.is_string()) {
+          const std::string& number = value.get_ref<const std::string&>();
+          char* end = nullptr;
+          const double parsed = std::strtod(number.c_str(), &end);
+          if (!number.empty() && end == number.c_str() + number.size()) x = parsed;
+        }
+        out.values[field].push_back(x);
+      }
+      tree.erase(name);
+    }
+  }
+  return arrays;
+}
+#else
+std::vector<TreeArrays> ReadModel(std::string_view text, Json& doc, const Reader& reader) {
+  XgboostSax sax(doc);
+  if (!Json::sax_parse(text, &sax)) {
+    reader.Fail(sax.error().empty() ? "not valid JSON (truncated?)" : sax.error());
+  }
+  return std::move(sax.trees());
+}
+#endif
 
 struct Objective {
   OutputTransform transform;
@@ -337,10 +391,7 @@ bool LooksLikeXgboostJson(std::string_view text) {
 TreeEnsemble ParseXgboostJson(std::string_view text, const std::string& source) {
   const Reader reader(source);
   Json doc;
-  XgboostSax sax(doc);
-  if (!Json::sax_parse(text, &sax)) {
-    reader.Fail(sax.error().empty() ? "not valid JSON (truncated?)" : sax.error());
-  }
+  const std::vector<TreeArrays> tree_arrays = ReadModel(text, doc, reader);
   const Json& learner = reader.Field(doc, "learner", "the model");
   const Json& params = reader.Field(learner, "learner_model_param", "learner");
   const int width = reader.Count(reader.Field(params, "num_feature", "learner_model_param"),
@@ -378,7 +429,7 @@ TreeEnsemble ParseXgboostJson(std::string_view text, const std::string& source) 
                    "gbtree_model_param.num_trees", 0, 1 << 24);
   const Json& trees_json = reader.Array(model, "trees", "model", num_trees);
   const Json& tree_info = reader.Array(model, "tree_info", "model", num_trees);
-  if (sax.trees().size() != static_cast<size_t>(num_trees)) {
+  if (tree_arrays.size() != static_cast<size_t>(num_trees)) {
     reader.Fail("model.trees must hold one object per tree");
   }
   const int outputs = std::max(classes, 1);
@@ -386,7 +437,7 @@ TreeEnsemble ParseXgboostJson(std::string_view text, const std::string& source) 
   std::vector<Tree> trees;
   trees.reserve(num_trees);
   for (int t = 0; t < num_trees; ++t) {
-    trees.push_back(ParseTree(trees_json[t], sax.trees()[t], t, width, reader));
+    trees.push_back(ParseTree(trees_json[t], tree_arrays[t], t, width, reader));
     trees.back().output =
         reader.Count(tree_info[t], "tree_info[" + std::to_string(t) + "]", 0, outputs - 1);
   }

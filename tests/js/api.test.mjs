@@ -371,3 +371,37 @@ test("the widget's cores split the methods: white-box models go to whiteBoxCoreU
     await Promise.all([split, alone, full].map((engine) => engine.close()));
   }
 });
+
+test("the widget's core reads XGBoost models as the full core does, errors included", async () => {
+  // The full core takes the tree arrays from parser events, the widget's from a DOM.
+  const wasm = new URL('../../build/wasm/', import.meta.url);
+  const widget = createEngine({ whiteBoxCoreUrl: new URL('whyrec_white_box.mjs', wasm) });
+  const full = createEngine();
+  const text = await readFile(
+    new URL('../../examples/trees/ctr_xgb.json', import.meta.url),
+    'utf8',
+  );
+  const edits = [
+    () => {},
+    (tree) => (tree.left_children = 5),
+    (tree) => (tree.sum_hessian[2] = [1]),
+    (tree) => (tree.split_conditions[0] = 'NaN'),
+    (tree) => (tree.left_children[0] = 99),
+    (tree) => delete tree.default_left,
+  ];
+  try {
+    for (const edit of edits) {
+      const model = JSON.parse(text);
+      edit(model.learner.gradient_booster.model.trees[0]);
+      const request = { model, method: 'tree', instance: candidates[0], background };
+      const outcome = (engine) =>
+        engine.explain(request).then(
+          (e) => e.values[0],
+          (error) => error.message,
+        );
+      assert.deepEqual(await outcome(widget), await outcome(full), edit.toString());
+    }
+  } finally {
+    await Promise.all([widget, full].map((engine) => engine.close()));
+  }
+});

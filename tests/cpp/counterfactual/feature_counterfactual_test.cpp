@@ -6,6 +6,8 @@
 #include <functional>
 #include <random>
 
+#include "core/explain/counterfactual/feature_counterfactual_settings.h"
+
 namespace whyrec {
 namespace {
 
@@ -201,6 +203,25 @@ TEST(FeatureCounterfactual, BadRequestsGetClearErrors) {
             "the row is already outside the top 2 (rank 4): ask for goal 'enter'");
   const Scorer nan = [](const Eigen::VectorXf&) { return NAN; };
   EXPECT_NE(error({}, enter, nan).find("NaN"), std::string::npos);
+}
+
+TEST(FeatureCounterfactual, SettingsAreReadByNameAndMisspeltOnesRefused) {
+  const auto options = FeatureCounterfactualOptionsFromJson(
+      {{"k", 5}, {"goal", "leave"}, {"count", 2}, {"max_changes", 4}, {"budget", 900}}, {});
+  EXPECT_EQ(options.k, 5);
+  EXPECT_EQ(options.goal, RankGoal::kLeave);
+  EXPECT_EQ(options.count, 2);
+  EXPECT_EQ(options.max_changes, 4);
+  EXPECT_EQ(options.budget, 900);
+  try {
+    FeatureCounterfactualOptionsFromJson({{"budgett", 64}}, {"feature_names"});
+    FAIL() << "a misspelt setting must not pass";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "unknown setting 'budgett'; the valid ones are k, goal, count, max_changes, budget, "
+              "ranges, immutable, steps, costs, grid_size, feature_names");
+  }
+  EXPECT_THROW(FeatureCounterfactualOptionsFromJson({{"goal", "up"}}, {}), std::invalid_argument);
 }
 
 }  // namespace

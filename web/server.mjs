@@ -16,14 +16,15 @@ import { assetVersion } from './server/asset-version.mjs';
 import {
   compressible,
   contentTypes,
-  precompressedPath,
+  precompressedFolder,
   root,
   servedFolders,
 } from './server/served-files.mjs';
 
 const immutable = 'public, max-age=31536000, immutable';
 
-export function createApp() {
+/** The app; `precompressed`: the folder of brotli/gzip copies (default the build's). */
+export function createApp({ precompressed: copies = precompressedFolder } = {}) {
   const app = express();
   app.disable('x-powered-by');
   app.get('/', (request, response) => response.redirect('/web/demo/'));
@@ -32,7 +33,7 @@ export function createApp() {
     assets.use(
       urlPath,
       htmlPage(urlPath, folder),
-      precompressed(folder),
+      precompressed(folder, copies),
       express.static(`${root}${folder}`, { setHeaders }),
     );
   }
@@ -60,12 +61,14 @@ function htmlPage(urlPath, folder) {
     const version = await assetVersion();
     const page = new URL(`${urlPath}${request.path.slice(1)}`, 'http://page/');
     response.setHeader('Cache-Control', 'no-cache');
-    response.type('html').send(
-      html.replace(
-        /(<(?:script|link)\b[^>]*?\s(?:src|href)=")([^"]+)"/g,
-        (tag, start, url) => `${start}${versioned(url, page, version)}"`,
-      ),
-    );
+    response
+      .type('html')
+      .send(
+        html.replace(
+          /(<(?:script|link)\b[^>]*?\s(?:src|href)=")([^"]+)"/g,
+          (tag, start, url) => `${start}${versioned(url, page, version)}"`,
+        ),
+      );
   };
 }
 
@@ -77,7 +80,7 @@ function versioned(url, page, version) {
 }
 
 // The build's brotli or gzip copy, when the browser takes it and it is as new as the file.
-function precompressed(folder) {
+function precompressed(folder, copies) {
   return async (request, response, next) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     const relative = servedPath(folder, request.path);
@@ -85,7 +88,7 @@ function precompressed(folder) {
     response.vary('Accept-Encoding');
     const encoding = request.acceptsEncodings('br', 'gzip');
     if (!encoding) return next();
-    const copyPath = precompressedPath(relative, encoding === 'br' ? 'br' : 'gz');
+    const copyPath = `${copies}${relative}.${encoding === 'br' ? 'br' : 'gz'}`;
     const [source, copy] = await Promise.all(
       [`${root}${relative}`, copyPath].map((path) => stat(path).catch(() => null)),
     );
@@ -121,10 +124,13 @@ function cacheControl(response) {
   return response.locals.immutable ? immutable : 'no-cache';
 }
 
-/** Starts listening on localhost; resolves to the http.Server (port 0 picks a free port). */
-export function startServer({ port = 8080 } = {}) {
+/**
+ * Starts listening on localhost; resolves to the http.Server (port 0 picks a free port).
+ * `precompressed` as for createApp.
+ */
+export function startServer({ port = 8080, precompressed } = {}) {
   return new Promise((resolve, reject) => {
-    const server = createApp().listen(port, 'localhost', (error) =>
+    const server = createApp({ precompressed }).listen(port, 'localhost', (error) =>
       error ? reject(error) : resolve(server),
     );
   });

@@ -11,7 +11,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import {
   compressedPackageFiles,
   compressible,
-  precompressedPath,
+  precompressedFolder,
   root,
   servedFolders,
 } from './served-files.mjs';
@@ -49,13 +49,16 @@ export async function filesToCompress() {
   return sized.filter(({ size }) => size >= smallest).map(({ path }) => path);
 }
 
-/** Writes the missing or stale copies; resolves to how many it wrote. */
-export async function precompress() {
+/**
+ * Writes the missing or stale copies of `files` (repository paths; default: all worth it) under
+ * `folder`; resolves to how many it wrote.
+ */
+export async function precompress({ files, folder = precompressedFolder } = {}) {
   let written = 0;
-  for (const path of await filesToCompress()) {
+  for (const path of files ?? (await filesToCompress())) {
     const source = await stat(`${root}${path}`);
     for (const [encoding, encode] of Object.entries(encoders)) {
-      const target = precompressedPath(path, encoding);
+      const target = `${folder}${path}.${encoding}`;
       const copy = await stat(target).catch(() => null);
       if (copy && copy.mtimeMs >= source.mtimeMs) continue;
       await mkdir(dirname(target), { recursive: true });

@@ -32,6 +32,5 @@ export const compressedPackageFiles = [
 
 export const compressible = /\.(m?js|css|html|json|jsonl|csv|txt|svg|wasm|onnx)$/;
 
-/** Where a file's precompressed copy lives: build/precompressed/<its path>.<br | gz>. */
-export const precompressedPath = (relativePath, encoding) =>
-  `${root}build/precompressed/${relativePath}.${encoding}`;
+/** Where the build keeps precompressed copies: <folder>/<path in the repository>.<br | gz>. */
+export const precompressedFolder = `${root}build/precompressed/`;

@@ -84,11 +84,22 @@ test(
     const requested = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.context().on('request', (request) => requested.push(new URL(request.url()).pathname));
+    // Layout shifts while the widgets compute: their space is reserved, so none should move cards.
+    await page.addInitScript(() => {
+      window.shifts = 0;
+      new PerformanceObserver((list) => {
+        for (const shift of list.getEntries()) window.shifts += shift.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
     await page.goto(`${chromium.origin}/web/storefront/?live`);
     await page.waitForFunction(() => document.querySelectorAll('why-recommended').length === 12);
     await page.waitForFunction(() => document.querySelector('why-recommended').result);
     const state = () =>
       page.$$eval('why-recommended', (widgets) => widgets.map((w) => Boolean(w.result)));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('why-recommended')].slice(0, 8).every((w) => w.result),
+    );
+    assert.ok((await page.evaluate(() => window.shifts)) <= 0.02, 'CLS ≤ 0.02');
     const early = await state();
     assert.equal(early.at(-1), false, 'the last card, below the fold, has not computed');
 

@@ -380,6 +380,21 @@ test(
       warnings.some((text) => text.includes(url) && text.includes('HTTP 404')),
       `console: ${warnings}`,
     );
+
+    // A file that is there but is no ONNX model: the message names it, then ONNX Runtime's reason.
+    await page.evaluate(() => {
+      window.whyErrors = [];
+      document.querySelector('why-recommended').setAttribute('model', 'reasons.mjs');
+    });
+    await page.waitForFunction(() => window.whyErrors.length);
+    const [notOnnx] = await page.evaluate(() => window.whyErrors);
+    assert.match(
+      notOnnx.message,
+      new RegExp(
+        `^could not read the ONNX model ${chromium.origin}/web/widget/reasons\\.mjs: .*protobuf`,
+      ),
+    );
+    assert.equal(notOnnx.status, undefined);
     assert.deepEqual(events.problems, []);
   },
 );

@@ -161,9 +161,10 @@ test(
     assert.deepEqual(
       [...new Set(cores.map((path) => path.replace(/.*\//, '')))],
       ['whyrec_shapley.wasm'],
-      'ranking and explaining load the small Shapley core, never the full one',
+      'explaining loads the small Shapley core, never the full one',
     );
     assert.ok(neutral < widgets.length, 'some items are above the average');
+    assert.ok(!requested.some((path) => path.endsWith('candidates.csv')), 'recommendations given');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: new URL('storefront.png', artifacts).pathname });
     assert.deepEqual(problems, []);

@@ -1,13 +1,13 @@
-// A storefront for one demo user: their top items as product cards, each explaining itself with
-// <why-recommended>. By default it shows explanations a batch job made beforehand
-// (precomputed/explanations.json, by `whyrec explain`): no model runs on the page and the reasons
-// are there when the cards first paint. With ?live the page ranks the user's candidates with the
-// model and each widget computes its explanation in the browser once it scrolls into view (one
+// A storefront for one demo user: their recommended items as product cards, each explaining
+// itself with <why-recommended>. The recommendations are a batch job's (precomputed/top-items.csv:
+// each user's 12 best candidates by the model, as a shop's recommender would send them). By
+// default the explanations are the same job's too (precomputed/explanations.json, by
+// `whyrec explain`): no model runs on the page and the reasons are there when the cards first
+// paint. With ?live each widget explains its item in the browser once it scrolls into view (one
 // worker and one ONNX Runtime session shared by all).
-import { demoFolder, fetchOk, loadCsv, loadDemoData } from '../demo/demo-data.mjs';
+import { demoFolder, fetchOk, loadCsv } from '../demo/demo-data.mjs';
 import '../widget/why-recommended.mjs';
 
-const topCount = 12;
 const live = new URLSearchParams(location.search).has('live');
 const precomputed = new URL('precomputed/', import.meta.url);
 const $ = (id) => document.getElementById(id);
@@ -24,112 +24,89 @@ const tints = {
   Toys: '#9a6418',
 };
 
-let latest = 0;
-
-const data = await (live ? loadLive() : loadPrecomputed()).catch(showError);
+const data = await loadShop().catch(showError);
 if (data) start(data);
 
-// Users, items, the batch job's rows (top-items.csv) and their explanations; no candidates, no
-// model, no background.
-async function loadPrecomputed() {
-  const [meta, users, items, rows, explanation, templates] = await Promise.all([
-    fetchOk('meta.json').then((response) => response.json()),
+// Users, items and the recommendations; precomputed, their explanations and the reasons file;
+// live, ONNX Runtime and the model's session start (and compile, streaming) meanwhile.
+async function loadShop() {
+  const json = (file) => fetchOk(file).then((response) => response.json());
+  const meta = json('meta.json');
+  // Only a head start, not waited for: a model that fails here fails in each widget, which says so.
+  if (live) meta.then(warmUp).catch((error) => console.warn('storefront: warm-up:', error));
+  const [{ feature_names: names, ...model }, users, items, rows, explanations] = await Promise.all([
+    meta,
     loadCsv('users.csv'),
     loadCsv('items.csv'),
     loadCsv(new URL('top-items.csv', precomputed)),
-    fetchOk(new URL('explanations.json', precomputed)).then((response) => response.json()),
-    fetchOk('reasons.json').then((response) => response.json()),
+    live
+      ? null
+      : Promise.all([json(new URL('explanations.json', precomputed)), json('reasons.json')]),
   ]);
-  const featureRow = (row) => meta.feature_names.map((name) => row[name]);
-  // Row r of the explanation is row r of top-items.csv, already in the model's order per user.
-  const rowsByUser = Map.groupBy(
-    rows.map((row, r) => ({ row, r, score: explanation.model_output[r] })),
-    ({ row }) => row.user_id,
-  );
   return {
     users,
     itemsById: new Map(items.map((item) => [item.item_id, item])),
-    featureRow,
-    topFor: async (userId) => rowsByUser.get(userId) ?? [],
-    explain: (why, { r }) => {
-      why.explanation = explanation;
-      why.reasons = templates;
-      why.setAttribute('row', String(r));
-    },
+    featureRow: (row) => names.map((name) => row[name]),
+    // Row r of the explanation is row r of top-items.csv, in the model's order per user.
+    rowsByUser: Map.groupBy(
+      rows.map((row, r) => ({ row, r })),
+      ({ row }) => row.user_id,
+    ),
+    explain: explanations ? showPrecomputed(...explanations) : explainLive(model),
   };
 }
 
-// The model ranks the user's candidates here; each widget explains its item live. ONNX Runtime
-// and the model's session start (and compile, streaming) while the data files load.
-async function loadLive() {
-  const whyrec = import('../whyrec.mjs').then((api) => {
-    // The widget's small Shapley core, not the full one: predict() starts the worker, and the
-    // widget's own preference would come too late.
-    const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
-    api.configureDefaults({
-      coreUrl: core('whyrec_shapley'),
-      whiteBoxCoreUrl: core('whyrec_white_box'),
-    });
-    return api;
-  });
-  const warm = Promise.all([fetchOk('meta.json').then((r) => r.json()), whyrec]).then(
-    ([meta, { predict }]) =>
-      predict({
-        model: new URL(meta.model, demoFolder).href,
-        rows: [meta.feature_names.map(() => 0)],
-        output: meta.output,
-      }),
-  );
-  const [data, { predict }] = await Promise.all([loadDemoData(), whyrec, warm]);
-  return {
-    ...data,
-    topFor: async (userId) => {
-      const candidates = data.candidatesByUser.get(userId) ?? [];
-      const scores = await predict({
-        model: data.modelUrl,
-        rows: candidates.map(data.featureRow),
-        output: data.output,
-      });
-      return candidates
-        .map((row, i) => ({ row, score: scores[i] }))
-        .sort((a, b) => b.score - a.score)
-        .slice(0, topCount);
-    },
-    explain: (why) => {
-      why.setAttribute('model', data.modelUrl);
-      why.setAttribute('output', data.output);
-      why.setAttribute('background', new URL('background.csv', demoFolder).href);
-      why.setAttribute('reasons', new URL('reasons.json', demoFolder).href);
-    },
+function showPrecomputed(explanation, templates) {
+  return (why, { r }) => {
+    why.explanation = explanation;
+    why.reasons = templates;
+    why.setAttribute('row', String(r));
   };
+}
+
+function explainLive({ model, output, background }) {
+  return (why) => {
+    why.setAttribute('model', new URL(model, demoFolder).href);
+    why.setAttribute('output', output);
+    why.setAttribute('background', new URL(background, demoFolder).href);
+    why.setAttribute('reasons', new URL('reasons.json', demoFolder).href);
+  };
+}
+
+// The widget's cores, configured before the first job (the worker keeps the first choice), and
+// the model's session opened with one row while the page loads the rest.
+async function warmUp(meta) {
+  const { configureDefaults, predict } = await import('../whyrec.mjs');
+  const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
+  configureDefaults({ coreUrl: core('whyrec_shapley'), whiteBoxCoreUrl: core('whyrec_white_box') });
+  await predict({
+    model: new URL(meta.model, demoFolder).href,
+    rows: [meta.feature_names.map(() => 0)],
+    output: meta.output,
+  });
 }
 
 function start(data) {
   const select = $('user');
   for (const user of data.users) select.append(new Option(user.name, user.user_id));
   select.disabled = false;
-  select.addEventListener('change', () => showUser(data, select.value).catch(showError));
-  showUser(data, select.value).catch(showError);
+  select.addEventListener('change', () => showUser(data, select.value));
+  showUser(data, select.value);
 }
 
-async function showUser(data, userId) {
-  const request = ++latest;
+function showUser(data, userId) {
   const user = data.users.find((candidate) => candidate.user_id === userId);
   $('user-summary').textContent =
     `${user.name} usually spends ${price.format(user.usual_spend)} and likes ` +
     `${user.favourite_categories.split(';').join(' and ')}.`;
-  if (live) $('status').textContent = 'Finding recommendations…';
-  const top = await data.topFor(userId);
-  if (request !== latest) return;
+  const top = data.rowsByUser.get(userId) ?? [];
   $('products').replaceChildren(...top.map((entry) => card(data, entry)));
-  $('status').textContent = '';
 }
 
 function card(data, entry) {
   const item = data.itemsById.get(entry.row.item_id);
   const product = element('li', 'product');
   product.dataset.itemId = item.item_id;
-  product.dataset.score = String(entry.score);
   const picture = element('div', 'picture', item.category);
   picture.style.setProperty('--tint', tints[item.category] ?? '#5f6f86');
   if (item.discount_pct > 0) picture.append(element('span', 'badge', `−${item.discount_pct}%`));

@@ -117,7 +117,6 @@ function card(data, entry) {
     element('span', 'rating', `★ ${item.rating.toFixed(1)}`),
   );
   const title = element('h2', 'title', item.title);
-  title.id = `title-${item.item_id}`;
   const why = document.createElement('why-recommended');
   // Each widget's region is named after its product, so that no two regions share a name.
   why.setAttribute('heading', 'Why we recommend this');

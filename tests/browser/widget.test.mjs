@@ -1,7 +1,9 @@
-// <why-recommended> in Chromium: on the storefront its reasons follow the explanation's values
-// and it computes only once visible; a hostile feature name stays text; the keyboard reaches
-// "how this was computed"; without WebAssembly it shows the precomputed explanation; tree and
-// linear models load the white-box core only.
+// <why-recommended> in Chromium: on the live storefront its reasons follow the explanation's
+// values (a neutral line below the average), it computes only once visible, on the small core,
+// with unique region labels and no layout shift; a hostile feature name stays text; the keyboard
+// reaches a plain "how this was computed"; without WebAssembly it shows the precomputed
+// explanation; tree and linear models load the white-box core only; a broken model URL or a
+// missing reasons file shows shoppers nothing internal and gives developers the cause.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';

@@ -18,6 +18,8 @@ node bench/anchors_precision.mjs 200
 build/native/bench/shapley_accuracy 6 10
 node bench/kernel_browser.mjs
 node bench/web-bench.mjs
+node bench/storefront-load.mjs --runs 5
+node bench/storefront-load.mjs --runs 3 --query "?live"
 node bench/history_browser.mjs
 node bench/counterfactual_browser.mjs
 node bench/history_quality.mjs

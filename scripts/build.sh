@@ -12,3 +12,5 @@ for preset in native wasm; do
   fi
   cmake --build --preset "$preset"
 done
+# Brotli and gzip copies of what the demo server sends (only files that changed are redone).
+node web/server/precompress.mjs

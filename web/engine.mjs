@@ -398,7 +398,15 @@ export class Engine {
       throw error;
     });
     const bytes = typeof source === 'string' ? await readBytes(source) : asUint8Array(source);
-    return Kind.load(await this.#ort, bytes, this.#protobufUrl);
+    const ort = await this.#ort;
+    try {
+      return await Kind.load(ort, bytes, this.#protobufUrl);
+    } catch (error) {
+      // ONNX Runtime's message names no file, and may be empty.
+      const name = typeof source === 'string' ? source : 'given as bytes';
+      const reason = error?.message || String(error) || 'no reason given';
+      throw new Error(`could not read the ONNX model ${name}: ${reason}`);
+    }
   }
 }
 

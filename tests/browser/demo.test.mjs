@@ -29,7 +29,8 @@ test(
     const isolationHeaders = [];
     const served = [];
     page.on('response', (response) => {
-      served.push(new URL(response.url()).pathname);
+      // Pages name their assets under /v/<version>/ (web/server.mjs): the file's path is the rest.
+      served.push(new URL(response.url()).pathname.replace(/^\/v\/[0-9a-f]{12}/, ''));
       if (response.status() >= 400) problems.push(`${response.url()}: HTTP ${response.status()}`);
       const headers = response.headers();
       for (const name of ['cross-origin-opener-policy', 'cross-origin-embedder-policy']) {

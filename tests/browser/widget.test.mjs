@@ -1,7 +1,9 @@
-// <why-recommended> in Chromium: on the storefront its reasons follow the explanation's values
-// and it computes only once visible; a hostile feature name stays text; the keyboard reaches
-// "how this was computed"; without WebAssembly it shows the precomputed explanation; tree and
-// linear models load the white-box core only.
+// <why-recommended> in Chromium: on the live storefront its reasons follow the explanation's
+// values (a neutral line below the average), it computes only once visible, on the small core,
+// with unique region labels and no layout shift; a hostile feature name stays text; the keyboard
+// reaches a plain "how this was computed"; without WebAssembly it shows the precomputed
+// explanation; tree and linear models load the white-box core only; a broken model URL or a
+// missing reasons file shows shoppers nothing internal and gives developers the cause.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
@@ -75,18 +77,31 @@ function whenRendered(page) {
 }
 
 test(
-  'storefront: reasons ranked by value, computed only when visible',
+  'live storefront: reasons ranked by value, computed only when visible, small core only',
   { skip: skipWithoutChromium },
   async () => {
     const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(timeout);
     const problems = [];
+    const requested = [];
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${chromium.origin}/web/storefront/`);
+    page.context().on('request', (request) => requested.push(new URL(request.url()).pathname));
+    // Layout shifts while the widgets compute: their space is reserved, so none should move cards.
+    await page.addInitScript(() => {
+      window.shifts = 0;
+      new PerformanceObserver((list) => {
+        for (const shift of list.getEntries()) window.shifts += shift.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${chromium.origin}/web/storefront/?live`);
     await page.waitForFunction(() => document.querySelectorAll('why-recommended').length === 12);
     await page.waitForFunction(() => document.querySelector('why-recommended').result);
     const state = () =>
       page.$$eval('why-recommended', (widgets) => widgets.map((w) => Boolean(w.result)));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('why-recommended')].slice(0, 8).every((w) => w.result),
+    );
+    assert.ok((await page.evaluate(() => window.shifts)) <= 0.02, 'CLS ≤ 0.02');
     const early = await state();
     assert.equal(early.at(-1), false, 'the last card, below the fold, has not computed');
 
@@ -102,14 +117,27 @@ test(
         shown: [...w.shadowRoot.querySelectorAll('[part~="reason"]')].map((li) => ({
           feature: li.dataset.feature,
           text: li.querySelector('[part="text"]').textContent,
-          width: parseFloat(li.querySelector('[part="bar-fill"]').style.width),
+          width: parseFloat(li.querySelector('[part="bar-fill"]')?.style.width),
         })),
+        region: w.shadowRoot.querySelector('section').getAttribute('aria-label'),
         isolated: crossOriginIsolated,
       })),
     );
+    const regions = widgets.map((widget) => widget.region);
+    assert.equal(new Set(regions).size, 12, `unique region labels: ${regions}`);
+    let neutral = 0;
     for (const widget of widgets) {
       assert.equal(widget.source, 'browser');
       assert.equal(widget.isolated, false);
+      // Below the average (values sum to ≤ 0): one neutral line, no bar.
+      if (widget.values.reduce((sum, v) => sum + v, 0) <= 0) {
+        assert.deepEqual(
+          widget.shown.map((r) => [r.feature, r.text, r.width]),
+          [['', 'Not one of your closest matches: suggested to widen your choice.', NaN]],
+        );
+        neutral++;
+        continue;
+      }
       const largest = Math.max(...widget.values.map(Math.abs));
       const expected = widget.names
         .map((name, j) => ({ name, value: widget.values[j] }))
@@ -131,6 +159,14 @@ test(
       assert.ok(widget.shown.every((r) => r.text.length > 10 && !/[{}]/.test(r.text)));
     }
     assert.equal(page.workers().length, 1, 'every widget shares one worker');
+    const cores = requested.filter((path) => /\/build\/wasm\/.*\.wasm$/.test(path));
+    assert.deepEqual(
+      [...new Set(cores.map((path) => path.replace(/.*\//, '')))],
+      ['whyrec_shapley.wasm'],
+      'explaining loads the small Shapley core, never the full one',
+    );
+    assert.ok(neutral < widgets.length, 'some items are above the average');
+    assert.ok(!requested.some((path) => path.endsWith('candidates.csv')), 'recommendations given');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: new URL('storefront.png', artifacts).pathname });
     assert.deepEqual(problems, []);
@@ -184,13 +220,28 @@ test('the keyboard reaches "how this was computed"', { skip: skipWithoutChromium
     return {
       open: details.open,
       facts: [...root.querySelectorAll('dt')].map((dt) => dt.textContent),
+      descriptions: [...root.querySelectorAll('dd')].map((dd) => dd.textContent),
       visible: root.querySelector('dl').getBoundingClientRect().height > 0,
       busy: root.querySelector('[part="container"]').getAttribute('aria-busy'),
     };
   });
   assert.equal(opened.open, true);
   assert.ok(opened.visible);
-  assert.deepEqual(opened.facts.slice(0, 3), ['Method', 'Where', 'Accuracy']);
+  // Plain facts for shoppers: no evaluation counts, no method jargon.
+  assert.deepEqual(opened.facts, [
+    'Method',
+    'Computed',
+    'Compared with',
+    'Precision',
+    'Match score',
+  ]);
+  assert.deepEqual(opened.descriptions, [
+    "Each detail's share of the score",
+    'In advance',
+    '100 typical cases',
+    'Exact',
+    '0.55 (average 0.2)',
+  ]);
   assert.equal(opened.busy, 'false');
 });
 
@@ -222,7 +273,7 @@ test(
     assert.equal(shown.source, 'precomputed');
     // The explanation's own feature values fill the sentence.
     assert.equal(shown.first, 'From a category you browse often (50% of your recent views)');
-    assert.equal(shown.where, 'Precomputed');
+    assert.equal(shown.where, 'In advance');
     assert.equal(page.workers().length, 0, 'no worker started');
     assert.deepEqual(events.problems, []);
   },
@@ -281,5 +332,111 @@ test(
     ]);
     assert.ok(!events.requested.some((path) => path.includes('onnxruntime')), 'no ONNX Runtime');
     assert.deepEqual(events.problems, []);
+  },
+);
+
+// Records every whyrec-error's detail (fields that cross into Node) and console warnings.
+const recordErrors =
+  '<script>addEventListener("whyrec-error", ({ detail: { message, url, status, fallback } }) =>' +
+  ' (window.whyErrors ??= []).push({ message, url, status, fallback }));</script>';
+
+function consoleWarnings(page) {
+  const warnings = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  return warnings;
+}
+
+test(
+  'a broken model URL: shoppers read a plain sentence, developers the URL and status',
+  { skip: skipWithoutChromium },
+  async () => {
+    const { page, events } = await widgetPage(
+      `${recordErrors}<why-recommended model="missing.onnx" output="prob"
+        background="../../examples/demo/background.csv"
+        instance="[0, 0.5, 1, 5, 4.5, 20, 0.3, 0, 0.2, 10, 3, 2]"></why-recommended>`,
+    );
+    const warnings = consoleWarnings(page);
+    await page.waitForFunction(() => window.whyErrors?.length);
+    const [detail] = await page.evaluate(() => window.whyErrors);
+    const url = `${chromium.origin}/web/widget/missing.onnx`;
+    assert.deepEqual(detail, {
+      message: `could not load ${url}: HTTP 404`,
+      url,
+      status: 404,
+      fallback: null,
+    });
+    await page.waitForFunction(() =>
+      document.querySelector('why-recommended').shadowRoot.textContent.includes('not available'),
+    );
+    const shown = await page.evaluate(() => {
+      const root = document.querySelector('why-recommended').shadowRoot;
+      return {
+        status: root.querySelector('[part="status"]').textContent,
+        all: root.querySelector('section').innerText,
+      };
+    });
+    assert.equal(shown.status, 'The reasons for this recommendation are not available right now.');
+    assert.doesNotMatch(shown.all, /http|onnx|404|error/i, 'nothing internal for shoppers');
+    assert.ok(
+      warnings.some((text) => text.includes(url) && text.includes('HTTP 404')),
+      `console: ${warnings}`,
+    );
+
+    // A file that is there but is no ONNX model: the message names it, then ONNX Runtime's reason.
+    await page.evaluate(() => {
+      window.whyErrors = [];
+      document.querySelector('why-recommended').setAttribute('model', 'reasons.mjs');
+    });
+    await page.waitForFunction(() => window.whyErrors.length);
+    const [notOnnx] = await page.evaluate(() => window.whyErrors);
+    assert.match(
+      notOnnx.message,
+      new RegExp(
+        `^could not read the ONNX model ${chromium.origin}/web/widget/reasons\\.mjs: .*protobuf`,
+      ),
+    );
+    assert.equal(notOnnx.status, undefined);
+    assert.deepEqual(events.problems, []);
+  },
+);
+
+test(
+  'a missing reasons file: readable feature names, a warning naming the file',
+  { skip: skipWithoutChromium },
+  async () => {
+    const { page } = await widgetPage(
+      `${recordErrors}<why-recommended reasons="no-such-reasons.json"></why-recommended>`,
+    );
+    const warnings = consoleWarnings(page);
+    await page.evaluate(
+      ([explanation]) => (document.querySelector('why-recommended').explanation = explanation),
+      [precomputed(['price_vs_usual_spend', 'brand_affinity', 'x'])],
+    );
+    await whenRendered(page);
+    const shown = await page.evaluate(() => {
+      const root = document.querySelector('why-recommended').shadowRoot;
+      return {
+        heading: root.querySelector('h3').textContent,
+        reasons: [...root.querySelectorAll('[part="text"]')].map((text) => text.textContent),
+      };
+    });
+    assert.deepEqual(shown, {
+      heading: 'Why we recommend this',
+      reasons: [
+        'Price vs usual spend made this a better match',
+        'Brand affinity made this a better match',
+      ],
+    });
+    // (Before the explanation was set, the widget had nothing to show: an error of its own.)
+    const detail = (await page.evaluate(() => window.whyErrors)).at(-1);
+    assert.equal(detail.status, 404);
+    assert.equal(detail.fallback, 'plain wording');
+    assert.match(detail.url, /\/web\/widget\/no-such-reasons\.json$/);
+    assert.ok(
+      warnings.some((text) => text.includes('no-such-reasons.json')),
+      `${warnings}`,
+    );
   },
 );

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { parseNumericCsv } from '../../web/widget/numeric-csv.mjs';
-import { sentence, topReasons } from '../../web/widget/reasons.mjs';
+import { readableName, sentence, topReasons } from '../../web/widget/reasons.mjs';
 
 const demo = new URL('../../examples/demo/', import.meta.url);
 const templates = JSON.parse(await readFile(new URL('reasons.json', demo), 'utf8'));
@@ -35,18 +35,37 @@ test('reasons are the largest positive contributions, largest first', () => {
   assert.equal(topReasons(explanation([0.1, -0.5, 0.3]), { count: 1 }).length, 1);
 });
 
-test('negligible contributions are no reasons; with no positive one, the largest negative', () => {
+test('negligible contributions are no reasons; only what raised the score is one', () => {
   const small = topReasons(explanation([1, 0.01, 0.5]), { count: 3 });
   assert.deepEqual(
     small.map((r) => r.feature),
     ['f0', 'f2'],
   );
-  const against = topReasons(explanation([-0.1, -0.4, -0.2]), { count: 3 });
+  // Above average (the values sum to 0.4 > 0): the negative contribution is never a reason.
+  const mixed = topReasons(explanation([0.6, -0.5, 0.3]), { count: 3 });
   assert.deepEqual(
-    against.map((r) => [r.feature, r.sign]),
-    [['f1', 'negative']],
+    mixed.map((r) => [r.feature, r.sign]),
+    [
+      ['f0', 'positive'],
+      ['f2', 'positive'],
+    ],
   );
-  assert.match(against[0].text, /f1 made this a weaker match/);
+});
+
+test('a row at or below the average gets one neutral statement, not reasons', () => {
+  // f0 raised the score, but the row still scores 0.2 below the average.
+  for (const values of [
+    [-0.1, -0.4, -0.2],
+    [0.3, -0.5],
+    [0.25, -0.25],
+  ]) {
+    const [only, ...rest] = topReasons(explanation(values), { count: 3 });
+    assert.deepEqual(rest, []);
+    assert.equal(only.sign, 'none');
+    assert.equal(only.text, 'Not one of your closest matches: suggested to widen your choice.');
+  }
+  const worded = topReasons(explanation([-1]), { templates: { neutral: 'Something new to try' } });
+  assert.equal(worded[0].text, 'Something new to try');
 });
 
 test('multi-output values are read from the first output', () => {
@@ -86,7 +105,17 @@ test('templates: the first case that holds, with {pct}, {value} and {label} fill
 test('an unknown feature value falls back to a sentence that needs none', () => {
   const unknown = sentence({ feature: 'item_rating' }, 'positive', templates);
   assert.equal(unknown, 'Rating made this a better match');
-  assert.equal(sentence({ feature: 'x' }, 'positive'), 'x made this a better match');
+  assert.equal(sentence({ feature: 'x' }, 'positive'), 'X made this a better match');
+});
+
+test('without a reasons file, feature names read as words', () => {
+  assert.equal(
+    sentence({ feature: 'price_vs_usual_spend', featureValue: -0.4 }, 'positive'),
+    'Price vs usual spend made this a better match',
+  );
+  assert.equal(readableName('days__since  view_'), 'Days since view');
+  const [reason] = topReasons(explanation([0.2], ['brand_affinity']), { instance: [0.3] });
+  assert.equal(reason.text, 'Brand affinity made this a better match');
 });
 
 test('names and values are kept verbatim: no markup, no replacement patterns', () => {

@@ -1,7 +1,7 @@
 // The demo's data set (examples/demo): users, items, each user's candidate items with the model's
 // features, the background rows, and meta.json naming the model and features.
 
-const folder = new URL('../../examples/demo/', import.meta.url);
+export const demoFolder = new URL('../../examples/demo/', import.meta.url);
 
 export async function loadDemoData() {
   const meta = await (await fetchOk('meta.json')).json();
@@ -12,7 +12,7 @@ export async function loadDemoData() {
   return {
     featureNames: meta.feature_names,
     featureLabels: meta.feature_labels,
-    modelUrl: new URL(meta.model, folder).href,
+    modelUrl: new URL(meta.model, demoFolder).href,
     output: meta.output,
     users,
     itemsById: new Map(items.map((item) => [item.item_id, item])),
@@ -22,7 +22,8 @@ export async function loadDemoData() {
   };
 }
 
-async function loadCsv(file) {
+/** A CSV file of examples/demo (or a URL) as objects, numbers typed. */
+export async function loadCsv(file) {
   const text = await (await fetchOk(file)).text();
   const { data, errors } = Papa.parse(text, {
     header: true,
@@ -33,8 +34,9 @@ async function loadCsv(file) {
   return data;
 }
 
-async function fetchOk(file) {
-  const response = await fetch(new URL(file, folder));
+/** The file of examples/demo (or a URL), failing on an HTTP error status. */
+export async function fetchOk(file) {
+  const response = await fetch(new URL(file, demoFolder));
   if (!response.ok) throw new Error(`could not load ${file}: HTTP ${response.status}`);
   return response;
 }

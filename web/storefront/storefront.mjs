@@ -1,66 +1,114 @@
-// A storefront for one demo user: their top items as product cards, each explaining itself with
-// <why-recommended>. The cards share one worker and one ONNX Runtime session; each widget
-// computes when it scrolls into view.
-import { loadDemoData } from '../demo/demo-data.mjs';
-import { predict } from '../whyrec.mjs';
+// A storefront for one demo user: their recommended items as product cards, each explaining
+// itself with <why-recommended>. The recommendations are a batch job's (precomputed/top-items.csv:
+// each user's 12 best candidates by the model, as a shop's recommender would send them). By
+// default the explanations are the same job's too (precomputed/explanations.json, by
+// `whyrec explain`): no model runs on the page and the reasons are there when the cards first
+// paint. With ?live each widget explains its item in the browser once it scrolls into view (one
+// worker and one ONNX Runtime session shared by all).
+import { demoFolder, fetchOk, loadCsv } from '../demo/demo-data.mjs';
 import '../widget/why-recommended.mjs';
 
-const topCount = 12;
-const demo = new URL('../../examples/demo/', import.meta.url);
+const live = new URLSearchParams(location.search).has('live');
+const precomputed = new URL('precomputed/', import.meta.url);
 const $ = (id) => document.getElementById(id);
 const price = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' });
+// Dark enough for white text at 4.5:1 or more.
 const tints = {
-  Sports: '#3f8f6b',
-  Outdoors: '#5b7f3a',
-  Kitchen: '#b5673b',
+  Sports: '#347a5b',
+  Outdoors: '#55763a',
+  Kitchen: '#9a5c33',
   Electronics: '#3d5f9e',
   Books: '#8a5a9b',
-  Beauty: '#c0577a',
-  Home: '#9a7b4f',
-  Toys: '#d08a2c',
+  Beauty: '#a84a69',
+  Home: '#8f6a3f',
+  Toys: '#9a6418',
 };
 
-let latest = 0;
-
-const data = await loadDemoData().catch(showError);
+const data = await loadShop().catch(showError);
 if (data) start(data);
+
+// Users, items and the recommendations; precomputed, their explanations and the reasons file;
+// live, ONNX Runtime and the model's session start (and compile, streaming) meanwhile.
+async function loadShop() {
+  const json = (file) => fetchOk(file).then((response) => response.json());
+  const meta = json('meta.json');
+  // Only a head start, not waited for: a model that fails here fails in each widget, which says so.
+  if (live) meta.then(warmUp).catch((error) => console.warn('storefront: warm-up:', error));
+  const [{ feature_names: names, ...model }, users, items, rows, explanations] = await Promise.all([
+    meta,
+    loadCsv('users.csv'),
+    loadCsv('items.csv'),
+    loadCsv(new URL('top-items.csv', precomputed)),
+    live
+      ? null
+      : Promise.all([json(new URL('explanations.json', precomputed)), json('reasons.json')]),
+  ]);
+  return {
+    users,
+    itemsById: new Map(items.map((item) => [item.item_id, item])),
+    featureRow: (row) => names.map((name) => row[name]),
+    // Row r of the explanation is row r of top-items.csv, in the model's order per user.
+    rowsByUser: Map.groupBy(
+      rows.map((row, r) => ({ row, r })),
+      ({ row }) => row.user_id,
+    ),
+    explain: explanations ? showPrecomputed(...explanations) : explainLive(model),
+  };
+}
+
+function showPrecomputed(explanation, templates) {
+  return (why, { r }) => {
+    why.explanation = explanation;
+    why.reasons = templates;
+    why.setAttribute('row', String(r));
+  };
+}
+
+function explainLive({ model, output, background }) {
+  return (why) => {
+    why.setAttribute('model', new URL(model, demoFolder).href);
+    why.setAttribute('output', output);
+    why.setAttribute('background', new URL(background, demoFolder).href);
+    why.setAttribute('reasons', new URL('reasons.json', demoFolder).href);
+  };
+}
+
+// The widget's cores, configured before the first job (the worker keeps the first choice), and
+// the model's session opened with one row while the page loads the rest.
+async function warmUp(meta) {
+  const { configureDefaults, predict } = await import('../whyrec.mjs');
+  const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
+  configureDefaults({ coreUrl: core('whyrec_shapley'), whiteBoxCoreUrl: core('whyrec_white_box') });
+  await predict({
+    model: new URL(meta.model, demoFolder).href,
+    rows: [meta.feature_names.map(() => 0)],
+    output: meta.output,
+  });
+}
 
 function start(data) {
   const select = $('user');
   for (const user of data.users) select.append(new Option(user.name, user.user_id));
   select.disabled = false;
-  select.addEventListener('change', () => showUser(data, select.value).catch(showError));
-  showUser(data, select.value).catch(showError);
+  select.addEventListener('change', () => showUser(data, select.value));
+  showUser(data, select.value);
 }
 
-async function showUser(data, userId) {
-  const request = ++latest;
+function showUser(data, userId) {
   const user = data.users.find((candidate) => candidate.user_id === userId);
   $('user-summary').textContent =
     `${user.name} usually spends ${price.format(user.usual_spend)} and likes ` +
     `${user.favourite_categories.split(';').join(' and ')}.`;
-  $('status').textContent = 'Finding recommendations…';
-  const candidates = data.candidatesByUser.get(userId) ?? [];
-  const scores = await predict({
-    model: data.modelUrl,
-    rows: candidates.map(data.featureRow),
-    output: data.output,
-  });
-  if (request !== latest) return;
-  const ranked = candidates
-    .map((row, i) => ({ row, score: scores[i], item: data.itemsById.get(row.item_id) }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, topCount);
-  $('products').replaceChildren(...ranked.map((entry) => card(data, entry)));
-  $('status').textContent = '';
+  const top = data.rowsByUser.get(userId) ?? [];
+  $('products').replaceChildren(...top.map((entry) => card(data, entry)));
 }
 
-function card(data, { row, score, item }) {
+function card(data, entry) {
+  const item = data.itemsById.get(entry.row.item_id);
   const product = element('li', 'product');
   product.dataset.itemId = item.item_id;
-  product.dataset.score = String(score);
   const picture = element('div', 'picture', item.category);
-  picture.style.setProperty('--tint', tints[item.category] ?? '#7b8aa0');
+  picture.style.setProperty('--tint', tints[item.category] ?? '#5f6f86');
   if (item.discount_pct > 0) picture.append(element('span', 'badge', `−${item.discount_pct}%`));
   const body = element('div', 'body');
   const priceLine = element('div', 'price-line');
@@ -68,18 +116,14 @@ function card(data, { row, score, item }) {
     element('span', 'price', price.format(item.price)),
     element('span', 'rating', `★ ${item.rating.toFixed(1)}`),
   );
+  const title = element('h2', 'title', item.title);
   const why = document.createElement('why-recommended');
-  why.setAttribute('model', data.modelUrl);
-  why.setAttribute('output', data.output);
-  why.setAttribute('background', new URL('background.csv', demo).href);
-  why.setAttribute('reasons', new URL('reasons.json', demo).href);
-  why.setAttribute('instance', JSON.stringify(data.featureRow(row)));
-  body.append(
-    element('h2', 'title', item.title),
-    element('span', 'meta', `${item.category} · ${item.brand}`),
-    priceLine,
-    why,
-  );
+  // Each widget's region is named after its product, so that no two regions share a name.
+  why.setAttribute('heading', 'Why we recommend this');
+  why.setAttribute('region-label', `Why we recommend ${item.title}`);
+  why.setAttribute('instance', JSON.stringify(data.featureRow(entry.row)));
+  data.explain(why, entry);
+  body.append(title, element('span', 'meta', `${item.category} · ${item.brand}`), priceLine, why);
   product.append(picture, body);
   return product;
 }
@@ -91,7 +135,9 @@ function element(tag, className, text) {
   return node;
 }
 
+// Shoppers read an apology; the cause (URLs, status codes) goes to the console for developers.
 function showError(error) {
-  $('status').textContent = `Something went wrong: ${error.message}`;
+  console.error('storefront:', error);
+  $('status').textContent = 'Sorry, your recommendations could not be loaded. Please try again.';
   $('status').classList.add('error');
 }

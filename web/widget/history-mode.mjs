@@ -7,8 +7,7 @@
 // The widget imports this module only for such widgets, so pages of feature-based widgets do not
 // download it.
 import { historyReasons } from './history-reasons.mjs';
-
-export { parseItemsCsv } from './items-csv.mjs';
+import { parseItemsCsv } from './items-csv.mjs';
 
 // Methods whose settings take a budget of coalitions and a seed.
 const sampled = new Set(['kernel', 'permutation', 'auto']);
@@ -23,6 +22,27 @@ export function parseIds(text, attribute) {
     throw new Error(`${attribute}="${text}": give item ids, positive integers, spaces between`);
   }
   return ids;
+}
+
+/**
+ * Explains a widget's history live from its attributes (read by `attribute(name)`): history,
+ * item, items (titles, fetched by `fetchOnce(url, parse)`), model, method and budget.
+ */
+export async function explainAttributes(attribute, fetchOnce) {
+  const history = parseIds(attribute('history'), 'history');
+  const target = attribute('item') === null ? [] : parseIds(attribute('item'), 'item');
+  // Titles that fail to load cost the wording ("item 12"), not the reasons.
+  const titles = attribute('items')
+    ? await fetchOnce(attribute('items'), parseItemsCsv).catch(() => null)
+    : null;
+  return explainHistoryLive({
+    model: attribute('model'),
+    history,
+    target: target[0],
+    itemNames: history.map((id) => titles?.get(id)?.name ?? `item ${id}`),
+    method: attribute('method') || 'kernel',
+    budget: Number(attribute('budget')) || 400,
+  });
 }
 
 /**

@@ -26,9 +26,11 @@ const valueFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })
 
 /**
  * Up to `count` reasons for `row`: the positive contributions, largest first, leaving out those
- * under `minShare` of the largest magnitude; when no contribution is positive, the largest
- * negative one. Each reason: { feature, value, featureValue, sign, share, text }, where share is
- * |value| relative to the largest |value| in the row (for bars).
+ * under `minShare` of the largest magnitude. Only what raised the score is offered as a reason:
+ * a row scoring at or below the average (its values sum to ≤ 0) gets one neutral statement
+ * instead ({ sign: 'none', text }: the template file's `neutral`, else a plain one). Each reason:
+ * { feature, value, featureValue, sign, share, text }, where share is |value| relative to the
+ * largest |value| in the row (for bars).
  */
 export function topReasons(
   explanation,
@@ -42,17 +44,30 @@ export function topReasons(
     value: values[j],
     featureValue: featureRow?.[j],
   }));
-  const positive = players
+  if (values.reduce((sum, v) => sum + v, 0) <= 0) {
+    return [{ feature: '', value: 0, sign: 'none', share: 0, text: templates?.neutral ?? neutral }];
+  }
+  return players
     .filter((p) => p.value > 0 && p.value >= minShare * largest)
-    .sort((a, b) => b.value - a.value);
-  const chosen = positive.length
-    ? positive.slice(0, count)
-    : players.sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, 1);
-  return chosen.map((p) => {
-    const sign = p.value >= 0 ? 'positive' : 'negative';
-    return { ...p, sign, share: Math.abs(p.value) / largest, text: sentence(p, sign, templates) };
-  });
+    .sort((a, b) => b.value - a.value)
+    .slice(0, count)
+    .map((p) => ({
+      ...p,
+      sign: 'positive',
+      share: p.value / largest,
+      text: sentence(p, 'positive', templates),
+    }));
 }
+
+const neutral = 'Not one of your closest matches: suggested to widen your choice.';
+
+/** A feature name as words, for files without its label: price_vs_usual_spend → Price vs usual spend. */
+export const readableName = (feature) => {
+  const words = String(feature)
+    .replace(/[_\s]+/g, ' ')
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
 
 /** The sentence for one player's contribution of the given sign. */
 export function sentence({ feature, featureValue }, sign, templates) {
@@ -64,7 +79,7 @@ export function sentence({ feature, featureValue }, sign, templates) {
     .map((entry) => (typeof entry === 'string' ? { text: entry } : entry))
     .find((entry) => holds(entry, featureValue, known))?.text;
   const fields = {
-    label: template.label ?? feature,
+    label: template.label ?? readableName(feature),
     value: known ? valueFormat.format(featureValue) : null,
     pct: known ? String(Math.round((percentOf[template.pct] ?? Math.abs)(featureValue))) : null,
   };

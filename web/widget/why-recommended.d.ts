@@ -1,4 +1,24 @@
 // Type declarations for <why-recommended> (web/widget/why-recommended.mjs).
+//
+//   <why-recommended model="ctr_mlp.onnx" output="prob" background="background.csv"
+//     instance="[-0.6, 0.4, …]" reasons="reasons.json" explanation="batch.json" row="3"
+//     heading="Why we recommend this" region-label="Why we recommend Trail shoes">
+//
+// It explains the model live in whyrec's worker when it has a model, an instance and a background
+// and the browser has WebAssembly; otherwise (or when that fails) it shows a precomputed
+// explanation, such as the CLI's JSON (given as an object in `explanation`, it renders at once,
+// visible or not). History mode explains a recommendation made from the user's history of items
+// by the items that led to it (history-mode.mjs):
+//
+//   <why-recommended history="12 45 7" item="77" model="sasrec.onnx" items="items.csv"
+//     verb="watched"></why-recommended>
+//
+// It computes only once it is visible, renders every name and value from data as text, and is
+// styled through --why-* custom properties and ::part(container | heading | reasons | reason |
+// text | name | bar | bar-fill | status | details | summary | facts). The heading is an <h3>;
+// `region-label` names the widget's region (give each widget on a page its own), without it the
+// box is no landmark. Failures show shoppers one plain sentence and send developers a
+// console.warn and a `whyrec-error` event (WhyrecErrorDetail).
 import type { Explanation } from '../whyrec.js';
 
 /** One sentence per feature and sign, or cases chosen by the feature value. */
@@ -8,6 +28,8 @@ export type ReasonTemplate =
 /** A reasons file: examples/demo/reasons.json is one. */
 export interface ReasonTemplates {
   fallback?: { positive?: string; negative?: string };
+  /** Shown instead of reasons for a row scoring at or below the average. */
+  neutral?: string;
   features: Record<
     string,
     {
@@ -26,8 +48,11 @@ export interface Reason {
   /** The feature's contribution; in history mode, the named items' sum. */
   value: number;
   featureValue?: number | undefined;
-  /** History mode: 'none' when no item raised the score (the text says so; no bar). */
-  sign: 'positive' | 'negative' | 'none';
+  /**
+   * Only what raised the score is a reason ('positive'); 'none' for a row scoring at or below
+   * the average, or a history with no item that raised the score (the text says so; no bar).
+   */
+  sign: 'positive' | 'none';
   /**
    * |value| relative to the row's largest |value|: the bar's length. In history mode, the named
    * items' part of the positive contributions.
@@ -42,17 +67,30 @@ export interface WhyRecommendedResult {
   reasons: Reason[];
   explanation: Explanation;
   source: 'browser' | 'precomputed';
-  /** Milliseconds from becoming visible to showing the reasons. */
+  /** Milliseconds from becoming visible (or, precomputed, from being given) to the reasons. */
   elapsed: number;
+}
+
+/** The `whyrec-error` event's detail; the console gets the same message. */
+export interface WhyrecErrorDetail {
+  error: unknown;
+  /** The cause in words, e.g. "could not load https://…/model.onnx: HTTP 404". */
+  message: string;
+  /** For a file that failed to load: its URL and HTTP status. */
+  url?: string;
+  status?: number;
+  /** What is shown instead: the precomputed explanation, plain wording, or nothing (null). */
+  fallback: 'precomputed' | 'plain wording' | null;
 }
 
 /**
  * Attributes: model, output, method, background (CSV or JSON URL), instance (JSON array),
  * explanation (URL of a precomputed explanation), row, reasons (URL), max-reasons (1–3),
- * heading. History mode: history (item ids, spaces or commas between), item (the recommended
+ * heading, region-label. History mode: history (item ids, spaces or commas between), item (the recommended
  * item; default the model's top one), model (an ONNX history model), items (URL of a CSV with
  * item and title columns), verb ('watched'), method ('kernel'), budget (400); the seed is fixed.
- * Events: 'whyrec-reasons' (detail: WhyRecommendedResult), 'whyrec-error'.
+ * Events: 'whyrec-reasons' (detail: WhyRecommendedResult), 'whyrec-error' (detail:
+ * WhyrecErrorDetail).
  */
 export class WhyRecommended extends HTMLElement {
   instance: number[] | undefined;

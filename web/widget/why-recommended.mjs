@@ -1,39 +1,22 @@
 // <why-recommended>: the top reasons a recommendation was made, in plain language, with a small
-// bar each and an expandable "how this was computed". It explains the model live in whyrec's
-// worker when it has a model, an instance and a background and the browser has WebAssembly;
-// otherwise (or when that fails) it shows a precomputed explanation, such as the CLI's JSON.
-//
-//   <why-recommended model="ctr_mlp.onnx" output="prob" background="background.csv"
-//     instance="[-0.6, 0.4, …]" reasons="reasons.json" explanation="batch.json" row="3">
-//
-// History mode explains a recommendation made from the user's history of items by the items that
-// led to it (history-mode.mjs):
-//
-//   <why-recommended history="12 45 7" item="77" model="sasrec.onnx" items="items.csv"
-//     verb="watched"></why-recommended>
-//
-// It computes only once it is visible, renders every name and value from data as text, and is
-// styled through --why-* custom properties and ::part(container | heading | reasons | reason |
-// text | name | bar | bar-fill | status | details | summary | facts).
+// bar each and "How this was computed". Once visible it explains the model live in whyrec's
+// worker (model, instance, background), else it shows a precomputed explanation; history mode
+// (history-mode.mjs) names the items that led to it. Usage, attributes, parts and events:
+// why-recommended.d.ts. Every name and value from data is rendered as text.
 import { parseNumericCsv } from './numeric-csv.mjs';
 import { topReasons } from './reasons.mjs';
 import { widgetStyle } from './widget-style.mjs';
 
+// What each method measured, in words a shopper reads (Shapley values and their closed forms:
+// each detail's share); "Precision" says whether it was estimated.
 const methodNames = {
-  exact: 'Exact Shapley values',
-  linear: 'Linear SHAP',
-  kernel: 'Kernel SHAP (sampled)',
-  permutation: 'Permutation Shapley (sampled)',
-  lime: 'LIME (local linear surrogate)',
-  anchors: 'Anchors (if-then rule)',
-  tree: 'TreeSHAP (exact, from the trees)',
-  occlusion: 'Occlusion (one item left out at a time)',
-  integrated_gradients: 'Integrated gradients (in embedding space)',
-  attention: 'Attention rollout (not a contribution)',
+  lime: 'A simple model fitted to similar cases',
+  anchors: 'A rule that held for similar cases',
+  occlusion: 'Leaving out one item at a time',
+  attention: 'Where the model looked (not a share)',
 };
 
-const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
-const count = new Intl.NumberFormat('en-US');
+const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 // Files shared by every widget on the page (templates, backgrounds, precomputed results), fetched
 // once per URL.
@@ -77,6 +60,7 @@ export class WhyRecommended extends HTMLElement {
     'items',
     'verb',
     'budget',
+    'region-label',
   ];
 
   #parts;
@@ -93,9 +77,7 @@ export class WhyRecommended extends HTMLElement {
     const style = document.createElement('style');
     style.textContent = widgetStyle;
     const box = element('section', 'box', 'container');
-    const heading = element('p', 'heading', 'heading');
-    heading.id = 'heading';
-    box.setAttribute('aria-labelledby', 'heading');
+    const heading = element('h3', 'heading', 'heading');
     box.setAttribute('aria-busy', 'true');
     const reasons = element('ol', 'reasons', 'reasons');
     const status = element('p', 'status', 'status');
@@ -175,7 +157,7 @@ export class WhyRecommended extends HTMLElement {
   }
 
   attributeChangedCallback(name) {
-    if (name === 'heading') this.#showHeading();
+    if (name === 'heading' || name === 'region-label') this.#showHeading();
     else this.#schedule();
   }
 
@@ -192,8 +174,12 @@ export class WhyRecommended extends HTMLElement {
   }
 
   // Several attributes set in a row (as frameworks do) start one computation, once visible.
+  // A precomputed explanation given as an object needs no work: it renders at once, before the
+  // first paint when it is set with the card.
   #schedule() {
-    if (this.#visibleAt === null || this.#scheduled) return;
+    const ready = this.#properties.explanation && !this.hasAttribute('model');
+    if ((this.#visibleAt === null && !ready) || this.#scheduled) return;
+    this.#visibleAt ??= performance.now();
     this.#scheduled = true;
     queueMicrotask(() => {
       this.#scheduled = false;
@@ -221,17 +207,31 @@ export class WhyRecommended extends HTMLElement {
       if (run !== this.#runs) return;
       this.#parts.reasons.replaceChildren();
       this.#parts.details.hidden = true;
+      // Shoppers read a plain sentence; the cause goes to the console and the event.
       status.textContent = 'The reasons for this recommendation are not available right now.';
-      this.dispatchEvent(new CustomEvent('whyrec-error', { detail: { error }, bubbles: true }));
+      this.#warn(error);
     } finally {
       if (run === this.#runs) box.setAttribute('aria-busy', 'false');
     }
   }
 
+  // Developers get the cause: a console warning and a whyrec-error event whose detail has the
+  // message, for a file that failed to load its URL and HTTP status, and what is shown instead
+  // (fallback: 'precomputed', 'plain wording' or null, nothing).
+  #warn(error, fallback = null) {
+    const message = error?.message || String(error);
+    const [, url, status] = /could not load (\S+): HTTP (\d+)/.exec(message) ?? [];
+    const detail = { error, message, url, status: status && Number(status), fallback };
+    console.warn(`<why-recommended>: ${message}${fallback ? `; showing ${fallback}` : ''}`);
+    this.dispatchEvent(new CustomEvent('whyrec-error', { detail, bubbles: true }));
+  }
+
   async #featureReasons() {
     const [templates, { explanation, source, row, instance }] = await Promise.all([
       // A reasons file that fails to load costs the wording (plain sentences), not the reasons.
-      Promise.resolve(this.#templates()).catch(() => null),
+      Promise.resolve(this.#templates()).catch(
+        (error) => this.#warn(error, 'plain wording') ?? null,
+      ),
       this.#explain(),
     ]);
     const reasons = topReasons(explanation, { row, instance, templates, count: this.#count() });
@@ -243,9 +243,10 @@ export class WhyRecommended extends HTMLElement {
     let explanation = null;
     if (typeof WebAssembly === 'object' && this.hasAttribute('model')) {
       try {
-        explanation = await this.#explainHistoryLive(mode);
+        explanation = await mode.explainAttributes((name) => this.getAttribute(name), fetchOnce);
       } catch (error) {
         if (!this.#hasPrecomputed()) throw error;
+        this.#warn(error, 'precomputed');
       }
     }
     if (!explanation && !this.#hasPrecomputed()) {
@@ -257,25 +258,6 @@ export class WhyRecommended extends HTMLElement {
     const verb = this.getAttribute('verb') || 'watched';
     const reason = mode.historyReason(explanation, { row, verb, maxItems: this.#count() });
     return { reasons: [reason], explanation, source, row };
-  }
-
-  async #explainHistoryLive(mode) {
-    const history = mode.parseIds(this.getAttribute('history'), 'history');
-    const target = this.hasAttribute('item')
-      ? mode.parseIds(this.getAttribute('item'), 'item')
-      : [];
-    // Titles that fail to load cost the wording ("item 12"), not the reasons.
-    const titles = this.hasAttribute('items')
-      ? await fetchOnce(this.getAttribute('items'), mode.parseItemsCsv).catch(() => null)
-      : null;
-    return mode.explainHistoryLive({
-      model: this.getAttribute('model'),
-      history,
-      target: target[0],
-      itemNames: history.map((id) => titles?.get(id)?.name ?? `item ${id}`),
-      method: this.getAttribute('method') || 'kernel',
-      budget: Number(this.getAttribute('budget')) || 400,
-    });
   }
 
   #count() {
@@ -305,6 +287,7 @@ export class WhyRecommended extends HTMLElement {
         };
       } catch (error) {
         if (!this.#hasPrecomputed()) throw error;
+        this.#warn(error, 'precomputed');
       }
     }
     if (!this.#hasPrecomputed()) {
@@ -369,7 +352,8 @@ export class WhyRecommended extends HTMLElement {
         }
         item.dataset.feature = reason.feature;
         item.dataset.value = String(reason.value);
-        // A history with no item that raised the score has a statement, not a reason to weigh.
+        // Reasons only ever raise the score; a row that nothing raised (below average, or a
+        // history with no such item) has a statement, not a reason to weigh.
         if (reason.sign === 'none') {
           item.append(text);
           return item;
@@ -377,7 +361,7 @@ export class WhyRecommended extends HTMLElement {
         const strength =
           reason.share >= 0.66 ? 'strong' : reason.share >= 0.33 ? 'moderate' : 'minor';
         const spoken = element('span', 'visually-hidden');
-        spoken.textContent = ` (${strength} ${reason.sign === 'positive' ? 'reason' : 'reason against'})`;
+        spoken.textContent = ` (${strength} reason)`;
         const bar = element('span', 'bar', 'bar');
         bar.setAttribute('aria-hidden', 'true');
         const fill = element('span', 'fill', 'bar-fill');
@@ -400,11 +384,18 @@ export class WhyRecommended extends HTMLElement {
     details.hidden = false;
   }
 
+  // A page with several widgets names each one's region (region-label) so no two share a name;
+  // without it the box is no landmark, and its heading still leads to it.
   #showHeading() {
-    this.#parts.heading.textContent = this.getAttribute('heading') ?? 'Why we recommend this';
+    const { box, heading } = this.#parts;
+    heading.textContent = this.getAttribute('heading') ?? 'Why we recommend this';
+    const label = this.getAttribute('region-label');
+    if (label) box.setAttribute('aria-label', label);
+    else box.removeAttribute('aria-label');
   }
 }
 
+// Plain facts for shoppers: what was measured, where, against what, how precisely, the score.
 function howComputed(explanation, row, source) {
   const pick = (entry) => (Array.isArray(entry) ? entry[0] : entry);
   const errors = (explanation.std_errors?.[row] ?? []).map(pick);
@@ -414,17 +405,13 @@ function howComputed(explanation, row, source) {
   const history = explanation.history?.[row];
   const base = history ? explanation.base_value[row] : pick(explanation.base_value);
   return [
-    ['Method', methodNames[explanation.method] ?? String(explanation.method)],
-    ['Where', source === 'browser' ? 'In your browser' : 'Precomputed'],
+    ['Method', methodNames[explanation.method] ?? "Each detail's share of the score"],
+    ['Computed', source === 'browser' ? 'In your browser, just now' : 'In advance'],
+    ...(backgroundRows ? [['Compared with', `${backgroundRows} typical cases`]] : []),
+    ...(history ? [['Your history', `${history.length} items`]] : []),
+    ['Precision', largestError === 0 ? 'Exact' : `Within about ${number.format(largestError)}`],
     [
-      'Accuracy',
-      largestError === 0 ? 'Exact' : `± ${number.format(largestError)} (largest std. error)`,
-    ],
-    ['Model evaluations', count.format(explanation.evaluations)],
-    ...(backgroundRows ? [['Baseline', `${count.format(backgroundRows)} reference rows`]] : []),
-    ...(history ? [['History', `${count.format(history.length)} items`]] : []),
-    [
-      'Score',
+      'Match score',
       number.format(pick(explanation.model_output[row])) +
         // Attention reads the model once, on the whole history: it has no base value.
         (typeof base === 'number'

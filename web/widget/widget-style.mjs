@@ -35,7 +35,6 @@ export const widgetStyle = `
   border-radius: inherit;
   background: var(--why-bar-color, #2f9e6e);
 }
-.negative .fill { background: var(--why-bar-negative, #d6404e); }
 .status { margin: 0; color: var(--why-muted, #667085); }
 .status:empty { display: none; }
 details { margin-top: 8px; color: var(--why-muted, #667085); font-size: 0.9em; }

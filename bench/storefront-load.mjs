@@ -1,0 +1,100 @@
+// How fast the storefront shows its reasons, as a shopper meets it: headless Chromium (Debian's),
+// 1280×900, the page served locally by web/server.mjs, a fresh browser context per run (cold
+// cache), then a reload in the same context (warm). Per run: when the last widget in view showed
+// its final reasons (ms after navigation), bytes on the wire (encoded bodies and headers, the
+// worker's requests included) and the cumulative layout shift.
+//
+//   node bench/storefront-load.mjs [--runs 5] [--query ?mode=live]
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromiumPath } from '../tests/browser/chromium.mjs';
+import { startServer } from '../web/server.mjs';
+
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, query: { type: 'string', default: '' } },
+});
+const { chromium } = await import('playwright-core');
+const server = await startServer({ port: 0 });
+const url = `http://localhost:${server.address().port}/web/storefront/${args.query}`;
+
+// Runs in the page before its scripts: the time each widget reported reasons, and layout shifts.
+function recordTimings() {
+  window.__reasonsAt = new Map();
+  window.__cls = 0;
+  addEventListener('whyrec-reasons', (event) => {
+    window.__reasonsAt.set(event.composedPath()[0], performance.now());
+  });
+  new PerformanceObserver((list) => {
+    for (const shift of list.getEntries()) if (!shift.hadRecentInput) window.__cls += shift.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
+// Resolves once every widget in the viewport has reasons: the latest of their times.
+function reasonsInView() {
+  return new Promise((resolve) => {
+    const check = () => {
+      const inView = [...document.querySelectorAll('why-recommended')].filter((widget) => {
+        const box = widget.getBoundingClientRect();
+        return box.top < innerHeight && box.bottom > 0;
+      });
+      if (inView.length && inView.every((widget) => window.__reasonsAt.has(widget))) {
+        resolve({
+          widgets: inView.length,
+          ms: Math.max(...inView.map((widget) => window.__reasonsAt.get(widget))),
+        });
+      } else setTimeout(check, 20);
+    };
+    check();
+  });
+}
+
+async function visit(page, navigate) {
+  let bytes = 0;
+  const counted = [];
+  const onFinished = (request) =>
+    counted.push(
+      request.sizes().then((s) => (bytes += s.responseBodySize + s.responseHeadersSize)),
+    );
+  page.context().on('requestfinished', onFinished);
+  await navigate();
+  const { widgets, ms } = await page.evaluate(reasonsInView);
+  await page.waitForLoadState('networkidle');
+  await Promise.all(counted);
+  page.context().off('requestfinished', onFinished);
+  const cls = await page.evaluate(() => window.__cls);
+  return { widgets, ms, bytes, cls };
+}
+
+const cold = [];
+const warm = [];
+for (let run = 0; run < Number(args.runs); run++) {
+  // A persistent profile (in a temporary folder) has a disk cache, as a shopper's browser does;
+  // an incognito context's memory cache would not keep ONNX Runtime's 14 MB .wasm.
+  const profile = await mkdtemp(join(tmpdir(), 'whyrec-storefront-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    args: ['--no-sandbox'],
+    viewport: { width: 1280, height: 900 },
+  });
+  await context.addInitScript(recordTimings);
+  const page = await context.newPage();
+  cold.push(await visit(page, () => page.goto(url)));
+  warm.push(await visit(page, () => page.reload()));
+  await context.close();
+  await rm(profile, { recursive: true, force: true });
+}
+server.close();
+
+const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
+const row = (name, runs) =>
+  `| ${name} | ${runs[0].widgets} | ${median(runs.map((r) => r.ms)).toFixed(0)} ms ` +
+  `(${runs.map((r) => r.ms.toFixed(0)).join(', ')}) | ` +
+  `${(median(runs.map((r) => r.bytes)) / 1e6).toFixed(2)} MB | ` +
+  `${Math.max(...runs.map((r) => r.cls)).toFixed(3)} |`;
+console.log(`storefront${args.query}, ${args.runs} runs, 1280×900`);
+console.log('| visit | widgets in view | reasons shown, median (runs) | on the wire | CLS (max) |');
+console.log('| --- | --- | --- | --- | --- |');
+console.log(row('cold cache', cold));
+console.log(row('warm reload', warm));

@@ -26,9 +26,10 @@ export async function widgetFiles() {
       const next = new URL(reference, url);
       // The core's glue module is counted with its .wasm below; ONNX Runtime is excluded. So is
       // the history mode (web/history/, widget/history-*), imported only by widgets that explain a
-      // history, which download the full core anyway.
+      // history, which download the full core anyway, and the engine's analysis jobs
+      // (web/analysis/: importance, curves, counterfactuals), which no widget calls.
       if (next.pathname.includes('/build/') || next.pathname.includes('/node_modules/')) continue;
-      if (/\/history\/|\/history-[^/]*$/.test(next.pathname)) continue;
+      if (/\/history\/|\/history-[^/]*$|\/analysis\//.test(next.pathname)) continue;
       queue.push(next);
     }
   }

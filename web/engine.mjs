@@ -117,97 +117,26 @@ export class Engine {
   }
 
   /**
-   * Global importance of an ONNX model over `rows`, as `whyrec importance` computes it: method
-   * 'permutation' (scored against `labels` when given), 'pd' or 'ale' (of `feature`: a name or a
-   * pair). Resolves to the JSON the CLI writes; onProgress({ rowsEvaluated }) and `signal` as for
-   * explain().
+   * Global importance (`whyrec importance`), deletion and insertion curves (`whyrec curves`) and
+   * feature counterfactuals (`whyrec counterfactual`) of an ONNX model: see analysis/jobs.mjs.
+   * They are loaded on first use, so that the widget, which explains only, never downloads them.
    */
-  async importance(request, onProgress, signal) {
-    const kinds = { permutation: 'permutation_importance', pd: 'partial_dependence', ale: 'ale' };
-    const method = request.method ?? 'permutation';
-    if (!Object.hasOwn(kinds, method)) {
-      const got = JSON.stringify(method);
-      throw new Error(`\`method\` must be 'permutation', 'pd' or 'ale', got ${got}`);
-    }
-    const { onnx, names, rows, output } = await this.#globalInputs(request);
-    const labels = request.labels === undefined ? new Float32Array(0) : toLabels(request.labels);
-    const settings = {
-      feature: request.feature,
-      metric: request.metric,
-      target: request.target,
-      repeats: request.repeats,
-      seed: request.seed,
-      grid_resolution: request.gridResolution,
-      bins: request.bins,
-      groups: request.groups,
-    };
-    const config = globalConfig(request, names, output, settings);
-    const job = (await this.#loadCore()).createGlobalJob(kinds[method], config, rows, labels);
-    return runGlobalJob(job, onnx, output, onProgress, signal);
+  importance(request, onProgress, signal) {
+    return this.#analysis('importance', request, onProgress, signal);
   }
 
-  /**
-   * Deletion and insertion curves of an explanation's rows, as `whyrec curves` computes them:
-   * `rows` are the data the explanation's rows come from (from its settings.rows[0] on),
-   * `background` the rows that stand in for removed features.
-   */
-  async curves(request, onProgress, signal) {
-    const { explanation } = request;
-    if (typeof explanation !== 'object' || !Array.isArray(explanation?.values)) {
-      throw new Error('`explanation` must be an explanation (the result of explain())');
-    }
-    const { onnx, names, rows, output } = await this.#globalInputs({
-      ...request,
-      featureNames: request.featureNames ?? explanation.feature_names,
-      output: request.output ?? explanation.output,
-    });
-    const background = toMatrix(request.background, names, 'background', request.missing);
-    const settings = { explanation, random_orders: request.randomOrders, seed: request.seed };
-    const config = globalConfig(request, names, output, settings);
-    const job = (await this.#loadCore()).createGlobalJob('curves', config, rows, background);
-    return runGlobalJob(job, onnx, output, onProgress, signal);
+  curves(request, onProgress, signal) {
+    return this.#analysis('curves', request, onProgress, signal);
   }
 
-  /**
-   * The smallest change to `rows[row]` that moves it into (or out of) the top `k` of the list
-   * `rows`, as `whyrec counterfactual` searches it; resolves to the JSON of one of its rows.
-   */
-  async counterfactual(request, onProgress, signal) {
-    const { onnx, names, rows, output } = await this.#globalInputs(request);
-    const count = rows.length / names.length;
-    const row = request.row;
-    if (!Number.isInteger(row) || row < 0 || row >= count) {
-      throw new Error(`\`row\` must be the index of one of the ${count} rows, got ${row}`);
-    }
-    const width = names.length;
-    const others = new Float32Array((count - 1) * width);
-    others.set(rows.subarray(0, row * width));
-    others.set(rows.subarray((row + 1) * width), row * width);
-    const background =
-      request.background === undefined
-        ? rows
-        : toMatrix(request.background, names, 'background', 'error');
-    const settings = {
-      k: request.k,
-      goal: request.goal,
-      count: request.count,
-      max_changes: request.maxChanges,
-      budget: request.budget,
-      immutable: request.immutable,
-      ranges: request.ranges,
-      steps: request.steps,
-      costs: request.costs,
-      grid_size: request.gridSize,
-    };
-    const config = globalConfig(request, names, output, settings);
-    const core = await this.#loadCore();
-    const job = core.createFeatureCounterfactual(
-      config,
-      rows.subarray(row * width, (row + 1) * width),
-      others,
-      background,
-    );
-    return { row, ...(await runGlobalJob(job, onnx, output, onProgress, signal)) };
+  counterfactual(request, onProgress, signal) {
+    return this.#analysis('counterfactual', request, onProgress, signal);
+  }
+
+  async #analysis(name, request, onProgress, signal) {
+    const jobs = await import('./analysis/jobs.mjs');
+    const context = { inputs: (r) => this.#globalInputs(r), core: () => this.#loadCore() };
+    return jobs[name](context, request, onProgress, signal);
   }
 
   // The ONNX model, feature names, rows and output name of an importance, curves or
@@ -413,37 +342,6 @@ export class Engine {
 const historyModules = () => import('./history/index.mjs');
 
 // The config of a global job: the method's settings named as the CLI's flags, underscored.
-function globalConfig(request, names, output, settings) {
-  return JSON.stringify({
-    ...settings,
-    feature_names: names,
-    output,
-    max_batch_rows: request.maxBatchRows,
-  });
-}
-
-function toLabels(labels) {
-  if (!ArrayBuffer.isView(labels) && !Array.isArray(labels)) {
-    throw new Error('`labels` must be an array of numbers, one per row');
-  }
-  // Checked before the conversion too: Number(null) is 0, and a missing label cannot be scored.
-  const values = Float32Array.from(labels, Number);
-  if (Array.from(labels).some((label, i) => label === null || !Number.isFinite(values[i]))) {
-    throw new Error('`labels` must all be finite numbers (a missing label cannot be scored)');
-  }
-  return values;
-}
-
-function runGlobalJob(job, onnx, output, onProgress, signal) {
-  const width = job.width();
-  let rowsEvaluated = 0;
-  const answer = (batch) => onnx.run(batch, width, output);
-  const report = (batchRows) => {
-    rowsEvaluated += batchRows;
-    onProgress?.({ rowsEvaluated });
-  };
-  return runJob(job, answer, report, signal);
-}
 
 // Models given by URL, path, JSON text or keyed bytes are the same model each time; objects and
 // unkeyed bytes may not be (null).

@@ -155,6 +155,10 @@ export interface GlobalResult {
   [field: string]: unknown;
 }
 
+/**
+ * Global importance of an ONNX model over `rows`: method 'permutation' (scored against `labels`
+ * when given), 'pd' or 'ale'; resolves to the JSON `whyrec importance` writes.
+ */
 export function importance(request: ImportanceRequest): Promise<GlobalResult>;
 
 /** Settings as the flags of `whyrec curves`. */
@@ -230,6 +234,10 @@ export interface CounterfactualResult {
   evaluations: number;
 }
 
+/**
+ * The smallest change to `rows[row]` (its changeable features) that moves it into (or out of) the
+ * top `k` of the list `rows`, the other items keeping their scores; as `whyrec counterfactual`.
+ */
 export function counterfactual(request: CounterfactualRequest): Promise<CounterfactualResult>;
 
 /**
@@ -347,6 +355,14 @@ export interface HistoryExplanation {
   candidates?: number[][];
 }
 
+/**
+ * Explains why a history model recommends `target` (default: its top item) to `history` (item ids,
+ * oldest first): one value per history item (or group). `method`: 'auto' (default), 'exact',
+ * 'kernel', 'permutation', 'occlusion', 'integrated_gradients' (with `embeddingsModel`),
+ * 'attention' or 'counterfactual' (the fewest items whose removal pushes `target` out of the top
+ * `k`, or with `counterfactual: 'add'` the fewest of `candidates` whose addition brings it in);
+ * `faithfulness: true` adds deletion/insertion curves, comprehensiveness and sufficiency.
+ */
 export function explainHistory(request: ExplainHistoryRequest): Promise<HistoryExplanation>;
 
 export interface HistoryCurvesRequest extends HistoryRequestBase {
@@ -354,6 +370,10 @@ export interface HistoryCurvesRequest extends HistoryRequestBase {
   values: number[];
 }
 
+/**
+ * Deletion and insertion curves, comprehensiveness and sufficiency (at 1, 3, 5) of any
+ * attribution of a history's items: `values` order the items, most important first.
+ */
 export function historyCurves(request: HistoryCurvesRequest): Promise<Faithfulness>;
 
 export interface RecommendRequest {

@@ -17,63 +17,32 @@ export async function explain({ onProgress, signal, ...request } = {}) {
   return backendNow().explain(portable(request), onProgress, signal);
 }
 
-/**
- * Global importance of an ONNX model over rows (method 'permutation', 'pd' or 'ale'); resolves to
- * the JSON `whyrec importance` writes. onProgress and signal as for explain().
- */
+/** Global importance of an ONNX model (whyrec.d.ts documents the requests and results). */
 export async function importance({ onProgress, signal, ...request } = {}) {
   return backendNow().importance(portable(request), onProgress, signal);
 }
 
-/**
- * Deletion and insertion curves of an explanation's rows; resolves to the JSON `whyrec curves`
- * writes. onProgress and signal as for explain().
- */
+/** Deletion and insertion curves of an explanation's rows. */
 export async function curves({ onProgress, signal, ...request } = {}) {
   return backendNow().curves(portable(request), onProgress, signal);
 }
 
-/**
- * What would move an item into (or out of) the top `k` of its candidate list: `rows` are the
- * list's items (features), `row` the index of the one to move; the smallest change to its
- * changeable features, scored by the ONNX model with the other items keeping their scores. Settings
- * as `whyrec counterfactual`'s flags (k, goal, count, maxChanges, budget, immutable, ranges, steps,
- * costs, gridSize); `background` rows bound and scale the changes (default: `rows`). Resolves to
- * the JSON of one row of `whyrec counterfactual`. onProgress and signal as for explain().
- */
+/** What would move an item into (or out of) the top k of its candidate list. */
 export async function counterfactual({ onProgress, signal, ...request } = {}) {
   return backendNow().counterfactual(portable(request), onProgress, signal);
 }
 
-/**
- * Explains why a history model (an ONNX file reading item ids [batch, L]) recommends `target`
- * (default: its top item) to `history` (item ids, oldest first): one value per history item (or
- * group). `method`: 'auto' (default), 'exact', 'kernel', 'permutation', 'occlusion',
- * 'integrated_gradients' (with `embeddingsModel`), 'attention' or 'counterfactual' (the fewest
- * items whose removal pushes `target` out of the top `k`, or with `counterfactual: 'add'` the
- * fewest of `candidates` whose addition brings it in); `faithfulness: true` adds
- * deletion/insertion curves, comprehensiveness and sufficiency. Resolves to the history
- * explanation JSON (one entry per field for the one history). onProgress and signal as for
- * explain().
- */
+/** Why a history model recommends an item: values of the history's items. */
 export async function explainHistory({ onProgress, signal, ...request } = {}) {
   return backendNow().explainHistory(portable(request), onProgress, signal);
 }
 
-/**
- * Deletion and insertion curves, comprehensiveness and sufficiency (at 1, 3, 5) of any
- * attribution of a history's items: `values` (one per item, or per group with `groups`) order
- * the items, most important first. Same request fields as explainHistory otherwise.
- */
+/** Faithfulness of any attribution of a history's items. */
 export async function historyCurves({ onProgress, signal, ...request } = {}) {
   return backendNow().historyCurves(portable(request), onProgress, signal);
 }
 
-/**
- * The histories of a histories.csv text (one history per line, comma-separated item ids, oldest
- * first, no header), as `whyrec explain-history` reads them: line r + 1 is history r, and errors
- * name `source`, the line and the item.
- */
+/** The histories of a histories.csv text, as `whyrec explain-history` reads them. */
 export async function readHistories(request = {}) {
   return backendNow().readHistories(request);
 }

@@ -153,14 +153,9 @@ class XgboostSax {
   bool number_float(Json::number_float_t x, const std::string& text) {
     return capturing() ? Capture(x) : dom_.number_float(x, text);
   }
-  bool string(std::string& text) {
-    // XGBoost writes some numbers as strings; one that is not a number reads as NaN, which the
-    // node checks then name.
-    if (!capturing()) return dom_.string(text);
-    char* end = nullptr;
-    const double x = std::strtod(text.c_str(), &end);
-    return Capture(!text.empty() && end == text.c_str() + text.size() ? x : NAN);
-  }
+  // XGBoost writes the arrays' entries as numbers (default_left: booleans or 0/1); anything else
+  // reads as NaN, which the node checks then name.
+  bool string(std::string& text) { return capturing() ? Capture(NAN) : dom_.string(text); }
   bool binary(Json::binary_t& b) { return capturing() ? Refuse() : dom_.binary(b); }
   bool start_object(std::size_t size) {
     if (capturing()) return Refuse();
@@ -261,13 +256,13 @@ class XgboostSax {
 std::vector<TreeArrays> ReadModel(std::string_view text, Json& doc, const Reader& reader) {
   doc = Json::parse(text, nullptr, false);
   if (doc.is_discarded()) reader.Fail("not valid JSON (truncated?)");
-  Json* trees = &doc;
+  const Json* trees = &doc;
   for (const char* key : {"learner", "gradient_booster", "model", "trees"}) {
     if (!trees->is_object() || !trees->contains(key)) return {};
     trees = &(*trees)[key];
   }
   std::vector<TreeArrays> arrays;
-  for (Json& tree : *trees) {
+  for (const Json& tree : *trees) {
     if (!tree.is_object()) break;
     const std::string where = "tree " + std::to_string(arrays.size());
     TreeArrays& out = arrays.emplace_back();
@@ -281,17 +276,10 @@ std::vector<TreeArrays> ReadModel(std::string_view text, Json& doc, const Reader
         if (value.is_array() || value.is_object()) {
           reader.Fail(where + "." + name + " must be an array of numbers");
         }
-        double x = value.is_number() ? value.get<double>() : NAN;
-        if (value.is_boolean()) x = value.get<bool>();
-        if (value.is_string()) {
-          const std::string& number = value.get_ref<const std::string&>();
-          char* end = nullptr;
-          const double parsed = std::strtod(number.c_str(), &end);
-          if (!number.empty() && end == number.c_str() + number.size()) x = parsed;
-        }
-        out.values[field].push_back(x);
+        out.values[field].push_back(value.is_boolean()  ? value.get<bool>()
+                                    : value.is_number() ? value.get<double>()
+                                                        : NAN);
       }
-      tree.erase(name);
     }
   }
   return arrays;

@@ -3,6 +3,8 @@
 // lower confidence bound when known) and coverage (share of rows the rule applies to) as bars on
 // [0, 1].
 import { format, pick, scalarAt } from './explanation-data.mjs';
+import { finish } from './finish.mjs';
+import { shorten } from './fit.mjs';
 import { Plot } from './plot.mjs';
 import { colors, frame } from './theme.mjs';
 
@@ -43,7 +45,9 @@ export function anchor(explanation, options = {}) {
     { name: 'Coverage', value: scalarAt(explanation, 'coverage', row), text: format.percent },
   ];
   const lineHeight = 20;
-  return Plot.plot({
+  // Lines of 14 px text (about 8 px a character) fit the width; a cut line keeps its tooltip.
+  const chars = Math.floor(((options.width || 520) - 20) / 8);
+  const chart = Plot.plot({
     ...frame(options, 520),
     height: lines.length * lineHeight + 120,
     marginTop: lines.length * lineHeight + 24,
@@ -55,6 +59,8 @@ export function anchor(explanation, options = {}) {
       Plot.frame({ anchor: 'left', stroke: colors.rule }),
       ...lines.map((line, i) =>
         Plot.text([line], {
+          text: () => shorten(line, chars),
+          title: shorten(line, chars) === line ? undefined : () => line,
           frameAnchor: 'top-left',
           dx: -80,
           dy: -(lines.length - i) * lineHeight - 6,
@@ -72,6 +78,11 @@ export function anchor(explanation, options = {}) {
         textAnchor: 'start',
       }),
     ],
+  });
+  return finish(chart, options, {
+    title: `Anchor rule of row ${row}`,
+    description:
+      `${lines.join(' ')}. ` + measures.map((m) => `${m.name} ${m.text(m.value)}`).join('; ') + '.',
   });
 }
 

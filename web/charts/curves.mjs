@@ -8,7 +8,7 @@ import { format, pick } from './explanation-data.mjs';
 import { finish } from './finish.mjs';
 import { narrowWidth } from './fit.mjs';
 import { Plot } from './plot.mjs';
-import { colors, frame } from './theme.mjs';
+import { colors, frame, textColors } from './theme.mjs';
 
 /**
  * { deletion, insertion } → points and AUC of one row, or averaged over all rows, and the mean
@@ -98,7 +98,7 @@ export function curves(explanation, options = {}) {
             dx,
             dy: -(keys.length - i) * keyHeight - 2,
             text: () => text,
-            fill: stroke[key.curve],
+            fill: key.curve === 'insertion' ? textColors.up : textColors.down,
           }),
         ),
       ),

@@ -30,6 +30,9 @@ export function finish(chart, options, { title, description }) {
 
 function label(svg, name, description) {
   const document = svg.ownerDocument;
+  // Plot names its marks' groups (aria-label="bar"); a name needs a role that takes one, and
+  // inside an image they are part of the picture.
+  for (const group of svg.querySelectorAll('g[aria-label]')) group.setAttribute('role', 'group');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', name);
   const parts = [['title', name]];

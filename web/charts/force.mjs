@@ -8,7 +8,7 @@ import { finish } from './finish.mjs';
 import { format } from './explanation-data.mjs';
 import { narrowWidth, shorten } from './fit.mjs';
 import { Plot } from './plot.mjs';
-import { colors, frame } from './theme.mjs';
+import { colors, frame, textColors } from './theme.mjs';
 
 // Vertical layout in pixels (y is an identity scale): the bar, then up to three lines of labels.
 const barTop = 44;
@@ -95,7 +95,7 @@ export function force(explanation, options = {}) {
         y: 'y',
         text: (s) => `${s.text}\n${format.signed(s.value)}`,
         lineAnchor: 'top',
-        fill: (s) => colors[s.kind],
+        fill: (s) => textColors[s.kind],
         title: (s) => `${s.label}: ${format.signed(s.value)}`,
       }),
       // Markers span the bar and reach up to their labels.

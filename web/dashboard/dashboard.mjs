@@ -206,7 +206,7 @@ function clearResults() {
   $('results-title').textContent = 'Explanation';
   $('results-subtitle').textContent = 'Explain a row of these rows.';
   $('stats').hidden = true;
-  $('values').hidden = true;
+  $('values-box').hidden = true;
   $('output-index-choice').hidden = true;
   $('progress-box').hidden = true;
   if ($('chart').clientWidth) drawChart();
@@ -490,7 +490,7 @@ function showLoadedExplanation(explanation, name) {
     state.single = null;
     state.batch = view;
     $('stats').hidden = true;
-    $('values').hidden = true;
+    $('values-box').hidden = true;
     $('results-subtitle').textContent = `${explanation.method ?? 'Curves'} of ${name}.`;
     selectChart('curves');
     return;
@@ -551,7 +551,7 @@ function showSingle() {
     }),
   );
   const preferred = ownChart[explanation.method];
-  $('values').hidden = Boolean(preferred);
+  $('values-box').hidden = Boolean(preferred);
   if (preferred) selectChart(preferred);
   else if (charts[state.chart].scope === 'row' && !charts[state.chart].canDraw(explanation)) {
     selectChart('waterfall');

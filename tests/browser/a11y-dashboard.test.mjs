@@ -1,0 +1,64 @@
+// axe-core's WCAG checks on the dashboard after results are shown: the Tabular tab (the demo row
+// explained, its waterfall and force plot) and the History tab (a MovieLens history explained,
+// its attention shown), at 1280×900 and 390×844: no violations, and no console errors.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { axeViolations, describeViolations } from './axe.mjs';
+import { skipWithoutChromium, startBrowser } from './chromium.mjs';
+
+const sasrec = new URL('../../examples/movielens/sasrec.onnx', import.meta.url);
+const skip = skipWithoutChromium || (!existsSync(sasrec) && `${sasrec.pathname} is absent`);
+
+let chromium;
+
+before(async () => {
+  if (!skip) chromium = await startBrowser();
+});
+
+after(() => chromium?.stop());
+
+async function checked(page, what) {
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `${what}:\n${describeViolations(violations)}`);
+}
+
+for (const viewport of [
+  { width: 1280, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test(
+    `no axe violations on the dashboard at ${viewport.width}×${viewport.height}`,
+    { skip },
+    async () => {
+      const page = await chromium.browser.newPage({ viewport });
+      page.setDefaultTimeout(90_000);
+      const problems = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
+      await page.goto(`${chromium.origin}/web/dashboard/`);
+      await page.waitForFunction(
+        () => document.getElementById('chart').dataset.chart === 'waterfall',
+      );
+      await checked(page, 'Tabular, waterfall');
+      await page.click('#chart-tabs [data-chart="force"]');
+      await page.waitForFunction(() => document.getElementById('chart').dataset.chart === 'force');
+      await checked(page, 'Tabular, force plot');
+
+      await page.click('#tab-history');
+      await page.waitForSelector('#history-explain:not([disabled])');
+      await page.fill('#history-budget', '32');
+      await page.click('#history-explain');
+      await page.waitForFunction(() =>
+        document.getElementById('history-progress-text').textContent.startsWith('Done'),
+      );
+      await page.click('#history-attention-read');
+      await page.waitForSelector('#history-attention svg');
+      await checked(page, 'History, explained, with attention');
+      assert.deepEqual(problems, []);
+      await page.close();
+    },
+  );
+}

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { axeViolations, describeViolations } from './axe.mjs';
 import { skipWithoutChromium, startBrowser } from './chromium.mjs';
+import { explainHistoryExample, openDashboard } from './dashboard-page.mjs';
 
 const sasrec = new URL('../../examples/movielens/sasrec.onnx', import.meta.url);
 const skip = skipWithoutChromium || (!existsSync(sasrec) && `${sasrec.pathname} is absent`);
@@ -31,14 +32,7 @@ for (const viewport of [
     `no axe violations on the dashboard at ${viewport.width}×${viewport.height}`,
     { skip },
     async () => {
-      const page = await chromium.browser.newPage({ viewport });
-      page.setDefaultTimeout(90_000);
-      const problems = [];
-      page.on('pageerror', (error) => problems.push(error.message));
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(message.text());
-      });
-      await page.goto(`${chromium.origin}/web/dashboard/`);
+      const { page, problems } = await openDashboard(chromium, viewport);
       await page.waitForFunction(
         () => document.getElementById('chart').dataset.chart === 'waterfall',
       );
@@ -47,13 +41,7 @@ for (const viewport of [
       await page.waitForFunction(() => document.getElementById('chart').dataset.chart === 'force');
       await checked(page, 'Tabular, force plot');
 
-      await page.click('#tab-history');
-      await page.waitForSelector('#history-explain:not([disabled])');
-      await page.fill('#history-budget', '32');
-      await page.click('#history-explain');
-      await page.waitForFunction(() =>
-        document.getElementById('history-progress-text').textContent.startsWith('Done'),
-      );
+      await explainHistoryExample(page);
       await page.click('#history-attention-read');
       await page.waitForSelector('#history-attention svg');
       await checked(page, 'History, explained, with attention');

@@ -8,25 +8,20 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { skipWithoutChromium, startBrowser } from './chromium.mjs';
+import { openDashboard } from './dashboard-page.mjs';
 
 const demo = new URL('../../examples/demo/', import.meta.url);
 
 let chromium;
 let page;
-const problems = [];
+let problems;
 let candidates;
 
 before(async () => {
   if (skipWithoutChromium) return;
   chromium = await startBrowser();
-  page = await chromium.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  page.setDefaultTimeout(90_000);
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
   candidates = (await readFile(new URL('candidates.csv', demo), 'utf8')).trim().split('\n');
-  await page.goto(`${chromium.origin}/web/dashboard/`);
+  ({ page, problems } = await openDashboard(chromium, { width: 1280, height: 1000 }));
   await page.waitForFunction(() => document.querySelector('#chart svg'));
 });
 
@@ -218,3 +213,29 @@ test(
     assert.deepEqual(problems, []);
   },
 );
+
+test('an exported chart looks as it does on the page', { skip: skipWithoutChromium }, async () => {
+  await page.selectOption('#method', 'exact');
+  await page.fill('#settings', '');
+  await explainAndRead();
+  const styles = await page.evaluate(async () => {
+    const { svgText } = await import('/web/charts/export.mjs');
+    const chart = document.querySelector('#chart > *');
+    const exported = new DOMParser().parseFromString(svgText(chart), 'image/svg+xml');
+    // The file on its own, outside the page's styles (an SVG document keeps its own).
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    frame.contentDocument.body.append(frame.contentDocument.adoptNode(exported.documentElement));
+    const look = (text) => {
+      const style = getComputedStyle(text);
+      return { size: style.fontSize, family: style.fontFamily, fill: style.fill };
+    };
+    const shown = [...chart.querySelectorAll('text')].map(look);
+    const saved = [...frame.contentDocument.querySelectorAll('text')].map(look);
+    frame.remove();
+    return { shown, saved };
+  });
+  assert.ok(styles.shown.length > 5);
+  assert.deepEqual(styles.saved, styles.shown);
+  assert.equal(styles.shown[0].size, '12px');
+});

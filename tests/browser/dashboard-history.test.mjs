@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { skipWithoutChromium, startBrowser } from './chromium.mjs';
+import { openDashboard } from './dashboard-page.mjs';
 
 const artifacts = new URL('../../test-artifacts/', import.meta.url);
 const movielens = new URL('../../examples/movielens/', import.meta.url);
@@ -34,22 +35,6 @@ before(async () => {
 
 after(() => chromium?.stop());
 
-async function openPage(path, viewport) {
-  const page = await chromium.browser.newPage({ viewport });
-  // Generous: on a busy 2-core machine the first ONNX Runtime session alone can take seconds.
-  page.setDefaultTimeout(90_000);
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${response.url()}: HTTP ${response.status()}`);
-  });
-  await page.goto(`${chromium.origin}${path}`);
-  return { page, problems };
-}
-
 /** Picks the history row, the budget, and explains with the other controls as they are. */
 async function explainRow(page, budget) {
   await page.waitForSelector('#history-explain:not([disabled])');
@@ -68,7 +53,7 @@ async function readAll(stream) {
 }
 
 test('the History tab explains a MovieLens history with Kernel SHAP', { skip }, async () => {
-  const { page, problems } = await openPage('/web/dashboard/', { width: 1280, height: 1000 });
+  const { page, problems } = await openDashboard(chromium, { width: 1280, height: 1000 });
   await page.click('#tab-history');
   assert.equal(await page.isVisible('#history-panel'), true);
   assert.equal(await page.isHidden('#tabular-panel'), true);
@@ -199,7 +184,11 @@ test('the History tab explains a MovieLens history with Kernel SHAP', { skip }, 
 });
 
 test('the History tab stacks at a phone’s width', { skip }, async () => {
-  const { page, problems } = await openPage('/web/dashboard/#history', { width: 390, height: 900 });
+  const { page, problems } = await openDashboard(
+    chromium,
+    { width: 390, height: 900 },
+    '/web/dashboard/#history',
+  );
   await explainRow(page, 200);
   // Longer histories than 16 items offer no exact Shapley.
   assert.equal(await page.isDisabled('#history-method option[value="exact"]'), true);

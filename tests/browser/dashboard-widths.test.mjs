@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { fixtureExplanation } from '../js/explanation-fixture.mjs';
 import { skipWithoutChromium, startBrowser } from './chromium.mjs';
+import { explainHistoryExample, openDashboard } from './dashboard-page.mjs';
 
 const artifacts = new URL('../../test-artifacts/', import.meta.url);
 const sasrec = new URL('../../examples/movielens/sasrec.onnx', import.meta.url);
@@ -15,19 +16,13 @@ const widths = [360, 768, 1280];
 
 let chromium;
 let page;
-const problems = [];
+let problems;
 
 before(async () => {
   if (skipWithoutChromium) return;
   chromium = await startBrowser();
   await mkdir(artifacts, { recursive: true });
-  page = await chromium.browser.newPage({ viewport: { width: widths[0], height: 900 } });
-  page.setDefaultTimeout(90_000);
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  await page.goto(`${chromium.origin}/web/dashboard/`);
+  ({ page, problems } = await openDashboard(chromium, { width: widths[0], height: 900 }));
   await page.waitForFunction(() => document.getElementById('chart').dataset.chart === 'waterfall');
 });
 
@@ -118,13 +113,7 @@ test(
   { skip: skipWithoutChromium || (!existsSync(sasrec) && `${sasrec.pathname} is absent`) },
   async () => {
     await atWidth(1280);
-    await page.click('#tab-history');
-    await page.waitForSelector('#history-explain:not([disabled])');
-    await page.fill('#history-budget', '32');
-    await page.click('#history-explain');
-    await page.waitForFunction(() =>
-      document.getElementById('history-progress-text').textContent.startsWith('Done'),
-    );
+    await explainHistoryExample(page);
     for (const width of widths) {
       await atWidth(width);
       const shown = await layout('#history-panel .results');

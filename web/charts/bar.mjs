@@ -1,7 +1,7 @@
 // Global importance: each player's mean |value| over the explained rows, largest first.
 import { format, labelOf, matrix } from './explanation-data.mjs';
 import { finish } from './finish.mjs';
-import { labelRoom, narrowWidth, shorten, titleShortened } from './fit.mjs';
+import { labelRoom, nameAxis, narrowWidth, titleShortened } from './fit.mjs';
 import { Plot } from './plot.mjs';
 import { colors, frame } from './theme.mjs';
 
@@ -32,13 +32,7 @@ export function bar(explanation, options = {}) {
     marginLeft: room.margin,
     marginRight: 60,
     x: { label: axisLabel, grid: true, ticks: width < narrowWidth ? 3 : undefined },
-    y: {
-      domain: names,
-      label: null,
-      tickSize: 0,
-      padding: 0.2,
-      tickFormat: (name) => shorten(name, room.chars),
-    },
+    y: nameAxis(names, room.chars),
     marks: [
       Plot.ruleX([0], { stroke: colors.rule }),
       Plot.barX(ranked, { x: 'importance', y: 'label', fill: colors.up, rx: 2 }),

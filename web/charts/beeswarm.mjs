@@ -4,7 +4,7 @@
 import { importance } from './bar.mjs';
 import { featureValues, format, matrix } from './explanation-data.mjs';
 import { finish } from './finish.mjs';
-import { labelRoom, narrowWidth, shorten, titleShortened } from './fit.mjs';
+import { labelRoom, nameAxis, narrowWidth, titleShortened } from './fit.mjs';
 import { Plot } from './plot.mjs';
 import { colors, featureValueColor, frame } from './theme.mjs';
 
@@ -48,12 +48,7 @@ export function beeswarm(explanation, options = {}) {
       ticks: width < narrowWidth ? 4 : undefined,
     },
     y: { domain: [-1, 1], axis: null },
-    fy: {
-      domain: names,
-      label: null,
-      padding: 0.1,
-      tickFormat: (name) => shorten(name, room.chars),
-    },
+    fy: nameAxis(names, room.chars, { tickSize: undefined, padding: 0.1 }),
     color: data
       ? {
           ...featureValueColor,

@@ -54,3 +54,15 @@ export function titleShortened(svg, axis, labels, chars) {
   }
   return svg;
 }
+
+/** A band axis of names (y or fy) whose tick labels are cut to `chars` characters. */
+export function nameAxis(names, chars, options = {}) {
+  return {
+    domain: names,
+    label: null,
+    tickSize: 0,
+    padding: 0.2,
+    tickFormat: (name) => shorten(name, chars),
+    ...options,
+  };
+}

@@ -3,7 +3,7 @@
 // and local fit (R², the core's `score`). Players the surrogate left out (weight 0) are not drawn.
 import { format, labelOf, scalarAt } from './explanation-data.mjs';
 import { finish } from './finish.mjs';
-import { labelRoom, narrowWidth, shorten, titleShortened } from './fit.mjs';
+import { labelRoom, nameAxis, narrowWidth, titleShortened } from './fit.mjs';
 import { Plot } from './plot.mjs';
 import { colors, frame } from './theme.mjs';
 
@@ -54,13 +54,7 @@ export function lime(explanation, options = {}) {
       insetLeft: 50,
       ticks: width < narrowWidth ? 3 : undefined,
     },
-    y: {
-      domain: names,
-      label: null,
-      tickSize: 0,
-      padding: 0.2,
-      tickFormat: (name) => shorten(name, room.chars),
-    },
+    y: nameAxis(names, room.chars),
     marks: [
       Plot.ruleX([0], { stroke: colors.rule }),
       Plot.barX(bars, {

@@ -5,7 +5,7 @@
 import { contributionsOf } from './contributions.mjs';
 import { finish } from './finish.mjs';
 import { format } from './explanation-data.mjs';
-import { labelRoom, narrowWidth, shorten, titleShortened } from './fit.mjs';
+import { labelRoom, nameAxis, narrowWidth, shorten, titleShortened } from './fit.mjs';
 import { Plot } from './plot.mjs';
 import { colors, frame } from './theme.mjs';
 
@@ -58,14 +58,10 @@ export function waterfall(explanation, options = {}) {
       insetRight: 10,
       ticks: narrow ? 4 : undefined,
     },
-    y: {
-      domain: names,
-      label: null,
-      tickSize: 0,
+    y: nameAxis(names, room.chars, {
       padding: narrow ? 0.5 : 0.25,
       axis: narrow ? null : 'left',
-      tickFormat: (name) => shorten(name, room.chars),
-    },
+    }),
     marks: [
       Plot.ruleX([0], { stroke: colors.rule }),
       Plot.link(links, {

@@ -5,7 +5,7 @@
 // a lower line still points at its own segment.
 import { contributionsOf } from './contributions.mjs';
 import { finish } from './finish.mjs';
-import { format } from './explanation-data.mjs';
+import { format, labelOf } from './explanation-data.mjs';
 import { narrowWidth, shorten } from './fit.mjs';
 import { Plot } from './plot.mjs';
 import { colors, frame, textColors } from './theme.mjs';
@@ -47,7 +47,9 @@ export function force(explanation, options = {}) {
   const labelled = [];
   for (const s of [...segments].sort((a, b) => Math.abs(b.value) - Math.abs(a.value))) {
     if ((s.x2 - s.x1) / span < (options.minShare ?? 0.03)) continue;
-    const text = shorten(s.label, chars);
+    // A label that does not fit drops its feature value (the tooltip keeps it) before the name.
+    const name = s.name === null ? s.label : labelOf(s.name, options.labels);
+    const text = s.label.length <= chars ? s.label : shorten(name, chars);
     const half = Math.min(share(text) / 2, 0.5);
     const middle = ((s.x1 + s.x2) / 2 - left) / span;
     // Kept inside the frame: a label at the bar's ends would be cut off.

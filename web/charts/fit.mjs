@@ -1,6 +1,7 @@
 // Charts fit the width they are given, down to a phone's 320 px: labels get at most a share of
 // the width (longer ones end in "…" and keep the full text as a tooltip), so that no margin or
 // inset ever leaves the plot a negative size.
+import { Plot } from './plot.mjs';
 
 // Plot's 12 px text averages about 7 px a character.
 export const charWidth = 7;
@@ -64,5 +65,44 @@ export function nameAxis(names, chars, options = {}) {
     padding: 0.2,
     tickFormat: (name) => shorten(name, chars),
     ...options,
+  };
+}
+
+/**
+ * Where a bar chart's names go: beside the bars, in a margin of at most about 40% of the width
+ * (names cut there keep a tooltip), or below `narrowWidth` above each bar, so that on a phone the
+ * bars keep the whole width. Returns the y scale, the left margin, the height of a row, extra
+ * marks (the names above the bars) and `finish(svg)`, which gives cut tick labels their tooltip.
+ */
+export function barNames(names, width, { rowHeight, padding = 0.2 }) {
+  if (width >= narrowWidth) {
+    const room = labelRoom(names, width);
+    return {
+      narrow: false,
+      marginLeft: room.margin,
+      rowHeight,
+      y: nameAxis(names, room.chars, { padding }),
+      marks: [],
+      finish: (svg) => titleShortened(svg, 'y', names, room.chars),
+    };
+  }
+  const chars = Math.floor((width - 16) / charWidth);
+  return {
+    narrow: true,
+    marginLeft: 8,
+    rowHeight: 44,
+    y: nameAxis(names, chars, { padding: 0.5, axis: null }),
+    marks: [
+      Plot.text(names, {
+        y: (name) => name,
+        text: (name) => shorten(name, chars),
+        title: (name) => (shorten(name, chars) === name ? undefined : name),
+        frameAnchor: 'left',
+        textAnchor: 'start',
+        // Half a row up: above the bar, which is half the row thick.
+        dy: -19,
+      }),
+    ],
+    finish: (svg) => svg,
   };
 }

@@ -3,7 +3,7 @@
 // and local fit (R², the core's `score`). Players the surrogate left out (weight 0) are not drawn.
 import { format, labelOf, scalarAt } from './explanation-data.mjs';
 import { finish } from './finish.mjs';
-import { labelRoom, nameAxis, narrowWidth, titleShortened } from './fit.mjs';
+import { barNames, narrowWidth } from './fit.mjs';
 import { Plot } from './plot.mjs';
 import { colors, frame } from './theme.mjs';
 
@@ -40,13 +40,16 @@ export function lime(explanation, options = {}) {
     .map(([name, value, show]) => `${name} ${show(value)}`)
     .join(' · ');
   const width = options.width || 640;
-  const names = bars.map((b) => b.label);
-  const room = labelRoom(names, width);
+  const names = barNames(
+    bars.map((b) => b.label),
+    width,
+    { rowHeight: 28 },
+  );
   const chart = Plot.plot({
     ...frame(options),
-    height: bars.length * 28 + 80,
+    height: bars.length * names.rowHeight + 80,
     marginTop: 36,
-    marginLeft: room.margin,
+    marginLeft: names.marginLeft,
     marginRight: 60,
     x: {
       label: options.axisLabel ?? 'weight in the local surrogate →',
@@ -54,7 +57,7 @@ export function lime(explanation, options = {}) {
       insetLeft: 50,
       ticks: width < narrowWidth ? 3 : undefined,
     },
-    y: nameAxis(names, room.chars),
+    y: names.y,
     marks: [
       Plot.ruleX([0], { stroke: colors.rule }),
       Plot.barX(bars, {
@@ -83,14 +86,15 @@ export function lime(explanation, options = {}) {
         ? Plot.text([notes], {
             frameAnchor: 'top-left',
             textAnchor: 'start',
-            dx: -room.margin + 4,
+            dx: -names.marginLeft + 4,
             dy: -28,
             fill: colors.muted,
           })
         : null,
+      ...names.marks,
     ],
   });
-  titleShortened(chart, 'y', names, room.chars);
+  names.finish(chart);
   return finish(chart, options, {
     title: `LIME: the weights of the local linear surrogate of row ${row}`,
     description:

@@ -5,7 +5,7 @@
 import { contributionsOf } from './contributions.mjs';
 import { finish } from './finish.mjs';
 import { format } from './explanation-data.mjs';
-import { labelRoom, nameAxis, narrowWidth, shorten, titleShortened } from './fit.mjs';
+import { barNames, narrowWidth } from './fit.mjs';
 import { Plot } from './plot.mjs';
 import { colors, frame } from './theme.mjs';
 
@@ -41,14 +41,15 @@ export function waterfall(explanation, options = {}) {
   const links = rows
     .slice(0, -1)
     .map((row, i) => ({ x: row.end, from: row.label, to: rows[i + 1].label }));
-  const names = rows.map((row) => row.label);
-  const room = narrow
-    ? { margin: 8, chars: Math.floor((width - 16) / 7) }
-    : labelRoom(names, width);
+  const names = barNames(
+    rows.map((row) => row.label),
+    width,
+    { rowHeight: 30, padding: 0.25 },
+  );
   const chart = Plot.plot({
     ...frame(options),
-    height: rows.length * (narrow ? 44 : 30) + 50,
-    marginLeft: room.margin,
+    height: rows.length * names.rowHeight + 50,
+    marginLeft: names.marginLeft,
     marginRight: showErrors ? 120 : narrow ? 48 : 70,
     x: {
       label: options.axisLabel ?? `${explanation.output ?? 'Model output'} →`,
@@ -58,10 +59,7 @@ export function waterfall(explanation, options = {}) {
       insetRight: 10,
       ticks: narrow ? 4 : undefined,
     },
-    y: nameAxis(names, room.chars, {
-      padding: narrow ? 0.5 : 0.25,
-      axis: narrow ? null : 'left',
-    }),
+    y: names.y,
     marks: [
       Plot.ruleX([0], { stroke: colors.rule }),
       Plot.link(links, {
@@ -105,19 +103,10 @@ export function waterfall(explanation, options = {}) {
           textAnchor: 'end',
         },
       ),
-      narrow
-        ? Plot.text(rows, {
-            y: 'label',
-            text: (row) => shorten(row.label, room.chars),
-            title: (row) => (shorten(row.label, room.chars) === row.label ? undefined : row.label),
-            frameAnchor: 'left',
-            textAnchor: 'start',
-            dy: -19,
-          })
-        : null,
+      ...names.marks,
     ],
   });
-  if (!narrow) titleShortened(chart, 'y', names, room.chars);
+  names.finish(chart);
   return finish(chart, options, {
     title: `Waterfall: how each feature moved ${explanation.output ?? 'the output'} from the base value to the model output`,
     description:

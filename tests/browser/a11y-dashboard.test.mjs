@@ -1,5 +1,5 @@
 // axe-core's WCAG checks on the dashboard after results are shown: the Tabular tab (the demo row
-// explained, its waterfall and force plot) and the History tab (a MovieLens history explained,
+// explained, its waterfall and force plot, an error shown) and the History tab (a MovieLens history explained,
 // its attention shown), at 1280×900 and 390×844: no violations, and no console errors.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -40,6 +40,12 @@ for (const viewport of [
       await page.click('#chart-tabs [data-chart="force"]');
       await page.waitForFunction(() => document.getElementById('chart').dataset.chart === 'force');
       await checked(page, 'Tabular, force plot');
+      await page.fill('#settings', '{"budgett": 64}');
+      await page.click('#explain-row');
+      await page.waitForSelector('#error:not([hidden])');
+      await checked(page, 'Tabular, with an error and a refused setting');
+      await page.click('#dismiss-error');
+      await page.fill('#settings', '');
 
       await explainHistoryExample(page);
       await page.click('#history-attention-read');

@@ -129,13 +129,13 @@ test('the History tab explains a MovieLens history with Kernel SHAP', { skip }, 
   // Line r + 1 is history r, as for the CLI: a blank line is an error, not skipped.
   await histories('5,6,7\n\n1,2,4\n');
   await page.waitForSelector('#history-error:not([hidden])');
-  assert.match(await page.textContent('#history-error'), /mine\.csv: line 2 is empty/);
+  assert.match(await page.textContent('#history-error-text'), /mine\.csv: line 2 is empty/);
   await histories('5,6,7\n8\n1,2,3.5,4\n');
   await page.waitForFunction(() =>
-    document.getElementById('history-error').textContent.includes('line 3'),
+    document.getElementById('history-error-text').textContent.includes('line 3'),
   );
   assert.equal(
-    await page.textContent('#history-error'),
+    await page.textContent('#history-error-text'),
     "mine.csv was not loaded: mine.csv: line 3, history item 2: '3.5' is not an integer item id",
   );
   assert.equal(
@@ -145,9 +145,14 @@ test('the History tab explains a MovieLens history with Kernel SHAP', { skip }, 
   // A newer error replaces it; a good file clears it.
   await histories('item,title\n1,2\n');
   await page.waitForFunction(() =>
-    document.getElementById('history-error').textContent.includes('line 1, history item 0'),
+    document.getElementById('history-error-text').textContent.includes('line 1, history item 0'),
   );
-  assert.match(await page.textContent('#history-error'), /has no header$/);
+  assert.match(await page.textContent('#history-error-text'), /has no header$/);
+  // An error can be dismissed.
+  await page.click('#history-dismiss-error');
+  assert.equal(await page.isHidden('#history-error'), true);
+  await histories('5,6,7\n\n1,2,4\n');
+  await page.waitForSelector('#history-error:not([hidden])');
   const sixteen = Array.from({ length: 16 }, (_, i) => i + 1).join(',');
   await histories(`${sixteen}\n1,2,3\n`);
   await page.waitForSelector('#history-error', { state: 'hidden' });

@@ -201,6 +201,33 @@ test(
 );
 
 test(
+  'new rows without a column of the background file: the file is no longer the background',
+  { skip: skipWithoutChromium },
+  async () => {
+    assert.equal(await page.inputValue('#background'), 'file');
+    // The same rows with a column renamed, which the background file does not have.
+    const renamed = [candidates[0].replace('novelty', 'novelty_2'), ...candidates.slice(1, 11)];
+    await page.setInputFiles('#csv-file', csvFile('renamed.csv', renamed));
+    await page.waitForSelector('#error:not([hidden])');
+    assert.equal(
+      await page.textContent('#error-text'),
+      'Something went wrong: bg.csv lacks the feature column "novelty_2" of the rows to ' +
+        'explain: it is no longer the background',
+    );
+    assert.equal(
+      await page.textContent('#background-name'),
+      'all 10 rows of renamed.csv (sampled evenly)',
+    );
+    assert.deepEqual(
+      await page.$$eval('#background option', (options) => options.map((o) => o.value)),
+      ['10'],
+    );
+    assert.equal(await page.isDisabled('#explain-row'), false, 'the model reads these rows');
+    assert.deepEqual(problems, []);
+  },
+);
+
+test(
   'rows without id columns: the row is named by its number, never by the demo’s ids',
   { skip: skipWithoutChromium },
   async () => {

@@ -363,6 +363,16 @@ describe('charts for every reader and every width (#16)', () => {
     for (const tick of ticks.map(Number)) assert.ok(tick > lo && tick < hi, `${tick} within data`);
   });
 
+  test('dependence: a constant or partly missing colour column still draws', () => {
+    const flat = structuredClone(explanation);
+    for (const row of flat.data) row[5] = 3;
+    flat.data[0][6] = null;
+    for (const color of ['discount_pct', 'novelty']) {
+      const chart = dependence(flat, { document, feature: 'item_rating', color });
+      assert.equal(count(chart, 'circle'), rows, color);
+    }
+  });
+
   test('heatmap: a colour legend with round steps', () => {
     const chart = heatmap(explanation, { document });
     assert.equal(chart.localName, 'figure');

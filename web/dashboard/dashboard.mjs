@@ -159,12 +159,13 @@ async function useDemo() {
 // or an explanation.
 async function openFiles(files) {
   try {
+    let dropped = null;
     for (const file of files) {
       if (/\.csv$/i.test(file.name)) {
         state.table = readCsv(await file.text(), file.name);
         state.demoBackground = null;
         state.labels = {};
-        tableChanged();
+        dropped = tableChanged() ?? dropped;
         if (state.model) await modelChanged();
       } else if (/\.json$/i.test(file.name) && (await isExplanation(file))) {
         showLoadedExplanation(JSON.parse(await file.text()), file.name);
@@ -174,7 +175,8 @@ async function openFiles(files) {
       }
     }
     showSources();
-    clearError();
+    if (dropped) showError(dropped);
+    else clearError();
   } catch (error) {
     showError(error);
   }
@@ -190,14 +192,28 @@ async function openBackground(file) {
   clearError();
 }
 
-/** New rows (or new roles for their columns): what was shown of the old ones goes. */
+/**
+ * New rows (or new roles for their columns): what was shown of the old ones goes. A background
+ * file that lacks the new feature columns goes too, and the error that says so is returned, to be
+ * shown once the model has read the new rows.
+ */
 function tableChanged() {
   $('row').value = '0';
+  let dropped = null;
+  if (state.backgroundFile) {
+    try {
+      backgroundRows(state.backgroundFile, state.table.names);
+    } catch (error) {
+      state.backgroundFile = null;
+      dropped = new Error(`${error.message}: it is no longer the background`);
+    }
+  }
   clearResults();
   showColumns();
   showSources();
   showRow();
   showBackgroundChoice();
+  return dropped;
 }
 
 function clearResults() {
@@ -245,8 +261,9 @@ async function setRole(column, role) {
     showError(error);
     return;
   }
-  tableChanged();
+  const dropped = tableChanged();
   if (state.model) await modelChanged().catch(showError);
+  if (dropped) showError(dropped);
 }
 
 // An explanation, or the curves of one (`whyrec curves`), which carry no values.

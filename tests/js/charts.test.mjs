@@ -373,6 +373,19 @@ describe('charts for every reader and every width (#16)', () => {
     }
   });
 
+  test('anchor: on a phone the outcome wraps onto further lines, every word kept', () => {
+    const unsure = { ...explanation, anchor_found: explanation.anchor.map(() => false) };
+    const outcome = texts(anchor(unsure, { document, width: 320 })).filter(
+      (t) => !/^(IF|AND) |%$|^(Precision|Coverage)$/.test(t),
+    );
+    assert.ok(outcome.length >= 2, outcome.join('|'));
+    assert.ok(outcome.every((line) => line.length <= 37 && !line.includes('…')));
+    assert.match(
+      outcome.join(' '),
+      /^THEN the prediction stays near -?\d\.\d{3}, but less reliably than asked for/,
+    );
+  });
+
   test('heatmap: a colour legend with round steps', () => {
     const chart = heatmap(explanation, { document });
     assert.equal(chart.localName, 'figure');

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { skipWithoutChromium, startBrowser } from './chromium.mjs';
+import { openDashboard } from './dashboard-page.mjs';
 
 const artifacts = new URL('../../test-artifacts/', import.meta.url);
 const movielens = new URL('../../examples/movielens/', import.meta.url);
@@ -34,22 +35,6 @@ before(async () => {
 
 after(() => chromium?.stop());
 
-async function openPage(path, viewport) {
-  const page = await chromium.browser.newPage({ viewport });
-  // Generous: on a busy 2-core machine the first ONNX Runtime session alone can take seconds.
-  page.setDefaultTimeout(90_000);
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${response.url()}: HTTP ${response.status()}`);
-  });
-  await page.goto(`${chromium.origin}${path}`);
-  return { page, problems };
-}
-
 /** Picks the history row, the budget, and explains with the other controls as they are. */
 async function explainRow(page, budget) {
   await page.waitForSelector('#history-explain:not([disabled])');
@@ -68,7 +53,7 @@ async function readAll(stream) {
 }
 
 test('the History tab explains a MovieLens history with Kernel SHAP', { skip }, async () => {
-  const { page, problems } = await openPage('/web/dashboard/', { width: 1280, height: 1000 });
+  const { page, problems } = await openDashboard(chromium, { width: 1280, height: 1000 });
   await page.click('#tab-history');
   assert.equal(await page.isVisible('#history-panel'), true);
   assert.equal(await page.isHidden('#tabular-panel'), true);
@@ -144,13 +129,13 @@ test('the History tab explains a MovieLens history with Kernel SHAP', { skip }, 
   // Line r + 1 is history r, as for the CLI: a blank line is an error, not skipped.
   await histories('5,6,7\n\n1,2,4\n');
   await page.waitForSelector('#history-error:not([hidden])');
-  assert.match(await page.textContent('#history-error'), /mine\.csv: line 2 is empty/);
+  assert.match(await page.textContent('#history-error-text'), /mine\.csv: line 2 is empty/);
   await histories('5,6,7\n8\n1,2,3.5,4\n');
   await page.waitForFunction(() =>
-    document.getElementById('history-error').textContent.includes('line 3'),
+    document.getElementById('history-error-text').textContent.includes('line 3'),
   );
   assert.equal(
-    await page.textContent('#history-error'),
+    await page.textContent('#history-error-text'),
     "mine.csv was not loaded: mine.csv: line 3, history item 2: '3.5' is not an integer item id",
   );
   assert.equal(
@@ -160,9 +145,14 @@ test('the History tab explains a MovieLens history with Kernel SHAP', { skip }, 
   // A newer error replaces it; a good file clears it.
   await histories('item,title\n1,2\n');
   await page.waitForFunction(() =>
-    document.getElementById('history-error').textContent.includes('line 1, history item 0'),
+    document.getElementById('history-error-text').textContent.includes('line 1, history item 0'),
   );
-  assert.match(await page.textContent('#history-error'), /has no header$/);
+  assert.match(await page.textContent('#history-error-text'), /has no header$/);
+  // An error can be dismissed.
+  await page.click('#history-dismiss-error');
+  assert.equal(await page.isHidden('#history-error'), true);
+  await histories('5,6,7\n\n1,2,4\n');
+  await page.waitForSelector('#history-error:not([hidden])');
   const sixteen = Array.from({ length: 16 }, (_, i) => i + 1).join(',');
   await histories(`${sixteen}\n1,2,3\n`);
   await page.waitForSelector('#history-error', { state: 'hidden' });
@@ -199,7 +189,11 @@ test('the History tab explains a MovieLens history with Kernel SHAP', { skip }, 
 });
 
 test('the History tab stacks at a phone’s width', { skip }, async () => {
-  const { page, problems } = await openPage('/web/dashboard/#history', { width: 390, height: 900 });
+  const { page, problems } = await openDashboard(
+    chromium,
+    { width: 390, height: 900 },
+    '/web/dashboard/#history',
+  );
   await explainRow(page, 200);
   // Longer histories than 16 items offer no exact Shapley.
   assert.equal(await page.isDisabled('#history-method option[value="exact"]'), true);

@@ -247,7 +247,10 @@ test(
     await page.dispatchEvent('#row', 'change');
     // Columns that are not numbers label the rows.
     const [userId, itemId] = csv.split('\n')[5].split(',');
-    assert.equal(await page.textContent('#row-summary'), `user_id ${userId} · item_id ${itemId}`);
+    assert.equal(
+      await page.textContent('#row-summary'),
+      `Row 4: user_id ${userId} · item_id ${itemId}`,
+    );
     await page.click('#chart-tabs [data-chart="waterfall"]');
     await page.click('#explain-row');
     await page.waitForFunction(() =>

@@ -39,7 +39,7 @@ describe('each chart draws what the explanation says', () => {
     assert.equal(chart.localName, 'svg');
     assert.equal(count(chart, 'rect'), players + 2);
     const labels = texts(chart);
-    assert.ok(labels.includes('Base value (average over background)'));
+    assert.ok(labels.includes('Base value (background average)'));
     assert.ok(
       labels.some((text) => text.startsWith('Novelty = ')),
       'readable name and value',
@@ -288,4 +288,180 @@ test('curves: the JSON of `whyrec curves`, with the random-order areas beside', 
   const labels = texts(curves(fromCli, { document }));
   assert.ok(labels.includes('deletion (AUC 0.625; random 0.650)'), labels.join('|'));
   assert.ok(charts.curves.canDraw(fromCli));
+});
+
+describe('charts for every reader and every width (#16)', () => {
+  const drawAll = (options) =>
+    Object.entries(charts).map(([name, { draw, scope }]) => [
+      name,
+      draw(explanation, { document, row: scope === 'row' ? 0 : undefined, ...options }),
+    ]);
+
+  test('each chart is an image with a name and a description in words', () => {
+    for (const [name, chart] of drawAll({})) {
+      const plot = plotOf(chart);
+      assert.equal(plot.getAttribute('role'), 'img', name);
+      const label = plot.getAttribute('aria-label');
+      assert.ok(label.length > 10, `${name}: ${label}`);
+      assert.equal(plot.querySelector('title').textContent, label, `${name}: <title>`);
+      assert.ok(plot.querySelector('desc').textContent.length > 20, `${name}: <desc>`);
+      for (const legend of [...chart.querySelectorAll('svg')].filter((svg) => svg !== plot)) {
+        assert.match(legend.getAttribute('aria-label'), /^Legend: /, `${name}: legend`);
+        assert.equal(legend.style.fontSize, '12px', `${name}: legend text as the plot's`);
+      }
+    }
+    const description = plotOf(waterfall(explanation, { document })).querySelector('desc');
+    assert.match(description.textContent, /^Base value 0\.200\. .*Model output: -?\d\.\d{3}\.$/);
+  });
+
+  test('at 320 px every chart draws with no negative size, the waterfall with all its bars', () => {
+    for (const [name, chart] of drawAll({ width: 320 })) {
+      for (const node of chart.querySelectorAll('rect, svg, image')) {
+        for (const attribute of ['width', 'height']) {
+          const value = node.getAttribute(attribute);
+          if (value !== null) assert.ok(Number(value) >= 0, `${name}: ${attribute} ${value}`);
+        }
+      }
+      const width = Number(plotOf(chart).getAttribute('width'));
+      assert.ok(width <= 320, `${name} is ${width} px wide`);
+    }
+    const narrow = waterfall(explanation, { document, width: 320 });
+    const bars = [...narrow.querySelectorAll('rect')].map((rect) =>
+      Number(rect.getAttribute('width')),
+    );
+    assert.equal(bars.length, players + 2);
+    assert.ok(Math.max(...bars) > 100, `the longest bar is ${Math.max(...bars)} px`);
+    // Names stand above the bars, whole where they fit.
+    assert.ok(texts(narrow).includes(`item_rating = ${explanation.data[0][4]}`));
+  });
+
+  test('long names end in "…" and keep the whole name as a tooltip', () => {
+    const long = 'a feature name far too long to stand beside a bar on a phone';
+    const labels = { [explanation.feature_names[0]]: long };
+    for (const draw of [bar, heatmap]) {
+      const chart = draw(explanation, { document, labels, width: 360 });
+      const titles = [...plotOf(chart).querySelectorAll('text > title')].map((t) => t.textContent);
+      assert.ok(titles.includes(long), `${draw.name}: ${titles}`);
+      assert.ok(
+        texts(chart).some((text) => text.startsWith('a feature') && text.includes('…')),
+        draw.name,
+      );
+    }
+  });
+
+  test('dependence: the colour legend reads as a few round numbers', () => {
+    const chart = dependence(explanation, { document, feature: 'novelty', color: 'discount_pct' });
+    const legend = chart.querySelector('svg');
+    const ticks = [...legend.querySelectorAll('g[aria-label] text, g text')]
+      .map((t) => t.textContent)
+      .filter((text) => /^-?[\d.,]+$/.test(text));
+    assert.ok(ticks.length >= 2 && ticks.length <= 6, ticks.join('|'));
+    assert.equal(new Set(ticks).size, ticks.length);
+    for (const tick of ticks) assert.ok(tick.length <= 4, `"${tick}" is short`);
+    const column = explanation.data.map((row) => row[5]);
+    const [lo, hi] = [Math.min(...column), Math.max(...column)];
+    for (const tick of ticks.map(Number)) assert.ok(tick > lo && tick < hi, `${tick} within data`);
+  });
+
+  test('dependence: a constant or partly missing colour column still draws', () => {
+    const flat = structuredClone(explanation);
+    for (const row of flat.data) row[5] = 3;
+    flat.data[0][6] = null;
+    for (const color of ['discount_pct', 'novelty']) {
+      const chart = dependence(flat, { document, feature: 'item_rating', color });
+      assert.equal(count(chart, 'circle'), rows, color);
+    }
+  });
+
+  test('anchor: on a phone the outcome wraps onto further lines, every word kept', () => {
+    const unsure = { ...explanation, anchor_found: explanation.anchor.map(() => false) };
+    const outcome = texts(anchor(unsure, { document, width: 320 })).filter(
+      (t) => !/^(IF|AND) |%$|^(Precision|Coverage)$/.test(t),
+    );
+    assert.ok(outcome.length >= 2, outcome.join('|'));
+    assert.ok(outcome.every((line) => line.length <= 37 && !line.includes('…')));
+    assert.match(
+      outcome.join(' '),
+      /^THEN the prediction stays near -?\d\.\d{3}, but less reliably than asked for/,
+    );
+  });
+
+  test('heatmap: a colour legend with round steps', () => {
+    const chart = heatmap(explanation, { document });
+    assert.equal(chart.localName, 'figure');
+    const legend = chart.querySelector('svg');
+    assert.match(legend.getAttribute('aria-label'), /mean \|interaction value\|/);
+    const ticks = [...legend.querySelectorAll('text')].map((t) => Number(t.textContent));
+    const numbers = ticks.filter(Number.isFinite);
+    assert.ok(numbers.length >= 2, `${numbers}`);
+    const step = numbers[1] - numbers[0];
+    numbers.forEach((tick, i) => assert.ok(Math.abs(tick - numbers[0] - i * step) < 1e-9));
+  });
+
+  test('force: every label has a leader line from its own segment', () => {
+    const chart = force(explanation, { document, row: 1 });
+    const segments = [...chart.querySelectorAll('g[aria-label="rect"] rect')].map((rect) => [
+      Number(rect.getAttribute('x')),
+      Number(rect.getAttribute('x')) + Number(rect.getAttribute('width')),
+    ]);
+    const leaders = [...chart.querySelectorAll('g[aria-label="link"] path')].map((path) =>
+      path
+        .getAttribute('d')
+        .match(/-?[\d.]+/g)
+        .map(Number),
+    );
+    const labelled = [...chart.querySelectorAll('g[aria-label="text"] text')].filter(
+      (t) => /[+-]\d\.\d{3}$/.test(t.textContent) && !t.textContent.startsWith('output'),
+    );
+    assert.ok(leaders.length >= 3, `${leaders.length} leaders`);
+    assert.equal(leaders.length, labelled.length);
+    for (const [x1, y1, x2, y2] of leaders) {
+      assert.ok(
+        segments.some(([a, b]) => x1 >= a - 1e-6 && x1 <= b + 1e-6),
+        `a leader starts on a segment at ${x1}`,
+      );
+      assert.ok(y2 > y1, 'and runs down to its label');
+    }
+  });
+
+  test('curves: the two areas are overlaid, each under its own line, never stacked', () => {
+    const chart = curves(explanation, { document });
+    const points = (d) => d.match(/-?[\d.]+,-?[\d.]+/g);
+    const lines = [...chart.querySelectorAll('g[aria-label="line"] path')].map((p) =>
+      points(p.getAttribute('d')),
+    );
+    const areas = [...chart.querySelectorAll('g[aria-label="area"] path')].map((p) =>
+      points(p.getAttribute('d')),
+    );
+    assert.equal(lines.length, 2);
+    assert.equal(areas.length, 2);
+    for (const line of lines) {
+      assert.ok(
+        areas.some((area) => line.every((point) => area.includes(point))),
+        'an area whose top is this line',
+      );
+    }
+  });
+
+  test('exports keep the text size of the page and name a font', () => {
+    for (const chart of [bar(explanation, { document }), beeswarm(explanation, { document })]) {
+      const text = svgText(chart);
+      const root = text.slice(0, text.indexOf('>'));
+      assert.match(root, /font-family: system-ui, sans-serif/);
+      for (const style of text
+        .match(/<svg[^>]*style="[^"]*"/g)
+        .slice(chart.localName === 'svg' ? 0 : 1)) {
+        assert.match(style, /font-size: ?12px/, style);
+      }
+    }
+  });
+
+  test('LIME and Anchors: their own charts, not the contribution charts', () => {
+    for (const method of ['lime', 'anchors']) {
+      const drawable = Object.keys(charts).filter((name) =>
+        charts[name].canDraw({ ...explanation, method }, {}),
+      );
+      assert.deepEqual(drawable, ['heatmap', 'lime', 'anchor', 'curves'], method);
+    }
+  });
 });

@@ -3,6 +3,8 @@
 // lower confidence bound when known) and coverage (share of rows the rule applies to) as bars on
 // [0, 1].
 import { format, pick, scalarAt } from './explanation-data.mjs';
+import { finish } from './finish.mjs';
+import { shorten } from './fit.mjs';
 import { Plot } from './plot.mjs';
 import { colors, frame } from './theme.mjs';
 
@@ -23,13 +25,23 @@ export function anchor(explanation, options = {}) {
     prediction !== undefined
       ? `THEN the model's decision stays ${format.value(pick(prediction, outputIndex))}`
       : `THEN the prediction stays near ${format.fixed(scalarAt(explanation, 'model_output', row, outputIndex))}`;
-  const lines = [
-    ...(conditions.length
-      ? conditions.map((condition, i) => `${i === 0 ? 'IF' : 'AND'}  ${condition}`)
-      : ['IF  (any values)']),
+  // Lines of 14 px text (about 8 px a character) fit the width: a condition too long is cut
+  // (keeping its tooltip), the outcome wraps onto further lines.
+  const chars = Math.floor(((options.width || 520) - 20) / 8);
+  const ifLines = conditions.length
+    ? conditions.map((condition, i) => `${i === 0 ? 'IF' : 'AND'}  ${condition}`)
+    : ['IF  (any values)'];
+  const thenLine =
     explanation.anchor_found?.[row] === false
       ? `${outcome}, but less reliably than asked for`
-      : outcome,
+      : outcome;
+  const lines = [
+    ...ifLines.map((text) => ({
+      text: shorten(text, chars),
+      full: text,
+      strong: conditions.length > 0,
+    })),
+    ...wrap(thenLine, chars).map((text) => ({ text, full: text, strong: false })),
   ];
   const lowerBound = explanation.precision_lower_bound?.[row];
   const measures = [
@@ -43,7 +55,7 @@ export function anchor(explanation, options = {}) {
     { name: 'Coverage', value: scalarAt(explanation, 'coverage', row), text: format.percent },
   ];
   const lineHeight = 20;
-  return Plot.plot({
+  const chart = Plot.plot({
     ...frame(options, 520),
     height: lines.length * lineHeight + 120,
     marginTop: lines.length * lineHeight + 24,
@@ -55,12 +67,14 @@ export function anchor(explanation, options = {}) {
       Plot.frame({ anchor: 'left', stroke: colors.rule }),
       ...lines.map((line, i) =>
         Plot.text([line], {
+          text: 'text',
+          title: line.text === line.full ? undefined : 'full',
           frameAnchor: 'top-left',
           dx: -80,
           dy: -(lines.length - i) * lineHeight - 6,
           fontSize: 14,
-          fontWeight: i < conditions.length ? 600 : 400,
-          fill: i < conditions.length ? colors.ink : colors.muted,
+          fontWeight: line.strong ? 600 : 400,
+          fill: line.strong ? colors.ink : colors.muted,
         }),
       ),
       Plot.barX(measures, { x: 'value', y: 'name', fill: colors.down, rx: 2 }),
@@ -73,6 +87,25 @@ export function anchor(explanation, options = {}) {
       }),
     ],
   });
+  return finish(chart, options, {
+    title: `Anchor rule of row ${row}`,
+    description:
+      `${[...ifLines, thenLine].join(' ')}. ` +
+      measures.map((m) => `${m.name} ${m.text(m.value)}`).join('; ') +
+      '.',
+  });
+}
+
+// Text broken at spaces into lines of at most `chars` characters (a longer word stands alone).
+function wrap(text, chars) {
+  const lines = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length ? lines[lines.length - 1] : null;
+    if (last !== null && last.length + 1 + word.length <= chars)
+      lines[lines.length - 1] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 // Conditions as text: the core's { feature, op, value } objects, else the rule's own parts.

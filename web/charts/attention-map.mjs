@@ -6,6 +6,7 @@
 import { format } from './explanation-data.mjs';
 import { historyItems, spacedLabels } from './history-data.mjs';
 import { itemLabels, timeArrows } from './history-timeline.mjs';
+import { finish } from './finish.mjs';
 import { Plot } from './plot.mjs';
 import { sequentialSteps } from './steps.mjs';
 import { frame } from './theme.mjs';
@@ -31,9 +32,17 @@ export function attentionHeatmap(explanation, options = {}) {
     );
   }
   const items = historyItems(explanation, options);
-  return layer === 'rollout'
-    ? strip(attention, items, options)
-    : heatmap(attentionMatrix(attention, layer, head, items.length), items, layer, head, options);
+  const chart =
+    layer === 'rollout'
+      ? strip(attention, items, options)
+      : heatmap(attentionMatrix(attention, layer, head, items.length), items, layer, head, options);
+  return finish(chart, options, {
+    title:
+      layer === 'rollout'
+        ? `Attention rollout and flow over the history's ${items.length} items, oldest to newest`
+        : `Attention of layer ${layer}, ${head === 'mean' ? 'mean over heads' : `head ${head}`}, between the history's ${items.length} items`,
+    description: 'Where the model looked; attention is not a contribution.',
+  });
 }
 
 /**

@@ -1,5 +1,7 @@
 // Global importance: each player's mean |value| over the explained rows, largest first.
-import { format, labelOf, marginFor, matrix } from './explanation-data.mjs';
+import { format, labelOf, matrix } from './explanation-data.mjs';
+import { finish } from './finish.mjs';
+import { barNames, narrowWidth } from './fit.mjs';
 import { Plot } from './plot.mjs';
 import { colors, frame } from './theme.mjs';
 
@@ -19,16 +21,21 @@ export function importance(explanation, { outputIndex = 0, labels } = {}) {
 export function bar(explanation, options = {}) {
   const ranked = importance(explanation, options).slice(0, options.top ?? 20);
   const rows = explanation.values.length;
-  return Plot.plot({
+  const width = options.width || 640;
+  const names = barNames(
+    ranked.map((r) => r.label),
+    width,
+    { rowHeight: 26 },
+  );
+  const axisLabel =
+    options.axisLabel ?? `mean |contribution| over ${rows} row${rows === 1 ? '' : 's'} →`;
+  const chart = Plot.plot({
     ...frame(options),
-    height: ranked.length * 26 + 50,
-    marginLeft: marginFor(ranked.map((r) => r.label)),
+    height: ranked.length * names.rowHeight + 50,
+    marginLeft: names.marginLeft,
     marginRight: 60,
-    x: {
-      label: options.axisLabel ?? `mean |contribution| over ${rows} row${rows === 1 ? '' : 's'} →`,
-      grid: true,
-    },
-    y: { domain: ranked.map((r) => r.label), label: null, tickSize: 0, padding: 0.2 },
+    x: { label: axisLabel, grid: true, ticks: width < narrowWidth ? 3 : undefined },
+    y: names.y,
     marks: [
       Plot.ruleX([0], { stroke: colors.rule }),
       Plot.barX(ranked, { x: 'importance', y: 'label', fill: colors.up, rx: 2 }),
@@ -39,6 +46,12 @@ export function bar(explanation, options = {}) {
         dx: 6,
         textAnchor: 'start',
       }),
+      ...names.marks,
     ],
+  });
+  names.finish(chart);
+  return finish(chart, options, {
+    title: `Global importance: ${axisLabel.replace(' →', '')}, largest first`,
+    description: ranked.map((r) => `${r.label} ${format.fixed(r.importance)}`).join('; ') + '.',
   });
 }

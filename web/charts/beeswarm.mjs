@@ -2,7 +2,9 @@
 // contribution, coloured by the row's feature value relative to the other rows. Dots spread
 // vertically in proportion to how many rows share their contribution, as in SHAP's summary plot.
 import { importance } from './bar.mjs';
-import { featureValues, marginFor, matrix } from './explanation-data.mjs';
+import { featureValues, format, matrix } from './explanation-data.mjs';
+import { finish } from './finish.mjs';
+import { labelRoom, nameAxis, narrowWidth, titleShortened } from './fit.mjs';
 import { Plot } from './plot.mjs';
 import { colors, featureValueColor, frame } from './theme.mjs';
 
@@ -32,20 +34,27 @@ export function beeswarm(explanation, options = {}) {
       spread: Math.sqrt(counts[binOf(x)] / fullest) * ((((i + 1) * 0.618034) % 1) * 1.8 - 0.9),
     }));
   });
-  return Plot.plot({
+  const width = options.width || 640;
+  const names = ranked.map((r) => r.label);
+  const room = labelRoom(names, width);
+  const chart = Plot.plot({
     ...frame(options),
     height: ranked.length * 34 + 80,
-    marginLeft: marginFor(ranked.map((r) => r.label)),
+    marginLeft: room.margin,
     marginRight: 20,
-    x: { label: options.axisLabel ?? 'contribution to the output →', grid: true },
+    x: {
+      label: options.axisLabel ?? 'contribution to the output →',
+      grid: true,
+      ticks: width < narrowWidth ? 4 : undefined,
+    },
     y: { domain: [-1, 1], axis: null },
-    fy: { domain: ranked.map((r) => r.label), label: null, padding: 0.1 },
+    fy: nameAxis(names, room.chars, { tickSize: undefined, padding: 0.1 }),
     color: data
       ? {
           ...featureValueColor,
           domain: [0, 1],
           legend: true,
-          label: 'Feature value, relative to these rows: low → high',
+          label: 'Feature value: low → high',
           tickFormat: () => '',
         }
       : undefined,
@@ -61,6 +70,19 @@ export function beeswarm(explanation, options = {}) {
           d.featureValue === undefined ? `${d.value}` : `value ${d.featureValue}: ${d.value}`,
       }),
     ],
+  });
+  titleShortened(
+    chart.localName === 'svg' ? chart : chart.querySelector('svg:last-of-type'),
+    'fy',
+    names,
+    room.chars,
+  );
+  return finish(chart, options, {
+    title: `Beeswarm: each feature's contribution in ${values.length} rows, most important first`,
+    description:
+      `Contributions range from ${format.signed(lo)} to ${format.signed(hi)}. Features, most ` +
+      `important first: ${names.join(', ')}.` +
+      (data ? ' Dots are coloured by the feature value, blue low to red high.' : ''),
   });
 }
 

@@ -5,8 +5,10 @@
 // random orders when the explanation has it (`whyrec curves --random-orders`:
 // random_deletion_area, random_insertion_area per row).
 import { format, pick } from './explanation-data.mjs';
+import { finish } from './finish.mjs';
+import { narrowWidth } from './fit.mjs';
 import { Plot } from './plot.mjs';
-import { colors, frame } from './theme.mjs';
+import { colors, frame, textColors } from './theme.mjs';
 
 /**
  * { deletion, insertion } → points and AUC of one row, or averaged over all rows, and the mean
@@ -37,33 +39,46 @@ export function curvePoints(explanation, { row, outputIndex = 0 } = {}) {
   });
 }
 
-/** options: row (default: the mean curve over rows), width, axisLabel. */
+/**
+ * options: row (default: the mean curve over rows), width, axisLabel. The two curves are
+ * overlaid, each with its own area down to zero (the area its AUC measures), never stacked; their
+ * names and areas stand above the plot as a key.
+ */
 export function curves(explanation, options = {}) {
   const series = curvePoints(explanation, options);
   const stroke = { deletion: colors.down, insertion: colors.up };
   const points = series.flatMap((s) => s.points);
-  const ends = series.map((s) => ({
-    ...s.points.at(-1),
+  const keys = series.map((s) => ({
+    curve: s.name,
     text:
       `${s.name} (AUC ${format.fixed(s.auc)}` +
       (s.random === null ? ')' : `; random ${format.fixed(s.random)})`),
-    curve: s.name,
   }));
-  return Plot.plot({
+  const keyHeight = 18;
+  const narrow = (options.width || 640) < narrowWidth;
+  const chart = Plot.plot({
     ...frame(options),
-    height: options.height ?? 340,
-    marginRight: 210,
+    height: options.height ?? (narrow ? 300 : 340),
+    marginTop: 20 + keys.length * keyHeight,
+    marginRight: 20,
     grid: true,
-    x: { label: 'fraction of players removed / added →', domain: [0, 1], tickFormat: '.0%' },
+    x: {
+      label: 'fraction of players removed / added →',
+      domain: [0, 1],
+      tickFormat: '.0%',
+      ticks: narrow ? 4 : undefined,
+    },
     y: { label: options.axisLabel ?? `↑ ${explanation.output ?? 'model output'}` },
     marks: [
-      Plot.areaY(points, {
-        x: 'x',
-        y: 'y',
-        z: 'curve',
-        fill: (p) => stroke[p.curve],
-        fillOpacity: 0.08,
-      }),
+      ...series.map((s) =>
+        Plot.areaY(s.points, {
+          x: 'x',
+          y1: 0,
+          y2: 'y',
+          fill: stroke[s.name],
+          fillOpacity: 0.08,
+        }),
+      ),
       Plot.line(points, {
         x: 'x',
         y: 'y',
@@ -72,14 +87,27 @@ export function curves(explanation, options = {}) {
         strokeWidth: 2,
       }),
       Plot.dot(points, { x: 'x', y: 'y', fill: (p) => stroke[p.curve], r: 2.5 }),
-      Plot.text(ends, {
-        x: 'x',
-        y: 'y',
-        text: 'text',
-        dx: 8,
-        textAnchor: 'start',
-        fill: (e) => stroke[e.curve],
-      }),
+      ...keys.flatMap((key, i) =>
+        [
+          ['━', 0],
+          [key.text, 16],
+        ].map(([text, dx]) =>
+          Plot.text([key], {
+            frameAnchor: 'top-left',
+            textAnchor: 'start',
+            dx,
+            dy: -(keys.length - i) * keyHeight - 2,
+            text: () => text,
+            fill: key.curve === 'insertion' ? textColors.up : textColors.down,
+          }),
+        ),
+      ),
     ],
+  });
+  return finish(chart, options, {
+    title: `Deletion and insertion curves of ${explanation.output ?? 'the model output'}`,
+    description:
+      keys.map((k) => k.text).join('; ') +
+      '. A faithful ranking makes the deletion curve fall fast and the insertion curve rise fast.',
   });
 }

@@ -1,8 +1,11 @@
 // Dependence scatter: one player's contribution against its feature value over many rows,
 // coloured by the value of the feature it interacts with most; vertical spread at one feature
 // value is the interaction (or noise) that the colour helps to read.
-import { featureValues, labelOf, matrix, pick } from './explanation-data.mjs';
+import { finish } from './finish.mjs';
+import { featureValues, format, labelOf, matrix, pick } from './explanation-data.mjs';
+import { narrowWidth } from './fit.mjs';
 import { Plot } from './plot.mjs';
+import { roundStep, stepFormat } from './steps.mjs';
 import { colors, featureValueColor, frame } from './theme.mjs';
 
 /**
@@ -25,16 +28,21 @@ export function dependence(explanation, options = {}) {
     y: row[j],
     z: k >= 0 ? data[i][k] : null,
   }));
-  return Plot.plot({
+  const narrow = (options.width || 640) < narrowWidth;
+  const name = labelOf(feature, options.labels);
+  const chart = Plot.plot({
     ...frame(options),
-    height: options.height ?? 380,
+    height: options.height ?? (narrow ? 300 : 380),
     marginLeft: 60,
     grid: true,
-    x: { label: `${labelOf(feature, options.labels)} →` },
-    y: { label: `↑ contribution of ${labelOf(feature, options.labels)}` },
+    x: { label: `${name} →`, ticks: narrow ? 4 : undefined },
+    y: { label: `↑ contribution of ${name}` },
     color:
       k >= 0
-        ? { ...featureValueColor, legend: true, label: labelOf(colorBy, options.labels) }
+        ? valueSteps(
+            points.map((p) => p.z),
+            labelOf(colorBy, options.labels),
+          )
         : undefined,
     marks: [
       Plot.ruleY([0], { stroke: colors.rule }),
@@ -48,6 +56,44 @@ export function dependence(explanation, options = {}) {
       }),
     ],
   });
+  const ys = points.map((p) => p.y);
+  return finish(chart, options, {
+    title: `Dependence plot: the contribution of ${name} against its value`,
+    description:
+      `${points.length} rows. Contributions of ${name} range from ${format.signed(Math.min(...ys))} ` +
+      `to ${format.signed(Math.max(...ys))}` +
+      (k >= 0 ? `; dots are coloured by ${labelOf(colorBy, options.labels)}.` : '.'),
+  });
+}
+
+/**
+ * The colour scale of the interacting feature's values: round thresholds (0.5, 1, 1.5 rather
+ * than 0.4728…) between its smallest and largest value, so that the legend's numbers are short
+ * and never run into each other; at most six thresholds.
+ */
+export function valueSteps(values, label) {
+  const known = values.filter(Number.isFinite);
+  const [lo, hi] = [Math.min(...known), Math.max(...known)];
+  const range = featureValueColor.range;
+  if (!(hi > lo)) return { type: 'ordinal', domain: [lo], range: [range[3]], legend: true, label };
+  let step = roundStep((hi - lo) / 6);
+  while (Math.floor(hi / step) - Math.ceil(lo / step) + 1 > 6) step = roundStep(step * 2.01);
+  const thresholds = [];
+  for (let t = Math.ceil(lo / step + 1e-9) * step; t < hi; t += step) {
+    thresholds.push(Number(t.toPrecision(12)));
+  }
+  const colours = thresholds.map(
+    (_, i) => range[Math.round((i * (range.length - 1)) / thresholds.length)],
+  );
+  return {
+    type: 'threshold',
+    domain: thresholds,
+    range: [...colours, range.at(-1)],
+    legend: true,
+    label,
+    tickFormat: stepFormat(step),
+    unknown: colors.total,
+  };
 }
 
 /**

@@ -45,12 +45,6 @@ export function labelOf(name, labels) {
   return labels?.[name] ?? name;
 }
 
-/** Room for the longest of `labels` at about 13px text, within limits that keep a plot. */
-export function marginFor(labels, { min = 60, max = 320 } = {}) {
-  const longest = Math.max(0, ...labels.map((label) => String(label).length));
-  return Math.max(min, Math.min(max, Math.round(longest * 7 + 16)));
-}
-
 const formats = {
   value: new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }),
   fixed: new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 }),

@@ -1,17 +1,39 @@
 // Charts leave the page as standalone SVG text or as a PNG. A chart with a legend is a <figure>
-// holding several SVGs (legend, plot); they are stacked into one SVG.
+// holding several SVGs (legend, plot); they are stacked into one SVG. An export looks as the chart
+// does on the page: the same text size (the chart's own style is kept) and the page's font, which
+// the chart only inherits there.
 
 const svgNs = 'http://www.w3.org/2000/svg';
 
-/** Standalone SVG text of a chart (an SVG element, or an element that contains SVGs). */
-export function svgText(chart, { color = '#1f2733', background = 'white' } = {}) {
+/**
+ * Standalone SVG text of a chart (an SVG element, or an element that contains SVGs). fontFamily:
+ * default the page's font where the chart is on a page.
+ */
+export function svgText(
+  chart,
+  { color = '#1f2733', background = 'white', fontFamily = pageFont(chart) } = {},
+) {
   const svg = standalone(chart);
   svg.setAttribute('xmlns', svgNs);
   svg.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
   // Plot draws text in currentColor: give the file the colour the page gave the chart.
-  svg.setAttribute('style', `color: ${color}; background: ${background}`);
-  // DOM implementations without XMLSerializer (linkedom, in tests) serialize SVG as markup too.
-  return globalThis.XMLSerializer ? new XMLSerializer().serializeToString(svg) : svg.outerHTML;
+  const kept = (svg.getAttribute('style') ?? '')
+    .split(';')
+    .map((rule) => rule.trim())
+    .filter((rule) => rule && !/^(font-family|color|background)\s*:/.test(rule));
+  svg.setAttribute(
+    'style',
+    [...kept, `font-family: ${fontFamily}`, `color: ${color}`, `background: ${background}`].join(
+      '; ',
+    ),
+  );
+  if (globalThis.XMLSerializer) return new XMLSerializer().serializeToString(svg);
+  // DOM implementations without XMLSerializer (linkedom, in tests) serialize SVG as HTML, which
+  // leaves "<" in attribute values (names in aria-label): XML wants them escaped.
+  return svg.outerHTML.replace(
+    /="([^"]*)"/g,
+    (_, value) => `="${value.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}"`,
+  );
 }
 
 /** A PNG Blob of a chart, drawn on a canvas at `scale` times its size (browsers only). */
@@ -36,6 +58,11 @@ export async function pngBlob(chart, { scale = 2, background = 'white', ...optio
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+function pageFont(chart) {
+  const onPage = chart.isConnected && globalThis.getComputedStyle;
+  return (onPage && getComputedStyle(chart).fontFamily) || 'system-ui, sans-serif';
 }
 
 function standalone(chart) {

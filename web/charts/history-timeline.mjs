@@ -4,6 +4,7 @@
 // narrow for every name, the most important items keep theirs and every cell keeps a tooltip.
 import { format } from './explanation-data.mjs';
 import { historyItems, spacedLabels } from './history-data.mjs';
+import { finish } from './finish.mjs';
 import { Plot } from './plot.mjs';
 import { divergingSteps } from './steps.mjs';
 import { colors, frame } from './theme.mjs';
@@ -77,7 +78,11 @@ export function historyTimeline(explanation, options = {}) {
   const caption = groups.length
     ? `Items of a group (such as “${groups[0].group}”) share the group's value.`
     : null;
-  return figure(plot.ownerDocument, [legend, plot], caption);
+  const strongest = [...items].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, 3);
+  return finish(figure(plot.ownerDocument, [legend, plot], caption), options, {
+    title: `History timeline: each of ${items.length} items' ${valueLabel}, oldest to newest`,
+    description: `Strongest: ${strongest.map((item) => `${item.name} ${format.signed(item.value)}`).join('; ')}.`,
+  });
 }
 
 /** Which way time runs, above the frame, where there is room for both words (3 items and up). */

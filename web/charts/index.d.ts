@@ -44,6 +44,7 @@ export interface ChartOptions {
   labels?: Record<string, string>;
   /** Players drawn; the rest are summed (waterfall, force) or left out. */
   top?: number;
+  /** Pixels (default 640); charts fit down to 320: long names end in "…" with a tooltip. */
   width?: number;
   height?: number;
   axisLabel?: string;
@@ -58,7 +59,11 @@ export interface DependenceOptions extends ChartOptions {
   color?: string | null;
 }
 
-/** An SVG element, or a <figure> holding the legend's SVG and the plot's. */
+/**
+ * An SVG element, or a <figure> holding the legend's SVG and the plot's. The plot's SVG is
+ * role="img" with an aria-label, a <title> and a <desc> that says what it shows in words; a
+ * legend's SVG is role="img" named "Legend: …".
+ */
 export type Chart = SVGSVGElement | HTMLElement;
 
 export function waterfall(

@@ -19,6 +19,9 @@ export { attentionHeatmap } from './attention-map.mjs';
 export { historyTimeline } from './history-timeline.mjs';
 
 const hasData = (e, options) => Boolean(options?.data ?? e.data);
+// LIME's values are its surrogate's weights and Anchors' are zeros: neither are contributions
+// that add up from the base value to the output, so the contribution charts leave them out.
+const contributions = (e) => has(e, 'values') && !['lime', 'anchors'].includes(e.method);
 
 /** name → { title, draw, canDraw(explanation, options), scope: 'row' | 'rows' }. */
 export const charts = {
@@ -26,21 +29,21 @@ export const charts = {
     title: 'Waterfall',
     draw: waterfall,
     scope: 'row',
-    canDraw: (e) => has(e, 'values'),
+    canDraw: contributions,
   },
-  force: { title: 'Force plot', draw: force, scope: 'row', canDraw: (e) => has(e, 'values') },
-  bar: { title: 'Global importance', draw: bar, scope: 'rows', canDraw: (e) => has(e, 'values') },
+  force: { title: 'Force plot', draw: force, scope: 'row', canDraw: contributions },
+  bar: { title: 'Global importance', draw: bar, scope: 'rows', canDraw: contributions },
   beeswarm: {
     title: 'Beeswarm',
     draw: beeswarm,
     scope: 'rows',
-    canDraw: (e) => has(e, 'values') && e.values.length > 1,
+    canDraw: (e) => contributions(e) && e.values.length > 1,
   },
   dependence: {
     title: 'Dependence',
     draw: dependence,
     scope: 'rows',
-    canDraw: (e, options) => has(e, 'values') && e.values.length > 1 && hasData(e, options),
+    canDraw: (e, options) => contributions(e) && e.values.length > 1 && hasData(e, options),
   },
   heatmap: {
     title: 'Interactions',

@@ -1,7 +1,9 @@
 // LIME: the weights of the local linear surrogate around one row, largest magnitude first,
 // labelled by the surrogate's conditions when it has them ("price ≤ -0.5"), with its intercept
 // and local fit (R², the core's `score`). Players the surrogate left out (weight 0) are not drawn.
-import { format, labelOf, marginFor, scalarAt } from './explanation-data.mjs';
+import { format, labelOf, scalarAt } from './explanation-data.mjs';
+import { finish } from './finish.mjs';
+import { barNames, narrowWidth } from './fit.mjs';
 import { Plot } from './plot.mjs';
 import { colors, frame } from './theme.mjs';
 
@@ -37,14 +39,25 @@ export function lime(explanation, options = {}) {
     .filter(([, value]) => typeof value === 'number')
     .map(([name, value, show]) => `${name} ${show(value)}`)
     .join(' · ');
-  return Plot.plot({
+  const width = options.width || 640;
+  const names = barNames(
+    bars.map((b) => b.label),
+    width,
+    { rowHeight: 28 },
+  );
+  const chart = Plot.plot({
     ...frame(options),
-    height: bars.length * 28 + 80,
+    height: bars.length * names.rowHeight + 80,
     marginTop: 36,
-    marginLeft: marginFor(bars.map((b) => b.label)),
+    marginLeft: names.marginLeft,
     marginRight: 60,
-    x: { label: options.axisLabel ?? 'weight in the local surrogate →', grid: true, insetLeft: 50 },
-    y: { domain: bars.map((b) => b.label), label: null, tickSize: 0, padding: 0.2 },
+    x: {
+      label: options.axisLabel ?? 'weight in the local surrogate →',
+      grid: true,
+      insetLeft: 50,
+      ticks: width < narrowWidth ? 3 : undefined,
+    },
+    y: names.y,
     marks: [
       Plot.ruleX([0], { stroke: colors.rule }),
       Plot.barX(bars, {
@@ -69,13 +82,23 @@ export function lime(explanation, options = {}) {
         dx: -6,
         filter: (b) => b.weight < 0,
       }),
-      notes &&
-        Plot.text([notes], {
-          frameAnchor: 'top-left',
-          textAnchor: 'start',
-          dy: -28,
-          fill: colors.muted,
-        }),
+      notes
+        ? Plot.text([notes], {
+            frameAnchor: 'top-left',
+            textAnchor: 'start',
+            dx: -names.marginLeft + 4,
+            dy: -28,
+            fill: colors.muted,
+          })
+        : null,
+      ...names.marks,
     ],
+  });
+  names.finish(chart);
+  return finish(chart, options, {
+    title: `LIME: the weights of the local linear surrogate of row ${row}`,
+    description:
+      bars.map((b) => `${b.label} ${format.signed(b.weight)}`).join('; ') +
+      (notes ? `. ${notes}.` : '.'),
   });
 }

@@ -11,6 +11,9 @@ export const colors = {
   muted: '#667085',
 };
 
+/** Text in the up and down colours, at a contrast of at least 4.5:1 on white. */
+export const textColors = { up: '#b8323f', down: colors.down };
+
 /**
  * Low feature values blue, high red, through purple (as SHAP's plots), so that no step fades into
  * the white page; in steps, because a stepped scale keeps its legend in SVG (continuous legends

@@ -6,20 +6,16 @@ import { charts, pngBlob, svgText } from '../charts/index.mjs';
 import { contributionsOf } from '../charts/contributions.mjs';
 import { interactingFeature } from '../charts/dependence.mjs';
 import { explain } from '../whyrec.mjs';
-import {
-  demoSources,
-  methodsOf,
-  modelFromFile,
-  outputsOf,
-  parseCsv,
-  sampleRows,
-} from './sources.mjs';
+import { checkModelReads, demoSources, methodsOf, modelFromFile, outputsOf } from './sources.mjs';
+import { methodSettings, parseSettings } from './method-settings.mjs';
+import { notices } from './notices.mjs';
 import { wirePageTabs } from './page-tabs.mjs';
-import { formats, statusLine } from '../page-helpers.mjs';
+import { backgroundRows, readCsv, roles, sampleRows, withRoles } from './table.mjs';
+import { formats } from '../page-helpers.mjs';
 
 const $ = (id) => document.getElementById(id);
 const { fixed, signed, standardError, count } = formats;
-const { setStatus, showError } = statusLine();
+const { setStatus, showError, clearError } = notices();
 const knownMethods = ['exact', 'kernel', 'permutation', 'linear', 'tree'];
 const methodTitles = {
   exact: 'Exact Shapley',
@@ -33,8 +29,13 @@ const methodTitles = {
 };
 // Methods whose values are exact: a standard error of 0 means no sampling error.
 const exactMethods = new Set(['exact', 'linear', 'tree']);
-// Methods whose own chart is the one to show first.
+// Methods whose own chart is the one to show first; their values are no contributions, so the
+// table of contributions is not shown for them.
 const ownChart = { lime: 'lime', anchors: 'anchor' };
+// Background sizes offered, as samples of the rows; tables up to `allRows` rows offer them all.
+const backgroundSizes = [10, 25, 50, 100];
+const allRows = 200;
+const roleTitles = { feature: 'feature', id: 'id', label: 'label', drop: 'dropped' };
 const needs = {
   heatmap: 'interaction values (tree models’ interaction explanations)',
   lime: 'the weights of a LIME explanation',
@@ -45,8 +46,9 @@ const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
 
 const state = {
   model: null,
-  table: null,
+  table: null, // table.mjs's table: columns with roles, names, rows, ids
   demoBackground: null,
+  backgroundFile: null, // a background CSV: { name, columns, data }
   labels: {},
   single: null, // { explanation, row, data, elapsed }: the explained row
   batch: null, // { explanation, row, data }: many rows, for the global charts
@@ -97,6 +99,11 @@ function wireInputs() {
   $('use-demo').addEventListener('click', () => useDemo().catch(showError));
   $('model-file').addEventListener('change', (event) => openFiles(event.target.files));
   $('csv-file').addEventListener('change', (event) => openFiles(event.target.files));
+  $('background-file').addEventListener('change', (event) =>
+    openBackground(event.target.files[0]).catch(showError),
+  );
+  $('background').addEventListener('change', () => showBackground());
+  $('settings').addEventListener('input', () => checkSettingsField());
   $('explanation-file').addEventListener('change', (event) => openFiles(event.target.files));
   const drop = $('inputs');
   drop.addEventListener('dragover', (event) => {
@@ -110,7 +117,10 @@ function wireInputs() {
     openFiles(event.dataTransfer.files);
   });
   $('row').addEventListener('change', () => showRow());
-  $('method').addEventListener('change', () => showOutputChoice());
+  $('method').addEventListener('change', () => {
+    showOutputChoice();
+    checkSettingsField();
+  });
   $('output-index').addEventListener('change', () => (state.single ? showSingle() : drawChart()));
   $('explain-row').addEventListener('click', () => explainRow().catch(showError));
   $('explain-rows').addEventListener('click', () => explainRows().catch(showError));
@@ -138,10 +148,10 @@ async function useDemo() {
   state.model = sources.model;
   state.table = sources.table;
   state.demoBackground = sources.background;
+  state.backgroundFile = null;
   state.labels = sources.labels;
+  tableChanged();
   if (!(await modelChanged(sources.output))) return;
-  $('row').value = '0';
-  showRow();
   await explainRow();
 }
 
@@ -149,12 +159,13 @@ async function useDemo() {
 // or an explanation.
 async function openFiles(files) {
   try {
+    let dropped = null;
     for (const file of files) {
       if (/\.csv$/i.test(file.name)) {
-        state.table = parseCsv(await file.text(), file.name);
+        state.table = readCsv(await file.text(), file.name);
         state.demoBackground = null;
         state.labels = {};
-        $('row').value = '0';
+        dropped = tableChanged() ?? dropped;
         if (state.model) await modelChanged();
       } else if (/\.json$/i.test(file.name) && (await isExplanation(file))) {
         showLoadedExplanation(JSON.parse(await file.text()), file.name);
@@ -164,9 +175,95 @@ async function openFiles(files) {
       }
     }
     showSources();
+    if (dropped) showError(dropped);
+    else clearError();
   } catch (error) {
     showError(error);
   }
+}
+
+// A background CSV: its columns are read by the names of the table's features.
+async function openBackground(file) {
+  if (!file) return;
+  const background = readCsv(await file.text(), file.name);
+  if (state.table) backgroundRows(background, state.table.names);
+  state.backgroundFile = background;
+  showBackgroundChoice('file');
+  clearError();
+}
+
+/**
+ * New rows (or new roles for their columns): what was shown of the old ones goes. A background
+ * file that lacks the new feature columns goes too, and the error that says so is returned, to be
+ * shown once the model has read the new rows.
+ */
+function tableChanged() {
+  $('row').value = '0';
+  let dropped = null;
+  if (state.backgroundFile) {
+    try {
+      backgroundRows(state.backgroundFile, state.table.names);
+    } catch (error) {
+      state.backgroundFile = null;
+      dropped = new Error(`${error.message}: it is no longer the background`);
+    }
+  }
+  clearResults();
+  showColumns();
+  showSources();
+  showRow();
+  showBackgroundChoice();
+  return dropped;
+}
+
+function clearResults() {
+  state.single = null;
+  state.batch = null;
+  $('results-title').textContent = 'Explanation';
+  $('results-subtitle').textContent = 'Explain a row of these rows.';
+  $('stats').hidden = true;
+  $('values-box').hidden = true;
+  $('output-index-choice').hidden = true;
+  $('progress-box').hidden = true;
+  if ($('chart').clientWidth) drawChart();
+}
+
+// A select per column of the user's table, for its role.
+function showColumns() {
+  const { table } = state;
+  $('columns').hidden = !table?.columns;
+  if (!table?.columns) return;
+  $('columns-name').textContent = table.name;
+  $('column-roles').replaceChildren(
+    ...table.columns.map((column) => {
+      const label = document.createElement('label');
+      const name = document.createElement('span');
+      name.textContent = column.name;
+      const select = document.createElement('select');
+      for (const role of roles) {
+        const option = new Option(roleTitles[role], role, false, role === column.role);
+        // Only numbers (and missing cells) can go into a model.
+        option.disabled = role === 'feature' && !column.numeric;
+        select.append(option);
+      }
+      select.addEventListener('change', () => setRole(column.name, select.value));
+      label.append(name, select);
+      return label;
+    }),
+  );
+}
+
+async function setRole(column, role) {
+  try {
+    state.table = withRoles(state.table, column, role);
+  } catch (error) {
+    showColumns();
+    showError(error);
+    return;
+  }
+  const dropped = tableChanged();
+  if (state.model) await modelChanged().catch(showError);
+  if (dropped) showError(dropped);
 }
 
 // An explanation, or the curves of one (`whyrec curves`), which carry no values.
@@ -177,11 +274,14 @@ async function isExplanation(file) {
 }
 
 /** Reads the current model's outputs and methods; false when a newer model replaced it. */
-async function modelChanged(preferredOutput) {
+async function modelChanged(preferredOutput = $('output').value) {
   const read = ++modelsRead;
   showSources();
   const { model, table } = state;
+  for (const id of ['explain-row', 'explain-rows']) $(id).disabled = true;
   setStatus('Reading the model…');
+  // A model that does not read these columns fails here, naming them, not at explain time.
+  await checkModelReads(model, table);
   const [outputs, methods] = await Promise.all([
     outputsOf(model, table.rows[0]),
     methodsOf(model, table.rows[0], table.names),
@@ -189,7 +289,9 @@ async function modelChanged(preferredOutput) {
   if (read !== modelsRead) return false;
   const output = $('output');
   output.replaceChildren(...outputs.map((name) => new Option(name, name)));
+  // The output chosen before stays chosen when the new model has it.
   if (outputs.includes(preferredOutput)) output.value = preferredOutput;
+  const previousMethod = $('method').value;
   const method = $('method');
   const listed = [...new Set([...knownMethods, ...methods])];
   method.replaceChildren(
@@ -204,20 +306,86 @@ async function modelChanged(preferredOutput) {
       return option;
     }),
   );
-  method.value = methods[0];
+  method.value = methods.includes(previousMethod) ? previousMethod : methods[0];
   method.disabled = false;
   showOutputChoice();
+  checkSettingsField();
   $('background').disabled = false;
-  const demoOption = $('background').querySelector('[value="demo"]');
-  if (state.demoBackground && !demoOption) {
-    $('background').prepend(
-      new Option(`demo background.csv (${state.demoBackground.length} rows)`, 'demo', true, true),
-    );
-  } else if (!state.demoBackground) demoOption?.remove();
   for (const id of ['row', 'explain-row', 'explain-rows']) $(id).disabled = false;
   $('row').max = String(table.rows.length - 1);
   setStatus('');
+  clearError();
   return true;
+}
+
+/**
+ * The background choices: the background file, the demo's, or an even sample of the rows, each
+ * saying how many rows it has; `preferred` (or the choice before, while it is offered) stays.
+ */
+function showBackgroundChoice(preferred = $('background').value) {
+  const select = $('background');
+  const options = [];
+  if (state.backgroundFile) {
+    const { name, data } = state.backgroundFile;
+    options.push(new Option(`${name} (${count.format(data.length)} rows)`, 'file'));
+  }
+  if (state.demoBackground) {
+    const rows = state.demoBackground.length;
+    options.push(new Option(`demo background.csv (${count.format(rows)} rows)`, 'demo'));
+  }
+  const table = state.table;
+  if (table) {
+    const { length } = table.rows;
+    for (const size of backgroundSizes.filter((size) => size < length)) {
+      options.push(new Option(`${size} rows of ${table.name}`, String(size)));
+    }
+    if (length <= allRows) {
+      options.push(new Option(`all ${length} rows of ${table.name}`, String(length)));
+    }
+  }
+  select.replaceChildren(...options);
+  const values = options.map((option) => option.value);
+  const fallback = values.find((value) => value === 'file' || value === 'demo') ?? values.at(-1);
+  select.value = values.includes(preferred) ? preferred : fallback;
+  showBackground();
+}
+
+/** Says which background the next explanation uses, and how many rows it has. */
+function showBackground() {
+  const option = $('background').selectedOptions[0];
+  $('background-name').textContent = option
+    ? option.value === 'file' || option.value === 'demo'
+      ? option.text
+      : `${option.text} (sampled evenly)`
+    : '—';
+}
+
+function backgroundFor(table) {
+  const choice = $('background').value;
+  if (choice === 'demo') return state.demoBackground;
+  if (choice === 'file') return backgroundRows(state.backgroundFile, table.names);
+  return sampleRows(table.rows, Number(choice));
+}
+
+function chosenMethod() {
+  return $('method').value;
+}
+
+// The settings field says which settings the method reads, or what is wrong with the text.
+function checkSettingsField() {
+  const method = chosenMethod();
+  const hint = $('settings-hint');
+  try {
+    parseSettings($('settings').value, method, methodTitles[method]);
+    $('settings').removeAttribute('aria-invalid');
+    hint.classList.remove('invalid');
+    const names = methodSettings[method];
+    hint.textContent = names ? `${methodTitles[method] ?? method} reads: ${names.join(', ')}` : '';
+  } catch (error) {
+    $('settings').setAttribute('aria-invalid', 'true');
+    hint.classList.add('invalid');
+    hint.textContent = error.message;
+  }
 }
 
 // TreeSHAP and Linear SHAP explain the margin, whatever outputs the model file has.
@@ -245,61 +413,55 @@ function showRow() {
   if (!state.table) return;
   const i = rowIndex();
   $('row').value = String(i);
-  $('row-summary').textContent = state.table.ids[i] || `Row ${i} of ${state.table.rows.length}`;
+  const { ids, rows } = state.table;
+  $('row-summary').textContent = ids[i]
+    ? `Row ${i}: ${ids[i]}`
+    : `Row ${i} of ${count.format(rows.length)}`;
 }
 
 function request(extra) {
   const { model, table } = state;
-  const choice = $('background').value;
+  const method = chosenMethod();
   return {
     model: model.source,
     featureNames: table.names,
-    background: choice === 'demo' ? state.demoBackground : sampleRows(table.rows, Number(choice)),
-    method: $('method').value,
-    settings: methodSettings(),
+    background: backgroundFor(table),
+    method,
+    settings: parseSettings($('settings').value, method, methodTitles[method]),
     output: explainsMargin() ? undefined : $('output').value,
     ...extra,
   };
-}
-
-// The core checks the settings themselves and names any it does not know.
-function methodSettings() {
-  const text = $('settings').value.trim();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`the method settings are not JSON: ${error.message}`);
-  }
 }
 
 async function explainRow() {
   const run = ++latest;
   const i = rowIndex();
   const instance = state.table.rows[i];
-  setStatus(`Explaining row ${i} with ${methodTitles[$('method').value] ?? $('method').value}…`);
+  const asked = request({
+    instance,
+    onProgress: ({ rowsEvaluated }) => {
+      if (run === latest) setStatus(`Evaluated ${count.format(rowsEvaluated)} model rows…`);
+    },
+  });
+  setStatus(`Explaining row ${i} with ${methodTitles[asked.method] ?? asked.method}…`);
   const started = performance.now();
-  const explanation = await explain(
-    request({
-      instance,
-      onProgress: ({ rowsEvaluated }) => {
-        if (run === latest) setStatus(`Evaluated ${count.format(rowsEvaluated)} model rows…`);
-      },
-    }),
-  );
+  const explanation = await explain(asked);
   if (run !== latest) return;
   state.single = { explanation, row: 0, data: [instance], elapsed: performance.now() - started };
   $('results-title').textContent = `Explanation of row ${i}`;
   showSingle();
   setStatus('');
+  clearError();
 }
 
 async function explainRows() {
+  const first = rowIndex();
+  const rows = state.table.rows.slice(first, first + Number($('batch-size').value));
+  // A request that cannot be made (settings misspelt) fails before the job starts.
+  const asked = request({ instances: rows });
   state.job?.abort();
   const job = new AbortController();
   state.job = job;
-  const first = rowIndex();
-  const rows = state.table.rows.slice(first, first + Number($('batch-size').value));
   $('progress-box').hidden = false;
   $('cancel').hidden = false;
   $('explain-rows').disabled = true;
@@ -309,22 +471,21 @@ async function explainRows() {
   text.textContent = `0 of ${rows.length} rows`;
   let evaluated = 0;
   try {
-    const explanation = await explain(
-      request({
-        instances: rows,
-        signal: job.signal,
-        onProgress: ({ rowsEvaluated, instancesDone, instances }) => {
-          evaluated = rowsEvaluated;
-          progress.value = instancesDone / instances;
-          text.textContent =
-            `${instancesDone} of ${instances} rows · ` +
-            `${count.format(rowsEvaluated)} model evaluations`;
-        },
-      }),
-    );
+    const explanation = await explain({
+      ...asked,
+      signal: job.signal,
+      onProgress: ({ rowsEvaluated, instancesDone, instances }) => {
+        evaluated = rowsEvaluated;
+        progress.value = instancesDone / instances;
+        text.textContent =
+          `${instancesDone} of ${instances} rows · ` +
+          `${count.format(rowsEvaluated)} model evaluations`;
+      },
+    });
     progress.value = 1;
     text.textContent = `${rows.length} rows explained · ${count.format(evaluated)} model evaluations`;
     state.batch = { explanation, row: 0, data: rows };
+    clearError();
     fillDependenceOptions(explanation);
     if (charts[state.chart].scope !== 'rows') selectChart('beeswarm');
     else drawChart();
@@ -339,13 +500,14 @@ async function explainRows() {
 }
 
 function showLoadedExplanation(explanation, name) {
+  clearError();
   const view = { explanation, row: 0, data: explanation.data };
   $('results-title').textContent = `Explanation from ${name}`;
   if (!explanation.values) {
     state.single = null;
     state.batch = view;
     $('stats').hidden = true;
-    $('values').hidden = true;
+    $('values-box').hidden = true;
     $('results-subtitle').textContent = `${explanation.method ?? 'Curves'} of ${name}.`;
     selectChart('curves');
     return;
@@ -383,9 +545,7 @@ function showSingle() {
     `${count.format(explanation.evaluations)}` + (elapsed ? ` · ${Math.round(elapsed)} ms` : ''),
   );
   $('stats').hidden = false;
-  $('results-subtitle').textContent =
-    `How each feature moved ${explanation.output ?? 'the output'} away from its average over ` +
-    `${explanation.settings?.background_rows ?? 'the'} background rows.`;
+  $('results-subtitle').textContent = subtitleOf(explanation);
   const { contributions } = contributionsOf(explanation, {
     row,
     data,
@@ -407,12 +567,27 @@ function showSingle() {
       return tr;
     }),
   );
-  $('values').hidden = false;
   const preferred = ownChart[explanation.method];
+  $('values-box').hidden = Boolean(preferred);
   if (preferred) selectChart(preferred);
   else if (charts[state.chart].scope === 'row' && !charts[state.chart].canDraw(explanation)) {
     selectChart('waterfall');
   } else drawChart();
+}
+
+// What the explanation is, with the background it was measured against.
+function subtitleOf(explanation) {
+  const rows = explanation.settings?.background_rows;
+  const background =
+    rows === undefined ? 'the background' : `${count.format(rows)} background rows`;
+  const output = explanation.output ?? 'the output';
+  if (explanation.method === 'lime') {
+    return `The weights of a linear model fitted to ${output} around this row (LIME), sampled against ${background}.`;
+  }
+  if (explanation.method === 'anchors') {
+    return `A rule that, while it holds, keeps the model's decision on ${output}, tested against ${background}.`;
+  }
+  return `How each feature moved ${output} away from its average over ${background}.`;
 }
 
 function stdErrorText(stdError, method) {
@@ -459,7 +634,7 @@ function drawChart() {
       row: spec.scope === 'row' ? view.row : undefined,
       data: view.data,
       labels: state.labels,
-      width: Math.max(360, $('chart').clientWidth),
+      width: $('chart').clientWidth,
       outputIndex: chosenOutput(view.explanation),
     };
     if (state.chart === 'dependence') {

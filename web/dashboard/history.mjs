@@ -43,6 +43,7 @@ export function startHistoryTab() {
 
 function wireInputs() {
   $('history-use-example').addEventListener('click', useExample);
+  $('history-dismiss-error').addEventListener('click', clearError);
   onFile('history-model-file', async (file) => {
     state.model = await onnxFromFile(file);
     // The example's embeddings form belongs to the example's model.
@@ -308,11 +309,11 @@ function showButtons() {
 }
 
 function showError(error) {
-  $('history-error').textContent = error.message;
+  $('history-error-text').textContent = error.message;
   $('history-error').hidden = false;
 }
 
 function clearError() {
-  $('history-error').textContent = '';
+  $('history-error-text').textContent = '';
   $('history-error').hidden = true;
 }

@@ -1,26 +1,26 @@
 // What the dashboard explains, from the user's files or the bundled demo: the model (ONNX bytes,
-// a URL, or a linear or XGBoost model object), the rows (a CSV's numeric columns; the others
-// label rows), and what a model can do (its outputs; the methods the core offers).
+// a URL, or a linear or XGBoost model object), the rows (a CSV whose columns have roles:
+// table.mjs), and what a model can do (its outputs; the methods the core offers).
 import { resolveModel } from '../models.mjs';
 import { explain, predict } from '../whyrec.mjs';
-import { isMissingCell } from '../widget/numeric-csv.mjs';
+import { readCsv } from './table.mjs';
 
 const demo = new URL('../../examples/demo/', import.meta.url);
 
-/** The demo: its model, candidates (without ids and label), background and readable names. */
+/** The demo: its model, candidates (ids and label shown with the rows), background and names. */
 export async function demoSources() {
   const meta = await (await fetchOk(new URL('meta.json', demo))).json();
   const [table, background] = await Promise.all([
     fetchOk(new URL('candidates.csv', demo))
       .then((r) => r.text())
-      .then((text) => parseCsv(text, 'candidates.csv', ['label'])),
+      .then((text) => readCsv(text, 'demo: candidates.csv')),
     fetchOk(new URL(meta.background, demo))
       .then((r) => r.text())
-      .then((text) => parseCsv(text, meta.background)),
+      .then((text) => readCsv(text, meta.background)),
   ]);
   return {
     model: { name: `demo: ${meta.model}`, source: new URL(meta.model, demo).href, kind: 'onnx' },
-    table: { ...table, name: 'demo: candidates.csv' },
+    table,
     background: background.rows,
     labels: meta.feature_labels,
     output: meta.output,
@@ -39,37 +39,27 @@ export async function modelFromFile(file) {
 }
 
 /**
- * A CSV's rows: numeric columns (numbers, and missing cells, which become null) are features,
- * columns with any other non-number label the rows, and `ignore` names columns to leave out
- * (such as a label).
+ * Fails, naming the columns, when `model` cannot read the table's feature columns (a label or id
+ * column left as a feature, a column missing): one row predicted, or for a white-box model (which
+ * `predict` does not take) one row explained.
  */
-export function parseCsv(text, name, ignore = []) {
-  const { data, errors, meta } = Papa.parse(text, {
-    header: true,
-    dynamicTyping: true,
-    skipEmptyLines: true,
-  });
-  if (errors.length) throw new Error(`${name}: ${errors[0].message} (row ${errors[0].row})`);
-  if (data.length === 0) throw new Error(`${name} has no rows`);
-  const columns = meta.fields.filter((field) => !ignore.includes(field));
-  const numeric = (field) =>
-    data.every((row) => Number.isFinite(row[field]) || isMissingCell(row[field])) &&
-    data.some((row) => Number.isFinite(row[field]));
-  const names = columns.filter(numeric);
-  const idColumns = columns.filter((field) => !numeric(field));
-  if (names.length === 0) throw new Error(`${name} has no numeric columns`);
-  return {
-    name,
-    names,
-    rows: data.map((row) => names.map((field) => (isMissingCell(row[field]) ? null : row[field]))),
-    ids: data.map((row) => idColumns.map((field) => `${field} ${row[field]}`).join(' · ')),
-  };
-}
-
-/** `count` rows spread evenly over the table (a deterministic sample). */
-export function sampleRows(rows, count) {
-  if (rows.length <= count) return rows;
-  return Array.from({ length: count }, (_, i) => rows[Math.floor((i * rows.length) / count)]);
+export async function checkModelReads(model, { name, names, rows }) {
+  const row = rows[0];
+  try {
+    if (model.kind === 'onnx') await predict({ model: model.source, rows: [row] });
+    else
+      await explain({ model: model.source, instance: row, background: [row], featureNames: names });
+  } catch (error) {
+    // The engine's words for a row of the wrong width (predict names the expected width last).
+    const match = /takes (\d+) values per row|but there are (\d+) features/.exec(error.message);
+    const width = match?.[1] ?? match?.[2];
+    if (!width) throw error;
+    throw new Error(
+      `${model.name} reads ${width} features per row, but ${name} has ${names.length} feature ` +
+        `columns (${names.join(', ')}): set the role of each column that is not a model input ` +
+        '(an id, the label) to id, label or dropped',
+    );
+  }
 }
 
 /**

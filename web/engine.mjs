@@ -31,13 +31,7 @@ export class Engine {
   #readModels = new Map();
   #treeExplainers = new ExplainerCache(8);
 
-  /**
-   * coreUrl: the core's .mjs (default: ../build/wasm/whyrec_core.mjs); whiteBoxCoreUrl: the
-   * core that explains white-box models, trees and linear (default: coreUrl); ortUrl: an
-   * onnxruntime-web .mjs; protobufUrl: protobufjs's light build, to read ONNX tree ensembles
-   * and history models' metadata in browsers; historyCoreUrl: a core with history jobs
-   * (default: coreUrl, or the full core when coreUrl is the widget's Shapley-only core).
-   */
+  /** Where the parts load from: EngineOptions in whyrec.d.ts. */
   constructor({ coreUrl, whiteBoxCoreUrl, historyCoreUrl, ortUrl, protobufUrl } = {}) {
     this.#coreUrl = coreUrl;
     this.#historyCoreUrl = historyCoreUrl;
@@ -173,52 +167,33 @@ export class Engine {
     );
   }
 
-  /**
-   * Explains why a history model recommends `target` (default: its top item) to `history`:
-   * attributions to the history's items (see history/explain-history.mjs); onProgress and
-   * signal as for explain().
-   */
-  async explainHistory(request, onProgress, signal) {
-    const { explainHistory, EmbeddingsModel } = await historyModules();
-    const { core, model } = await this.#historyInputs(request);
-    const embeddingsModel = () =>
-      request.embeddingsModel === undefined
-        ? Promise.reject(new Error('integrated gradients need `embeddingsModel`, an ONNX file'))
-        : this.#sessionOf(EmbeddingsModel, request.embeddingsModel, request.embeddingsModelKey);
-    return explainHistory({ core, model, embeddingsModel, request, onProgress, signal });
+  // History requests (history/engine-jobs.mjs), loaded on first use like the analysis jobs.
+  explainHistory(request, onProgress, signal) {
+    return this.#history('explainHistory', request, onProgress, signal);
   }
 
-  /** Deletion/insertion curves of any attribution (`values`) of a history's items. */
-  async historyCurves(request, onProgress, signal) {
-    const { historyCurves } = await historyModules();
-    const { core, model } = await this.#historyInputs(request);
-    return historyCurves({ core, model, request, onProgress, signal });
+  historyCurves(request, onProgress, signal) {
+    return this.#history('historyCurves', request, onProgress, signal);
   }
 
-  /** The top `k` items a history model recommends to each of `histories`. */
-  async recommend(request) {
-    const { recommend } = await historyModules();
-    const { core, model } = await this.#historyInputs(request);
-    return recommend({ core, model, request });
+  recommend(request) {
+    return this.#history('recommend', request);
   }
 
-  /** The histories of a histories.csv text, read by the core as `whyrec explain-history` does. */
-  async readHistories({ text, source = 'the histories' }) {
-    if (typeof text !== 'string') throw new Error('`text` must be the histories file as a string');
-    return (await this.#historyCore()).parseHistories(text, source);
+  readHistories(request) {
+    return this.#history('readHistories', request);
   }
 
-  // The history model's session and a core with history jobs: historyCoreUrl, else coreUrl,
-  // else (when that core is the widget's Shapley-only one) the full core.
-  async #historyInputs(request) {
-    const { HistoryModel } = await historyModules();
-    const model = await this.#sessionOf(HistoryModel, request.model, request.modelKey);
-    return { model, core: await this.#historyCore() };
-  }
-
-  async #historyCore() {
-    const core = await this.#loadCore(this.#historyCoreUrl ?? this.#coreUrl);
-    return core.createHistoryJob ? core : this.#loadCore(defaultCoreUrl);
+  // The core for history jobs: historyCoreUrl, else coreUrl, else (when that core is the
+  // widget's Shapley-only one) the full core.
+  async #history(name, ...args) {
+    const jobs = await import('./history/engine-jobs.mjs');
+    const core = async () => {
+      const core = await this.#loadCore(this.#historyCoreUrl ?? this.#coreUrl);
+      return core.createHistoryJob ? core : this.#loadCore(defaultCoreUrl);
+    };
+    const context = { core, sessionOf: (...model) => this.#sessionOf(...model) };
+    return jobs[name](context, ...args);
   }
 
   /** Releases every ONNX Runtime session and kept explainer; the engine can still be used. */
@@ -338,10 +313,6 @@ export class Engine {
     }
   }
 }
-
-const historyModules = () => import('./history/index.mjs');
-
-// The config of a global job: the method's settings named as the CLI's flags, underscored.
 
 // Models given by URL, path, JSON text or keyed bytes are the same model each time; objects and
 // unkeyed bytes may not be (null).

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "native/curves_command.h"
+#include "native/distill_command.h"
 #include "native/explain_command.h"
 #include "native/explain_history_command.h"
 #include "native/importance_command.h"
@@ -19,6 +20,8 @@ int main(int argc, char** argv) {
   whyrec::AddImportanceCommand(app, importance);
   whyrec::CurvesOptions curves;
   whyrec::AddCurvesCommand(app, curves);
+  whyrec::DistillCommandOptions distill;
+  whyrec::AddDistillCommand(app, distill);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

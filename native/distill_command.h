@@ -18,7 +18,7 @@ struct DistillCommandOptions {
   int bags = 8;
   int max_bins = 64;
   int max_pair_bins = 16;
-  double learning_rate = 0.1;
+  double learning_rate = 0.4;
   double smoothing = 4.0;
   int max_terms = 0;  // linear: most non-zero coefficients
   int digits = 6;

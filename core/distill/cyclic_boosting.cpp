@@ -16,7 +16,8 @@ std::vector<std::vector<double>> BoostTerms(const std::vector<BinnedTerm>& terms
   Eigen::VectorXd residual = target;
   std::vector<double> sum, count, step;
   double best_error = std::numeric_limits<double>::infinity();
-  int since_best = 0;
+  double mark = best_error;
+  int since_mark = 0;
   for (int round = 0; round < options.max_rounds; ++round) {
     for (size_t t = 0; t < terms.size(); ++t) {
       const std::vector<uint32_t>& cell = terms[t].cell;
@@ -40,8 +41,12 @@ std::vector<std::vector<double>> BoostTerms(const std::vector<BinnedTerm>& terms
     if (error < best_error) {
       best_error = error;
       best = tables;
-      since_best = 0;
-    } else if (++since_best >= options.early_stopping_rounds) {
+    }
+    // Patience runs from the last round that improved on `mark` by min_improvement.
+    if (error < mark * (1.0 - options.min_improvement)) {
+      mark = error;
+      since_mark = 0;
+    } else if (++since_mark >= options.early_stopping_rounds) {
       break;
     }
   }

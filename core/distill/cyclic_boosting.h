@@ -13,10 +13,15 @@ struct BinnedTerm {
 };
 
 struct BoostingOptions {
-  double learning_rate = 0.1;
+  // Steps are per-bin means, so large steps converge; 0.4 matched 0.1's held-out fidelity on
+  // both bench teachers in a quarter of the rounds.
+  double learning_rate = 0.4;
   int max_rounds = 2000;
   // Stop when the validation error has not improved for this many rounds (keep the best).
   int early_stopping_rounds = 30;
+  // A round counts as an improvement when it lowers the validation error by this fraction:
+  // a smooth teacher otherwise keeps improving by crumbs until max_rounds.
+  double min_improvement = 1e-4;
   // Shrinks a cell's step toward zero by count / (count + smoothing): sparse cells move slowly.
   double smoothing = 4.0;
 };

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cmath>
+#include <ctime>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -118,7 +118,8 @@ void PrintReport(const DistillCommandOptions& o, const DistillResult& r, size_t 
   if (!r.pairs.empty()) std::cout << " (" << r.pairs.size() << " pairs)";
   std::cout << "\nrows: " << r.train_rows << " fitted, " << r.holdout_rows << " held out"
             << (o.holdout_data.empty() ? "" : " (" + o.holdout_data + ")")
-            << (o.group.empty() || !o.holdout_data.empty() ? "" : " (whole lists of " + o.group + ")")
+            << (o.group.empty() || !o.holdout_data.empty() ? ""
+                                                           : " (whole lists of " + o.group + ")")
             << "\n";
   std::cout << "held-out fidelity: R^2 " << Fixed(r.holdout_r2, 4);
   if (r.holdout_ranking) {
@@ -128,8 +129,7 @@ void PrintReport(const DistillCommandOptions& o, const DistillResult& r, size_t 
                 << f.lists_for_top_k << " lists)";
     }
     if (f.ndcg_at_10) {
-      std::cout << ", NDCG@10 " << Fixed(*f.ndcg_at_10, 4) << " (" << f.lists_for_ndcg
-                << " lists)";
+      std::cout << ", NDCG@10 " << Fixed(*f.ndcg_at_10, 4) << " (" << f.lists_for_ndcg << " lists)";
     }
   }
   std::cout << "\nfitted rows: R^2 " << Fixed(r.train_r2, 4) << "\n";
@@ -185,7 +185,8 @@ void AddDistillCommand(CLI::App& app, DistillCommandOptions& o) {
   cmd->add_option("--digits", o.digits, "ga2m: significant digits of the written scores")
       ->check(CLI::Range(3, 17))
       ->capture_default_str();
-  cmd->add_option("--seed", o.seed, "Seed of the holdout split and the bags")->capture_default_str();
+  cmd->add_option("--seed", o.seed, "Seed of the holdout split and the bags")
+      ->capture_default_str();
   cmd->add_option("--holdout", o.holdout, "Share of rows (of lists with --group) held out")
       ->check(CLI::Range(0.01, 0.9))
       ->capture_default_str();
@@ -286,13 +287,14 @@ void RunDistill(const DistillCommandOptions& o) {
   const double fit_seconds = std::chrono::duration<double>(Clock::now() - fit_start).count();
   // Processor time too: on a shared machine the wall clock also counts other processes' turns.
   const double fit_cpu_seconds = static_cast<double>(std::clock() - fit_cpu_start) / CLOCKS_PER_SEC;
-  const double teacher_seconds =
-      std::chrono::duration<double>(fit_start - teacher_start).count();
+  const double teacher_seconds = std::chrono::duration<double>(fit_start - teacher_start).count();
   const size_t gzip_bytes = Gzip(result.model_json).size();
   WriteJson(result.model_json + "\n", o.out);
   if (!o.report.empty()) {
-    WriteJson(ReportJson(o, result, gzip_bytes, fit_seconds, fit_cpu_seconds, teacher_seconds).dump(2) + "\n",
-              o.report);
+    WriteJson(
+        ReportJson(o, result, gzip_bytes, fit_seconds, fit_cpu_seconds, teacher_seconds).dump(2) +
+            "\n",
+        o.report);
   }
   PrintReport(o, result, gzip_bytes, fit_seconds, fit_cpu_seconds);
 }

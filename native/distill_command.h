@@ -11,7 +11,7 @@ struct DistillCommandOptions {
   std::string model;  // the teacher: any model `whyrec explain` loads
   std::string data;
   std::vector<std::string> drop;
-  std::string output;  // the teacher's output, by name (default: the first)
+  std::string output;          // the teacher's output, by name (default: the first)
   bool teacher_logit = false;  // fit the logit of the teacher's output (a probability)
   std::string family = "ga2m";
   int interactions = 10;
@@ -25,7 +25,7 @@ struct DistillCommandOptions {
   uint64_t seed = 0;
   double holdout = 0.2;
   std::string holdout_data;  // a CSV to measure on instead of a split of --data
-  std::string group;  // column of candidate-list ids (e.g. user_id): ranking fidelity
+  std::string group;         // column of candidate-list ids (e.g. user_id): ranking fidelity
   int k = 10;
   std::string out;
   std::string report;

@@ -31,8 +31,8 @@ void CheckTeacher(const RowMatrixF& x, const Eigen::VectorXd& teacher,
     throw std::invalid_argument("one list id per row is needed");
   }
   if (x.rows() < min_rows) {
-    throw std::invalid_argument("distilling needs at least " + std::to_string(min_rows) +
-                                " rows" + of + ", got " + std::to_string(x.rows()));
+    throw std::invalid_argument("distilling needs at least " + std::to_string(min_rows) + " rows" +
+                                of + ", got " + std::to_string(x.rows()));
   }
   for (Eigen::Index r = 0; r < teacher.size(); ++r) {
     if (!std::isfinite(teacher[r])) {
@@ -42,8 +42,8 @@ void CheckTeacher(const RowMatrixF& x, const Eigen::VectorXd& teacher,
     }
   }
   if (teacher.maxCoeff() == teacher.minCoeff()) {
-    throw std::invalid_argument("the teacher's scores are all " + std::to_string(teacher[0]) +
-                                of + ": a constant teacher has nothing to distil");
+    throw std::invalid_argument("the teacher's scores are all " + std::to_string(teacher[0]) + of +
+                                ": a constant teacher has nothing to distil");
   }
 }
 
@@ -64,7 +64,8 @@ void Split(Eigen::Index rows, const std::vector<int>& lists, double holdout, uin
     std::swap(units[i], units[random.Below(i + 1)]);
   }
   const size_t held_units = static_cast<size_t>(std::round(holdout * units.size()));
-  std::vector<char> is_held(lists.empty() ? rows : *std::max_element(lists.begin(), lists.end()) + 1);
+  std::vector<char> is_held(lists.empty() ? rows
+                                          : *std::max_element(lists.begin(), lists.end()) + 1);
   for (size_t u = units.size() - held_units; u < units.size(); ++u) is_held[units[u]] = 1;
   for (Eigen::Index r = 0; r < rows; ++r) {
     (is_held[lists.empty() ? r : lists[r]] ? held : fit)->push_back(static_cast<int>(r));

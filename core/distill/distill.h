@@ -31,7 +31,7 @@ struct DistillResult {
   double train_r2 = 0.0;
   double holdout_r2 = 0.0;
   std::optional<RankingFidelity> holdout_ranking;  // when lists are given
-  int terms = 0;  // GA2M: mains + pairs; linear: non-zero coefficients
+  int terms = 0;                   // GA2M: mains + pairs; linear: non-zero coefficients
   std::vector<std::string> pairs;  // GA2M pair terms, "a x b", strongest first
 };
 

@@ -116,8 +116,7 @@ Ga2mFit FitGa2m(const RowMatrixF& x, const Eigen::VectorXd& target,
   // Few rows per bin overfit: at least about 25 rows per main bin and 10 per pair cell.
   const double rows = static_cast<double>(x.rows());
   const int max_bins = std::max(2, std::min<int>(options.max_bins, rows / 25));
-  const int max_pair_bins =
-      std::max(2, std::min<int>(options.max_pair_bins, std::sqrt(rows / 10)));
+  const int max_pair_bins = std::max(2, std::min<int>(options.max_pair_bins, std::sqrt(rows / 10)));
   std::vector<std::vector<float>> cuts(d), pair_cuts(d);
   std::vector<BinnedTerm> mains;
   std::vector<std::vector<uint16_t>> pair_bins(d);

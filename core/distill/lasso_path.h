@@ -11,20 +11,20 @@
 namespace whyrec {
 
 struct LassoOptions {
-  int path_length = 60;           // lambdas, log-spaced from lambda_max down
-  double min_ratio = 1e-4;        // smallest lambda / lambda_max
-  int max_terms = 0;              // size budget: most non-zero coefficients (0: no budget)
+  int path_length = 60;               // lambdas, log-spaced from lambda_max down
+  double min_ratio = 1e-4;            // smallest lambda / lambda_max
+  int max_terms = 0;                  // size budget: most non-zero coefficients (0: no budget)
   double validation_fraction = 0.15;  // rows held out to pick the lambda
   uint64_t seed = 0;
-  double tolerance = 1e-8;        // coordinate descent stops when no coefficient moves more
+  double tolerance = 1e-8;  // coordinate descent stops when no coefficient moves more
   int max_sweeps = 1000;
 };
 
 struct LassoFit {
   LinearModel model;
-  double lambda;                  // chosen, on standardized features and centred target
+  double lambda;  // chosen, on standardized features and centred target
   int nonzero;
-  double validation_r2;           // of the chosen lambda on the held-out rows
+  double validation_r2;  // of the chosen lambda on the held-out rows
 };
 
 // Sparse linear surrogate by the L1 path: coordinate descent on standardized features (warm

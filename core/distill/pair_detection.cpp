@@ -5,8 +5,8 @@
 namespace whyrec {
 namespace {
 
-double PairGain(const std::vector<uint16_t>& a_bins, int a_count, const std::vector<uint16_t>& b_bins,
-                int b_count, const Eigen::VectorXd& residual) {
+double PairGain(const std::vector<uint16_t>& a_bins, int a_count,
+                const std::vector<uint16_t>& b_bins, int b_count, const Eigen::VectorXd& residual) {
   // Prefix sums over the (a, b) histogram: prefix(i, j) covers bins a < i, b < j.
   Eigen::MatrixXd sum = Eigen::MatrixXd::Zero(a_count + 1, b_count + 1);
   Eigen::MatrixXd count = Eigen::MatrixXd::Zero(a_count + 1, b_count + 1);
@@ -30,8 +30,8 @@ double PairGain(const std::vector<uint16_t>& a_bins, int a_count, const std::vec
       const double s_hl = sum(a_count, j) - s_ll, c_hl = count(a_count, j) - c_ll;
       const double s_hh = total_sum - s_ll - s_lh - s_hl;
       const double c_hh = total_count - c_ll - c_lh - c_hl;
-      best = std::max(best, explained(s_ll, c_ll) + explained(s_lh, c_lh) +
-                                explained(s_hl, c_hl) + explained(s_hh, c_hh));
+      best = std::max(best, explained(s_ll, c_ll) + explained(s_lh, c_lh) + explained(s_hl, c_hl) +
+                                explained(s_hh, c_hh));
     }
   }
   return best - explained(total_sum, total_count);

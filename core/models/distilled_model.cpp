@@ -127,8 +127,8 @@ DistilledModel DistilledModel::FromJson(std::string_view text, const std::string
   const Json doc = Json::parse(text, nullptr, false);
   if (doc.is_discarded()) Fail(source, "not valid JSON");
   if (!doc.is_object() || doc.value("format", Json()) != kFormat) {
-    Fail(source, std::string("a distilled model is a JSON object with \"format\": \"") + kFormat +
-                     "\"");
+    Fail(source,
+         std::string("a distilled model is a JSON object with \"format\": \"") + kFormat + "\"");
   }
   const Json& version = Field(doc, "version", source, "the model");
   if (version != kVersion) {
@@ -151,8 +151,8 @@ DistilledModel DistilledModel::FromJson(std::string_view text, const std::string
     }
     names.push_back(name.get<std::string>());
   }
-  const double intercept = FiniteNumber(Field(doc, "intercept", source, "the model"), source,
-                                        "\"intercept\"");
+  const double intercept =
+      FiniteNumber(Field(doc, "intercept", source, "the model"), source, "\"intercept\"");
   const Json& terms_json = Field(doc, "terms", source, "the model");
   if (!terms_json.is_array()) Fail(source, "\"terms\" must be an array");
   std::vector<DistilledTerm> terms;
@@ -264,8 +264,8 @@ Eigen::VectorXd DistilledModel::Shapley(const float* x, const Background& backgr
 }
 
 int DistilledModel::num_pairs() const {
-  return static_cast<int>(
-      std::count_if(terms_.begin(), terms_.end(), [](const auto& t) { return t.features.size() == 2; }));
+  return static_cast<int>(std::count_if(terms_.begin(), terms_.end(),
+                                        [](const auto& t) { return t.features.size() == 2; }));
 }
 
 bool LooksLikeDistilledJson(std::string_view text) {

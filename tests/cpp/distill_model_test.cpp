@@ -34,7 +34,7 @@ TEST(DistillModel, PredictsFromTheDocumentedBins) {
 TEST(DistillModel, ShapleyOfThePairTermByHand) {
   const DistilledModel m = DistilledModel::FromJson(kModel, "m.json");
   RowMatrixF bg(2, 2);
-  bg << -1, 1, 2, 7;  // bins (a, b): (1, 1) and (3, 2)
+  bg << -1, 1, 2, 7;             // bins (a, b): (1, 1) and (3, 2)
   const float x[2] = {0.5f, 6};  // bins (2, 2)
   const Eigen::VectorXd phi = m.Shapley(x, Background::Uniform(bg));
   // Main term of a: 0 - (-1 + 2) / 2. Pair (cells by bins of a, b): v() = (1 + 3) / 2,

@@ -69,7 +69,8 @@ Explanation PairwiseShapley::result() const {
     const double residual = all - none - phi.row(k).sum();
     // Float32 model outputs round each coalition value; the sum combines O(G^2) of them.
     double scale = 1.0;
-    for (int64_t i = 0; i < queue_.size(); ++i) scale = std::max(scale, std::abs(queue_.value(i, k)));
+    for (int64_t i = 0; i < queue_.size(); ++i)
+      scale = std::max(scale, std::abs(queue_.value(i, k)));
     const double allowed = options_.tolerance * (players_ + 1.0) * (players_ + 1.0) * scale;
     if (std::abs(residual) > allowed) {
       throw std::invalid_argument(

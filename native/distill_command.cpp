@@ -175,9 +175,9 @@ void AddDistillCommand(CLI::App& app, DistillCommandOptions& o) {
   cmd->add_option("--learning-rate", o.learning_rate, "ga2m: boosting step")
       ->check(CLI::Range(1e-6, 1.0))
       ->capture_default_str();
-  cmd->add_option("--smoothing", o.smoothing,
-                  "ga2m: a bin's step is shrunk by count / (count + smoothing)")
-      ->check(CLI::NonNegativeNumber)
+  cmd->add_option("--min-samples-leaf", o.min_samples_leaf,
+                  "ga2m: fewest fitted rows on each side of a boosting split")
+      ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   cmd->add_option("--max-terms", o.max_terms, "linear: most non-zero coefficients (0: no budget)")
       ->check(CLI::NonNegativeNumber)
@@ -267,7 +267,7 @@ void RunDistill(const DistillCommandOptions& o) {
   options.ga2m.max_bins = o.max_bins;
   options.ga2m.max_pair_bins = o.max_pair_bins;
   options.ga2m.boosting.learning_rate = o.learning_rate;
-  options.ga2m.boosting.smoothing = o.smoothing;
+  options.ga2m.boosting.min_samples_leaf = o.min_samples_leaf;
   options.lasso.max_terms = o.max_terms;
   options.digits = o.digits;
   options.seed = o.seed;

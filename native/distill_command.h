@@ -14,14 +14,14 @@ struct DistillCommandOptions {
   std::string output;          // the teacher's output, by name (default: the first)
   bool teacher_logit = false;  // fit the logit of the teacher's output (a probability)
   std::string family = "ga2m";
-  int interactions = 10;
+  int interactions = 40;
   int bags = 8;
-  int max_bins = 64;
+  int max_bins = 256;
   int max_pair_bins = 16;
-  double learning_rate = 0.4;
-  double smoothing = 4.0;
+  double learning_rate = 0.1;
+  int min_samples_leaf = 4;
   int max_terms = 0;  // linear: most non-zero coefficients
-  int digits = 6;
+  int digits = 4;
   uint64_t seed = 0;
   double holdout = 0.2;
   std::string holdout_data;  // a CSV to measure on instead of a split of --data

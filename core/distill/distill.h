@@ -20,7 +20,7 @@ struct DistillOptions {
   double holdout = 0.2;  // share of rows (of lists, when lists are given) kept out of the fit
   uint64_t seed = 0;     // the holdout split's; the families get their own from it
   int k = 10;            // top-k agreement
-  int digits = 6;        // significant digits of the GA2M's written scores
+  int digits = 4;        // significant digits of the GA2M's written scores
   Link link = Link::kIdentity;  // the link the distilled model applies to its margin
 };
 

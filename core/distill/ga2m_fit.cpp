@@ -37,26 +37,27 @@ std::vector<std::vector<double>> BaggedTables(const std::vector<BinnedTerm>& ter
                                               const Eigen::VectorXd& target,
                                               const Ga2mOptions& options, uint64_t stage) {
   std::vector<std::vector<double>> mean(terms.size());
-  for (size_t t = 0; t < terms.size(); ++t) mean[t].assign(terms[t].cells, 0.0);
+  for (size_t t = 0; t < terms.size(); ++t) mean[t].assign(terms[t].cells(), 0.0);
   for (int bag = 0; bag < options.bags; ++bag) {
     const BagSplit split = SplitBag(static_cast<int>(target.size()), options.validation_fraction,
                                     options.seed * 1000003 + stage * 1009 + bag);
     const auto tables = BoostTerms(terms, target, split.train, split.valid, options.boosting);
     for (size_t t = 0; t < terms.size(); ++t) {
-      for (int c = 0; c < terms[t].cells; ++c) mean[t][c] += tables[t][c] / options.bags;
+      for (int c = 0; c < terms[t].cells(); ++c) mean[t][c] += tables[t][c] / options.bags;
     }
   }
   return mean;
 }
 
 BinnedTerm MainTerm(const std::vector<uint16_t>& bins, int count) {
-  return {std::vector<uint32_t>(bins.begin(), bins.end()), count};
+  return {std::vector<uint32_t>(bins.begin(), bins.end()), count, 1};
 }
 
-BinnedTerm PairTerm(const std::vector<uint16_t>& a, const std::vector<uint16_t>& b, int b_count,
-                    int cells) {
+BinnedTerm PairTerm(const std::vector<uint16_t>& a, int a_count, const std::vector<uint16_t>& b,
+                    int b_count) {
   BinnedTerm term;
-  term.cells = cells;
+  term.row_bins = a_count;
+  term.column_bins = b_count;
   term.cell.resize(a.size());
   for (size_t r = 0; r < a.size(); ++r) term.cell[r] = a[r] * b_count + b[r];
   return term;
@@ -139,8 +140,7 @@ Ga2mFit FitGa2m(const RowMatrixF& x, const Eigen::VectorXd& target,
   std::vector<BinnedTerm> pairs;
   for (int p = 0; p < pair_count; ++p) {
     const int a = fit.pair_ranking[p].first, b = fit.pair_ranking[p].second;
-    pairs.push_back(PairTerm(pair_bins[a], pair_bins[b], pair_bin_counts[b],
-                             pair_bin_counts[a] * pair_bin_counts[b]));
+    pairs.push_back(PairTerm(pair_bins[a], pair_bin_counts[a], pair_bins[b], pair_bin_counts[b]));
   }
   auto pair_tables = BaggedTables(pairs, residual, options, 1);
   // Back-fitting: the mains were fitted while the pairs' signal was still residual noise; a
@@ -149,7 +149,7 @@ Ga2mFit FitGa2m(const RowMatrixF& x, const Eigen::VectorXd& target,
     const Eigen::VectorXd left = residual - Evaluate(pairs, pair_tables, x.rows());
     const auto corrections = BaggedTables(mains, left, options, 2);
     for (int f = 0; f < d; ++f) {
-      for (int c = 0; c < mains[f].cells; ++c) main_tables[f][c] += corrections[f][c];
+      for (int c = 0; c < mains[f].cells(); ++c) main_tables[f][c] += corrections[f][c];
     }
   }
 

@@ -76,9 +76,9 @@ test('distils the demo MLP into a GA2M and reports its held-out fidelity and siz
   assert.equal(model.format, 'whyrec-distilled');
   assert.equal(model.version, 1);
   assert.equal(model.link, 'identity');
-  assert.equal(model.terms.length, 12 + 10);
-  assert.equal(report.terms, 22);
-  assert.equal(report.pairs.length, 10);
+  assert.equal(model.terms.length, 12 + 40);
+  assert.equal(report.terms, 52);
+  assert.equal(report.pairs.length, 40);
   assert.equal(report.json_bytes, text.trimEnd().length);
   assert.ok(report.gzip_bytes > 0 && report.gzip_bytes < report.json_bytes / 2);
   // 8,000 candidates of 200 users (40 each): 40 users held out whole.

@@ -179,6 +179,10 @@ void AddDistillCommand(CLI::App& app, DistillCommandOptions& o) {
                   "ga2m: fewest fitted rows on each side of a boosting split")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  cmd->add_option("--smoothing-rounds", o.smoothing_rounds,
+                  "ga2m: first boosting rounds that cut at random (smoother shapes)")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
   cmd->add_option("--max-terms", o.max_terms, "linear: most non-zero coefficients (0: no budget)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
@@ -268,6 +272,7 @@ void RunDistill(const DistillCommandOptions& o) {
   options.ga2m.max_pair_bins = o.max_pair_bins;
   options.ga2m.boosting.learning_rate = o.learning_rate;
   options.ga2m.boosting.min_samples_leaf = o.min_samples_leaf;
+  options.ga2m.boosting.smoothing_rounds = o.smoothing_rounds;
   options.lasso.max_terms = o.max_terms;
   options.digits = o.digits;
   options.seed = o.seed;

@@ -20,6 +20,7 @@ struct DistillCommandOptions {
   int max_pair_bins = 16;
   double learning_rate = 0.1;
   int min_samples_leaf = 4;
+  int smoothing_rounds = 0;
   int max_terms = 0;  // linear: most non-zero coefficients
   int digits = 4;
   uint64_t seed = 0;

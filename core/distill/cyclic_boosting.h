@@ -27,6 +27,10 @@ struct BoostingOptions {
   double min_improvement = 1e-5;
   // Fewest fitted rows on each side of a split.
   int min_samples_leaf = 4;
+  // The first rounds cut at a random valid split instead of the best one (EBM's smoothing
+  // rounds): many random steps average into smooth shapes, which a smooth teacher rewards.
+  int smoothing_rounds = 0;
+  uint64_t seed = 0;  // of the smoothing rounds' cuts
 };
 
 // Cyclic gradient boosting of additive tables on squared loss, as EBM does it: each round visits

@@ -41,7 +41,9 @@ std::vector<std::vector<double>> BaggedTables(const std::vector<BinnedTerm>& ter
   for (int bag = 0; bag < options.bags; ++bag) {
     const BagSplit split = SplitBag(static_cast<int>(target.size()), options.validation_fraction,
                                     options.seed * 1000003 + stage * 1009 + bag);
-    const auto tables = BoostTerms(terms, target, split.train, split.valid, options.boosting);
+    BoostingOptions boosting = options.boosting;
+    boosting.seed = options.seed * 1000003 + stage * 1009 + bag + 7919;
+    const auto tables = BoostTerms(terms, target, split.train, split.valid, boosting);
     for (size_t t = 0; t < terms.size(); ++t) {
       for (int c = 0; c < terms[t].cells(); ++c) mean[t][c] += tables[t][c] / options.bags;
     }

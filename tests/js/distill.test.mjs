@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demo, demoRows, run } from './demo-cli.mjs';
+import { demo, demoDataArgs, demoRows, run } from './demo-cli.mjs';
 
 const dir = await mkdtemp(join(tmpdir(), 'whyrec-distill-'));
 after(() => rm(dir, { recursive: true, force: true }));
@@ -105,12 +105,7 @@ test('explain on the distilled model: exact Shapley equals the additive closed f
     'explain',
     '--model',
     modelPath,
-    '--data',
-    demo + 'candidates.csv',
-    '--drop',
-    'user_id,item_id,label',
-    '--background',
-    demo + 'background.csv',
+    ...demoDataArgs,
     '--rows',
     '0:3',
     '--method',
@@ -135,19 +130,7 @@ test('the linear family writes a linear model that explain reads', async () => {
   const model = JSON.parse(await readFile(out, 'utf8'));
   assert.equal(model.type, 'linear');
   assert.ok(model.coefficients.filter((w) => w !== 0).length <= 4);
-  const result = await run([
-    'explain',
-    '--model',
-    out,
-    '--data',
-    demo + 'candidates.csv',
-    '--drop',
-    'user_id,item_id,label',
-    '--background',
-    demo + 'background.csv',
-    '--rows',
-    '0:1',
-  ]);
+  const result = await run(['explain', '--model', out, ...demoDataArgs, '--rows', '0:1']);
   assert.equal(result.code, 0, result.stderr);
   assert.equal(JSON.parse(result.stdout).method, 'linear');
 });

@@ -30,6 +30,9 @@ void CheckTeacher(const RowMatrixF& x, const Eigen::VectorXd& teacher,
   if (!lists.empty() && static_cast<Eigen::Index>(lists.size()) != x.rows()) {
     throw std::invalid_argument("one list id per row is needed");
   }
+  if (!lists.empty() && *std::min_element(lists.begin(), lists.end()) < 0) {
+    throw std::invalid_argument("list ids must be >= 0");
+  }
   if (x.rows() < min_rows) {
     throw std::invalid_argument("distilling needs at least " + std::to_string(min_rows) + " rows" +
                                 of + ", got " + std::to_string(x.rows()));

@@ -2,6 +2,7 @@
 
 #include "core/distill/ga2m_fit.h"
 #include "core/explain/drive.h"
+#include "core/explain/explainer_factory.h"
 #include "core/explain/shapley/exact_shapley.h"
 #include "core/explain/shapley/pairwise_shapley.h"
 #include "tests/cpp/distill_planted.h"
@@ -102,6 +103,25 @@ TEST(DistillGa2m, ShapleyEqualsExactAndPairwiseShapleyOfTheSurrogate) {
     EXPECT_EQ(p.method, "additive");
     EXPECT_EQ(p.evaluations, (1 + 1 + 5 + 10) * 25);
   }
+}
+
+TEST(DistillGa2m, FactoryMethodAdditiveOverGroupedPlayers) {
+  DistilledModel model = PlantedFit().model;
+  const PlantedData rows = Planted(12, 8);
+  const Background background = Background::Uniform(rows.x.topRows(10));
+  // x3 and x4 (the planted pair) as one player: the pair term becomes a main effect of it.
+  const Schema schema = Schema::FromNames(rows.names).WithGroups({{"x34", {"x3", "x4"}}});
+  const Evaluate evaluate = [&](ConstMatrixView batch) { return model.Predict(batch, 0); };
+  const Eigen::VectorXf x = rows.x.row(11).transpose();
+  nlohmann::ordered_json settings = nlohmann::ordered_json::object();
+  const Explanation additive =
+      Drive(*MakeExplainer("additive", settings, schema, x, background), evaluate);
+  const Explanation exact =
+      Drive(*MakeExplainer("exact", settings, schema, x, background), evaluate);
+  ASSERT_EQ(additive.values.cols(), 4);
+  for (int g = 0; g < 4; ++g) EXPECT_NEAR(additive.values(0, g), exact.values(0, g), 1e-6);
+  settings["link"] = "logit";
+  EXPECT_THROW(MakeExplainer("additive", settings, schema, x, background), std::invalid_argument);
 }
 
 TEST(DistillGa2m, MainTermsAreShapleyValuesAgainstTheTrainingRows) {

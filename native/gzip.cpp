@@ -42,4 +42,22 @@ std::string Gunzip(std::string_view bytes, const std::string& source) {
   return out;
 }
 
+std::string Gzip(std::string_view bytes) {
+  z_stream stream{};
+  // 16 + MAX_WBITS: write a gzip header and trailer.
+  if (deflateInit2(&stream, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw std::runtime_error("zlib could not start compressing");
+  }
+  std::string out(deflateBound(&stream, static_cast<uLong>(bytes.size())), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  stream.avail_in = static_cast<uInt>(bytes.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int status = deflate(&stream, Z_FINISH);
+  deflateEnd(&stream);
+  if (status != Z_STREAM_END) throw std::runtime_error("zlib could not compress");
+  out.resize(stream.total_out);
+  return out;
+}
+
 }  // namespace whyrec

@@ -12,4 +12,7 @@ bool IsGzip(std::string_view bytes);
 // naming `source` when the data is corrupt or truncated.
 std::string Gunzip(std::string_view bytes, const std::string& source);
 
+// `bytes` compressed as one gzip member at zlib's level 9 (what `gzip -9` writes, for sizes).
+std::string Gzip(std::string_view bytes);
+
 }  // namespace whyrec

@@ -5,6 +5,7 @@
 
 #include "native/counterfactual_command.h"
 #include "native/curves_command.h"
+#include "native/distill_command.h"
 #include "native/explain_command.h"
 #include "native/explain_history_command.h"
 #include "native/help_formatter.h"
@@ -26,6 +27,8 @@ int main(int argc, char** argv) {
   whyrec::AddCurvesCommand(app, curves);
   whyrec::CounterfactualOptions counterfactual;
   whyrec::AddCounterfactualCommand(app, counterfactual);
+  whyrec::DistillCommandOptions distill;
+  whyrec::AddDistillCommand(app, distill);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/models/distilled_model.h"
 #include "core/models/lightgbm_text.h"
 #include "core/models/linear_model.h"
 #include "core/models/xgboost_json.h"
@@ -31,6 +32,9 @@ std::unique_ptr<Model> LoadModel(const std::string& path) {
   }
   if (LooksLikeLightgbmText(text)) {
     return std::make_unique<TreeEnsemble>(ParseLightgbmText(text, path));
+  }
+  if (first != std::string::npos && text[first] == '{' && LooksLikeDistilledJson(text)) {
+    return std::make_unique<DistilledModel>(DistilledModel::FromJson(text, path));
   }
   if (first != std::string::npos && text[first] == '{') {
     return std::make_unique<LinearModel>(LinearModel::FromJson(text, path));

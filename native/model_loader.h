@@ -8,7 +8,7 @@
 namespace whyrec {
 
 // Loads a model file: an XGBoost JSON model (save_model('m.json')), a linear model JSON
-// ({"type": "linear", ...}), an ONNX tree ensemble (read as trees) or any other ONNX model.
+// ({"type": "linear", ...}), a distilled model ({"format": "whyrec-distilled", ...}), an ONNX tree ensemble (read as trees) or any other ONNX model.
 std::unique_ptr<Model> LoadModel(const std::string& path);
 
 }  // namespace whyrec

@@ -5,6 +5,7 @@
 #include "core/explain/settings.h"
 #include "core/explain/shapley/exact_shapley.h"
 #include "core/explain/shapley/kernel_shap.h"
+#include "core/explain/shapley/pairwise_shapley.h"
 #include "core/explain/shapley/permutation_shap.h"
 // The widget's WebAssembly cores are built with WHYREC_WIDGET_CORE to leave LIME and Anchors out
 // of its download.
@@ -35,9 +36,9 @@ SamplingSettings ReadSamplingSettings(const Settings& s) {
 
 std::vector<std::string> ExplainerMethods() {
 #ifdef WHYREC_WIDGET_CORE
-  return {"exact", "kernel", "permutation", "auto"};
+  return {"exact", "kernel", "permutation", "auto", "additive"};
 #else
-  return {"exact", "kernel", "permutation", "auto", "lime", "anchors"};
+  return {"exact", "kernel", "permutation", "auto", "additive", "lime", "anchors"};
 #endif
 }
 
@@ -84,6 +85,17 @@ std::unique_ptr<Explainer> MakeExplainer(const std::string& method,
     options.seed = sampling.seed;
     options.max_batch_rows = sampling.max_batch_rows;
     return std::make_unique<PermutationShap>(schema, instance, background, options);
+  }
+  if (chosen == "additive") {
+    // Exact for models with at most pairwise interactions (distilled GA2Ms); margin space only.
+    if (sampling.link != Link::kIdentity) {
+      throw std::invalid_argument(
+          "--method additive explains the model's output as is (a distilled model's margin): "
+          "drop --link logit");
+    }
+    PairwiseShapleyOptions options;
+    options.max_batch_rows = sampling.max_batch_rows;
+    return std::make_unique<PairwiseShapley>(schema, instance, background, options);
   }
 #ifndef WHYREC_WIDGET_CORE
   if (chosen == "lime") return MakeLime(s, schema, instance, background);

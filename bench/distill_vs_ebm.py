@@ -1,0 +1,178 @@
+#!/usr/bin/python3
+"""Distillation benchmark data and the InterpretML EBM side of bench/README.md's distill table.
+
+  data: writes build/bench/distill/{train,holdout}.csv: the first 5,000 demo candidates
+        (examples/demo/candidates.csv, 12 features, user_id kept as the list column), split by
+        user (a seeded 20% of the users held out), and each teacher's scores on them:
+        {train,holdout}_{xgb,mlp}.txt, the margins of examples/trees/ctr_xgb.json (100 trees,
+        by XGBoost) and the logits of examples/demo/ctr_mlp.onnx (its `logit` output, computed
+        here with NumPy from the ONNX weights: Sub, Div, Gemm, Relu, Gemm, Relu, Gemm).
+  ebm:  fits InterpretML's ExplainableBoostingRegressor on a teacher's training scores and
+        prints one JSON line: held-out R^2, top-10 agreement and NDCG@10 per user list (the same
+        definitions as whyrec distill's report), fit time, model size (to_json minimal, gzip).
+
+Needs Debian's python3-xgboost, python3-onnx; `ebm` needs ../shared/peers/interpret-0.7.8
+(skips with a message when absent). Usage:
+    /usr/bin/python3 bench/distill_vs_ebm.py data
+    OMP_NUM_THREADS=1 /usr/bin/python3 bench/distill_vs_ebm.py ebm --teacher xgb [--outer-bags 14]
+"""
+
+import argparse
+import csv
+import gzip
+import json
+import os
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, "..")
+OUT = os.path.join(ROOT, "build", "bench", "distill")
+PEER = os.path.join(ROOT, "..", "shared", "peers", "interpret-0.7.8")
+FEATURES = 12
+
+
+def read_candidates():
+    with open(os.path.join(ROOT, "examples", "demo", "candidates.csv"), newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        rows = [r for _, r in zip(range(5000), reader)]
+    keep = [i for i, h in enumerate(header) if h not in ("user_id", "item_id", "label")]
+    users = [r[0] for r in rows]
+    x = np.array([[float(r[i]) for i in keep] for r in rows], dtype=np.float32)
+    return [header[i] for i in keep], users, x
+
+
+def mlp_logits(x):
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(os.path.join(ROOT, "examples", "demo", "ctr_mlp.onnx"))
+    weights = {t.name: numpy_helper.to_array(t).astype(np.float64) for t in model.graph.initializer}
+    values = {model.graph.input[0].name: x.astype(np.float64)}
+    for node in model.graph.node:
+        a = [values[i] if i in values else weights[i] for i in node.input]
+        attrs = {at.name: onnx.helper.get_attribute_value(at) for at in node.attribute}
+        if node.op_type == "Sub":
+            out = a[0] - a[1]
+        elif node.op_type == "Div":
+            out = a[0] / a[1]
+        elif node.op_type == "Gemm":
+            b = a[1].T if attrs.get("transB", 0) else a[1]
+            out = a[0] @ b + (a[2] if len(a) > 2 else 0)
+        elif node.op_type == "Relu":
+            out = np.maximum(a[0], 0)
+        elif node.op_type == "Sigmoid":
+            out = 1 / (1 + np.exp(-a[0]))
+        else:
+            raise SystemExit("unexpected ONNX op " + node.op_type)
+        values[node.output[0]] = out
+    return values["logit"].reshape(-1)
+
+
+def xgb_margins(x, names):
+    import xgboost as xgb
+
+    booster = xgb.Booster(model_file=os.path.join(ROOT, "examples", "trees", "ctr_xgb.json"))
+    return booster.predict(xgb.DMatrix(x, feature_names=names), output_margin=True).astype(np.float64)
+
+
+def write_csv(path, names, users, x):
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["user_id"] + names)
+        for u, r in zip(users, x):
+            w.writerow([u] + [str(v) for v in r])  # float32: shortest digits that read back
+
+
+def data():
+    names, users, x = read_candidates()
+    distinct = sorted(set(users))
+    rng = np.random.RandomState(0)
+    held_users = set(rng.permutation(distinct)[: round(0.2 * len(distinct))])
+    held = np.array([u in held_users for u in users])
+    os.makedirs(OUT, exist_ok=True)
+    scores = {"xgb": xgb_margins(x, names), "mlp": mlp_logits(x)}
+    for part, mask in (("train", ~held), ("holdout", held)):
+        write_csv(os.path.join(OUT, part + ".csv"), names,
+                  [u for u, m in zip(users, mask) if m], x[mask])
+        for teacher, s in scores.items():
+            np.savetxt(os.path.join(OUT, f"{part}_{teacher}.txt"), s[mask], fmt="%.9g")
+    print(f"wrote {OUT}: {int((~held).sum())} train rows, {int(held.sum())} held out "
+          f"({len(held_users)} of {len(distinct)} users)")
+
+
+def read_part(part, teacher):
+    with open(os.path.join(OUT, part + ".csv"), newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        rows = list(reader)
+    users = [r[0] for r in rows]
+    x = np.array([[float(v) for v in r[1:]] for r in rows])
+    return users, x, np.loadtxt(os.path.join(OUT, f"{part}_{teacher}.txt"))
+
+
+def ranking(users, teacher, surrogate, k=10):
+    """Mean top-k agreement (lists longer than k) and NDCG@10 (gains 10..1 for the teacher's top 10)."""
+    lists = {}
+    for i, u in enumerate(users):
+        lists.setdefault(u, []).append(i)
+    top, ndcg = [], []
+    for rows in lists.values():
+        rows = np.array(rows)
+        by_t = rows[np.argsort(-teacher[rows], kind="stable")]
+        by_s = rows[np.argsort(-surrogate[rows], kind="stable")]
+        gain = {r: 10.0 - p for p, r in enumerate(by_t[:10])}
+        dcg = lambda order: sum(gain.get(r, 0) / np.log2(p + 2) for p, r in enumerate(order[:10]))
+        ndcg.append(dcg(by_s) / dcg(by_t))
+        if len(rows) > k:
+            top.append(len(set(by_t[:k]) & set(by_s[:k])) / k)
+    return float(np.mean(top)), float(np.mean(ndcg)), len(top)
+
+
+def ebm(args):
+    if not os.path.isdir(PEER):
+        print(f"skipped: {PEER} is absent (see ../shared/peers/README.md)")
+        return
+    sys.path.insert(0, PEER)
+    from interpret.glassbox import ExplainableBoostingRegressor
+
+    _, x, t = read_part("train", args.teacher)
+    users, xh, th = read_part("holdout", args.teacher)
+    settings = {"n_jobs": 1, "random_state": 42}
+    if args.outer_bags is not None:
+        settings["outer_bags"] = args.outer_bags
+    if args.interactions is not None:
+        settings["interactions"] = args.interactions
+    model = ExplainableBoostingRegressor(**settings)
+    start, cpu_start = time.perf_counter(), time.process_time()
+    model.fit(x, t)
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    s = model.predict(xh)
+    r2 = 1 - np.sum((th - s) ** 2) / np.sum((th - th.mean()) ** 2)
+    top, ndcg, lists = ranking(users, th, s)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "ebm.json")
+        model.to_json(path, detail="minimal")
+        raw = open(path, "rb").read()
+    print(json.dumps({"teacher": args.teacher, "settings": settings, "holdout_r2": r2,
+                      "top_10_agreement": top, "ndcg_at_10": ndcg, "lists": lists,
+                      "fit_seconds": seconds, "fit_cpu_seconds": cpu_seconds, "terms": len(model.term_features_),
+                      "json_bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, 9))}))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("step", choices=["data", "ebm"])
+    parser.add_argument("--teacher", choices=["xgb", "mlp"], default="xgb")
+    parser.add_argument("--outer-bags", type=int)
+    parser.add_argument("--interactions", type=int)
+    args = parser.parse_args()
+    data() if args.step == "data" else ebm(args)
+
+
+if __name__ == "__main__":
+    main()

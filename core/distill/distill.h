@@ -1,0 +1,56 @@
+#pragma once
+
+#include <Eigen/Core>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/distill/fidelity.h"
+#include "core/distill/ga2m_fit.h"
+#include "core/distill/lasso_path.h"
+#include "core/link.h"
+#include "core/matrix.h"
+
+namespace whyrec {
+
+struct DistillOptions {
+  std::string family = "ga2m";  // ga2m | linear
+  Ga2mOptions ga2m;
+  LassoOptions lasso;
+  double holdout = 0.2;  // share of rows (of lists, when lists are given) kept out of the fit
+  uint64_t seed = 0;     // the holdout split's; the families get their own from it
+  int k = 10;            // top-k agreement
+  int digits = 4;        // significant digits of the GA2M's written scores
+  Link link = Link::kIdentity;  // the link the distilled model applies to its margin
+};
+
+struct DistillResult {
+  std::string model_json;  // the distilled model: whyrec-distilled (ga2m) or linear JSON
+  int train_rows = 0;
+  int holdout_rows = 0;
+  double train_r2 = 0.0;
+  double holdout_r2 = 0.0;
+  std::optional<RankingFidelity> holdout_ranking;  // when lists are given
+  int terms = 0;                   // GA2M: mains + pairs; linear: non-zero coefficients
+  std::vector<std::string> pairs;  // GA2M pair terms, "a x b", strongest first
+};
+
+// Distils a teacher's scores (margins or logits: the space the surrogate is additive in) on
+// rows x into a surrogate family, fitted on a seeded split and measured on the held-out part
+// against the teacher, as the written model reads back. `lists`, when not empty, gives each
+// row's candidate list: the split keeps lists whole and ranking fidelity is measured per list.
+// Errors name the problem: a non-finite teacher score (with its row), a constant teacher, too
+// few rows.
+DistillResult Distill(const RowMatrixF& x, const Eigen::VectorXd& teacher,
+                      const std::vector<std::string>& feature_names, const std::vector<int>& lists,
+                      const DistillOptions& options);
+
+// The same on a split given by the caller (options.holdout unused): fits on x_fit, measures on
+// x_held; held_lists is empty or gives each held-out row's list.
+DistillResult DistillOnSplit(const RowMatrixF& x_fit, const Eigen::VectorXd& t_fit,
+                             const RowMatrixF& x_held, const Eigen::VectorXd& t_held,
+                             const std::vector<int>& held_lists,
+                             const std::vector<std::string>& feature_names,
+                             const DistillOptions& options);
+
+}  // namespace whyrec

@@ -1,0 +1,170 @@
+#include "core/distill/ga2m_fit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "core/distill/quantile_cuts.h"
+#include "core/random.h"
+
+namespace whyrec {
+namespace {
+
+struct BagSplit {
+  std::vector<int> train;
+  std::vector<int> valid;
+};
+
+// A seeded shuffle of the rows, the last validation_fraction of them held out.
+BagSplit SplitBag(int rows, double validation_fraction, uint64_t seed) {
+  std::vector<int> order(rows);
+  std::iota(order.begin(), order.end(), 0);
+  Random random(seed);
+  for (int i = rows - 1; i > 0; --i) std::swap(order[i], order[random.Below(i + 1)]);
+  const int valid = static_cast<int>(validation_fraction * rows);
+  BagSplit split;
+  split.train.assign(order.begin(), order.end() - valid);
+  split.valid.assign(order.end() - valid, order.end());
+  // Visiting rows in index order keeps the sums' rounding the same whatever the shuffle.
+  std::sort(split.train.begin(), split.train.end());
+  std::sort(split.valid.begin(), split.valid.end());
+  return split;
+}
+
+// Boosts the terms in each bag and averages the tables over the bags.
+std::vector<std::vector<double>> BaggedTables(const std::vector<BinnedTerm>& terms,
+                                              const Eigen::VectorXd& target,
+                                              const Ga2mOptions& options, uint64_t stage) {
+  std::vector<std::vector<double>> mean(terms.size());
+  for (size_t t = 0; t < terms.size(); ++t) mean[t].assign(terms[t].cells(), 0.0);
+  for (int bag = 0; bag < options.bags; ++bag) {
+    const BagSplit split = SplitBag(static_cast<int>(target.size()), options.validation_fraction,
+                                    options.seed * 1000003 + stage * 1009 + bag);
+    BoostingOptions boosting = options.boosting;
+    boosting.seed = options.seed * 1000003 + stage * 1009 + bag + 7919;
+    const auto tables = BoostTerms(terms, target, split.train, split.valid, boosting);
+    for (size_t t = 0; t < terms.size(); ++t) {
+      for (int c = 0; c < terms[t].cells(); ++c) mean[t][c] += tables[t][c] / options.bags;
+    }
+  }
+  return mean;
+}
+
+BinnedTerm MainTerm(const std::vector<uint16_t>& bins, int count) {
+  return {std::vector<uint32_t>(bins.begin(), bins.end()), count, 1};
+}
+
+BinnedTerm PairTerm(const std::vector<uint16_t>& a, int a_count, const std::vector<uint16_t>& b,
+                    int b_count) {
+  BinnedTerm term;
+  term.row_bins = a_count;
+  term.column_bins = b_count;
+  term.cell.resize(a.size());
+  for (size_t r = 0; r < a.size(); ++r) term.cell[r] = a[r] * b_count + b[r];
+  return term;
+}
+
+// Value of each row under the tables, summed over terms.
+Eigen::VectorXd Evaluate(const std::vector<BinnedTerm>& terms,
+                         const std::vector<std::vector<double>>& tables, Eigen::Index rows) {
+  Eigen::VectorXd sum = Eigen::VectorXd::Zero(rows);
+  for (size_t t = 0; t < terms.size(); ++t) {
+    for (Eigen::Index r = 0; r < rows; ++r) sum[r] += tables[t][terms[t].cell[r]];
+  }
+  return sum;
+}
+
+// Moves each table's mean over the data rows into the intercept.
+void Centre(const std::vector<BinnedTerm>& terms, std::vector<std::vector<double>>* tables,
+            double* intercept) {
+  for (size_t t = 0; t < terms.size(); ++t) {
+    double mean = 0.0;
+    for (uint32_t c : terms[t].cell) mean += (*tables)[t][c];
+    mean /= static_cast<double>(terms[t].cell.size());
+    for (double& v : (*tables)[t]) v -= mean;
+    *intercept += mean;
+  }
+}
+
+void CheckOptions(const RowMatrixF& x, const Eigen::VectorXd& target,
+                  const std::vector<std::string>& names, const Ga2mOptions& o) {
+  if (x.rows() != target.size()) {
+    throw std::invalid_argument("the data has " + std::to_string(x.rows()) + " rows but " +
+                                std::to_string(target.size()) + " teacher scores");
+  }
+  if (static_cast<Eigen::Index>(names.size()) != x.cols()) {
+    throw std::invalid_argument("the data has " + std::to_string(x.cols()) + " columns but " +
+                                std::to_string(names.size()) + " feature names");
+  }
+  if (o.bags < 1) throw std::invalid_argument("bags must be >= 1");
+  if (o.interactions < 0) throw std::invalid_argument("interactions must be >= 0");
+  if (o.max_pair_bins < 2 || o.max_pair_bins > 255) {
+    throw std::invalid_argument("max_pair_bins must be in 2..255");
+  }
+  if (!(o.validation_fraction >= 0.0 && o.validation_fraction < 0.9)) {
+    throw std::invalid_argument("validation_fraction must be in [0, 0.9)");
+  }
+  if (!(o.boosting.learning_rate > 0.0 && o.boosting.learning_rate <= 1.0)) {
+    throw std::invalid_argument("learning_rate must be in (0, 1]");
+  }
+}
+
+}  // namespace
+
+Ga2mFit FitGa2m(const RowMatrixF& x, const Eigen::VectorXd& target,
+                std::vector<std::string> feature_names, Link link, const Ga2mOptions& options) {
+  CheckOptions(x, target, feature_names, options);
+  const int d = static_cast<int>(x.cols());
+  // Few rows per bin overfit: at least about 25 rows per main bin and 10 per pair cell.
+  const double rows = static_cast<double>(x.rows());
+  const int max_bins = std::max(2, std::min<int>(options.max_bins, rows / 25));
+  const int max_pair_bins = std::max(2, std::min<int>(options.max_pair_bins, std::sqrt(rows / 10)));
+  std::vector<std::vector<float>> cuts(d), pair_cuts(d);
+  std::vector<BinnedTerm> mains;
+  std::vector<std::vector<uint16_t>> pair_bins(d);
+  std::vector<int> pair_bin_counts(d);
+  for (int f = 0; f < d; ++f) {
+    cuts[f] = QuantileCuts(x, f, max_bins);
+    mains.push_back(MainTerm(BinColumn(x, f, cuts[f]), static_cast<int>(cuts[f].size()) + 2));
+    pair_cuts[f] = QuantileCuts(x, f, max_pair_bins);
+    pair_bins[f] = BinColumn(x, f, pair_cuts[f]);
+    pair_bin_counts[f] = static_cast<int>(pair_cuts[f].size()) + 2;
+  }
+  double intercept = target.mean();
+  const Eigen::VectorXd centred = target.array() - intercept;
+  auto main_tables = BaggedTables(mains, centred, options, 0);
+  const Eigen::VectorXd residual = centred - Evaluate(mains, main_tables, x.rows());
+
+  Ga2mFit fit{DistilledModel({"unfitted"}, 0.0, {}, link), {}};
+  if (d >= 2) fit.pair_ranking = RankPairs(pair_bins, pair_bin_counts, residual);
+  const int pair_count = std::min<int>(options.interactions, fit.pair_ranking.size());
+  std::vector<BinnedTerm> pairs;
+  for (int p = 0; p < pair_count; ++p) {
+    const int a = fit.pair_ranking[p].first, b = fit.pair_ranking[p].second;
+    pairs.push_back(PairTerm(pair_bins[a], pair_bin_counts[a], pair_bins[b], pair_bin_counts[b]));
+  }
+  auto pair_tables = BaggedTables(pairs, residual, options, 1);
+  // Back-fitting: the mains were fitted while the pairs' signal was still residual noise; a
+  // second pass of the mains on what mains and pairs leave removes the noise they took in.
+  if (pair_count > 0) {
+    const Eigen::VectorXd left = residual - Evaluate(pairs, pair_tables, x.rows());
+    const auto corrections = BaggedTables(mains, left, options, 2);
+    for (int f = 0; f < d; ++f) {
+      for (int c = 0; c < mains[f].cells(); ++c) main_tables[f][c] += corrections[f][c];
+    }
+  }
+
+  Centre(mains, &main_tables, &intercept);
+  Centre(pairs, &pair_tables, &intercept);
+  std::vector<DistilledTerm> terms;
+  for (int f = 0; f < d; ++f) terms.push_back({{f}, {cuts[f]}, std::move(main_tables[f])});
+  for (int p = 0; p < pair_count; ++p) {
+    const int a = fit.pair_ranking[p].first, b = fit.pair_ranking[p].second;
+    terms.push_back({{a, b}, {pair_cuts[a], pair_cuts[b]}, std::move(pair_tables[p])});
+  }
+  fit.model = DistilledModel(std::move(feature_names), intercept, std::move(terms), link);
+  return fit;
+}
+
+}  // namespace whyrec

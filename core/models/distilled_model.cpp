@@ -1,0 +1,276 @@
+#include "core/models/distilled_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace whyrec {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr char kFormat[] = "whyrec-distilled";
+constexpr int kVersion = 1;
+
+[[noreturn]] void Fail(const std::string& source, const std::string& what) {
+  throw std::invalid_argument(source + ": " + what);
+}
+
+double FiniteNumber(const Json& value, const std::string& source, const std::string& where) {
+  if (!value.is_number()) Fail(source, where + " must be a number, got " + value.dump());
+  const double x = value.get<double>();
+  if (!std::isfinite(x)) Fail(source, where + " must be finite");
+  return x;
+}
+
+const Json& Field(const Json& object, const char* key, const std::string& source,
+                  const std::string& where) {
+  if (!object.contains(key)) Fail(source, where + " has no \"" + key + "\"");
+  return object[key];
+}
+
+// The shortest decimal text that reads back as the same value: float32 cuts stay short
+// ("0.143", not 0.14300000667572021).
+Json FloatJson(float v) {
+  char text[32];
+  for (int digits = 6; digits <= 9; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, static_cast<double>(v));
+    if (std::strtof(text, nullptr) == v) break;
+  }
+  return std::strtod(text, nullptr);
+}
+
+double RoundDigits(double v, int digits) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%.*g", digits, v);
+  return std::strtod(text, nullptr);
+}
+
+DistilledTerm ParseTerm(const Json& t, const std::vector<std::string>& names,
+                        const std::string& source, const std::string& where) {
+  if (!t.is_object()) Fail(source, where + " must be an object");
+  const Json& features = Field(t, "features", source, where);
+  if (!features.is_array() || features.empty() || features.size() > 2) {
+    Fail(source, where + " \"features\" must name 1 or 2 features");
+  }
+  DistilledTerm term;
+  for (const Json& name : features) {
+    if (!name.is_string()) Fail(source, where + " \"features\" must be strings");
+    const auto it = std::find(names.begin(), names.end(), name.get<std::string>());
+    if (it == names.end()) {
+      Fail(source, where + " names feature " + name.dump() + ", which is not in \"feature_names\"");
+    }
+    term.features.push_back(static_cast<int>(it - names.begin()));
+  }
+  if (term.features.size() == 2 && term.features[0] == term.features[1]) {
+    Fail(source, where + " pairs feature " + features[0].dump() + " with itself");
+  }
+  const Json& cuts = Field(t, "cuts", source, where);
+  if (!cuts.is_array() || cuts.size() != features.size()) {
+    Fail(source, where + " \"cuts\" must hold one array per feature (" +
+                     std::to_string(features.size()) + ")");
+  }
+  size_t cells = 1;
+  for (size_t k = 0; k < cuts.size(); ++k) {
+    const std::string cut_where = where + " cuts of " + features[k].dump();
+    if (!cuts[k].is_array()) Fail(source, cut_where + " must be an array of numbers");
+    if (cuts[k].size() > 65534) Fail(source, cut_where + " has more than 65534 cuts");
+    std::vector<float> c;
+    for (const Json& v : cuts[k]) {
+      c.push_back(static_cast<float>(FiniteNumber(v, source, cut_where)));
+      if (!std::isfinite(c.back())) Fail(source, cut_where + " overflow float32");
+      if (c.size() > 1 && !(c[c.size() - 2] < c.back())) {
+        Fail(source, cut_where + " must be strictly ascending");
+      }
+    }
+    cells *= c.size() + 2;
+    term.cuts.push_back(std::move(c));
+  }
+  const Json& scores = Field(t, "scores", source, where);
+  if (!scores.is_array() || scores.size() != cells) {
+    Fail(source, where + " \"scores\" must hold " + std::to_string(cells) +
+                     " numbers (bins incl. the missing bin 0" +
+                     (cells > 1 && features.size() == 2 ? ", row-major" : "") + "), got " +
+                     (scores.is_array() ? std::to_string(scores.size()) : scores.dump()));
+  }
+  for (size_t i = 0; i < scores.size(); ++i) {
+    term.scores.push_back(FiniteNumber(scores[i], source, where + " score " + std::to_string(i)));
+  }
+  return term;
+}
+
+}  // namespace
+
+int BinOf(const std::vector<float>& cuts, float v) {
+  if (std::isnan(v)) return 0;
+  return 1 + static_cast<int>(std::upper_bound(cuts.begin(), cuts.end(), v) - cuts.begin());
+}
+
+size_t DistilledTerm::Cell(const float* x) const {
+  const int a = BinOf(cuts[0], x[features[0]]);
+  return features.size() == 1 ? a : CellOf(a, BinOf(cuts[1], x[features[1]]));
+}
+
+DistilledModel::DistilledModel(std::vector<std::string> feature_names, double intercept,
+                               std::vector<DistilledTerm> terms, Link link)
+    : feature_names_(std::move(feature_names)),
+      intercept_(intercept),
+      terms_(std::move(terms)),
+      link_(link) {
+  if (feature_names_.empty()) throw std::invalid_argument("a distilled model needs features");
+}
+
+DistilledModel DistilledModel::FromJson(std::string_view text, const std::string& source) {
+  const Json doc = Json::parse(text, nullptr, false);
+  if (doc.is_discarded()) Fail(source, "not valid JSON");
+  if (!doc.is_object() || doc.value("format", Json()) != kFormat) {
+    Fail(source,
+         std::string("a distilled model is a JSON object with \"format\": \"") + kFormat + "\"");
+  }
+  const Json& version = Field(doc, "version", source, "the model");
+  if (version != kVersion) {
+    Fail(source, "\"version\" " + version.dump() + " is not supported (this build reads " +
+                     std::to_string(kVersion) + ")");
+  }
+  const Json& link_name = Field(doc, "link", source, "the model");
+  if (link_name != "identity" && link_name != "logit") {
+    Fail(source, "\"link\" must be \"identity\" or \"logit\", got " + link_name.dump());
+  }
+  const Json& names_json = Field(doc, "feature_names", source, "the model");
+  if (!names_json.is_array() || names_json.empty()) {
+    Fail(source, "\"feature_names\" must be a non-empty array of strings");
+  }
+  std::vector<std::string> names;
+  for (const Json& name : names_json) {
+    if (!name.is_string()) Fail(source, "\"feature_names\" must be an array of strings");
+    if (std::find(names.begin(), names.end(), name.get<std::string>()) != names.end()) {
+      Fail(source, "feature " + name.dump() + " appears twice in \"feature_names\"");
+    }
+    names.push_back(name.get<std::string>());
+  }
+  const double intercept =
+      FiniteNumber(Field(doc, "intercept", source, "the model"), source, "\"intercept\"");
+  const Json& terms_json = Field(doc, "terms", source, "the model");
+  if (!terms_json.is_array()) Fail(source, "\"terms\" must be an array");
+  std::vector<DistilledTerm> terms;
+  for (size_t i = 0; i < terms_json.size(); ++i) {
+    terms.push_back(ParseTerm(terms_json[i], names, source, "term " + std::to_string(i)));
+  }
+  return DistilledModel(std::move(names), intercept, std::move(terms),
+                        link_name == "logit" ? Link::kLogit : Link::kIdentity);
+}
+
+std::string DistilledModel::ToJson(int digits) const {
+  Json doc;
+  doc["format"] = kFormat;
+  doc["version"] = kVersion;
+  doc["family"] = "ga2m";
+  doc["link"] = LinkName(link_);
+  doc["feature_names"] = feature_names_;
+  doc["intercept"] = RoundDigits(intercept_, 17);
+  Json terms = Json::array();
+  for (const DistilledTerm& term : terms_) {
+    Json t;
+    t["features"] = Json::array();
+    t["cuts"] = Json::array();
+    for (size_t k = 0; k < term.features.size(); ++k) {
+      t["features"].push_back(feature_names_[term.features[k]]);
+      Json cuts = Json::array();
+      for (float c : term.cuts[k]) cuts.push_back(FloatJson(c));
+      t["cuts"].push_back(std::move(cuts));
+    }
+    Json scores = Json::array();
+    for (double s : term.scores) scores.push_back(RoundDigits(s, digits));
+    t["scores"] = std::move(scores);
+    terms.push_back(std::move(t));
+  }
+  doc["terms"] = std::move(terms);
+  return doc.dump();
+}
+
+void DistilledModel::RoundScores(int digits) {
+  for (DistilledTerm& term : terms_) {
+    for (double& s : term.scores) s = RoundDigits(s, digits);
+  }
+}
+
+std::vector<std::string> DistilledModel::output_names() const {
+  if (link_ == Link::kLogit) return {"margin", "prob"};
+  return {"prediction"};
+}
+
+double DistilledModel::Margin(const float* x) const {
+  double margin = intercept_;
+  for (const DistilledTerm& term : terms_) margin += term.scores[term.Cell(x)];
+  return margin;
+}
+
+Eigen::VectorXd DistilledModel::TermValues(const float* x) const {
+  Eigen::VectorXd values(terms_.size());
+  for (size_t t = 0; t < terms_.size(); ++t) values[t] = terms_[t].scores[terms_[t].Cell(x)];
+  return values;
+}
+
+RowMatrixF DistilledModel::Predict(ConstMatrixView rows, int output) {
+  if (rows.cols() != input_width()) {
+    throw std::invalid_argument("the distilled model expects " + std::to_string(input_width()) +
+                                " inputs, got " + std::to_string(rows.cols()));
+  }
+  RowMatrixF out(rows.rows(), 1);
+  for (Eigen::Index r = 0; r < rows.rows(); ++r) {
+    const double margin = Margin(rows.data() + r * rows.cols());
+    out(r, 0) = static_cast<float>(output == 1 ? 1.0 / (1.0 + std::exp(-margin)) : margin);
+  }
+  return out;
+}
+
+Eigen::VectorXd DistilledModel::Shapley(const float* x, const Background& background) const {
+  if (background.width() != input_width()) {
+    throw std::invalid_argument("the background has " + std::to_string(background.width()) +
+                                " columns, the distilled model " + std::to_string(input_width()));
+  }
+  const RowMatrixF& rows = background.rows();
+  const Eigen::VectorXd& w = background.weights();
+  Eigen::VectorXd phi = Eigen::VectorXd::Zero(input_width());
+  for (const DistilledTerm& term : terms_) {
+    const int i = term.features[0];
+    const int a = BinOf(term.cuts[0], x[i]);
+    if (term.features.size() == 1) {
+      double expected = 0.0;
+      for (int r = 0; r < background.size(); ++r) {
+        expected += w[r] * term.scores[BinOf(term.cuts[0], rows(r, i))];
+      }
+      phi[i] += term.scores[a] - expected;
+      continue;
+    }
+    const int j = term.features[1];
+    const int b = BinOf(term.cuts[1], x[j]);
+    double v_none = 0.0, v_i = 0.0, v_j = 0.0;
+    for (int r = 0; r < background.size(); ++r) {
+      const int ra = BinOf(term.cuts[0], rows(r, i));
+      const int rb = BinOf(term.cuts[1], rows(r, j));
+      v_none += w[r] * term.scores[term.CellOf(ra, rb)];
+      v_i += w[r] * term.scores[term.CellOf(a, rb)];
+      v_j += w[r] * term.scores[term.CellOf(ra, b)];
+    }
+    const double v_both = term.scores[term.CellOf(a, b)];
+    phi[i] += 0.5 * (v_i - v_none) + 0.5 * (v_both - v_j);
+    phi[j] += 0.5 * (v_j - v_none) + 0.5 * (v_both - v_i);
+  }
+  return phi;
+}
+
+int DistilledModel::num_pairs() const {
+  return static_cast<int>(std::count_if(terms_.begin(), terms_.end(),
+                                        [](const auto& t) { return t.features.size() == 2; }));
+}
+
+bool LooksLikeDistilledJson(std::string_view text) {
+  const Json doc = Json::parse(text, nullptr, false);
+  return doc.is_object() && doc.value("format", Json()) == kFormat;
+}
+
+}  // namespace whyrec

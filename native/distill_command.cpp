@@ -1,0 +1,307 @@
+#include "native/distill_command.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/distill/distill.h"
+#include "native/csv_table.h"
+#include "native/gzip.h"
+#include "native/labeled_table.h"
+#include "native/model_loader.h"
+#include "native/read_text.h"
+
+namespace whyrec {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Each row's list id: the --group column's text, numbered in order of first appearance.
+std::vector<int> ListIds(const std::string& text, const DistillCommandOptions& o) {
+  const auto records = TokenizeCsv(text, o.data);
+  if (records.empty()) throw std::invalid_argument(o.data + " is empty");
+  const auto& header = records[0];
+  const auto it = std::find(header.begin(), header.end(), o.group);
+  if (it == header.end()) {
+    throw std::invalid_argument("--group column '" + o.group + "' is not in " + o.data);
+  }
+  const size_t column = it - header.begin();
+  std::map<std::string, int> ids;
+  std::vector<int> lists;
+  for (size_t r = 1; r < records.size(); ++r) {
+    if (records[r].size() == 1 && records[r][0].empty()) continue;  // a trailing blank line
+    if (column >= records[r].size()) {
+      throw std::invalid_argument(o.data + ": " + CsvRowName(r - 1) + " has no --group column '" +
+                                  o.group + "'");
+    }
+    lists.push_back(ids.emplace(records[r][column], static_cast<int>(ids.size())).first->second);
+  }
+  return lists;
+}
+
+// The teacher's scores on every row of `path`, in batches; with --teacher-logit, their logits.
+Eigen::VectorXd TeacherScores(Model& teacher, const RowMatrixF& x, const std::string& path,
+                              const DistillCommandOptions& o) {
+  const int output = FindOutput(teacher, o.output);
+  Eigen::VectorXd scores(x.rows());
+  constexpr Eigen::Index kBatch = 65536;
+  for (Eigen::Index begin = 0; begin < x.rows(); begin += kBatch) {
+    const Eigen::Index n = std::min(kBatch, x.rows() - begin);
+    const RowMatrixF out =
+        teacher.Predict(ConstMatrixView(x.row(begin).data(), n, x.cols()), output);
+    if (out.rows() != n || out.cols() < 1) {
+      throw std::invalid_argument("the teacher " + o.model + " returned " +
+                                  std::to_string(out.rows()) + " x " + std::to_string(out.cols()) +
+                                  " scores for " + std::to_string(n) + " rows");
+    }
+    scores.segment(begin, n) = out.col(0).cast<double>();
+  }
+  if (!o.teacher_logit) return scores;
+  for (Eigen::Index r = 0; r < scores.size(); ++r) {
+    const double p = scores[r];
+    if (!(p > 0.0 && p < 1.0)) {
+      throw std::invalid_argument("--teacher-logit: the teacher's output for " + path + " " +
+                                  CsvRowName(r) + " is " + std::to_string(p) +
+                                  ", not a probability in (0, 1)");
+    }
+    scores[r] = std::log(p / (1.0 - p));
+  }
+  return scores;
+}
+
+std::string Fixed(double v, int digits) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(digits) << v;
+  return s.str();
+}
+
+Json ReportJson(const DistillCommandOptions& o, const DistillResult& r, size_t gzip_bytes,
+                double fit_seconds, double fit_cpu_seconds, double teacher_seconds) {
+  Json report;
+  report["teacher"] = o.model;
+  report["family"] = o.family;
+  report["seed"] = o.seed;
+  report["train_rows"] = r.train_rows;
+  report["holdout_rows"] = r.holdout_rows;
+  if (!o.group.empty()) report["group"] = o.group;
+  report["holdout_r2"] = r.holdout_r2;
+  report["train_r2"] = r.train_r2;
+  if (r.holdout_ranking) {
+    const RankingFidelity& f = *r.holdout_ranking;
+    report["k"] = f.k;
+    report["top_k_agreement"] = f.top_k_agreement ? Json(*f.top_k_agreement) : Json();
+    report["lists_for_top_k"] = f.lists_for_top_k;
+    report["ndcg_at_10"] = f.ndcg_at_10 ? Json(*f.ndcg_at_10) : Json();
+    report["lists_for_ndcg"] = f.lists_for_ndcg;
+  }
+  report["terms"] = r.terms;
+  report["pairs"] = r.pairs;
+  report["json_bytes"] = r.model_json.size();
+  report["gzip_bytes"] = gzip_bytes;
+  report["fit_seconds"] = fit_seconds;
+  report["fit_cpu_seconds"] = fit_cpu_seconds;
+  report["teacher_seconds"] = teacher_seconds;
+  return report;
+}
+
+void PrintReport(const DistillCommandOptions& o, const DistillResult& r, size_t gzip_bytes,
+                 double fit_seconds, double fit_cpu_seconds) {
+  std::cout << "distilled " << o.model << " into a " << o.family << " surrogate: " << r.terms
+            << " terms";
+  if (!r.pairs.empty()) std::cout << " (" << r.pairs.size() << " pairs)";
+  std::cout << "\nrows: " << r.train_rows << " fitted, " << r.holdout_rows << " held out"
+            << (o.holdout_data.empty() ? "" : " (" + o.holdout_data + ")")
+            << (o.group.empty() || !o.holdout_data.empty() ? ""
+                                                           : " (whole lists of " + o.group + ")")
+            << "\n";
+  std::cout << "held-out fidelity: R^2 " << Fixed(r.holdout_r2, 4);
+  if (r.holdout_ranking) {
+    const RankingFidelity& f = *r.holdout_ranking;
+    if (f.top_k_agreement) {
+      std::cout << ", top-" << f.k << " agreement " << Fixed(*f.top_k_agreement, 4) << " ("
+                << f.lists_for_top_k << " lists)";
+    }
+    if (f.ndcg_at_10) {
+      std::cout << ", NDCG@10 " << Fixed(*f.ndcg_at_10, 4) << " (" << f.lists_for_ndcg << " lists)";
+    }
+  }
+  std::cout << "\nfitted rows: R^2 " << Fixed(r.train_r2, 4) << "\n";
+  std::cout << "size: " << r.model_json.size() << " bytes of JSON, " << gzip_bytes << " gzip\n";
+  std::cout << "fit: " << Fixed(fit_seconds, 3) << " s wall, " << Fixed(fit_cpu_seconds, 3)
+            << " s processor (one thread)\n";
+  std::cout << "wrote " << o.out << "\n";
+}
+
+}  // namespace
+
+void AddDistillCommand(CLI::App& app, DistillCommandOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "distill",
+      "Distil a teacher model into a self-explaining surrogate (a GA2M or a sparse linear model) "
+      "and report its held-out fidelity");
+  cmd->add_option("--model", o.model, "The teacher: any model `whyrec explain` reads")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--data", o.data, "CSV of rows to distil on; the header names the features")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--drop", o.drop, "Columns of --data that are not model inputs")->delimiter(',');
+  cmd->add_option("--output", o.output, "The teacher's output, by name (default: the first)");
+  cmd->add_flag("--teacher-logit", o.teacher_logit,
+                "Fit the logit of the teacher's output (a probability); the surrogate gets the "
+                "logit link");
+  cmd->add_option("--family", o.family, "ga2m (shape functions + pairs) or linear (L1 path)")
+      ->check(CLI::IsMember({"ga2m", "linear"}))
+      ->capture_default_str();
+  cmd->add_option("--interactions", o.interactions, "ga2m: pair terms, strongest by FAST first")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
+  cmd->add_option("--bags", o.bags, "ga2m: outer bags averaged")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  cmd->add_option("--max-bins", o.max_bins, "ga2m: quantile bins per feature (plus missing)")
+      ->check(CLI::Range(2, 65000))
+      ->capture_default_str();
+  cmd->add_option("--max-pair-bins", o.max_pair_bins, "ga2m: quantile bins per feature of a pair")
+      ->check(CLI::Range(2, 255))
+      ->capture_default_str();
+  cmd->add_option("--learning-rate", o.learning_rate, "ga2m: boosting step")
+      ->check(CLI::Range(1e-6, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--min-samples-leaf", o.min_samples_leaf,
+                  "ga2m: fewest fitted rows on each side of a boosting split")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--smoothing-rounds", o.smoothing_rounds,
+                  "ga2m: first boosting rounds that cut at random (smoother shapes)")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--max-terms", o.max_terms, "linear: most non-zero coefficients (0: no budget)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--digits", o.digits, "ga2m: significant digits of the written scores")
+      ->check(CLI::Range(3, 17))
+      ->capture_default_str();
+  cmd->add_option("--seed", o.seed, "Seed of the holdout split and the bags")
+      ->capture_default_str();
+  cmd->add_option("--holdout", o.holdout, "Share of rows (of lists with --group) held out")
+      ->check(CLI::Range(0.01, 0.9))
+      ->capture_default_str();
+  cmd->add_option("--holdout-data", o.holdout_data,
+                  "CSV to measure fidelity on (same columns as --data); then all of --data is "
+                  "fitted and --holdout is unused")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--group", o.group,
+                  "Column of candidate-list ids (e.g. user_id): keeps lists whole in the split "
+                  "and measures top-k agreement and NDCG@10 per list; not a model input");
+  cmd->add_option("--k", o.k, "k of top-k agreement")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  cmd->add_option("--out", o.out, "Write the distilled model JSON here")->required();
+  cmd->add_option("--report", o.report, "Also write the fidelity report as JSON here");
+  cmd->callback([&o] { RunDistill(o); });
+}
+
+namespace {
+
+// One CSV's features and, with --group, each row's list id (the group column is not an input).
+struct DistillTable {
+  CsvTable data;
+  std::vector<int> lists;
+};
+
+DistillTable ReadTable(const std::string& path, const Model& teacher,
+                       const DistillCommandOptions& o) {
+  DistillCommandOptions named = o;
+  named.data = path;
+  const std::string text = ReadText(path);
+  std::vector<std::string> drop = o.drop;
+  DistillTable table;
+  if (!o.group.empty()) {
+    table.lists = ListIds(text, named);
+    if (std::find(drop.begin(), drop.end(), o.group) == drop.end()) drop.push_back(o.group);
+  }
+  table.data = ParseNumericCsv(text, path, drop);
+  if (teacher.input_width() >= 0 && teacher.input_width() != table.data.values.cols()) {
+    throw std::invalid_argument(path + " has " + std::to_string(table.data.values.cols()) +
+                                " feature columns (after --drop and --group) but the teacher " +
+                                o.model + " expects " + std::to_string(teacher.input_width()));
+  }
+  if (!table.lists.empty() &&
+      static_cast<Eigen::Index>(table.lists.size()) != table.data.values.rows()) {
+    throw std::invalid_argument(path + ": the --group column has " +
+                                std::to_string(table.lists.size()) + " rows, the data " +
+                                std::to_string(table.data.values.rows()));
+  }
+  return table;
+}
+
+}  // namespace
+
+void RunDistill(const DistillCommandOptions& o) {
+  auto teacher = LoadModel(o.model);
+  const DistillTable fit = ReadTable(o.data, *teacher, o);
+  DistillTable held;
+  if (!o.holdout_data.empty()) {
+    held = ReadTable(o.holdout_data, *teacher, o);
+    if (held.data.header != fit.data.header) {
+      throw std::invalid_argument(o.holdout_data + " does not have the columns of " + o.data);
+    }
+  }
+  using Clock = std::chrono::steady_clock;
+  const auto teacher_start = Clock::now();
+  const Eigen::VectorXd scores = TeacherScores(*teacher, fit.data.values, o.data, o);
+  const Eigen::VectorXd held_scores =
+      o.holdout_data.empty() ? Eigen::VectorXd()
+                             : TeacherScores(*teacher, held.data.values, o.holdout_data, o);
+  const auto fit_start = Clock::now();
+  const std::clock_t fit_cpu_start = std::clock();
+
+  DistillOptions options;
+  options.family = o.family;
+  options.ga2m.interactions = o.interactions;
+  options.ga2m.bags = o.bags;
+  options.ga2m.max_bins = o.max_bins;
+  options.ga2m.max_pair_bins = o.max_pair_bins;
+  options.ga2m.boosting.learning_rate = o.learning_rate;
+  options.ga2m.boosting.min_samples_leaf = o.min_samples_leaf;
+  options.ga2m.boosting.smoothing_rounds = o.smoothing_rounds;
+  options.lasso.max_terms = o.max_terms;
+  options.digits = o.digits;
+  options.seed = o.seed;
+  options.holdout = o.holdout;
+  options.k = o.k;
+  options.link = o.teacher_logit ? Link::kLogit : Link::kIdentity;
+  DistillResult result;
+  try {
+    result = o.holdout_data.empty()
+                 ? Distill(fit.data.values, scores, fit.data.header, fit.lists, options)
+                 : DistillOnSplit(fit.data.values, scores, held.data.values, held_scores,
+                                  held.lists, fit.data.header, options);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(o.data + (o.holdout_data.empty() ? "" : " / " + o.holdout_data) +
+                                " with teacher " + o.model + ": " + e.what());
+  }
+  const double fit_seconds = std::chrono::duration<double>(Clock::now() - fit_start).count();
+  // Processor time too: on a shared machine the wall clock also counts other processes' turns.
+  const double fit_cpu_seconds = static_cast<double>(std::clock() - fit_cpu_start) / CLOCKS_PER_SEC;
+  const double teacher_seconds = std::chrono::duration<double>(fit_start - teacher_start).count();
+  const size_t gzip_bytes = Gzip(result.model_json).size();
+  WriteJson(result.model_json + "\n", o.out);
+  if (!o.report.empty()) {
+    WriteJson(
+        ReportJson(o, result, gzip_bytes, fit_seconds, fit_cpu_seconds, teacher_seconds).dump(2) +
+            "\n",
+        o.report);
+  }
+  PrintReport(o, result, gzip_bytes, fit_seconds, fit_cpu_seconds);
+}
+
+}  // namespace whyrec

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <Eigen/Core>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/matrix.h"
+#include "core/random.h"
+
+namespace whyrec {
+
+// A planted GA2M on five uniform(-1, 1) features, for the distillation tests:
+// f = x0^2 + 2 x1 + [x2 >= 0.3] + 1.5 x3 x4 (one interaction; x3 and x4 have no main effect).
+struct PlantedData {
+  RowMatrixF x;
+  Eigen::VectorXd y;
+  std::vector<std::string> names = {"x0", "x1", "x2", "x3", "x4"};
+};
+
+inline double PlantedMain(int feature, double v) {
+  switch (feature) {
+    case 0:
+      return v * v;
+    case 1:
+      return 2.0 * v;
+    case 2:
+      return v >= 0.3 ? 1.0 : 0.0;
+    default:
+      return 0.0;
+  }
+}
+
+inline double PlantedPair(double x3, double x4) { return 1.5 * x3 * x4; }
+
+inline PlantedData Planted(int rows, uint64_t seed) {
+  PlantedData d;
+  Random random(seed);
+  d.x.resize(rows, 5);
+  d.y.resize(rows);
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < 5; ++c) d.x(r, c) = static_cast<float>(2.0 * random.Uniform() - 1.0);
+    d.y[r] = PlantedPair(d.x(r, 3), d.x(r, 4));
+    for (int c = 0; c < 3; ++c) d.y[r] += PlantedMain(c, d.x(r, c));
+  }
+  return d;
+}
+
+}  // namespace whyrec

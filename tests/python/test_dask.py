@@ -51,7 +51,10 @@ def test_dask_equals_one_process(client, table):
     assert all(info["loads"] <= 1 for info in loads.values())
     assert sum(info["loads"] for info in loads.values()) >= 1
 
-    again = whyrec.dask.explain(ddf, MLP, background, "kernel", **SETTINGS).compute()
+    # New keys (a new name), so that the workers compute again rather than the scheduler
+    # handing back results it still holds.
+    again_ddf = dd.from_pandas(table, npartitions=6, name="again")
+    again = whyrec.dask.explain(again_ddf, MLP, background, "kernel", **SETTINGS).compute()
     np.testing.assert_array_equal(again.to_numpy(), values.to_numpy())
     assert client.run(whyrec.dask.worker_cache_info) == loads  # cached: no new load
 

@@ -69,7 +69,14 @@ def test_dask_multiclass_columns(client, table):
     np.testing.assert_array_equal(values.to_numpy()[:, -3:], single.base_values)
 
 
-def test_dask_errors_early_on_the_client(client, table):
+def test_dask_errors(client, table):
     ddf = dd.from_pandas(table, npartitions=2)
+    # Settings are checked on the client, before any task runs.
     with pytest.raises(TypeError, match=r"unknown setting 'budjet'"):
         whyrec.dask.explain(ddf, MLP, table.iloc[:5, :12], "kernel", budjet=3)
+    # A bad cell is named by its index label, not only by its row within the partition.
+    bad = table.copy()
+    bad.loc[bad.index[30], "novelty"] = np.inf
+    values = whyrec.dask.explain(dd.from_pandas(bad, npartitions=2), MLP, table.iloc[:5, :12])
+    with pytest.raises(ValueError, match=r"^index 305: X row 6, feature 'novelty': inf"):
+        values.compute()

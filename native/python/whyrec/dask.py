@@ -13,6 +13,7 @@ by one with seeds per row, so the result equals Explainer(...)(rows) in one proc
 
 import collections
 import os
+import re
 import threading
 
 import dask
@@ -62,6 +63,14 @@ def worker_cache_info():
         return {"loads": _loads, "cached": len(_cache)}
 
 
+def _with_index(message, index):
+    """Errors count rows within the partition ('row 3: ...'): name the row's index label too."""
+    found = re.match(r"(X )?row (\d+)", message)
+    if not found:
+        return message
+    return f"index {index[int(found.group(2))]!r}: {message} (row counted within its partition)"
+
+
 def _columns(players, k):
     if k == 1:
         columns = list(players) + ["base_value"]
@@ -93,7 +102,10 @@ def _explain_partition(part, key, path, background, method, feature_names, threa
     if len(part) == 0:
         return pd.DataFrame(np.empty((0, len(columns))), index=part.index, columns=columns)
     explainer = _cached_explainer(key, path, background, method, feature_names, threads, settings)
-    explanation = explainer(part)
+    try:
+        explanation = explainer(part)
+    except ValueError as error:
+        raise ValueError(_with_index(str(error), part.index)) from None
     n = len(part)
     table = np.hstack([explanation.values.reshape(n, -1), explanation.base_values.reshape(n, -1)])
     return pd.DataFrame(table, index=part.index, columns=columns)

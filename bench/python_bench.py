@@ -110,7 +110,8 @@ def dask_speedup(args, scratch):
     background = pd.read_csv(DEMO / "background.csv", float_precision="round_trip")
     one = dask_seconds(1, table, background, args, scratch)
     two = dask_seconds(2, table, background, args, scratch)
-    print(f"\n| Dask job | rows | 1 worker | 2 workers | speed-up |\n| --- | --- | --- | --- | --- |")
+    print("\n| Dask job | rows | 1 worker | 2 workers | speed-up |")
+    print("| --- | --- | --- | --- | --- |")
     print(f"| {args.dask_job} | {args.dask_rows} | {one:.2f} s | {two:.2f} s | {one / two:.2f}x |")
 
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import whyrec
-from conftest import DEMO, DEMO_IDS, TREES, read_features
+from conftest import DEMO, DEMO_IDS, read_features
 
 MLP = DEMO / "ctr_mlp.onnx"
 
@@ -35,7 +35,8 @@ def test_dataframe_without_the_features(background, rows):
 
 
 def test_unknown_method(background):
-    with pytest.raises(ValueError, match=r"unknown method 'shapley'; available: tree, linear, exact"):
+    with pytest.raises(ValueError,
+                       match=r"unknown method 'shapley'; available: tree, linear, exact"):
         whyrec.Explainer(MLP, background, "shapley")
 
 
@@ -110,5 +111,6 @@ def test_error_inside_a_row_names_the_row(background, rows):
     x = rows.to_numpy().copy()
     x[1, 0] = np.nan
     explainer = whyrec.Explainer(MLP, background, "lime", num_samples=100, threads=2)
-    with pytest.raises(ValueError, match=r"^row 1: LIME .* feature 'price_vs_usual_spend' is missing"):
+    with pytest.raises(ValueError,
+                       match=r"^row 1: LIME .* feature 'price_vs_usual_spend' is missing"):
         explainer(x)

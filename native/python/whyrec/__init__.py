@@ -126,7 +126,8 @@ class Explainer:
             values=values, base_values=base_values, data=data, feature_names=self.player_names,
             output_names=self._output_names(), std_errors=std_errors, model_output=model_output,
             evaluations=evaluations, method=record["method"], seed=record["seed"],
-            settings=json.loads(record["settings"]), extras=parse_extras(extras if any(extras) else []))
+            settings=json.loads(record["settings"]),
+            extras=parse_extras(extras if any(extras) else []))
 
     def _chunk_rows(self, threads):
         if self.method in ("tree", "linear"):

@@ -1,11 +1,14 @@
 """The result of an explanation, shaped like shap's Explanation so that shap users feel at home:
 `values`, `base_values`, `data`, `feature_names`, `output_names`; indexing by rows."""
 
+import dataclasses
 import json
+from typing import Optional
 
 import numpy as np
 
 
+@dataclasses.dataclass(kw_only=True, repr=False, eq=False)
 class Explanation:
     """Explanations of n rows for P players (features, or groups of them) and k model outputs.
 
@@ -25,20 +28,18 @@ class Explanation:
                   rule, TreeSHAP's interaction_values): numpy arrays where numeric, else lists
     """
 
-    def __init__(self, *, values, base_values, data, feature_names, output_names, std_errors,
-                 model_output, evaluations, method, seed, settings, extras):
-        self.values = values
-        self.base_values = base_values
-        self.data = data
-        self.feature_names = feature_names
-        self.output_names = output_names
-        self.std_errors = std_errors
-        self.model_output = model_output
-        self.evaluations = evaluations
-        self.method = method
-        self.seed = seed
-        self.settings = settings
-        self.extras = extras
+    values: np.ndarray
+    base_values: np.ndarray
+    data: np.ndarray
+    feature_names: list
+    output_names: list
+    std_errors: np.ndarray
+    model_output: np.ndarray
+    evaluations: np.ndarray
+    method: str
+    seed: Optional[int]
+    settings: dict
+    extras: dict
 
     @property
     def shape(self):
@@ -55,20 +56,10 @@ class Explanation:
     def __getitem__(self, rows):
         """Rows by index, slice, mask or index array (an int gives one row without the row axis,
         as shap's does)."""
-        return Explanation(
-            values=self.values[rows],
-            base_values=self.base_values[rows],
-            data=self.data[rows],
-            feature_names=self.feature_names,
-            output_names=self.output_names,
-            std_errors=self.std_errors[rows],
-            model_output=self.model_output[rows],
-            evaluations=self.evaluations[rows],
-            method=self.method,
-            seed=self.seed,
-            settings=self.settings,
-            extras={k: _take(v, rows) for k, v in self.extras.items()},
-        )
+        per_row = ("values", "base_values", "data", "std_errors", "model_output", "evaluations")
+        selected = {name: getattr(self, name)[rows] for name in per_row}
+        extras = {name: _take(field, rows) for name, field in self.extras.items()}
+        return dataclasses.replace(self, extras=extras, **selected)
 
     def __repr__(self):
         return (f".values =\n{self.values!r}\n\n.base_values =\n{self.base_values!r}\n\n"
@@ -77,11 +68,10 @@ class Explanation:
 
 
 def _take(field, rows):
-    if isinstance(field, np.ndarray):
+    """The selected rows of an extras field: an array, or a list of per-row entries."""
+    if isinstance(field, np.ndarray) or isinstance(rows, (int, np.integer)):
         return field[rows]
-    if isinstance(rows, (int, np.integer)):
-        return field[rows]
-    return list(np.asarray(field, dtype=object)[rows])
+    return [field[i] for i in np.arange(len(field))[rows]]
 
 
 def parse_extras(rows_json):

@@ -79,7 +79,8 @@ def _plain(value):
         return int(value)
     if isinstance(value, numbers.Real):
         return float(value)
-    raise TypeError(f"a setting's value must be a number, string, bool, list or dict, got {value!r}")
+    raise TypeError(
+        f"a setting's value must be a number, string, bool, list or dict, got {value!r}")
 
 
 def settings_json(settings):

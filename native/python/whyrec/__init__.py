@@ -169,7 +169,9 @@ def _as_rows(x, what, feature_names, missing):
                 x = x[list(feature_names)]
             elif all(isinstance(c, str) for c in x.columns):
                 raise ValueError(f"{what} lacks the column{'s' if len(absent) > 1 else ''} "
-                                 f"{', '.join(map(repr, absent[:5]))}")
+                                 f"{', '.join(map(repr, absent[:5]))}; the explainer's features "
+                                 f"are {_listed(feature_names)} (give Explainer feature_names=, "
+                                 "or the background as a DataFrame)")
         x = x.to_numpy()
     array = np.asarray(x)
     if array.ndim != 2:

@@ -166,7 +166,13 @@ BatchExplainer::BatchExplainer(const std::string& model_path, RowMatrixF backgro
     // One explainer now, so that bad settings fail here rather than on the first row; one model
     // row tells the output's width.
     const Eigen::VectorXf first = reference_->rows().row(0).transpose();
-    MakeExplainer(method_, method_settings_, schema_, first, *reference_);
+    try {
+      MakeExplainer(method_, method_settings_, schema_, first, *reference_);
+    } catch (const std::invalid_argument& e) {
+      // The message may speak of "the instance": here, the background's first row.
+      throw std::invalid_argument(std::string(e.what()) + " (met setting up method '" + method_ +
+                                  "' on the background's row 0)");
+    }
     const RowMatrixF outputs = model_->Predict(
         ConstMatrixView(reference_->rows().data(), 1, reference_->rows().cols()), output_);
     output_width_ = static_cast<int>(outputs.cols());

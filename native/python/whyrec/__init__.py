@@ -30,7 +30,9 @@ __all__ = ["Explainer", "Explanation", "METHODS", "SETTINGS", "UnknownSettingErr
 
 # Rows per call into the core: between calls Python handles signals (Ctrl-C stops a long job).
 _CLOSED_FORM_CHUNK = 4096
-_SAMPLED_CHUNK_PER_THREAD = 8
+# Rows per thread per call for sampled methods: threads idle at the end of a call for at most a
+# row's time, a small share of 32 rows.
+_SAMPLED_CHUNK_PER_THREAD = 32
 
 
 class Explainer:
@@ -53,6 +55,7 @@ class Explainer:
     def __init__(self, model, background=None, method=None, *, feature_names=None, threads=0,
                  **settings):
         check_settings(settings)
+        self.threads = _check_threads(threads)
         if method is not None and method not in METHODS:
             raise ValueError(f"unknown method {method!r}; available: {', '.join(METHODS)}")
         path = os.fspath(model)
@@ -67,7 +70,6 @@ class Explainer:
         self._args = (path, background, method, feature_names, threads, dict(settings))
         self._core = _whyrec.BatchExplainer(path, rows, list(feature_names or []), method or "",
                                             settings_json(settings))
-        self.threads = _check_threads(threads)
         self.settings = dict(settings)
 
     def __reduce__(self):

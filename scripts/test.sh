@@ -13,3 +13,4 @@ npx --no-install prettier --check --log-level warn '**/*.{mjs,js,ts}'
 ctest --preset native
 mkdir -p test-artifacts
 node --test tests/js/ tests/browser/
+PYTHONPATH=build/native/python PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python

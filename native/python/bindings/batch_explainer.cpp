@@ -1,0 +1,254 @@
+#include "native/python/bindings/batch_explainer.h"
+
+#include <atomic>
+#include <stdexcept>
+
+#include "core/background_summary.h"
+#include "core/explain/drive.h"
+#include "core/explain/explainer_factory.h"
+#include "core/explain/settings.h"
+#include "core/explain/shapley/linear_shap.h"
+#include "core/groups_json.h"
+#include "core/models/linear_model.h"
+#include "core/models/tree_ensemble.h"
+#include "native/model_loader.h"
+#include "native/parallel_rows.h"
+#include "native/python/bindings/model_checks.h"
+
+namespace whyrec {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Keys that choose what is explained rather than configure a method's sampling: read here, not
+// passed to the core's method factory.
+constexpr const char* kTreeMode = "tree_mode";
+constexpr const char* kInteractions = "interactions";
+constexpr const char* kOutput = "output";
+constexpr const char* kGroups = "groups";
+
+// The CLI's defaults (native/explain_command.cpp's MethodSettings) under the given settings, so
+// that the same flags record the same settings.
+Json MethodSettings(const Json& given) {
+  Json settings;
+  settings["max_batch_rows"] = 65536;
+  settings["tolerance"] = 0.0;
+  settings["link"] = "identity";
+  settings["sampling"] = "leverage";
+  settings["surrogate"] = "trees";
+  for (const auto& item : given.items()) {
+    const std::string& key = item.key();
+    if (key != kTreeMode && key != kInteractions && key != kOutput && key != kGroups) {
+      settings[key] = item.value();
+    }
+  }
+  return settings;
+}
+
+std::string StringSetting(const Json& settings, const char* key, const std::string& fallback) {
+  if (!settings.contains(key) || settings[key].is_null()) return fallback;
+  if (!settings[key].is_string()) {
+    throw std::invalid_argument(std::string("setting '") + key + "' must be a string, got " +
+                                settings[key].dump());
+  }
+  return settings[key].get<std::string>();
+}
+
+// The CLI's method choice: no method (or auto) means the closed form for tree and linear
+// models; no method means exact for any other model, auto leaves exact-or-kernel to the core.
+std::string ChooseMethod(const std::string& method, const Model& model) {
+  const bool pick = method.empty() || method == "auto";
+  if (pick && dynamic_cast<const TreeEnsemble*>(&model)) return "tree";
+  if (pick && dynamic_cast<const LinearModel*>(&model)) return "linear";
+  if (method.empty()) return "exact";
+  if (method == "tree" || method == "linear") return method;
+  for (const auto& known : ExplainerMethods()) {
+    if (method == known) return method;
+  }
+  std::string listed = "tree, linear";
+  for (const auto& known : ExplainerMethods()) listed += ", " + known;
+  throw std::invalid_argument("unknown method '" + method + "'; available: " + listed);
+}
+
+// Without given names: the model's (a linear model's, a tree ensemble's), else f0, f1, ... for
+// the background's columns or the model's inputs.
+std::vector<std::string> DefaultFeatureNames(const Model& model, Eigen::Index background_width) {
+  if (const auto* linear = dynamic_cast<const LinearModel*>(&model)) {
+    return linear->feature_names();
+  }
+  if (const auto* trees = dynamic_cast<const TreeEnsemble*>(&model)) return trees->feature_names();
+  const int64_t width = background_width > 0 ? background_width : model.input_width();
+  if (width <= 0) {
+    throw std::invalid_argument(
+        "no feature names: the model does not name its inputs and there is no background");
+  }
+  std::vector<std::string> names;
+  for (int64_t c = 0; c < width; ++c) names.push_back("f" + std::to_string(c));
+  return names;
+}
+
+void CopyPerOutput(const Eigen::VectorXd& from, int k, double* to) {
+  for (int o = 0; o < k; ++o) to[o] = from[o];
+}
+
+}  // namespace
+
+BatchExplainer::BatchExplainer(const std::string& model_path, RowMatrixF background,
+                               std::vector<std::string> feature_names, const std::string& method,
+                               const Json& settings)
+    : model_(LoadModel(model_path)), feature_names_(std::move(feature_names)) {
+  if (!settings.is_object()) throw std::invalid_argument("settings must be a JSON object");
+  method_ = ChooseMethod(method, *model_);
+  const std::string tree_mode = StringSetting(settings, kTreeMode, "path");
+  const TreeShapMode mode = ParseTreeShapMode(tree_mode);
+  if (settings.contains(kInteractions) && !settings[kInteractions].is_boolean()) {
+    throw std::invalid_argument("setting 'interactions' must be true or false, got " +
+                                settings[kInteractions].dump());
+  }
+  interactions_ = settings.value(kInteractions, false);
+  if (interactions_ && method_ != "tree") {
+    throw std::invalid_argument("interactions need method 'tree', not '" + method_ + "'");
+  }
+  if (feature_names_.empty()) feature_names_ = DefaultFeatureNames(*model_, background.cols());
+  const int width = static_cast<int>(feature_names_.size());
+  const bool reads_background = method_ != "tree" || mode != TreeShapMode::kPathDependent;
+  if (background.rows() == 0) {
+    if (reads_background) {
+      throw std::invalid_argument("method '" + method_ + "'" +
+                                  (method_ == "tree" ? " with tree_mode '" + tree_mode + "'" : "") +
+                                  " needs a background (only tree_mode 'path' reads none)");
+    }
+    // TreeShap takes a background in every mode but reads it in interventional mode only.
+    background = RowMatrixF::Zero(1, width);
+  } else if (background.cols() != width) {
+    throw std::invalid_argument("the background has " + std::to_string(background.cols()) +
+                                " columns but there are " + std::to_string(width) +
+                                " feature names");
+  }
+  RequireModelFeatures(*model_, feature_names_, model_path);
+
+  schema_ = Schema::FromNames(feature_names_);
+  if (settings.contains(kGroups) && !settings[kGroups].is_null()) {
+    schema_ = schema_.WithGroups(GroupsFromJson(settings[kGroups], "setting 'groups'"));
+  }
+  method_settings_ = MethodSettings(settings);
+  if (settings.contains("seed")) seed_ = Settings(method_settings_).Seed();
+  reference_.emplace(
+      BackgroundForSettings(Background::Uniform(std::move(background)), method_settings_));
+
+  const std::string output = StringSetting(settings, kOutput, "");
+  if (method_ == "tree" || method_ == "linear") {
+    output_name_ = model_->output_names()[0];
+    if (!output.empty() && output != output_name_) {
+      throw std::invalid_argument("method '" + method_ + "' explains the model's '" + output_name_ +
+                                  "' (margin space), not '" + output + "'");
+    }
+  } else {
+    output_ = FindOutput(*model_, output);
+    output_name_ = model_->output_names()[output_];
+  }
+  if (method_ == "tree") {
+    const auto* trees = dynamic_cast<const TreeEnsemble*>(model_.get());
+    if (!trees) {
+      throw std::invalid_argument(
+          "method 'tree' needs a tree ensemble (XGBoost JSON, LightGBM or ONNX TreeEnsemble*); " +
+          model_path + " is not one");
+    }
+    tree_shap_ = std::make_unique<TreeShap>(*trees, schema_, mode, *reference_, interactions_);
+    output_width_ = trees->num_outputs();
+  } else if (method_ == "linear") {
+    if (!dynamic_cast<const LinearModel*>(model_.get())) {
+      throw std::invalid_argument("method 'linear' needs a linear model JSON; " + model_path +
+                                  " is not one: use method 'exact'");
+    }
+    output_width_ = 1;
+  } else {
+    // One explainer now, so that bad settings fail here rather than on the first row; one model
+    // row tells the output's width.
+    const Eigen::VectorXf first = reference_->rows().row(0).transpose();
+    try {
+      MakeExplainer(method_, method_settings_, schema_, first, *reference_);
+    } catch (const std::invalid_argument& e) {
+      // The message may speak of "the instance": here, the background's first row.
+      throw std::invalid_argument(std::string(e.what()) + " (met setting up method '" + method_ +
+                                  "' on the background's row 0)");
+    }
+    const RowMatrixF outputs = model_->Predict(
+        ConstMatrixView(reference_->rows().data(), 1, reference_->rows().cols()), output_);
+    output_width_ = static_cast<int>(outputs.cols());
+  }
+}
+
+BatchExplainer::~BatchExplainer() = default;
+
+Explanation BatchExplainer::ExplainRow(const Eigen::VectorXf& x) const {
+  if (tree_shap_)
+    return interactions_ ? tree_shap_->ExplainWithInteractions(x) : tree_shap_->Explain(x);
+  if (method_ == "linear") {
+    return LinearShap(dynamic_cast<const LinearModel&>(*model_), schema_, x, *reference_);
+  }
+  const auto job = MakeExplainer(method_, method_settings_, schema_, x, *reference_);
+  return Drive(*job, [&](ConstMatrixView rows) { return model_->Predict(rows, output_); });
+}
+
+BatchRecord BatchExplainer::Explain(ConstMatrixView rows, int64_t begin, int64_t end, int threads,
+                                    const BatchOutputs& out) const {
+  if (rows.cols() != static_cast<Eigen::Index>(feature_names_.size())) {
+    throw std::invalid_argument("rows have " + std::to_string(rows.cols()) +
+                                " columns, the explainer's features are " +
+                                std::to_string(feature_names_.size()));
+  }
+  if (begin < 0 || end > rows.rows() || begin > end) {
+    throw std::out_of_range("rows " + std::to_string(begin) + ":" + std::to_string(end) +
+                            " are not within 0:" + std::to_string(rows.rows()));
+  }
+  BatchRecord record;
+  record.extras.resize(end - begin);
+  const int k = output_width_;
+  const int players = schema_.num_players();
+  std::atomic<bool> any_extras{false};
+  const auto explain_row = [&](int64_t r) {
+    Explanation e;
+    try {
+      e = ExplainRow(rows.row(r).transpose());
+    } catch (const std::invalid_argument& error) {
+      throw std::invalid_argument("row " + std::to_string(r) + ": " + error.what());
+    } catch (const std::runtime_error& error) {
+      throw std::runtime_error("row " + std::to_string(r) + ": " + error.what());
+    }
+    if (e.values.rows() != k || e.values.cols() != players) {
+      throw std::logic_error("row " + std::to_string(r) + " has " +
+                             std::to_string(e.values.rows()) + " outputs x " +
+                             std::to_string(e.values.cols()) + " players, expected " +
+                             std::to_string(k) + " x " + std::to_string(players));
+    }
+    for (int g = 0; g < players; ++g) {
+      for (int o = 0; o < k; ++o) {
+        const int64_t at = (r * players + g) * k + o;
+        out.values[at] = e.values(o, g);
+        out.std_errors[at] = e.std_errors.size() > 0 ? e.std_errors(o, g) : 0.0;
+      }
+    }
+    CopyPerOutput(e.base_value, k, out.base_values + r * k);
+    CopyPerOutput(e.model_output, k, out.model_output + r * k);
+    out.evaluations[r] = e.evaluations;
+    if (!e.extra.empty()) {
+      record.extras[r - begin] = e.extra.dump();
+      any_extras = true;
+    }
+    if (r == begin) {
+      record.settings = std::move(e.settings);
+      record.method = e.method;
+      // As the CLI: a given seed is recorded whatever the method, else the method's own.
+      record.seed = seed_ ? seed_ : e.seed;
+    }
+  };
+  // A closed form costs microseconds a row: blocks of rows keep the threads' hand-out cheap.
+  const int64_t block = tree_shap_ || method_ == "linear" ? 16 : 1;
+  ParallelRows(
+      begin, end, threads, explain_row, [&] {}, block);
+  if (!any_extras) record.extras.clear();
+  return record;
+}
+
+}  // namespace whyrec

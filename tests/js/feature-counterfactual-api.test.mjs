@@ -3,46 +3,23 @@
 // to the two runtimes' float differences. And clear errors for a bad row or a misspelt setting.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { close, counterfactual } from '../../web/whyrec.mjs';
-import { demo, parseCsv, runJson } from './demo-cli.mjs';
+import { demo, runJson } from './demo-cli.mjs';
+import {
+  background,
+  candidates,
+  cliArgs,
+  featuresOf,
+  names,
+  settings,
+} from './demo-counterfactual.mjs';
 
 after(close);
 
-const candidates = parseCsv(await readFile(demo + 'candidates.csv', 'utf8'));
-const background = parseCsv(await readFile(demo + 'background.csv', 'utf8'));
-const names = background.header;
-const featuresOf = (cells) => names.map((name) => Number(cells[candidates.header.indexOf(name)]));
 const model = demo + 'ctr_mlp.onnx';
-const immutable = ['user_activity', 'item_popularity', 'item_rating', 'item_age_days'];
-const settings = { k: 10, count: 2, immutable, steps: { shipping_days: 1, discount_pct: 5 } };
 
 test('the JS API finds the answers the CLI finds', async () => {
-  const cli = await runJson([
-    'counterfactual',
-    '--model',
-    model,
-    '--output',
-    'prob',
-    '--data',
-    demo + 'candidates.csv',
-    '--group',
-    'user_id',
-    '--drop',
-    'item_id,label',
-    '--background',
-    demo + 'background.csv',
-    '--rows',
-    '0:3',
-    '--k',
-    '10',
-    '--count',
-    '2',
-    '--immutable',
-    immutable.join(','),
-    '--step',
-    'shipping_days=1,discount_pct=5',
-  ]);
+  const cli = await runJson([...cliArgs, '--rows', '0:3']);
   for (const expected of cli.rows) {
     const user = candidates.rows[expected.row][0];
     const members = candidates.rows.flatMap((cells, r) => (cells[0] === user ? [r] : []));

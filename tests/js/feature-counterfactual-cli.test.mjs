@@ -4,14 +4,17 @@
 // spare). Immutable features, steps and the background's ranges hold; bad flags get clear errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import * as ortNode from 'onnxruntime-node';
-import { demo, parseCsv, run, runJson } from './demo-cli.mjs';
+import { demo, run, runJson } from './demo-cli.mjs';
+import {
+  background,
+  candidates,
+  cliArgs as args,
+  featuresOf,
+  immutable,
+  names,
+} from './demo-counterfactual.mjs';
 
-const candidates = parseCsv(await readFile(demo + 'candidates.csv', 'utf8'));
-const background = parseCsv(await readFile(demo + 'background.csv', 'utf8'));
-const names = background.header;
-const featuresOf = (cells) => names.map((name) => Number(cells[candidates.header.indexOf(name)]));
 const session = await ortNode.InferenceSession.create(demo + 'ctr_mlp.onnx');
 
 async function scores(rows) {
@@ -21,31 +24,6 @@ async function scores(rows) {
   ]);
   return Array.from((await session.run({ features: input })).prob.data);
 }
-
-const immutable = ['user_activity', 'item_popularity', 'item_rating', 'item_age_days'];
-const args = [
-  'counterfactual',
-  '--model',
-  demo + 'ctr_mlp.onnx',
-  '--output',
-  'prob',
-  '--data',
-  demo + 'candidates.csv',
-  '--group',
-  'user_id',
-  '--drop',
-  'item_id,label',
-  '--background',
-  demo + 'background.csv',
-  '--immutable',
-  immutable.join(','),
-  '--step',
-  'shipping_days=1,discount_pct=5',
-  '--k',
-  '10',
-  '--count',
-  '2',
-];
 
 test('answers move the row across the top k of its list, verified independently', async () => {
   const out = await runJson([...args, '--rows', '0:6']);

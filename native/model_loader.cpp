@@ -15,7 +15,7 @@
 
 namespace whyrec {
 
-std::unique_ptr<Model> LoadModel(const std::string& path) {
+std::unique_ptr<Model> LoadModel(const std::string& path, int onnx_threads) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     throw std::invalid_argument("cannot open model '" + path + "': " + std::strerror(errno));
@@ -44,7 +44,7 @@ std::unique_ptr<Model> LoadModel(const std::string& path) {
                                 ": a gzip-compressed ONNX model that runs in ONNX Runtime must be "
                                 "decompressed first (gunzip it)");
   }
-  return std::make_unique<OnnxModel>(path);
+  return std::make_unique<OnnxModel>(path, onnx_threads);
 }
 
 }  // namespace whyrec

@@ -1,0 +1,75 @@
+#include "native/csv_row_stream.h"
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace whyrec {
+namespace {
+
+// Large enough that a read costs little next to parsing it, small next to any memory budget.
+constexpr size_t kChunkBytes = size_t{1} << 20;
+
+}  // namespace
+
+CsvRowStream::CsvRowStream(const std::string& path, const std::vector<std::string>& drop,
+                           DropPolicy policy, const MissingCells& missing)
+    : path_(path), file_(path, std::ios::binary), reader_(path, drop, policy, missing) {
+  if (!file_) {
+    throw std::invalid_argument("cannot open '" + path + "': " + std::strerror(errno));
+  }
+  // A pipe has no size: fraction_read() then says 1.
+  file_.seekg(0, std::ios::end);
+  file_bytes_ = static_cast<int64_t>(file_.tellg());
+  file_.clear();
+  file_.seekg(0, std::ios::beg);
+  file_.clear();
+  chunk_.resize(kChunkBytes);
+  while (!reader_.header_read() && reader_.error().empty() && ReadChunk()) {
+  }
+  if (!reader_.error().empty()) throw std::invalid_argument(reader_.error());
+}
+
+bool CsvRowStream::ReadChunk() {
+  if (done_) return false;
+  file_.read(chunk_.data(), static_cast<std::streamsize>(chunk_.size()));
+  const auto got = static_cast<size_t>(file_.gcount());
+  if (file_.bad()) {
+    throw std::runtime_error("cannot read '" + path_ + "': " + std::strerror(errno));
+  }
+  bytes_read_ += static_cast<int64_t>(got);
+  reader_.Feed(std::string_view(chunk_.data(), got));
+  if (got < chunk_.size()) {
+    reader_.Finish();
+    done_ = true;
+  }
+  return true;
+}
+
+RowMatrixF CsvRowStream::Next(int64_t max_rows) {
+  const auto wanted = static_cast<size_t>(max_rows);
+  while (reader_.buffered_rows() < wanted && reader_.error().empty() && ReadChunk()) {
+  }
+  if (reader_.buffered_rows() == 0 && !reader_.error().empty()) {
+    throw std::invalid_argument(reader_.error());
+  }
+  RowMatrixF rows = reader_.TakeRows(wanted);
+  rows_read_ += rows.rows();
+  return rows;
+}
+
+double CsvRowStream::fraction_read() const {
+  return file_bytes_ > 0 ? static_cast<double>(bytes_read_) / static_cast<double>(file_bytes_)
+                         : 1.0;
+}
+
+int64_t CountCsvRows(const std::string& path, const std::vector<std::string>& drop,
+                     DropPolicy policy, const MissingCells& missing) {
+  CsvRowStream stream(path, drop, policy, missing);
+  constexpr int64_t kBlock = 65536;
+  while (stream.Next(kBlock).rows() > 0) {
+  }
+  return stream.rows_read();
+}
+
+}  // namespace whyrec

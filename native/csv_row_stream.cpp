@@ -27,7 +27,10 @@ CsvRowStream::CsvRowStream(const std::string& path, const std::vector<std::strin
   chunk_.resize(kChunkBytes);
   while (!reader_.header_read() && reader_.error().empty() && ReadChunk()) {
   }
-  if (!reader_.error().empty()) throw std::invalid_argument(reader_.error());
+  // An error in the rows waits for the rows before it to be read (Next).
+  if (!reader_.header_read() || reader_.header().empty()) {
+    throw std::invalid_argument(reader_.error());
+  }
 }
 
 bool CsvRowStream::ReadChunk() {

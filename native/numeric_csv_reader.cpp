@@ -70,8 +70,10 @@ void NumericCsvReader::Feed(std::string_view text) {
 
 void NumericCsvReader::Finish() {
   if (!error_.empty()) return;
+  // The one error libcsv finds only here: a quoted field still open when the text ends.
   if (csv_fini(&parser_, OnField, OnRecordEnd, this) != 0) {
-    FailOnLine(source_ + ": malformed CSV: " + csv_strerror(csv_error(&parser_)));
+    Fail(source_ + ": malformed CSV: " + csv_strerror(csv_error(&parser_)) +
+         " (a quote still open at the end of the text, line " + std::to_string(line_) + ")");
   }
   if (!header_read_) Fail(source_ + ": empty file, expected a header");
 }

@@ -59,7 +59,10 @@ TEST(CsvTable, NamesFileRowAndColumnInErrors) {
   ExpectError("a,a\n1,2\n", "data.csv: column 'a' appears twice in the header");
   ExpectError("a,b\n1,2\n", "--drop names 'label', which is not a column of data.csv", {"label"});
   ExpectError("a,\"b\n1,2\n",
-              "data.csv: malformed CSV: error parsing data while strict checking enabled (line 2)");
+              "data.csv: malformed CSV: error parsing data while strict checking enabled (a quote "
+              "still open at the end of the text, line 3)");
+  ExpectError("a,b\n1,2\n3,\"4\"x\n5,6\n",
+              "data.csv: malformed CSV: error parsing data while strict checking enabled (line 3)");
 }
 
 TEST(CsvTable, ReadsEmptyCellsAndMarkersAsMissing) {

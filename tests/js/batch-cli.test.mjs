@@ -43,7 +43,7 @@ const explainArgs = (model, method, extra) => [
 
 test('every method writes the same bytes on 1 and 2 threads', async () => {
   for (const [method, model] of methods) {
-    // A budget that leaves auto on Kernel SHAP (2^12 > 1000), so both of its paths run.
+    // A budget below 2^12 coalitions: auto runs Kernel SHAP (exact has its own case).
     const extra = ['--rows', '0:12', '--budget', '1000'];
     for (const format of ['json', 'jsonl']) {
       const one = await ok(
@@ -119,13 +119,7 @@ test('a job killed with SIGKILL and resumed writes the uninterrupted bytes', asy
     await writeFile(`${out}.partial`, partial + (format === 'csv' ? '999,0.1' : '{"row":99'));
     await ok([...args, '--format', format, '--out', out, '--resume']);
     assert.equal(await readFile(out, 'utf8'), await readFile(whole, 'utf8'), format);
-    assert.deepEqual(
-      (await readdir(dir)).sort(),
-      [
-        ...(format === 'csv' ? ['resumed.csv', 'resumed.jsonl', 'whole.csv'] : ['resumed.jsonl']),
-        ...(format === 'csv' ? ['whole.jsonl'] : ['whole.jsonl']),
-      ].sort(),
-    );
+    assert.ok(!(await readdir(dir)).some((name) => name.endsWith('.partial')));
     // Resuming a finished job does nothing.
     const again = await run([...args, '--format', format, '--out', out, '--resume']);
     assert.equal(again.code, 0);

@@ -347,7 +347,8 @@ void RunExplain(const ExplainOptions& o) {
     return;
   }
   int64_t next = rows.begin + KeptRows(format, output, rows.begin);
-  const auto sink = MakeExplanationSink(format, explainer.output_name(), output.first_kept_line());
+  const auto sink =
+      MakeExplanationSink(format, explainer.output_name(), output.first_kept_line(), o.threads);
   // Rows already written stay for --resume (jsonl, csv); a half-done document is worth nothing.
   if (IsStreamed(format)) output.KeepOnError();
   ProgressBar progress(rows.end ? *rows.end - next : -1, "explaining", o.progress_seconds);

@@ -1,10 +1,13 @@
 #include "native/explanation_sink.h"
 
 #include <charconv>
+#include <functional>
+#include <mutex>
 #include <stdexcept>
 
 #include "native/explanation_csv.h"
 #include "native/explanation_writer.h"
+#include "native/parallel_rows.h"
 
 namespace whyrec {
 namespace {
@@ -36,18 +39,38 @@ std::string LineSignature(const std::string& line) {
   return begin < end && end != std::string::npos ? line.substr(begin, end - begin) : line;
 }
 
+// Formats rows on `threads` threads (each row's text depends on that row only), then appends
+// them in order.
+void AppendRows(const std::vector<Explanation>& rows, int threads,
+                const std::function<void(const Explanation&, size_t, std::string&)>& format,
+                std::string& out) {
+  std::vector<std::string> texts(rows.size());
+  ParallelRows(
+      0, static_cast<int64_t>(rows.size()), threads,
+      [&](int64_t r) { format(rows[r], static_cast<size_t>(r), texts[r]); }, [] {}, 256);
+  for (const auto& text : texts) out += text;
+}
+
 // A resumed file's lines must come from this job: its first line's signature must be this job's.
 class JsonLinesSink : public ExplanationSink {
  public:
-  JsonLinesSink(std::string output_name, const std::string& resumed_first_line)
+  JsonLinesSink(std::string output_name, const std::string& resumed_first_line, int threads)
       : output_name_(std::move(output_name)),
-        resumed_signature_(resumed_first_line.empty() ? "" : LineSignature(resumed_first_line)) {}
+        resumed_signature_(resumed_first_line.empty() ? "" : LineSignature(resumed_first_line)),
+        threads_(threads) {}
   void Write(int64_t first_row, std::vector<Explanation> rows, std::string& out) override {
+    if (rows.empty()) return;
     const size_t start = out.size();
-    for (size_t i = 0; i < rows.size(); ++i) {
-      WriteExplanationLine(first_row + static_cast<int64_t>(i), rows[i], output_name_, out);
-    }
-    if (!resumed_signature_.empty() && !rows.empty()) {
+    AppendRows(
+        rows, threads_,
+        [&](const Explanation& e, size_t i, std::string& text) {
+          const int64_t row = first_row + static_cast<int64_t>(i);
+          const std::string* shared = SharedHead(e);
+          WriteExplanationLine(row, e, shared ? *shared : ExplanationLineHead(e, output_name_),
+                               text);
+        },
+        out);
+    if (!resumed_signature_.empty()) {
       if (LineSignature(out.substr(start, out.find('\n', start) - start)) != resumed_signature_) {
         throw std::invalid_argument(
             "--resume: the partial output's lines are not this job's (another method, output or "
@@ -59,15 +82,32 @@ class JsonLinesSink : public ExplanationSink {
   void Finish(const nlohmann::ordered_json&, std::string&) override {}
 
  private:
+  // The fields rows share, formatted once from the first row; null for a row whose differ (no
+  // method gives one, but the line must still be right).
+  const std::string* SharedHead(const Explanation& e) {
+    std::call_once(head_once_, [&] {
+      head_ = ExplanationLineHead(e, output_name_);
+      head_method_ = e.method;
+      head_players_ = e.player_names;
+    });
+    return e.method == head_method_ && e.player_names == head_players_ ? &head_ : nullptr;
+  }
+
   std::string output_name_;
   std::string resumed_signature_;
+  int threads_;
+  std::once_flag head_once_;
+  std::string head_;
+  std::string head_method_;
+  std::vector<std::string> head_players_;
 };
 
 // The header comes with the first row (it names the players and outputs); a resumed file has
 // its header already, which must be this job's.
 class CsvSink : public ExplanationSink {
  public:
-  explicit CsvSink(std::string resumed_header) : resumed_header_(std::move(resumed_header)) {}
+  CsvSink(std::string resumed_header, int threads)
+      : resumed_header_(std::move(resumed_header)), threads_(threads) {}
   void Write(int64_t first_row, std::vector<Explanation> rows, std::string& out) override {
     if (rows.empty()) return;
     if (!header_written_) {
@@ -81,14 +121,18 @@ class CsvSink : public ExplanationSink {
       }
       header_written_ = true;
     }
-    for (size_t i = 0; i < rows.size(); ++i) {
-      WriteExplanationCsvLine(first_row + static_cast<int64_t>(i), rows[i], out);
-    }
+    AppendRows(
+        rows, threads_,
+        [&](const Explanation& e, size_t i, std::string& text) {
+          WriteExplanationCsvLine(first_row + static_cast<int64_t>(i), e, text);
+        },
+        out);
   }
   void Finish(const nlohmann::ordered_json&, std::string&) override {}
 
  private:
   std::string resumed_header_;
+  int threads_;
   bool header_written_ = false;
 };
 
@@ -105,14 +149,15 @@ bool IsStreamed(OutputFormat format) { return format != OutputFormat::kJson; }
 
 std::unique_ptr<ExplanationSink> MakeExplanationSink(OutputFormat format,
                                                      const std::string& output_name,
-                                                     const std::string& resumed_first_line) {
+                                                     const std::string& resumed_first_line,
+                                                     int threads) {
   switch (format) {
     case OutputFormat::kJson:
       return std::make_unique<JsonDocumentSink>(output_name);
     case OutputFormat::kJsonLines:
-      return std::make_unique<JsonLinesSink>(output_name, resumed_first_line);
+      return std::make_unique<JsonLinesSink>(output_name, resumed_first_line, threads);
     case OutputFormat::kCsv:
-      return std::make_unique<CsvSink>(resumed_first_line);
+      return std::make_unique<CsvSink>(resumed_first_line, threads);
   }
   throw std::logic_error("unknown output format");
 }

@@ -28,10 +28,11 @@ class ExplanationSink {
 
 // `output_name` is the explained model output. `resumed_first_line` is the first line of an
 // output being resumed (empty when none): a CSV header must match it, so rows of two different
-// jobs never share a file.
+// jobs never share a file. Streamed formats format rows on `threads` threads (0: one per core).
 std::unique_ptr<ExplanationSink> MakeExplanationSink(OutputFormat format,
                                                      const std::string& output_name,
-                                                     const std::string& resumed_first_line);
+                                                     const std::string& resumed_first_line,
+                                                     int threads = 1);
 
 // The row a line of a streamed format explains (its "row" field or first cell), or -1 when the
 // line is not one (a CSV header, anything else).

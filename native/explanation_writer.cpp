@@ -155,20 +155,26 @@ void WriteExplanationsJson(const std::vector<Explanation>& rows, const std::stri
   out += '}';
 }
 
-void WriteExplanationLine(int64_t row, const Explanation& e, const std::string& output_name,
+std::string ExplanationLineHead(const Explanation& e, const std::string& output_name) {
+  std::string head;
+  WriteKey("method", head);
+  WriteString(e.method, head);
+  head += ',';
+  WriteKey("output", head);
+  WriteString(output_name, head);
+  head += ',';
+  WriteKey("feature_names", head);
+  WriteJson(Json(e.player_names), head);
+  head += ',';
+  return head;
+}
+
+void WriteExplanationLine(int64_t row, const Explanation& e, const std::string& head,
                           std::string& out) {
   out += "{\"row\":";
   out += std::to_string(row);
   out += ',';
-  WriteKey("method", out);
-  WriteString(e.method, out);
-  out += ',';
-  WriteKey("output", out);
-  WriteString(output_name, out);
-  out += ',';
-  WriteKey("feature_names", out);
-  WriteJson(Json(e.player_names), out);
-  out += ',';
+  out += head;
   WriteKey("base_value", out);
   WritePerOutput(e.base_value, out);
   out += ',';

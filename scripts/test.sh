@@ -13,3 +13,8 @@ npx --no-install prettier --check --log-level warn '**/*.{mjs,js,ts}'
 ctest --preset native
 mkdir -p test-artifacts
 node --test tests/js/ tests/browser/
+# The C++ unit tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer (README:
+# Sanitizers); any report fails.
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ctest --preset asan

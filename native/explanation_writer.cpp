@@ -109,15 +109,7 @@ void WriteExplanationsJson(const std::vector<Explanation>& rows, const std::stri
     evaluations = std::max(evaluations, row.evaluations);
   }
   out += '{';
-  WriteKey("method", out);
-  WriteString(first.method, out);
-  out += ',';
-  WriteKey("output", out);
-  WriteString(output_name, out);
-  out += ',';
-  WriteKey("feature_names", out);
-  WriteJson(Json(first.player_names), out);
-  out += ',';
+  out += ExplanationLineHead(first, output_name);
   WriteKey("base_value", out);
   WritePerOutput(first.base_value, out);
   out += ',';

@@ -131,7 +131,14 @@ JobRows PlanRows(const ExplainOptions& o) {
     return {range.begin, range.end == kUnbounded ? std::nullopt : std::optional(range.end)};
   }
   const Shard shard = ParseShard(o.shard);
-  const RowRange part = ShardRows(ParseRowRange(o.rows, count(), o.data), shard);
+  const RowRange rows = ParseRowRange(o.rows, count(), o.data);
+  const RowRange part = ShardRows(rows, shard);
+  // A JSON document needs a row (its base value, its players); the line formats can be empty.
+  if (part.size() == 0 && ParseOutputFormat(o.format) == OutputFormat::kJson) {
+    throw std::invalid_argument("--shard " + o.shard + ": " + std::to_string(rows.size()) +
+                                " rows leave this part empty; use fewer shards, or --format "
+                                "jsonl or csv, whose empty parts are empty files");
+  }
   return {part.begin, part.end};
 }
 

@@ -175,6 +175,10 @@ test('shards in order make up the whole job in every format', async () => {
       );
     }
   }
+  // More shards than rows: empty parts, which a JSON document cannot be.
+  const few = explainArgs(demoArgs, 'exact', ['--rows', '0:2', '--shard', '0/3']);
+  assert.equal(await ok([...few, '--format', 'jsonl']), '');
+  assert.match((await run(few)).stderr, /--shard 0\/3: 2 rows leave this part empty/);
   const bad = await run([...args, '--shard', '3/3']);
   assert.match(bad.stderr, /--shard '3\/3': expected i\/n with 0 <= i < n/);
 });

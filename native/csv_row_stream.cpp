@@ -61,9 +61,13 @@ RowMatrixF CsvRowStream::Next(int64_t max_rows) {
   return rows;
 }
 
+// The text read is ahead of the rows handed out (a chunk holds many rows): its share is scaled by
+// the share of the parsed rows handed out.
 double CsvRowStream::fraction_read() const {
-  return file_bytes_ > 0 ? static_cast<double>(bytes_read_) / static_cast<double>(file_bytes_)
-                         : 1.0;
+  const auto parsed = static_cast<double>(rows_read_ + reader_.buffered_rows());
+  if (file_bytes_ <= 0 || parsed == 0) return done_ ? 1.0 : 0.0;
+  return static_cast<double>(bytes_read_) / static_cast<double>(file_bytes_) *
+         static_cast<double>(rows_read_) / parsed;
 }
 
 int64_t CountCsvRows(const std::string& path, const std::vector<std::string>& drop,

@@ -25,8 +25,8 @@ class CsvRowStream {
   RowMatrixF Next(int64_t max_rows);
   // Rows handed out so far: the index of the next row Next returns.
   int64_t rows_read() const { return rows_read_; }
-  // The share of the file's bytes read so far, 0..1 (a progress estimate before the rows are
-  // counted).
+  // The share of the file's bytes that the rows handed out so far take, 0..1, estimated (a
+  // progress estimate before the rows are counted).
   double fraction_read() const;
 
  private:

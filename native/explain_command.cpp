@@ -353,7 +353,8 @@ void RunExplain(const ExplainOptions& o) {
                  output.partial_path().c_str());
     return;
   }
-  int64_t next = rows.begin + KeptRows(format, output, rows.begin);
+  const int64_t kept = KeptRows(format, output, rows.begin);
+  int64_t next = rows.begin + kept;
   const auto sink =
       MakeExplanationSink(format, explainer.output_name(), output.first_kept_line(), o.threads);
   // Rows already written stay for --resume (jsonl, csv); a half-done document is worth nothing.
@@ -387,7 +388,10 @@ void RunExplain(const ExplainOptions& o) {
     sink->Write(next, std::move(explained), text);
     output.Append(text);
     next = end;
-    progress.SetFraction(data.fraction_read());
+    if (!rows.end && data.fraction_read() > 0) {
+      const auto file_rows = static_cast<double>(data.rows_read()) / data.fraction_read();
+      progress.SetEstimatedTotal(static_cast<int64_t>(file_rows) - rows.begin - kept);
+    }
   }
   // --rows past the end of the file: clamped as a slice is, or an error (a single row, nothing).
   if (o.shard.empty()) ParseRowRange(o.rows, data.rows_read(), o.data);

@@ -52,8 +52,8 @@ void ProgressBar::Advance() {
 // "explaining [####      ] 1200/5000 rows, 310 rows/s, 12 s left"
 std::string ProgressBar::Status(double seconds) const {
   std::string text = label_;
-  const double share =
-      total_ > 0 ? static_cast<double>(done_) / static_cast<double>(total_) : fraction_;
+  const int64_t total = total_ >= 0 ? total_ : estimate_;
+  const double share = total > 0 ? static_cast<double>(done_) / static_cast<double>(total) : 0;
   if (terminal_ && total_ > 0) {
     constexpr int kWidth = 30;
     const int filled = static_cast<int>(kWidth * share);
@@ -69,7 +69,7 @@ std::string ProgressBar::Status(double seconds) const {
   }
   if (share > 0 && share < 1) {
     text += ", " + FormatDuration(seconds * (1 - share) / share) + " left";
-    if (total_ < 0) text += " (from the bytes read)";
+    if (total_ < 0) text += " (estimated from the bytes read)";
   }
   return text;
 }

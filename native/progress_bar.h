@@ -9,21 +9,21 @@ namespace whyrec {
 // Progress on standard error: rows done, rows per second and the time left. On a terminal, a bar
 // redrawn in place (at most ten times a second); otherwise, for logs, a plain line every
 // `log_seconds` (0: none), so that pipes stay clean in short jobs. The total may be unknown
-// (negative): the time left then comes from the share of the input read (SetFraction).
+// (negative): the time left then comes from an estimate of it (SetEstimatedTotal).
 class ProgressBar {
  public:
   ProgressBar(int64_t total, std::string label, double log_seconds = 10);
   ~ProgressBar();
   void Advance();
-  // The share of the job done when the total is unknown, 0..1.
-  void SetFraction(double fraction) { fraction_ = fraction; }
+  // An estimate of the total when it is unknown (from the share of the input read).
+  void SetEstimatedTotal(int64_t estimate) { estimate_ = estimate; }
 
  private:
   using Clock = std::chrono::steady_clock;
   std::string Status(double seconds) const;
   int64_t total_;
   int64_t done_ = 0;
-  double fraction_ = 0;
+  int64_t estimate_ = -1;
   std::string label_;
   bool terminal_;
   double log_seconds_;

@@ -2,16 +2,7 @@
 
 #include <csv.h>
 
-#include <algorithm>
-#include <cerrno>
-#include <charconv>
-#include <cmath>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <limits>
-#include <set>
-#include <sstream>
 #include <stdexcept>
 
 #include "core/byte_order_mark.h"

@@ -1,28 +1,29 @@
 #include "native/explain_command.h"
 
-#include <fstream>
-#include <iostream>
+#include <algorithm>
+#include <cstdio>
+#include <limits>
 #include <stdexcept>
 
 #include "core/background.h"
 #include "core/background_summary.h"
 #include "core/explain/contrast.h"
-#include "core/explain/drive.h"
-#include "core/explain/explainer_factory.h"
-#include "core/explain/shapley/linear_shap.h"
 #include "core/explain/trees/tree_shap.h"
 #include "core/groups_json.h"
 #include "core/models/linear_model.h"
 #include "core/models/tree_ensemble.h"
+#include "native/csv_row_stream.h"
 #include "native/csv_table.h"
-#include "native/explanation_writer.h"
+#include "native/explanation_sink.h"
+#include "native/job_output.h"
 #include "native/missing_flags.h"
 #include "native/model_loader.h"
 #include "native/number_checks.h"
-#include "native/parallel_rows.h"
 #include "native/progress_bar.h"
 #include "native/read_text.h"
+#include "native/row_explainer.h"
 #include "native/row_range.h"
+#include "native/shard.h"
 #ifdef WHYREC_HAS_CUDA
 #include "native/cuda/cuda_explanations.h"
 #endif
@@ -30,29 +31,26 @@
 namespace whyrec {
 namespace {
 
-void RequireSameColumns(const CsvTable& data, const CsvTable& background,
-                        const ExplainOptions& options) {
-  if (data.header == background.header) return;
-  if (data.header.size() != background.header.size()) {
-    throw std::invalid_argument(options.background + " has " +
-                                std::to_string(background.header.size()) + " feature columns, " +
-                                options.data + " has " + std::to_string(data.header.size()) +
-                                " (after --drop)");
+void RequireSameColumns(const std::vector<std::string>& data,
+                        const std::vector<std::string>& background, const ExplainOptions& options) {
+  if (data == background) return;
+  if (data.size() != background.size()) {
+    throw std::invalid_argument(options.background + " has " + std::to_string(background.size()) +
+                                " feature columns, " + options.data + " has " +
+                                std::to_string(data.size()) + " (after --drop)");
   }
-  for (size_t c = 0; c < data.header.size(); ++c) {
-    if (data.header[c] != background.header[c]) {
-      throw std::invalid_argument("column " + std::to_string(c + 1) + " is '" + data.header[c] +
-                                  "' in " + options.data + " but '" + background.header[c] +
-                                  "' in " + options.background);
+  for (size_t c = 0; c < data.size(); ++c) {
+    if (data[c] != background[c]) {
+      throw std::invalid_argument("column " + std::to_string(c + 1) + " is '" + data[c] + "' in " +
+                                  options.data + " but '" + background[c] + "' in " +
+                                  options.background);
     }
   }
 }
 
-// --contrast's row, checked: a Shapley method (LIME's and Anchors' answers are not additive
-// games), no interaction values, and a row of --data.
-std::optional<Eigen::Index> ContrastRow(const ExplainOptions& o, const std::string& method,
-                                        Eigen::Index rows) {
-  if (!o.contrast) return std::nullopt;
+// --contrast's method checks: a Shapley method (LIME's and Anchors' answers are not additive
+// games), no interaction values, on the CPU.
+void CheckContrastMethod(const ExplainOptions& o, const std::string& method) {
   if (method == "lime" || method == "anchors") {
     throw std::invalid_argument(
         "--contrast needs a Shapley method (exact, kernel, permutation, "
@@ -62,17 +60,27 @@ std::optional<Eigen::Index> ContrastRow(const ExplainOptions& o, const std::stri
   if (o.interactions)
     throw std::invalid_argument("--contrast does not combine with --interactions");
   if (o.device != "cpu") throw std::invalid_argument("--contrast runs on the CPU: drop --device");
-  if (*o.contrast < 0 || *o.contrast >= rows) {
-    throw std::invalid_argument("--contrast " + std::to_string(*o.contrast) + " is not a row of " +
-                                o.data + " (rows 0.." + std::to_string(rows - 1) +
-                                ", from 0 after the header)");
-  }
-  return *o.contrast;
 }
 
-void RequireModelWidth(const Model& model, const CsvTable& data, const ExplainOptions& options) {
+// Row `index` of --data, read through the file (it may lie outside the explained rows).
+Eigen::VectorXf ReadContrastRow(const ExplainOptions& o, int64_t index) {
+  CsvRowStream stream(o.data, o.drop, DropPolicy::kRequired, o.missing);
+  for (;;) {
+    const RowMatrixF block = stream.Next(o.chunk_rows);
+    if (block.rows() == 0) break;
+    const int64_t first = stream.rows_read() - block.rows();
+    if (index >= first && index < stream.rows_read()) return block.row(index - first).transpose();
+  }
+  const int64_t rows = stream.rows_read();
+  throw std::invalid_argument("--contrast " + std::to_string(index) + " is not a row of " + o.data +
+                              " (rows 0.." + std::to_string(rows - 1) +
+                              ", from 0 after the header)");
+}
+
+void RequireModelWidth(const Model& model, const std::vector<std::string>& header,
+                       const ExplainOptions& options) {
   const int expected = model.input_width();
-  const int got = static_cast<int>(data.header.size());
+  const int got = static_cast<int>(header.size());
   if (expected >= 0 && expected != got) {
     throw std::invalid_argument(options.data + " has " + std::to_string(got) +
                                 " feature columns (after --drop) but the model " + options.model +
@@ -80,11 +88,11 @@ void RequireModelWidth(const Model& model, const CsvTable& data, const ExplainOp
   }
   if (const auto* linear = dynamic_cast<const LinearModel*>(&model)) {
     for (int c = 0; c < got; ++c) {
-      if (linear->feature_names()[c] != data.header[c]) {
+      if (linear->feature_names()[c] != header[c]) {
         throw std::invalid_argument("the model's feature " + std::to_string(c + 1) + " is '" +
                                     linear->feature_names()[c] + "' but column " +
                                     std::to_string(c + 1) + " of " + options.data + " is '" +
-                                    data.header[c] + "'");
+                                    header[c] + "'");
       }
     }
   }
@@ -92,13 +100,62 @@ void RequireModelWidth(const Model& model, const CsvTable& data, const ExplainOp
   if (const auto* trees = dynamic_cast<const TreeEnsemble*>(&model)) {
     for (int c = 0; c < got; ++c) {
       const std::string& name = trees->feature_names()[c];
-      if (name != "f" + std::to_string(c) && name != data.header[c]) {
+      if (name != "f" + std::to_string(c) && name != header[c]) {
         throw std::invalid_argument("the model's feature " + std::to_string(c + 1) + " is '" +
                                     name + "' but column " + std::to_string(c + 1) + " of " +
-                                    options.data + " is '" + data.header[c] + "'");
+                                    options.data + " is '" + header[c] + "'");
       }
     }
   }
+}
+
+// The rows a job explains: --rows, then --shard's part of them. The end is unknown (read to the
+// end of the file) unless --rows gives one or --shard needed the rows counted.
+struct JobRows {
+  int64_t begin = 0;
+  std::optional<int64_t> end;
+};
+
+JobRows PlanRows(const ExplainOptions& o) {
+  constexpr auto kUnbounded = std::numeric_limits<Eigen::Index>::max();
+  const auto count = [&] { return CountCsvRows(o.data, o.drop, DropPolicy::kRequired, o.missing); };
+  RowRange range;
+  try {
+    range = ParseRowRange(o.rows, kUnbounded, o.data);
+  } catch (const std::invalid_argument&) {
+    // Only the number of rows says what is wrong with a selection ("5:5" of how many?).
+    ParseRowRange(o.rows, count(), o.data);
+    throw;
+  }
+  if (o.shard.empty()) {
+    return {range.begin, range.end == kUnbounded ? std::nullopt : std::optional(range.end)};
+  }
+  const Shard shard = ParseShard(o.shard);
+  const RowRange rows = ParseRowRange(o.rows, count(), o.data);
+  const RowRange part = ShardRows(rows, shard);
+  // A JSON document needs a row (its base value, its players); the line formats can be empty.
+  if (part.size() == 0 && ParseOutputFormat(o.format) == OutputFormat::kJson) {
+    throw std::invalid_argument("--shard " + o.shard + ": " + std::to_string(rows.size()) +
+                                " rows leave this part empty; use fewer shards, or --format "
+                                "jsonl or csv, whose empty parts are empty files");
+  }
+  return {part.begin, part.end};
+}
+
+// The rows an interrupted run already wrote (--resume), checked to be the first rows of this job.
+int64_t KeptRows(OutputFormat format, const JobOutput& output, int64_t begin) {
+  const int64_t header_lines = format == OutputFormat::kCsv ? 1 : 0;
+  const int64_t kept = std::max<int64_t>(0, output.kept_lines() - header_lines);
+  if (kept == 0) return 0;
+  const int64_t last = StreamedLineRow(format, output.last_kept_line());
+  if (last != begin + kept - 1) {
+    throw std::invalid_argument(
+        "--resume: " + output.partial_path() + " holds " + std::to_string(kept) +
+        " rows, the last of them row " + std::to_string(last) + ", but this job's first " +
+        std::to_string(kept) + " rows end at row " + std::to_string(begin + kept - 1) +
+        ": it was written by another job (remove it or drop --resume)");
+  }
+  return kept;
 }
 
 // The flags that configure model-agnostic methods, under the names the JS API uses too.
@@ -117,16 +174,15 @@ nlohmann::ordered_json MethodSettings(const ExplainOptions& o) {
 }
 
 // --device cuda: TreeSHAP of the range's rows on the GPU, where this build has CUDA.
-std::vector<Explanation> ExplainTreesOnGpu(const TreeShap& shap, const RowMatrixF& rows,
-                                           const RowRange& range) {
+std::vector<Explanation> ExplainTreesOnGpu(const TreeShap& shap, const RowMatrixF& rows) {
 #ifdef WHYREC_HAS_CUDA
   try {
-    return ExplainTreesOnCuda(shap, rows, range.begin, range.end);
+    return ExplainTreesOnCuda(shap, rows, 0, rows.rows());
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(std::string("--device cuda: ") + e.what());
   }
 #else
-  (void)shap, (void)rows, (void)range;
+  (void)shap, (void)rows;
   throw std::invalid_argument(
       "--device cuda: this build has no CUDA (nvcc was not found at configure time)");
 #endif
@@ -155,9 +211,9 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
       ->delimiter(',');
   cmd->add_option("--method", o.method,
                   "Explanation method (default: tree for tree models, linear for linear models, "
-                  "else exact)")
-      ->check(CLI::IsMember(
-          {"exact", "linear", "kernel", "permutation", "auto", "lime", "anchors", "tree"}));
+                  "additive for distilled models, else exact)")
+      ->check(CLI::IsMember({"exact", "linear", "kernel", "permutation", "auto", "additive", "lime",
+                             "anchors", "tree"}));
   cmd->add_option("--output", o.output,
                   "Model output to explain, by name (default: the first output)");
   cmd->add_option("--groups", o.groups,
@@ -192,7 +248,9 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
                   "'interventional' (against --background)")
       ->check(CLI::IsMember({"path", "interventional"}))
       ->capture_default_str();
-  cmd->add_option("--threads", o.threads, "Threads for white-box methods (0: one per core)")
+  cmd->add_option("--threads", o.threads,
+                  "Threads over rows, for every method (0: one per core); results are the same "
+                  "for any number")
       ->check(NonNegativeNumber())
       ->capture_default_str();
   cmd->add_option("--device", o.device,
@@ -205,7 +263,28 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
   cmd->add_option("--contrast", o.contrast,
                   "Row B of --data (from 0, as --rows counts): explain why each row scores above "
                   "or below B, f(row) - f(B), whose values are the row's minus B's");
-  cmd->add_option("--out", o.out, "Write the JSON here instead of standard output");
+  cmd->add_option("--out", o.out,
+                  "Write the output here instead of standard output (as OUT.partial, renamed to "
+                  "OUT when the job succeeds)");
+  cmd->add_option("--format", o.format,
+                  "json: one document (small jobs); jsonl: one explanation per line, written as "
+                  "computed; csv: row, base_value, one value per player, model_output")
+      ->check(CLI::IsMember({"json", "jsonl", "csv"}))
+      ->capture_default_str();
+  cmd->add_flag("--resume", o.resume,
+                "jsonl/csv with --out: continue an interrupted job from the rows OUT.partial "
+                "holds (the same bytes as an uninterrupted run)");
+  cmd->add_option("--shard", o.shard,
+                  "i/n: explain the i-th (from 0) of n contiguous parts of the rows; the parts' "
+                  "outputs in order make the whole job's");
+  cmd->add_option("--chunk-rows", o.chunk_rows,
+                  "Rows read, explained and written at a time (bounds memory)")
+      ->check(PositiveNumber())
+      ->capture_default_str();
+  cmd->add_option("--progress-seconds", o.progress_seconds,
+                  "When standard error is not a terminal, a progress line this often (0: none)")
+      ->check(NonNegativeNumber())
+      ->capture_default_str();
   cmd->add_option("--max-batch-rows", o.max_batch_rows, "Most model rows evaluated per batch")
       ->check(PositiveNumber())
       ->capture_default_str();
@@ -215,137 +294,111 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
 }
 
 void RunExplain(const ExplainOptions& o) {
-  auto model = LoadModel(o.model);
-  // auto (and no --method): a white-box model's closed form; otherwise exact (no --method) or,
-  // for auto, exact or Kernel SHAP by budget (core).
-  std::string method = o.method;
-  const bool pick = method.empty() || method == "auto";
-  if (pick && dynamic_cast<const TreeEnsemble*>(model.get())) method = "tree";
-  if (pick && dynamic_cast<const LinearModel*>(model.get())) method = "linear";
-  if (method.empty()) method = "exact";
+  const OutputFormat format = ParseOutputFormat(o.format);
+  if (o.resume && (!IsStreamed(format) || o.out.empty())) {
+    throw std::invalid_argument(
+        "--resume continues a --format jsonl or csv job written with --out");
+  }
+  if (o.interactions && format == OutputFormat::kCsv) {
+    throw std::invalid_argument(
+        "--interactions are a matrix per row: use --format json or jsonl, not csv");
+  }
+  // Threads go over rows: one ONNX Runtime thread per call, so the rows' threads do not compete.
+  auto model = LoadModel(o.model, 1);
+  const std::string method = ResolveMethod(*model, o.method);
   const bool reads_background = method != "tree" || o.tree_mode != "path";
   if (o.background.empty() && reads_background) {
     throw std::invalid_argument("--method " + method +
                                 (method == "tree" ? " --tree-mode " + o.tree_mode : "") +
                                 " needs --background (only --tree-mode path reads none)");
   }
-  const CsvTable data = ReadNumericCsv(o.data, o.drop, DropPolicy::kRequired, o.missing);
-  CsvTable background;
+  if (o.device != "cpu" && method != "tree") {
+    throw std::invalid_argument("--device " + o.device + " needs --method tree");
+  }
+  if (o.device == "cuda" && o.interactions) {
+    throw std::invalid_argument("--interactions are computed on the CPU only: drop --device cuda");
+  }
+  if (o.contrast) CheckContrastMethod(o, method);
+  CsvRowStream data(o.data, o.drop, DropPolicy::kRequired, o.missing);
+  RowMatrixF background_rows;
   if (o.background.empty()) {
     // TreeShap takes a background in every mode but reads it in interventional mode only.
-    background = {data.header, RowMatrixF::Zero(1, static_cast<Eigen::Index>(data.header.size()))};
+    background_rows = RowMatrixF::Zero(1, static_cast<Eigen::Index>(data.header().size()));
   } else {
-    background = ReadNumericCsv(o.background, o.drop, DropPolicy::kIfPresent, o.missing);
-    RequireSameColumns(data, background, o);
+    CsvTable background = ReadNumericCsv(o.background, o.drop, DropPolicy::kIfPresent, o.missing);
+    RequireSameColumns(data.header(), background.header, o);
+    background_rows = std::move(background.values);
   }
-  RequireModelWidth(*model, data, o);
-  const RowRange range = ParseRowRange(o.rows, data.values.rows(), o.data);
+  RequireModelWidth(*model, data.header(), o);
+  const JobRows rows = PlanRows(o);
 
-  Schema schema = Schema::FromNames(data.header);
+  Schema schema = Schema::FromNames(data.header());
   if (!o.groups.empty()) schema = schema.WithGroups(ParseGroups(ReadText(o.groups), o.groups));
-  const nlohmann::ordered_json settings = MethodSettings(o);
+  RowMethod row_method;
+  row_method.method = method;
+  row_method.model_name = o.model;
+  row_method.settings = MethodSettings(o);
+  row_method.output = o.output;
+  row_method.tree_mode = o.tree_mode;
+  row_method.interactions = o.interactions;
   const Background reference =
-      BackgroundForSettings(Background::Uniform(std::move(background.values)), settings);
+      BackgroundForSettings(Background::Uniform(std::move(background_rows)), row_method.settings);
+  const RowExplainer explainer(*model, schema, reference, row_method);
+  std::optional<Explanation> contrast;
+  if (o.contrast) contrast = explainer.Explain(ReadContrastRow(o, *o.contrast));
 
-  const std::optional<Eigen::Index> contrast = ContrastRow(o, method, data.values.rows());
-  Explanation contrast_explanation;
-  std::string output_name;
-  std::vector<Explanation> explanations;
-  ProgressBar progress(range.size(), "explaining");
-  if (method == "tree") {
-    const auto* trees = dynamic_cast<const TreeEnsemble*>(model.get());
-    if (!trees) {
-      throw std::invalid_argument(
-          "--method tree needs a tree ensemble (XGBoost JSON, LightGBM or ONNX TreeEnsemble*); " +
-          o.model + " is not one");
-    }
-    output_name = model->output_names()[0];
-    if (!o.output.empty() && o.output != output_name) {
-      throw std::invalid_argument("--method tree explains the model's '" + output_name +
-                                  "' (margin space), not '" + o.output + "'");
-    }
-    const TreeShap shap(*trees, schema, ParseTreeShapMode(o.tree_mode), reference, o.interactions);
-    if (o.device == "cuda") {
-      if (o.interactions) {
-        throw std::invalid_argument(
-            "--interactions are computed on the CPU only: drop --device cuda");
-      }
-      explanations = ExplainTreesOnGpu(shap, data.values, range);
-      for (size_t r = 0; r < explanations.size(); ++r) progress.Advance();
-    } else {
-      explanations.resize(range.size());
-      ParallelRows(
-          range.begin, range.end, o.threads,
-          [&](int64_t r) {
-            const Eigen::VectorXf x = data.values.row(r).transpose();
-            explanations[r - range.begin] =
-                o.interactions ? shap.ExplainWithInteractions(x) : shap.Explain(x);
-          },
-          [&] { progress.Advance(); });
-    }
-    if (contrast) contrast_explanation = shap.Explain(data.values.row(*contrast).transpose());
-  } else if (o.device != "cpu") {
-    throw std::invalid_argument("--device " + o.device + " needs --method tree");
-  } else if (o.interactions) {
-    throw std::invalid_argument("--interactions needs --method tree");
-  } else if (method == "linear") {
-    const auto* linear = dynamic_cast<const LinearModel*>(model.get());
-    if (!linear) {
-      throw std::invalid_argument("--method linear needs a linear model JSON; " + o.model +
-                                  " is an ONNX model: use --method exact");
-    }
-    output_name = model->output_names()[0];
-    if (!o.output.empty() && o.output != output_name) {
-      throw std::invalid_argument("--method linear explains the model's '" + output_name +
-                                  "' (margin space), not '" + o.output + "'");
-    }
-    for (Eigen::Index r = range.begin; r < range.end; ++r) {
-      try {
-        explanations.push_back(
-            LinearShap(*linear, schema, data.values.row(r).transpose(), reference));
-      } catch (const std::invalid_argument& e) {
-        throw std::invalid_argument(o.data + ": row " + std::to_string(r) +
-                                    " (from 0 after the header, as --rows counts): " + e.what());
-      }
-      progress.Advance();
-    }
-    if (contrast) {
-      contrast_explanation =
-          LinearShap(*linear, schema, data.values.row(*contrast).transpose(), reference);
-    }
-  } else {
-    const int output = FindOutput(*model, o.output);
-    output_name = model->output_names()[output];
-    const Evaluate evaluate = [&](ConstMatrixView rows) { return model->Predict(rows, output); };
-    const auto explain_row = [&](Eigen::Index r) {
-      auto job = MakeExplainer(method, settings, schema, data.values.row(r).transpose(), reference);
-      return Drive(*job, evaluate);
-    };
-    for (Eigen::Index r = range.begin; r < range.end; ++r) {
-      explanations.push_back(explain_row(r));
-      progress.Advance();
-    }
-    if (contrast) contrast_explanation = explain_row(*contrast);
+  JobOutput output(o.out, o.resume);
+  if (output.already_complete()) {
+    std::fprintf(stderr, "whyrec: %s is complete (no %s): nothing to resume\n", o.out.c_str(),
+                 output.partial_path().c_str());
+    return;
   }
-  if (contrast) {
-    for (Explanation& e : explanations) e = Contrast(std::move(e), contrast_explanation, *contrast);
-  }
-  // Randomized methods record the seed they used (0 unless --seed is given).
-  if (o.seed) {
-    for (auto& e : explanations) e.seed = o.seed;
-  }
-  nlohmann::ordered_json written_settings =
-      explanations.empty() ? nlohmann::ordered_json::object() : explanations.front().settings;
-  written_settings["rows"] = {range.begin, range.end};
+  const int64_t kept = KeptRows(format, output, rows.begin);
+  int64_t next = rows.begin + kept;
+  const auto sink =
+      MakeExplanationSink(format, explainer.output_name(), output.first_kept_line(), o.threads);
+  // Rows already written stay for --resume (jsonl, csv); a half-done document is worth nothing.
+  if (IsStreamed(format)) output.KeepOnError();
+  ProgressBar progress(rows.end ? *rows.end - next : -1, "explaining", o.progress_seconds);
   std::string text;
-  WriteExplanationsJson(explanations, output_name, written_settings, text);
-  text += '\n';
-  if (o.out.empty()) {
-    std::cout << text;
-  } else {
-    std::ofstream file(o.out, std::ios::binary);
-    if (!(file << text)) throw std::runtime_error("cannot write '" + o.out + "'");
+  while (!rows.end || next < *rows.end) {
+    const RowMatrixF block = data.Next(o.chunk_rows);
+    if (block.rows() == 0) break;
+    const int64_t first = data.rows_read() - block.rows();
+    const int64_t end = std::min(data.rows_read(), rows.end.value_or(data.rows_read()));
+    if (next >= end) continue;  // rows before the job's
+    const RowMatrixF part = block.middleRows(next - first, end - next);
+    std::vector<Explanation> explained;
+    if (o.device == "cuda") {
+      explained = ExplainTreesOnGpu(*explainer.tree_shap(), part);
+      for (size_t r = 0; r < explained.size(); ++r) progress.Advance();
+    } else {
+      explained = ExplainRows(
+          explainer, part, o.threads, [&] { progress.Advance(); },
+          [&](Eigen::Index r) {
+            return o.data + ": " + CsvRowName(static_cast<size_t>(next + r));
+          });
+    }
+    for (Explanation& e : explained) {
+      if (contrast) e = Contrast(std::move(e), *contrast, *o.contrast);
+      // Randomized methods record the seed they used (0 unless --seed is given).
+      if (o.seed) e.seed = o.seed;
+    }
+    text.clear();
+    sink->Write(next, std::move(explained), text);
+    output.Append(text);
+    next = end;
+    if (!rows.end && data.fraction_read() > 0) {
+      const auto file_rows = static_cast<double>(data.rows_read()) / data.fraction_read();
+      progress.SetEstimatedTotal(static_cast<int64_t>(file_rows) - rows.begin - kept);
+    }
   }
+  // --rows past the end of the file: clamped as a slice is, or an error (a single row, nothing).
+  if (o.shard.empty()) ParseRowRange(o.rows, data.rows_read(), o.data);
+  text.clear();
+  sink->Finish({{"rows", {rows.begin, next}}}, text);
+  output.Append(text);
+  output.Commit();
 }
 
 }  // namespace whyrec

@@ -31,8 +31,13 @@ struct ExplainOptions {
   std::string surrogate = "trees";
   int background_summary = 0;
   std::string tree_mode = "path";
-  int threads = 0;             // 0: one per core
-  std::string device = "cpu";  // --method tree: "cpu" or "cuda"
+  int threads = 0;               // 0: one per core
+  std::string format = "json";   // json, jsonl or csv
+  bool resume = false;           // jsonl/csv with --out: continue <out>.partial
+  std::string shard;             // "i/n": the i-th of n contiguous parts of the rows
+  int64_t chunk_rows = 4096;     // rows read, explained and written at a time
+  double progress_seconds = 10;  // a progress line this often when stderr is no terminal
+  std::string device = "cpu";    // --method tree: "cpu" or "cuda"
   bool interactions = false;
   LocalRuleFlags local_rules;  // --method lime|anchors
   MissingCells missing;        // --missing, --missing-values
@@ -41,8 +46,8 @@ struct ExplainOptions {
 // Registers `whyrec explain` on the app; the callback runs the command.
 void AddExplainCommand(CLI::App& app, ExplainOptions& options);
 
-// Explains the selected rows and writes the JSON; throws std::exception with a message for
-// any bad input.
+// Explains the selected rows a chunk at a time (read, explained on --threads threads, written in
+// --format) and writes them; throws std::exception with a message for any bad input.
 void RunExplain(const ExplainOptions& options);
 
 }  // namespace whyrec

@@ -9,16 +9,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-void WriteNumber(double x, std::string& out) {
-  if (!std::isfinite(x)) {
-    out += "null";
-    return;
-  }
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), x);
-  out.append(buffer, result.ptr);
-}
-
 void WriteString(const std::string& s, std::string& out) { out += Json(s).dump(); }
 
 // One number per output, or an array of them when the model has several outputs.
@@ -36,19 +26,23 @@ void WritePerOutput(const Vector& v, std::string& out) {
   out += ']';
 }
 
+// Players, each entry per output.
+void WritePlayers(const Eigen::MatrixXd& m, std::string& out) {
+  out += '[';
+  for (Eigen::Index g = 0; g < m.cols(); ++g) {
+    if (g > 0) out += ',';
+    WritePerOutput(m.col(g), out);
+  }
+  out += ']';
+}
+
 // Rows x players, each entry per output.
 void WritePlayerRows(const std::vector<Explanation>& rows,
                      const Eigen::MatrixXd Explanation::*field, std::string& out) {
   out += '[';
   for (size_t r = 0; r < rows.size(); ++r) {
     if (r > 0) out += ',';
-    const Eigen::MatrixXd& m = rows[r].*field;
-    out += '[';
-    for (Eigen::Index g = 0; g < m.cols(); ++g) {
-      if (g > 0) out += ',';
-      WritePerOutput(m.col(g), out);
-    }
-    out += ']';
+    WritePlayers(rows[r].*field, out);
   }
   out += ']';
 }
@@ -60,6 +54,16 @@ void WriteKey(const char* key, std::string& out) {
 }
 
 }  // namespace
+
+void WriteNumber(double x, std::string& out, const char* not_finite) {
+  if (!std::isfinite(x)) {
+    out += not_finite;
+    return;
+  }
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), x);
+  out.append(buffer, result.ptr);
+}
 
 void WriteJson(const Json& value, std::string& out) {
   switch (value.type()) {
@@ -105,15 +109,7 @@ void WriteExplanationsJson(const std::vector<Explanation>& rows, const std::stri
     evaluations = std::max(evaluations, row.evaluations);
   }
   out += '{';
-  WriteKey("method", out);
-  WriteString(first.method, out);
-  out += ',';
-  WriteKey("output", out);
-  WriteString(output_name, out);
-  out += ',';
-  WriteKey("feature_names", out);
-  WriteJson(Json(first.player_names), out);
-  out += ',';
+  out += ExplanationLineHead(first, output_name);
   WriteKey("base_value", out);
   WritePerOutput(first.base_value, out);
   out += ',';
@@ -149,6 +145,52 @@ void WriteExplanationsJson(const std::vector<Explanation>& rows, const std::stri
     out += ']';
   }
   out += '}';
+}
+
+std::string ExplanationLineHead(const Explanation& e, const std::string& output_name) {
+  std::string head;
+  WriteKey("method", head);
+  WriteString(e.method, head);
+  head += ',';
+  WriteKey("output", head);
+  WriteString(output_name, head);
+  head += ',';
+  WriteKey("feature_names", head);
+  WriteJson(Json(e.player_names), head);
+  head += ',';
+  return head;
+}
+
+void WriteExplanationLine(int64_t row, const Explanation& e, const std::string& head,
+                          std::string& out) {
+  out += "{\"row\":";
+  out += std::to_string(row);
+  out += ',';
+  out += head;
+  WriteKey("base_value", out);
+  WritePerOutput(e.base_value, out);
+  out += ',';
+  WriteKey("values", out);
+  WritePlayers(e.values, out);
+  out += ',';
+  WriteKey("std_errors", out);
+  WritePlayers(e.std_errors, out);
+  out += ',';
+  WriteKey("model_output", out);
+  WritePerOutput(e.model_output, out);
+  out += ',';
+  WriteKey("evaluations", out);
+  out += std::to_string(e.evaluations);
+  out += ',';
+  WriteKey("seed", out);
+  out += e.seed ? std::to_string(*e.seed) : "null";
+  for (const auto& field : e.extra.items()) {
+    out += ',';
+    WriteString(field.key(), out);
+    out += ':';
+    WriteJson(field.value(), out);
+  }
+  out += "}\n";
 }
 
 }  // namespace whyrec

@@ -20,4 +20,18 @@ void WriteExplanationsJson(const std::vector<Explanation>& rows, const std::stri
 // Appends `value` as JSON text to `out`, numbers as above.
 void WriteJson(const nlohmann::ordered_json& value, std::string& out);
 
+// One row's explanation as one line of JSON (JSON Lines), self-contained so that any line reads
+// alone: {"row": the row of --data, "method", "output", "feature_names", "base_value", "values",
+// "std_errors", "model_output", "evaluations", "seed", then the method's extra fields}, with the
+// document's field names and one row's entry of each of its per-row arrays. The fields every row
+// of a job shares (method, output, feature names) come from ExplanationLineHead, written once per
+// job rather than once per row. WriteExplanationLine appends the line and its newline.
+std::string ExplanationLineHead(const Explanation& explanation, const std::string& output_name);
+void WriteExplanationLine(int64_t row, const Explanation& explanation, const std::string& head,
+                          std::string& out);
+
+// Appends `x` with the shortest digits that read back to the same double; NaN and infinities as
+// `not_finite`.
+void WriteNumber(double x, std::string& out, const char* not_finite = "null");
+
 }  // namespace whyrec

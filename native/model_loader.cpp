@@ -16,7 +16,7 @@
 
 namespace whyrec {
 
-std::unique_ptr<Model> LoadModel(const std::string& path) {
+std::unique_ptr<Model> LoadModel(const std::string& path, int onnx_threads) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     throw std::invalid_argument("cannot open model '" + path + "': " + std::strerror(errno));
@@ -48,7 +48,7 @@ std::unique_ptr<Model> LoadModel(const std::string& path) {
                                 ": a gzip-compressed ONNX model that runs in ONNX Runtime must be "
                                 "decompressed first (gunzip it)");
   }
-  return std::make_unique<OnnxModel>(path);
+  return std::make_unique<OnnxModel>(path, onnx_threads);
 }
 
 }  // namespace whyrec

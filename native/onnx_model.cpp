@@ -12,13 +12,9 @@ struct OnnxModel::Runtime {
   Ort::Session session{nullptr};
 };
 
-OnnxModel::OnnxModel(const std::string& path) : runtime_(std::make_unique<Runtime>()), path_(path) {
-  try {
-    Ort::SessionOptions options;
-    runtime_->session = Ort::Session(OnnxEnvironment(), path.c_str(), options);
-  } catch (const Ort::Exception& e) {
-    throw std::invalid_argument("cannot load ONNX model '" + path + "': " + e.what());
-  }
+OnnxModel::OnnxModel(const std::string& path, int intra_op_threads)
+    : runtime_(std::make_unique<Runtime>()), path_(path) {
+  runtime_->session = OpenSession(path, intra_op_threads);
   Ort::Session& session = runtime_->session;
   Ort::AllocatorWithDefaultOptions allocator;
   if (session.GetInputCount() != 1) {

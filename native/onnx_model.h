@@ -9,10 +9,12 @@
 namespace whyrec {
 
 // An ONNX model run in-process by ONNX Runtime's CPU provider. The model takes one float32
-// tensor [batch, features]; each output is [batch] or [batch, k].
+// tensor [batch, features]; each output is [batch] or [batch, k]. Predict is safe to call from
+// several threads at once (ONNX Runtime's Run is); callers that parallelize over rows pass
+// intra_op_threads = 1 (0: ONNX Runtime's default, one thread per core within each call).
 class OnnxModel : public Model {
  public:
-  explicit OnnxModel(const std::string& path);
+  explicit OnnxModel(const std::string& path, int intra_op_threads = 0);
   ~OnnxModel() override;
 
   int input_width() const override { return input_width_; }

@@ -19,16 +19,20 @@ Ort::Env& OnnxEnvironment() {
   return env;
 }
 
-Ort::Session OpenSingleThreadSession(const std::string& path) {
+Ort::Session OpenSession(const std::string& path, int intra_op_threads) {
   try {
     Ort::SessionOptions options;
-    options.SetIntraOpNumThreads(1);
-    options.SetInterOpNumThreads(1);
+    if (intra_op_threads > 0) {
+      options.SetIntraOpNumThreads(intra_op_threads);
+      options.SetInterOpNumThreads(1);
+    }
     return Ort::Session(OnnxEnvironment(), path.c_str(), options);
   } catch (const Ort::Exception& e) {
     throw std::invalid_argument("cannot load ONNX model '" + path + "': " + e.what());
   }
 }
+
+Ort::Session OpenSingleThreadSession(const std::string& path) { return OpenSession(path, 1); }
 
 std::optional<std::string> ModelMetadata(const Ort::Session& session, const std::string& key) {
   Ort::AllocatorWithDefaultOptions allocator;

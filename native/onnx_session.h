@@ -15,9 +15,13 @@ namespace whyrec {
 // (Env::DisableTelemetryEvents comes too late: the files already exist), so this sets it first.
 Ort::Env& OnnxEnvironment();
 
+// A session whose Run uses `intra_op_threads` threads (0: ONNX Runtime's default, one per core).
+// Errors name the file.
+Ort::Session OpenSession(const std::string& path, int intra_op_threads);
+
 // A session that runs each call on the calling thread (one intra-op thread). Callers that want
 // parallelism call Run from several threads on one shared session (Run is thread-safe); a
-// model's outputs then cannot depend on the number of threads. Errors name the file.
+// model's outputs then cannot depend on the number of threads.
 Ort::Session OpenSingleThreadSession(const std::string& path);
 
 // The value of a metadata_props entry of the model, if it has one.

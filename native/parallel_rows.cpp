@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -17,20 +18,24 @@ int ThreadCount(int requested) {
 void ParallelRows(int64_t begin, int64_t end, int threads, const std::function<void(int64_t)>& body,
                   const std::function<void()>& on_row_done, int64_t block) {
   std::atomic<int64_t> next{begin};
-  std::atomic<bool> failed{false};
+  // The lowest row that failed so far: rows after it are skipped, rows before it still run, so
+  // the error rethrown is the first failing row's whatever the number of threads.
+  std::atomic<int64_t> failed_row{std::numeric_limits<int64_t>::max()};
   std::exception_ptr error;
   std::mutex mutex;
   const auto work = [&] {
-    while (!failed) {
+    for (;;) {
       const int64_t first = next.fetch_add(block);
-      if (first >= end) return;
-      for (int64_t r = first; r < std::min(end, first + block) && !failed; ++r) {
+      if (first >= std::min(end, failed_row.load())) return;
+      for (int64_t r = first; r < std::min({end, first + block, failed_row.load()}); ++r) {
         try {
           body(r);
         } catch (...) {
           const std::lock_guard<std::mutex> lock(mutex);
-          if (!error) error = std::current_exception();
-          failed = true;
+          if (r < failed_row) {
+            error = std::current_exception();
+            failed_row = r;
+          }
           return;
         }
         const std::lock_guard<std::mutex> lock(mutex);

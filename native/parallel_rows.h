@@ -7,8 +7,9 @@ namespace whyrec {
 
 // Calls body(r) for every r in [begin, end) on `threads` threads (0: one per core), handing out
 // rows in blocks of `block` so that uneven rows balance (1 when each row is much work, such as a
-// history's explanation). on_row_done runs after each row, one call at a time. The first
-// exception thrown by body stops the other threads and is rethrown here.
+// history's explanation). on_row_done runs after each row, one call at a time. An exception
+// thrown by body stops the rows after it; the one of the lowest failing row is rethrown here
+// (the same error whatever the number of threads).
 void ParallelRows(int64_t begin, int64_t end, int threads, const std::function<void(int64_t)>& body,
                   const std::function<void()>& on_row_done, int64_t block = 16);
 

@@ -14,3 +14,8 @@ ctest --preset native
 mkdir -p test-artifacts
 node --test tests/js/ tests/browser/
 PYTHONPATH=build/native/python PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
+# The C++ unit tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer (README:
+# Sanitizers); any report fails.
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ctest --preset asan

@@ -42,19 +42,27 @@ TEST(CsvTable, SkipsAUtf8ByteOrderMarkBeforeTheHeader) {
 TEST(CsvTable, NamesFileRowAndColumnInErrors) {
   const std::string row1 = "data.csv: row 1 (from 0 after the header, as --rows counts)";
   ExpectError("a,b\n1,2\n3,abc\n",
-              row1 + ", column 'b': 'abc' is not a number (nor a missing-value marker)");
+              row1 + ", column 'b': 'abc' is not a number (nor a missing-value marker) (line 3)");
   ExpectError("a,b\n1,2\n3,-nan\n",
-              row1 + ", column 'b': '-nan' is not a number (nor a missing-value marker)");
-  ExpectError("a,b\n1,2\n3,inf\n", row1 + ", column 'b': 'inf' is infinite or out of float range");
+              row1 + ", column 'b': '-nan' is not a number (nor a missing-value marker) (line 3)");
+  ExpectError("a,b\n1,2\n3,inf\n",
+              row1 + ", column 'b': 'inf' is infinite or out of float range (line 3)");
   ExpectError("a,b\n1,2\n3,1e39\n",
-              row1 + ", column 'b': '1e39' is infinite or out of float range");
-  ExpectError("a,b\n1,2\n1,2,3\n", row1 + " has 3 cells, the header has 2");
-  ExpectError("a,b\n1,2\n1\n", row1 + " has 1 cells, the header has 2");
+              row1 + ", column 'b': '1e39' is infinite or out of float range (line 3)");
+  ExpectError("a,b\n1,2\n1,2,3\n", row1 + " has 3 cells, the header has 2 (line 3)");
+  ExpectError("a,b\n1,2\n1\n", row1 + " has 1 cells, the header has 2 (line 3)");
+  // A quoted name across two lines: lines count the text's lines, rows its records.
+  ExpectError("\"a\nb\",c\n1,x\n",
+              "data.csv: row 0 (from 0 after the header, as --rows counts), column 'c': 'x' is not "
+              "a number (nor a missing-value marker) (line 3)");
   ExpectError("", "data.csv: empty file, expected a header");
   ExpectError("a,a\n1,2\n", "data.csv: column 'a' appears twice in the header");
   ExpectError("a,b\n1,2\n", "--drop names 'label', which is not a column of data.csv", {"label"});
   ExpectError("a,\"b\n1,2\n",
-              "data.csv: malformed CSV: error parsing data while strict checking enabled");
+              "data.csv: malformed CSV: error parsing data while strict checking enabled (a quote "
+              "still open at the end of the text, line 3)");
+  ExpectError("a,b\n1,2\n3,\"4\"x\n5,6\n",
+              "data.csv: malformed CSV: error parsing data while strict checking enabled (line 3)");
 }
 
 TEST(CsvTable, ReadsEmptyCellsAndMarkersAsMissing) {
@@ -80,8 +88,7 @@ TEST(CsvTable, MarkersAreConfigurableAndMissingCanBeAnError) {
   } catch (const std::invalid_argument& e) {
     EXPECT_STREQ(e.what(),
                  "data.csv: row 0 (from 0 after the header, as --rows counts), column 'b': 'NA' is "
-                 "not a number (nor a "
-                 "missing-value marker)");
+                 "not a number (nor a missing-value marker) (line 2)");
   }
   MissingCells refused;
   refused.allowed = false;
@@ -94,7 +101,7 @@ TEST(CsvTable, MarkersAreConfigurableAndMissingCanBeAnError) {
       EXPECT_EQ(std::string(e.what()),
                 "data.csv: row 1 (from 0 after the header, as --rows counts), column 'b': missing "
                 "value (" +
-                    shown + "), refused by --missing error");
+                    shown + "), refused by --missing error (line 3)");
     }
   }
 }

@@ -87,7 +87,9 @@ Explanation ExactShapley::result() const {
   const Eigen::Index outputs = coalition_values_.cols();
   const std::vector<double> weight = ShapleyWeightsBySize(players);
   Eigen::MatrixXd phi = Eigen::MatrixXd::Zero(outputs, players);
-  for (uint64_t s = 0; s < num_coalitions_; ++s) {
+  // The full coalition (the last) has no player to add, and no weight: weight has one entry per
+  // size 0..players-1 (reading weight[players] was out of bounds; AddressSanitizer found it).
+  for (uint64_t s = 0; s + 1 < num_coalitions_; ++s) {
     const double w = weight[__builtin_popcountll(s)];
     for (int g = 0; g < players; ++g) {
       const uint64_t bit = uint64_t{1} << g;

@@ -1,0 +1,179 @@
+#include "native/numeric_csv_reader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <set>
+#include <stdexcept>
+
+#include "core/byte_order_mark.h"
+
+namespace whyrec {
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  const auto begin = s.find_first_not_of(" \t\r");
+  if (begin == std::string_view::npos) return {};
+  return s.substr(begin, s.find_last_not_of(" \t\r") - begin + 1);
+}
+
+// Parses the whole of `text` as one number with std::from_chars (several times faster than
+// strtod, and no locale); false when it is not one.
+bool ParseNumber(std::string_view text, double* value) {
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  // from_chars takes no leading '+', which CSV writers may emit.
+  if (text.size() > 1 && *begin == '+' && begin[1] != '-' && begin[1] != '+') ++begin;
+  const auto [ptr, error] = std::from_chars(begin, end, *value);
+  if (ptr != end) return false;
+  if (error == std::errc::result_out_of_range) {
+    // Overflow or underflow: strtod says which (infinity, or a zero/denormal), as before.
+    const std::string copy(begin, end);
+    *value = std::strtod(copy.c_str(), nullptr);
+    return true;
+  }
+  return error == std::errc();
+}
+
+}  // namespace
+
+NumericCsvReader::NumericCsvReader(std::string source, std::vector<std::string> drop,
+                                   DropPolicy policy, MissingCells missing)
+    : source_(std::move(source)),
+      drop_(std::move(drop)),
+      policy_(policy),
+      missing_(std::move(missing)) {
+  if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    throw std::runtime_error("cannot initialise the CSV parser");
+  }
+}
+
+NumericCsvReader::~NumericCsvReader() { csv_free(&parser_); }
+
+void NumericCsvReader::Feed(std::string_view text) {
+  if (!started_ && !text.empty()) {
+    text = WithoutByteOrderMark(text);
+    started_ = true;
+  }
+  while (!text.empty() && error_.empty()) {
+    const size_t newline = text.find('\n');
+    const std::string_view line = text.substr(0, newline == text.npos ? text.size() : newline + 1);
+    if (csv_parse(&parser_, line.data(), line.size(), OnField, OnRecordEnd, this) != line.size()) {
+      FailOnLine(source_ + ": malformed CSV: " + csv_strerror(csv_error(&parser_)));
+    }
+    if (newline != text.npos) ++line_;
+    text.remove_prefix(line.size());
+  }
+}
+
+void NumericCsvReader::Finish() {
+  if (!error_.empty()) return;
+  // The one error libcsv finds only here: a quoted field still open when the text ends.
+  if (csv_fini(&parser_, OnField, OnRecordEnd, this) != 0) {
+    Fail(source_ + ": malformed CSV: " + csv_strerror(csv_error(&parser_)) +
+         " (a quote still open at the end of the text, line " + std::to_string(line_) + ")");
+  }
+  if (!header_read_) Fail(source_ + ": empty file, expected a header");
+}
+
+RowMatrixF NumericCsvReader::TakeRows(size_t count) {
+  count = std::min(count, buffered_rows());
+  const auto width = static_cast<Eigen::Index>(kept_names_.size());
+  RowMatrixF rows =
+      Eigen::Map<const RowMatrixF>(values_.data(), static_cast<Eigen::Index>(count), width);
+  values_.erase(values_.begin(), values_.begin() + static_cast<std::ptrdiff_t>(rows.size()));
+  taken_ += count;
+  return rows;
+}
+
+void NumericCsvReader::OnField(void* field, size_t size, void* self) {
+  static_cast<NumericCsvReader*>(self)->Field(std::string_view(static_cast<char*>(field), size));
+}
+
+void NumericCsvReader::OnRecordEnd(int, void* self) {
+  static_cast<NumericCsvReader*>(self)->RecordEnd();
+}
+
+void NumericCsvReader::Field(std::string_view text) {
+  if (!error_.empty()) return;
+  if (!header_read_) {
+    header_.emplace_back(Trim(text));
+  } else if (column_ < keep_.size()) {
+    if (keep_[column_]) values_.push_back(Cell(text, column_));
+  }
+  ++column_;
+}
+
+void NumericCsvReader::RecordEnd() {
+  if (!error_.empty()) return;
+  if (!header_read_) {
+    ReadHeader();
+    header_read_ = true;
+  } else if (column_ != header_.size()) {
+    FailOnLine(source_ + ": " + CsvRowName(rows_) + " has " + std::to_string(column_) +
+               " cells, the header has " + std::to_string(header_.size()));
+  } else {
+    ++rows_;
+  }
+  column_ = 0;
+}
+
+void NumericCsvReader::ReadHeader() {
+  std::set<std::string> names;
+  for (const auto& name : header_) {
+    if (name.empty()) return Fail(source_ + ": the header has an empty name");
+    if (!names.insert(name).second) {
+      return Fail(source_ + ": column '" + name + "' appears twice in the header");
+    }
+  }
+  keep_.assign(header_.size(), true);
+  for (const auto& name : drop_) {
+    if (!names.count(name) && policy_ == DropPolicy::kRequired) {
+      return Fail("--drop names '" + name + "', which is not a column of " + source_);
+    }
+    for (size_t c = 0; c < header_.size(); ++c) keep_[c] = keep_[c] && header_[c] != name;
+  }
+  for (size_t c = 0; c < header_.size(); ++c) {
+    if (keep_[c]) kept_names_.push_back(header_[c]);
+  }
+  if (kept_names_.empty()) Fail(source_ + ": no columns left");
+}
+
+float NumericCsvReader::Cell(std::string_view cell, size_t column) {
+  const std::string_view text = Trim(cell);
+  double value = 0;
+  if (!text.empty() && ParseNumber(text, &value) && !std::isnan(value)) {
+    if (std::isinf(value) || std::isinf(static_cast<float>(value))) {
+      FailOnLine(Where(column) + "'" + std::string(text) + "' is infinite or out of float range");
+    }
+    return static_cast<float>(value);
+  }
+  const bool marker = text.empty() || std::find(missing_.markers.begin(), missing_.markers.end(),
+                                                text) != missing_.markers.end();
+  if (!marker) {
+    FailOnLine(Where(column) + "'" + std::string(text) +
+               "' is not a number (nor a missing-value marker)");
+  } else if (!missing_.allowed) {
+    FailOnLine(Where(column) + "missing value (" +
+               (text.empty() ? std::string("empty cell") : "'" + std::string(text) + "'") +
+               "), refused by --missing error");
+  }
+  return std::numeric_limits<float>::quiet_NaN();
+}
+
+std::string NumericCsvReader::Where(size_t column) const {
+  return source_ + ": " + CsvRowName(rows_) + ", column '" + header_[column] + "': ";
+}
+
+// The line goes last so that messages read as before it was added, which scripts may match.
+void NumericCsvReader::FailOnLine(const std::string& message) {
+  Fail(message + " (line " + std::to_string(line_) + ")");
+}
+
+void NumericCsvReader::Fail(std::string message) {
+  if (error_.empty()) error_ = std::move(message);
+}
+
+}  // namespace whyrec

@@ -1,0 +1,102 @@
+#include "native/row_explainer.h"
+
+#include <stdexcept>
+
+#include "core/explain/drive.h"
+#include "core/explain/explainer_factory.h"
+#include "core/explain/shapley/linear_shap.h"
+#include "core/models/distilled_model.h"
+#include "core/models/linear_model.h"
+#include "core/models/tree_ensemble.h"
+#include "native/parallel_rows.h"
+
+namespace whyrec {
+namespace {
+
+// The closed forms explain a model's first output, its margin.
+std::string ClosedFormOutput(const Model& model, const RowMethod& method) {
+  const std::string name = model.output_names()[0];
+  if (!method.output.empty() && method.output != name) {
+    throw std::invalid_argument("--method " + method.method + " explains the model's '" + name +
+                                "' (margin space), not '" + method.output + "'");
+  }
+  return name;
+}
+
+// Rows explained per block handed to a thread: rows of model-agnostic methods are each much work,
+// closed-form rows little.
+int64_t RowsPerBlock(const std::string& method) {
+  return method == "tree" || method == "linear" ? 16 : 1;
+}
+
+}  // namespace
+
+std::string ResolveMethod(const Model& model, const std::string& requested) {
+  const bool pick = requested.empty() || requested == "auto";
+  if (pick && dynamic_cast<const TreeEnsemble*>(&model)) return "tree";
+  if (pick && dynamic_cast<const LinearModel*>(&model)) return "linear";
+  // A distilled model has at most pairwise interactions: its exact values in 2 + G + G(G-1)/2
+  // coalitions.
+  if (pick && dynamic_cast<const DistilledModel*>(&model)) return "additive";
+  return requested.empty() ? "exact" : requested;
+}
+
+RowExplainer::RowExplainer(Model& model, const Schema& schema, const Background& background,
+                           const RowMethod& method)
+    : model_(model), schema_(schema), background_(background), method_(method) {
+  if (method_.method == "tree") {
+    const auto* trees = dynamic_cast<const TreeEnsemble*>(&model);
+    if (!trees) {
+      throw std::invalid_argument(
+          "--method tree needs a tree ensemble (XGBoost JSON, LightGBM or ONNX TreeEnsemble*); " +
+          method_.model_name + " is not one");
+    }
+    output_name_ = ClosedFormOutput(model, method_);
+    tree_shap_ = std::make_unique<TreeShap>(*trees, schema, ParseTreeShapMode(method_.tree_mode),
+                                            background, method_.interactions);
+  } else if (method_.interactions) {
+    throw std::invalid_argument("--interactions needs --method tree");
+  } else if (method_.method == "linear") {
+    if (!dynamic_cast<const LinearModel*>(&model)) {
+      throw std::invalid_argument("--method linear needs a linear model JSON; " +
+                                  method_.model_name + " is not one: use --method exact");
+    }
+    output_name_ = ClosedFormOutput(model, method_);
+  } else {
+    output_ = FindOutput(model, method_.output);
+    output_name_ = model.output_names()[output_];
+  }
+}
+
+RowExplainer::~RowExplainer() = default;
+
+Explanation RowExplainer::Explain(const Eigen::VectorXf& row) const {
+  if (tree_shap_) {
+    return method_.interactions ? tree_shap_->ExplainWithInteractions(row)
+                                : tree_shap_->Explain(row);
+  }
+  if (method_.method == "linear") {
+    return LinearShap(static_cast<const LinearModel&>(model_), schema_, row, background_);
+  }
+  const auto job = MakeExplainer(method_.method, method_.settings, schema_, row, background_);
+  return Drive(*job, [this](ConstMatrixView rows) { return model_.Predict(rows, output_); });
+}
+
+std::vector<Explanation> ExplainRows(const RowExplainer& explainer, const RowMatrixF& rows,
+                                     int threads, const std::function<void()>& on_row_done,
+                                     const std::function<std::string(Eigen::Index)>& describe_row) {
+  std::vector<Explanation> explanations(static_cast<size_t>(rows.rows()));
+  ParallelRows(
+      0, rows.rows(), threads,
+      [&](int64_t r) {
+        try {
+          explanations[static_cast<size_t>(r)] = explainer.Explain(rows.row(r).transpose());
+        } catch (const std::invalid_argument& e) {
+          throw std::invalid_argument(describe_row(r) + ": " + e.what());
+        }
+      },
+      on_row_done, RowsPerBlock(explainer.method()));
+  return explanations;
+}
+
+}  // namespace whyrec

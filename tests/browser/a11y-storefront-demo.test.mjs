@@ -1,4 +1,5 @@
-// The storefront and the demo page as people meet them: axe-core finds no violation at 1280×900
+// The storefront, the demo and the MovieLens page as people meet them (the dashboard has its own
+// tests): axe-core finds no violation at 1280×900
 // and 390×844 once the page has settled, and at 360, 768 and 1280 px wide there is no console
 // error, no horizontal scrolling, and the demo's waterfall draws its bars (screenshots in
 // test-artifacts/).
@@ -20,7 +21,7 @@ before(async () => {
 after(() => chromium?.stop());
 
 // Each page and what "settled" means for it: the storefront's widgets in view have their
-// reasons; the demo has explained its first item.
+// reasons; the demo and the MovieLens page have explained their first item.
 const pages = {
   storefront: {
     path: '/web/storefront/',
@@ -36,6 +37,18 @@ const pages = {
       await page.locator('#items .item').first().click();
       await page.waitForSelector('#stats:not([hidden])');
       await page.waitForSelector('#waterfall svg');
+    },
+  },
+  movielens: {
+    path: '/web/movielens/',
+    settle: async (page) => {
+      await page.waitForSelector('#user:not([disabled])');
+      await page.waitForFunction(
+        () => document.querySelectorAll('#recommendations .item').length === 10,
+      );
+      await page.locator('#recommendations .item').first().click();
+      await page.waitForSelector('#timeline svg');
+      await page.waitForSelector('#attention svg');
     },
   },
 };

@@ -62,17 +62,15 @@ export async function explainAttributes(attribute, fetchOnce) {
 /**
  * The fewest history items whose removal takes `target` off the top of the recommendations
  * (explainHistory's JSON, method 'counterfactual', k 1), or null when `target` is not the top
- * pick, so that no removal can make it stop being one. A failed search costs the line, not the
- * reasons: it is a console warning.
+ * pick (the core ranks it among the items the history does not hold, and says so), so that no
+ * removal can make it stop being one. A failed search costs the line, not the reasons: it is a
+ * console warning.
  */
 async function topPickCounterfactual({ model, history, target, itemNames }) {
-  const whyrec = await import('../whyrec.mjs');
-  const url = new URL(model, document.baseURI).href;
+  const { explainHistory } = await import('../whyrec.mjs');
   try {
-    const [top] = await whyrec.recommend({ model: url, histories: [history], k: 1 });
-    if (top.items[0] !== target) return null;
-    return await whyrec.explainHistory({
-      model: url,
+    return await explainHistory({
+      model: new URL(model, document.baseURI).href,
       history,
       target,
       itemNames,
@@ -80,7 +78,9 @@ async function topPickCounterfactual({ model, history, target, itemNames }) {
       k: 1,
     });
   } catch (error) {
-    console.warn(`<why-recommended>: no counterfactual line: ${error.message}`);
+    if (!/ is not in the top 1 /.test(error.message)) {
+      console.warn(`<why-recommended>: no counterfactual line: ${error.message}`);
+    }
     return null;
   }
 }

@@ -1,9 +1,9 @@
 // The dashboard's counterfactual cards in Chromium, each checked against the JSON the JS API
 // returns for the same request and re-verified by scoring the answer again:
-// - History tab, "What would change it?" on MovieLens history 0: the items the card names, the new
-//   top pick, the ranks, the model calls and "proved" are the API's; the downloaded JSON is the
-//   API's; the edited history's top pick is not the target (recommend), and when minimality is
-//   proved, no smaller removal works (every single removal scored).
+// - History tab, "What would change it?" on MovieLens history 0 (k 1, and k 10): the items the
+//   card names, the new top pick, the ranks, the model calls and "proved" are the API's; the
+//   downloaded JSON is the API's; scored again, the edited history's top k lacks the target, and
+//   for k 10 (three items, proved) no pair of removals takes it out (all 171 scored).
 // - Tabular tab, "What would move this item into the top k?" on a demo row: each answer's change
 //   lines, rank, sparsity and proved flag are the API's; no immutable feature changes; each changed
 //   row, scored with the others of its user's list, has the rank shown, inside the top k.
@@ -36,12 +36,18 @@ let chromium;
 let titles;
 let candidates;
 let background;
+// MovieLens history 0, which the History tab shows first.
+let history;
 
 before(async () => {
   if (skip) return;
   chromium = await startBrowser();
   const items = parseItemsCsv(await readFile(new URL('items.csv', movielens), 'utf8'));
   titles = new Map([...items].map(([id, item]) => [id, item.name]));
+  history = (await readFile(new URL('histories.csv', movielens), 'utf8'))
+    .split(/\r?\n/)[0]
+    .split(',')
+    .map(Number);
   candidates = csv(await readFile(new URL('candidates.csv', demo), 'utf8'));
   background = csv(await readFile(new URL('background.csv', demo), 'utf8'));
 });
@@ -75,10 +81,13 @@ async function showTabularCounterfactual(page) {
   await page.waitForSelector('#counterfactual-result:not([hidden])');
 }
 
-test('History: the card says what the API found, and the answer holds', { skip }, async () => {
-  const { page, problems } = await openDashboard(chromium, { width: 1280, height: 1000 });
-  await showHistoryCounterfactual(page);
-  const card = await page.$eval('#history-counterfactual', (box) => ({
+// "A", "A and B", "A, B and C".
+const andList = (names) =>
+  names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+
+/** What the History tab's card shows. */
+function historyCard(page) {
+  return page.$eval('#history-counterfactual', (box) => ({
     found: box.dataset.found,
     target: Number(box.dataset.target),
     k: Number(box.dataset.k),
@@ -94,14 +103,24 @@ test('History: the card says what the API found, and the answer holds', { skip }
       text: li.textContent,
     })),
   }));
-  const history = (await readFile(new URL('histories.csv', movielens), 'utf8'))
-    .split(/\r?\n/)[0]
-    .split(',')
-    .map(Number);
-  const target = Number(await page.inputValue('#history-target'));
-  assert.equal(card.target, target);
-  const api = await page.evaluate(
-    async ({ history, target, itemNames }) => {
+}
+
+/** The model's top k for each of `histories`, by the JS API's recommend. */
+function topLists(page, histories, k) {
+  return page.evaluate(
+    async ({ histories, k }) => {
+      const { recommend } = await import('/web/whyrec.mjs');
+      const model = new URL('/examples/movielens/sasrec.onnx', location.href).href;
+      return (await recommend({ model, histories, k })).map((top) => top.items);
+    },
+    { histories, k },
+  );
+}
+
+/** The JS API's counterfactual for the card's request (history row 0, MovieLens titles). */
+function historyApi(page, { history, target, k }) {
+  return page.evaluate(
+    async ({ history, target, itemNames, k }) => {
       const { explainHistory } = await import('/web/whyrec.mjs');
       return explainHistory({
         model: new URL('/examples/movielens/sasrec.onnx', location.href).href,
@@ -110,20 +129,28 @@ test('History: the card says what the API found, and the answer holds', { skip }
         itemNames,
         absence: 'removal',
         method: 'counterfactual',
-        k: 1,
+        k,
         settings: { budget: 2048 },
       });
     },
-    { history, target, itemNames: history.map((id) => titles.get(id)) },
+    { history, target, itemNames: history.map((id) => titles.get(id)), k },
   );
+}
+
+test('History: the card says what the API found, and the answer holds', { skip }, async () => {
+  const { page, problems } = await openDashboard(chromium, { width: 1280, height: 1000 });
+  await showHistoryCounterfactual(page);
+  const card = await historyCard(page);
+  const target = Number(await page.inputValue('#history-target'));
+  assert.equal(card.target, target);
+  const api = await historyApi(page, { history, target, k: 1 });
   assert.equal(api.found[0], true, 'MovieLens history 0 has a counterfactual');
   assert.equal(card.found, 'true');
   assert.equal(card.k, 1);
   const removed = api.edited_items[0].map((id) => titles.get(id));
   const newTop = titles.get(api.top_k_after[0][0]);
   assert.deepEqual(card.named, [...removed, newTop]);
-  const list =
-    removed.length === 1 ? removed[0] : `${removed.slice(0, -1).join(', ')} and ${removed.at(-1)}`;
+  const list = andList(removed);
   assert.equal(card.sentence, `Remove ${list} and the top pick becomes ${newTop}.`);
   assert.equal(card.rank, `${api.rank_before[0]} → ${api.rank_after[0]}`);
   assert.equal(api.rank_before[0], 1);
@@ -145,31 +172,68 @@ test('History: the card says what the API found, and the answer holds', { skip }
   const saved = JSON.parse(await readFile(await (await download).path(), 'utf8'));
   assert.deepEqual(saved, api, 'the downloaded JSON is the API’s for the same request');
 
-  // Re-verified by scoring again: the edited history's top pick, and every smaller removal.
+  // Scored again: the edited history's top pick is the card's, not the target.
   const set = new Set(api.edited_positions[0]);
   const edited = history.filter((_, i) => !set.has(i));
   assert.deepEqual(edited, api.counterfactual_history[0]);
-  const smaller =
-    api.minimal[0] === 'proved' && set.size === 2
-      ? history.map((_, i) => history.filter((__, j) => j !== i))
-      : [];
-  const tops = await page.evaluate(
-    async (histories) => {
-      const { recommend } = await import('/web/whyrec.mjs');
-      const model = new URL('/examples/movielens/sasrec.onnx', location.href).href;
-      return (await recommend({ model, histories, k: 1 })).map((top) => top.items[0]);
-    },
-    [edited, ...smaller],
-  );
-  assert.equal(tops[0], api.top_k_after[0][0]);
-  assert.notEqual(tops[0], target);
-  assert.ok(
-    tops.slice(1).every((top) => top === target),
-    'no single removal changes the top pick',
-  );
+  const [top] = await topLists(page, [edited], 1);
+  assert.deepEqual(top, [api.top_k_after[0][0]]);
+  assert.notEqual(top[0], target);
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test(
+  'History, k = 10: three items, proved: no two of them (or any others) would do',
+  { skip },
+  async () => {
+    const { page, problems } = await openDashboard(chromium, { width: 1280, height: 1000 });
+    await page.click('#tab-history');
+    await page.waitForSelector('#history-counterfactual-ask:not([disabled])');
+    await page.fill('#history-counterfactual-k', '10');
+    await page.click('#history-counterfactual-ask');
+    await page.waitForSelector('#history-counterfactual[data-k="10"]:not([hidden])');
+    const card = await historyCard(page);
+    const target = Number(await page.inputValue('#history-target'));
+    const api = await historyApi(page, { history, target, k: 10 });
+    assert.equal(api.found[0], true);
+    assert.equal(
+      api.edited_items[0].length,
+      3,
+      'history 0 needs three removals to leave the top 10',
+    );
+    assert.equal(api.minimal[0], 'proved');
+    const removed = api.edited_items[0].map((id) => titles.get(id));
+    assert.equal(
+      card.sentence,
+      `Remove ${andList(removed)} and ${titles.get(target)} leaves the top 10, falling to rank ` +
+        `${api.rank_after[0]}.`,
+    );
+    assert.ok(api.rank_after[0] > 10);
+    assert.equal(card.rank, `1 → ${api.rank_after[0]}`);
+    assert.equal(card.minimal, 'Proved: no smaller set works');
+    assert.deepEqual(
+      card.top.map((entry) => entry.item),
+      api.top_k_after[0],
+    );
+    assert.equal(card.top.length, 10);
+    // Brute force: with any two items removed (every pair), the target stays in the top 10.
+    const pairs = history.flatMap((_, i) =>
+      history.flatMap((__, j) =>
+        j > i ? [history.filter((___, at) => at !== i && at !== j)] : [],
+      ),
+    );
+    const lists = await topLists(page, [api.counterfactual_history[0], ...pairs], 10);
+    assert.ok(!lists[0].includes(target), 'without the three, it is out of the top 10');
+    assert.equal(lists.length - 1, (history.length * (history.length - 1)) / 2);
+    assert.ok(
+      lists.slice(1).every((top) => top.includes(target)),
+      'no pair takes it out',
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
 
 test('Tabular: the card shows the API’s answers, and each one holds', { skip }, async () => {
   const { page, problems } = await openDashboard(chromium, { width: 1280, height: 1000 });

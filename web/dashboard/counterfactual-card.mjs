@@ -75,9 +75,7 @@ export function counterfactualCard(current, { setStatus, showError, clearError }
     modelChanged(kind) {
       clear();
       ready = kind === 'onnx';
-      $('counterfactual-hint').textContent = ready
-        ? ''
-        : 'Feature counterfactuals evaluate ONNX models only.';
+      $('counterfactual-hint').hidden = ready;
       showButton();
     },
     /** Another row, output or background: the answers shown are no longer for it. */

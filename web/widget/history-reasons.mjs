@@ -12,6 +12,9 @@
 //      anything would be false: the sentence is `fallback`, a plain statement of that (null to
 //      show nothing).
 //
+// counterfactualLine words a counterfactual history the same way: "You'd see other picks if you
+// hadn't watched Heat", only for a set of one or two items that was found.
+//
 // Names are data, never markup: `parts` keeps each name apart so that pages emphasise it with an
 // element whose textContent is the name.
 

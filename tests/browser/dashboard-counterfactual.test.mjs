@@ -7,7 +7,7 @@
 // - Tabular tab, "What would move this item into the top k?" on a demo row: each answer's change
 //   lines, rank, sparsity and proved flag are the API's; no immutable feature changes; each changed
 //   row, scored with the others of its user's list, has the rank shown, inside the top k.
-// - Bad k and steps go to the notices; both cards pass axe at 1280 and 390 px without scrolling
+// - Bad k and steps go to the notices; a linear model gets a hint instead; both cards pass axe at 1280 and 390 px without scrolling
 //   sideways; no console errors.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -367,6 +367,27 @@ test('bad k and steps go to the notices, naming the field', { skip }, async () =
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test(
+  'a linear model: the Tabular card says it needs an ONNX model, and clears its answers',
+  { skip },
+  async () => {
+    const { page, problems } = await openDashboard(chromium, { width: 1280, height: 900 });
+    await showTabularCounterfactual(page);
+    await page.setInputFiles('#model-file', {
+      name: 'ctr_logistic.json',
+      mimeType: 'application/json',
+      buffer: await readFile(new URL('ctr_logistic.json', demo)),
+    });
+    await page.waitForFunction(() => document.getElementById('method').value === 'linear');
+    assert.equal(await page.isVisible('#counterfactual-hint'), true);
+    assert.match(await page.textContent('#counterfactual-hint'), /ONNX models only/);
+    assert.equal(await page.isDisabled('#counterfactual-find'), true);
+    assert.equal(await page.isHidden('#counterfactual-result'), true);
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
 
 for (const viewport of [
   { width: 1280, height: 900 },

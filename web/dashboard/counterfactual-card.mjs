@@ -34,9 +34,10 @@ export function counterfactualCard(current, { setStatus, showError, clearError }
     $('counterfactual-result').hidden = true;
   };
   $('counterfactual-find').addEventListener('click', async () => {
-    const shown = current();
+    let shown;
     let request;
     try {
+      shown = current();
       request = requestFor(shown);
     } catch (error) {
       showError(error);
@@ -53,9 +54,10 @@ export function counterfactualCard(current, { setStatus, showError, clearError }
           if (run === asked) setStatus(`Searching: ${count.format(rowsEvaluated)} model rows…`);
         },
       });
+      setStatus('');
+      // Answers for a row (or list, output, background) no longer shown are not shown.
       if (run !== asked) return;
       showResult(result, shown, request);
-      setStatus('');
       clearError();
     } catch (error) {
       if (run === asked) showError(new Error(`Changes to row ${shown.row}: ${error.message}`));

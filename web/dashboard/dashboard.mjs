@@ -1,11 +1,13 @@
 // The explainer dashboard's Tabular tab: a model and rows (the user's files or the demo), one row
 // explained with the chosen method, many rows for the global charts (with progress and cancel),
-// every chart of web/charts/, and downloads; the History tab is history.mjs. All model work runs
-// in whyrec's worker.
+// every chart of web/charts/, downloads, and what would move the row into (or out of) the top k
+// of its candidate list (counterfactual-card.mjs); the History tab is history.mjs. All model work
+// runs in whyrec's worker.
 import { charts, pngBlob, svgText } from '../charts/index.mjs';
 import { contributionsOf } from '../charts/contributions.mjs';
 import { interactingFeature } from '../charts/dependence.mjs';
 import { explain } from '../whyrec.mjs';
+import { counterfactualCard } from './counterfactual-card.mjs';
 import { checkModelReads, demoSources, methodsOf, modelFromFile, outputsOf } from './sources.mjs';
 import { methodSettings, parseSettings } from './method-settings.mjs';
 import { notices } from './notices.mjs';
@@ -15,7 +17,8 @@ import { formats } from '../page-helpers.mjs';
 
 const $ = (id) => document.getElementById(id);
 const { fixed, signed, standardError, count } = formats;
-const { setStatus, showError, clearError } = notices();
+const tabNotices = notices();
+const { setStatus, showError, clearError } = tabNotices;
 const knownMethods = ['exact', 'kernel', 'permutation', 'linear', 'tree'];
 const methodTitles = {
   exact: 'Exact Shapley',
@@ -62,6 +65,17 @@ let latest = 0;
 // Models read so far: a model read after another (say, dropped while the demo loads) wins, even
 // when the earlier one's reading finishes last.
 let modelsRead = 0;
+const counterfactuals = counterfactualCard(
+  () => ({
+    model: state.model,
+    table: state.table,
+    row: rowIndex(),
+    background: backgroundFor(state.table),
+    output: $('output').value,
+    labels: state.labels,
+  }),
+  tabNotices,
+);
 
 buildTabs();
 wireInputs();
@@ -102,7 +116,11 @@ function wireInputs() {
   $('background-file').addEventListener('change', (event) =>
     openBackground(event.target.files[0]).catch(showError),
   );
-  $('background').addEventListener('change', () => showBackground());
+  $('background').addEventListener('change', () => {
+    showBackground();
+    counterfactuals.clear();
+  });
+  $('output').addEventListener('change', () => counterfactuals.clear());
   $('settings').addEventListener('input', () => checkSettingsField());
   $('explanation-file').addEventListener('change', (event) => openFiles(event.target.files));
   const drop = $('inputs');
@@ -209,6 +227,7 @@ function tableChanged() {
     }
   }
   clearResults();
+  counterfactuals.tableChanged(state.table, state.labels);
   showColumns();
   showSources();
   showRow();
@@ -312,6 +331,7 @@ async function modelChanged(preferredOutput = $('output').value) {
   checkSettingsField();
   $('background').disabled = false;
   for (const id of ['row', 'explain-row', 'explain-rows']) $(id).disabled = false;
+  counterfactuals.modelChanged(model.kind);
   $('row').max = String(table.rows.length - 1);
   setStatus('');
   clearError();
@@ -413,6 +433,7 @@ function showRow() {
   if (!state.table) return;
   const i = rowIndex();
   $('row').value = String(i);
+  counterfactuals.clear();
   const { ids, rows } = state.table;
   $('row-summary').textContent = ids[i]
     ? `Row ${i}: ${ids[i]}`

@@ -1,6 +1,7 @@
 // The History tab's method controls: which methods a history allows (exact Shapley only up to 16
 // items, integrated gradients only with an embeddings model), the request the controls make, and
-// about how many model calls it takes (for the progress bar).
+// about how many model calls it takes (for the progress bar); and the counterfactual's k.
+import { wholeNumber } from './form-fields.mjs';
 
 const $ = (id) => document.getElementById(id);
 // 2^16 sub-histories is about as many as a page should ask of a model.
@@ -78,15 +79,23 @@ export function expectedCalls({ method, settings, faithfulness }, n) {
   return calls + (faithfulness ? 2 * n + 2 : 0);
 }
 
-export function isSampled(method) {
-  return sampledMethods.has(method);
+/**
+ * The counterfactual's k (the top k the chosen recommendation must leave), checked against the
+ * recommendation's place in the list: an item outside the top k has no place in it to lose.
+ */
+export function chosenCounterfactualK() {
+  const k = wholeNumber('history-counterfactual-k', 'k', 1);
+  // The recommendations are listed best first.
+  const rank = $('history-target').selectedIndex + 1;
+  if (rank > k) {
+    throw new Error(
+      `the chosen recommendation is number ${rank}, outside the top ${k}: choose a k of at ` +
+        `least ${rank}, or a recommendation in the top ${k}`,
+    );
+  }
+  return k;
 }
 
-function wholeNumber(id, what, least) {
-  const text = $(id).value.trim();
-  const value = Number(text);
-  if (text === '' || !Number.isSafeInteger(value) || value < least) {
-    throw new Error(`${what} must be a whole number of at least ${least}, not "${text}"`);
-  }
-  return value;
+export function isSampled(method) {
+  return sampledMethods.has(method);
 }

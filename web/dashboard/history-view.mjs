@@ -191,7 +191,8 @@ function showFaithfulness(faithfulness) {
   }
 }
 
-function showStat(id, value, text) {
+/** Shows `text` in the element `id`, and the number it stands for in its data-value. */
+export function showStat(id, value, text) {
   $(id).textContent = text;
   $(id).dataset.value = String(value);
 }

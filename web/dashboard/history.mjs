@@ -1,10 +1,18 @@
 // The dashboard's History tab: a model that reads histories, the histories and item titles (the
 // user's files or the MovieLens example), one history's recommendation explained with the chosen
-// method (with progress and cancel), its attention on demand, and the explanation's JSON. All
-// model work runs in whyrec's worker. An error says where and what; the newest replaces the one
-// before, and a success clears it: nothing falls back to other data silently.
+// method (with progress and cancel), its attention on demand, the explanation's JSON, and on
+// request the fewest items whose removal would change it (a counterfactual). All model work runs
+// in whyrec's worker. An error says where and what; the newest replaces the one before, and a
+// success clears it: nothing falls back to other data silently.
 import { explainHistory, recommend } from '../whyrec.mjs';
-import { chosenRequest, expectedCalls, offerMethods, showMethodSettings } from './history-form.mjs';
+import { hideCounterfactual, showCounterfactual } from './history-counterfactual.mjs';
+import {
+  chosenCounterfactualK,
+  chosenRequest,
+  expectedCalls,
+  offerMethods,
+  showMethodSettings,
+} from './history-form.mjs';
 import {
   historiesFromFile,
   itemLabel,
@@ -20,6 +28,8 @@ const topCount = 10;
 const newestShown = 3;
 const count = new Intl.NumberFormat('en-US');
 const scoreFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+// The counterfactual search's model calls at most (the core's default budget).
+const counterfactualBudget = 2048;
 
 const state = {
   model: null, // { name, source: URL or bytes, isExample }
@@ -27,7 +37,8 @@ const state = {
   histories: null, // { name, list: [{ line, items }], isExample }
   items: null, // { name, map: id → { name, … }, isExample }, or null
   result: null, // { explanation, model, itemNames, request }: what is shown
-  job: null, // the running explanation's AbortController
+  counterfactual: null, // the shown counterfactual's JSON
+  job: null, // the running job's AbortController (an explanation or a counterfactual)
   // The latest list of recommendations to explain: resolves to whether it was filled; null when
   // it failed (or before any history).
   targets: null,
@@ -62,10 +73,17 @@ function wireInputs() {
     state.items = await itemsFromFile(file);
   });
   $('history-row').addEventListener('change', showHistory);
+  $('history-target').addEventListener('change', hideCounterfactual);
   $('history-method').addEventListener('change', showMethodSettings);
   $('history-explain').addEventListener('click', explain);
   $('history-cancel').addEventListener('click', () => state.job?.abort());
-  $('history-download-json').addEventListener('click', downloadJson);
+  $('history-download-json').addEventListener('click', () =>
+    downloadJson(state.result.explanation, 'history-explanation.json'),
+  );
+  $('history-counterfactual-ask').addEventListener('click', findCounterfactual);
+  $('history-counterfactual-json').addEventListener('click', () =>
+    downloadJson(state.counterfactual, 'history-counterfactual.json'),
+  );
   $('history-attention-read').addEventListener('click', readAttention);
   $('history-layer').addEventListener('change', drawAttention);
   $('history-head').addEventListener('change', drawAttention);
@@ -152,6 +170,7 @@ function showHistory() {
     `${items.length} item${items.length === 1 ? '' : 's'}, ${where(history)}. Newest: ` +
     `${newest.join(', ')}${earlier}`;
   offerMethods(items.length, Boolean(state.embeddings));
+  hideCounterfactual();
   state.targets = showTargets(history);
   showButtons();
 }
@@ -203,39 +222,112 @@ async function explain() {
     showError(error);
     return;
   }
-  // A row typed in and Explain clicked at once: the row's change (on blur) asks for its
-  // recommendations just before the click, which waits for them (and for any asked after).
+  if (!(await targetsReady())) return;
+  const history = currentHistory();
+  const { model, embeddings, items } = state;
+  const itemNames = items ? history.items.map((id) => itemLabel(items, id)) : undefined;
+  const target = Number($('history-target').value);
+  const expected = expectedCalls(request, history.items.length);
+  const done = await runJob(
+    `Explaining ${where(history)}`,
+    (calls) => `${count.format(calls)} of about ${count.format(expected)} model calls`,
+    expected,
+    (job) =>
+      explainHistory({
+        model: model.source,
+        history: history.items,
+        target,
+        itemNames,
+        ...request,
+        ...(request.method === 'integrated_gradients'
+          ? { embeddingsModel: embeddings.source }
+          : {}),
+        ...job,
+      }),
+  );
+  if (!done) return;
+  const { result: explanation, elapsed } = done;
+  state.result = { explanation, model, itemNames, request };
+  showResult({
+    explanation,
+    itemNames,
+    titles: items ? history.items.map((id) => titleOf(items, id)) : null,
+    heading: `Why “${itemLabel(items, target)}”, ${where(history)}?`,
+    absence: request.absence,
+    elapsed,
+  });
+  showDone(explanation.evaluations + (explanation.faithfulness?.[0].evaluations ?? 0), elapsed);
+}
+
+// The fewest items of the shown history whose removal takes the chosen recommendation out of the
+// top k, searched as the CLI's --method counterfactual, with the tab's absence.
+async function findCounterfactual() {
+  if (!(await targetsReady())) return;
+  let k;
+  try {
+    k = chosenCounterfactualK();
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  const history = currentHistory();
+  const { model, items } = state;
+  const done = await runJob(
+    `Searching what would change the recommendation for ${where(history)}`,
+    (calls) => `${count.format(calls)} model calls (at most ${count.format(counterfactualBudget)})`,
+    counterfactualBudget,
+    (job) =>
+      explainHistory({
+        model: model.source,
+        history: history.items,
+        target: Number($('history-target').value),
+        itemNames: items ? history.items.map((id) => itemLabel(items, id)) : undefined,
+        absence: $('history-absence').value,
+        method: 'counterfactual',
+        k,
+        settings: { budget: counterfactualBudget },
+        ...job,
+      }),
+  );
+  if (!done) return;
+  state.counterfactual = done.result;
+  showCounterfactual(done.result, (id) => itemLabel(items, id));
+  showDone(done.result.model_calls[0], done.elapsed);
+}
+
+/**
+ * Whether the recommendations to choose from are shown. A row typed in and a button clicked at
+ * once: the row's change (on blur) asks for its recommendations just before the click, which
+ * waits for them (and for any asked after). A second click while the first waited finds the
+ * first's job running: false.
+ */
+async function targetsReady() {
   let targets;
   let ready;
   do {
     targets = state.targets;
     ready = await targets;
   } while (targets !== state.targets);
-  // A second click while the first waited finds the first's job running.
-  if (!ready || state.job) return;
+  return ready && !state.job;
+}
+
+/**
+ * Runs `work({ signal, onProgress })` as the tab's one job, with progress (`calling(calls)`, the
+ * bar against about `expected` model calls) and Cancel. Resolves to { result, elapsed }, or null
+ * when it was cancelled or failed (the error shown after `what`).
+ */
+async function runJob(what, calling, expected, work) {
   const job = new AbortController();
   state.job = job;
   showButtons();
-  const history = currentHistory();
-  const { model, embeddings, items } = state;
-  const itemNames = items ? history.items.map((id) => itemLabel(items, id)) : undefined;
-  const target = Number($('history-target').value);
-  const expected = expectedCalls(request, history.items.length);
   const progress = $('history-progress');
   const text = $('history-progress-text');
   $('history-progress-box').hidden = false;
   progress.value = 0;
-  const calling = (done) => `${count.format(done)} of about ${count.format(expected)} model calls`;
   text.textContent = calling(0);
   const started = performance.now();
   try {
-    const explanation = await explainHistory({
-      model: model.source,
-      history: history.items,
-      target,
-      itemNames,
-      ...request,
-      ...(request.method === 'integrated_gradients' ? { embeddingsModel: embeddings.source } : {}),
+    const result = await work({
       signal: job.signal,
       onProgress: ({ rowsEvaluated }) => {
         // An estimate: the bar stops short of the end until the job has ended.
@@ -243,27 +335,22 @@ async function explain() {
         text.textContent = calling(rowsEvaluated);
       },
     });
-    const elapsed = performance.now() - started;
     clearError();
-    state.result = { explanation, model, itemNames, request };
-    showResult({
-      explanation,
-      itemNames,
-      titles: items ? history.items.map((id) => titleOf(items, id)) : null,
-      heading: `Why “${itemLabel(items, target)}”, ${where(history)}?`,
-      absence: request.absence,
-      elapsed,
-    });
-    const calls = explanation.evaluations + (explanation.faithfulness?.[0].evaluations ?? 0);
-    progress.value = 1;
-    text.textContent = `Done: ${count.format(calls)} model calls in ${Math.round(elapsed)} ms`;
+    return { result, elapsed: performance.now() - started };
   } catch (error) {
     if (error.name === 'AbortError') text.textContent = 'Cancelled';
-    else showError(new Error(`Explaining ${where(history)}: ${error.message}`));
+    else showError(new Error(`${what}: ${error.message}`));
+    return null;
   } finally {
     if (state.job === job) state.job = null;
     showButtons();
   }
+}
+
+function showDone(calls, elapsed) {
+  $('history-progress').value = 1;
+  $('history-progress-text').textContent =
+    `Done: ${count.format(calls)} model calls in ${Math.round(elapsed)} ms`;
 }
 
 // Attention is one model call: the shown explanation carries it when its method is attention,
@@ -293,11 +380,11 @@ async function readAttention() {
   }
 }
 
-function downloadJson() {
-  const json = JSON.stringify(state.result.explanation, null, 2);
+function downloadJson(value, name) {
+  const json = JSON.stringify(value, null, 2);
   const link = document.createElement('a');
   link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-  link.download = 'history-explanation.json';
+  link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
@@ -305,6 +392,7 @@ function downloadJson() {
 function showButtons() {
   const running = state.job !== null;
   $('history-explain').disabled = running || state.targets === null;
+  $('history-counterfactual-ask').disabled = running || state.targets === null;
   $('history-cancel').hidden = !running;
 }
 

@@ -4,13 +4,19 @@
 //   <why-recommended history="12 45 7" item="77" model="sasrec.onnx" items="items.csv"
 //     verb="watched"></why-recommended>
 //
+// With a `counterfactual` attribute it adds, when the search finds one or two items whose removal
+// would change the top pick, "You'd see other picks if you hadn't watched Heat".
+//
 // The widget imports this module only for such widgets, so pages of feature-based widgets do not
 // download it.
-import { historyReasons } from './history-reasons.mjs';
+import { counterfactualLine, historyReasons } from './history-reasons.mjs';
 import { parseItemsCsv } from './items-csv.mjs';
 
 // Methods whose settings take a budget of coalitions and a seed.
 const sampled = new Set(['kernel', 'permutation', 'auto']);
+// The counterfactual search of each live explanation that asked for one (the widget hands the
+// explanation back to historyReason), kept out of the explanation's JSON.
+const counterfactuals = new WeakMap();
 
 /** Item ids from an attribute (`history`, `item`): positive integers, spaces or commas between. */
 export function parseIds(text, attribute) {
@@ -35,14 +41,48 @@ export async function explainAttributes(attribute, fetchOnce) {
   const titles = attribute('items')
     ? await fetchOnce(attribute('items'), parseItemsCsv).catch(() => null)
     : null;
-  return explainHistoryLive({
+  const request = {
     model: attribute('model'),
     history,
     target: target[0],
     itemNames: history.map((id) => titles?.get(id)?.name ?? `item ${id}`),
+  };
+  const explanation = await explainHistoryLive({
+    ...request,
     method: attribute('method') || 'kernel',
     budget: Number(attribute('budget')) || 400,
   });
+  if (attribute('counterfactual') !== null) {
+    const found = await topPickCounterfactual({ ...request, target: explanation.target[0] });
+    if (found) counterfactuals.set(explanation, found);
+  }
+  return explanation;
+}
+
+/**
+ * The fewest history items whose removal takes `target` off the top of the recommendations
+ * (explainHistory's JSON, method 'counterfactual', k 1), or null when `target` is not the top
+ * pick (the core ranks it among the items the history does not hold, and says so), so that no
+ * removal can make it stop being one. A failed search costs the line, not the reasons: it is a
+ * console warning.
+ */
+async function topPickCounterfactual({ model, history, target, itemNames }) {
+  const { explainHistory } = await import('../whyrec.mjs');
+  try {
+    return await explainHistory({
+      model: new URL(model, document.baseURI).href,
+      history,
+      target,
+      itemNames,
+      method: 'counterfactual',
+      k: 1,
+    });
+  } catch (error) {
+    if (!/ is not in the top 1 /.test(error.message)) {
+      console.warn(`<why-recommended>: no counterfactual line: ${error.message}`);
+    }
+    return null;
+  }
 }
 
 /**
@@ -65,16 +105,24 @@ export async function explainHistoryLive({ model, history, target, itemNames, me
   });
 }
 
-/** The widget's one reason for a history explanation: the sentence and its parts. */
+/**
+ * The widget's one reason for a history explanation: the sentence and its parts, and after it
+ * the counterfactual line when one was found for this explanation (`counterfactual`: its items).
+ */
 export function historyReason(explanation, { row, verb, maxItems }) {
   const reason = historyReasons(explanation, { row, verb, maxItems });
+  const search = counterfactuals.get(explanation);
+  const line = search ? counterfactualLine(search, { verb }) : null;
+  const separator = reason.parts.length > 0 ? [{ text: '. ' }] : [];
+  const parts = line ? [...reason.parts, ...separator, ...line.parts] : reason.parts;
   return {
     feature: reason.items.map((item) => item.name).join('\n'),
     value: reason.items.reduce((sum, item) => sum + item.value, 0),
     sign: reason.sign,
     share: reason.share,
-    text: reason.text,
-    parts: reason.parts,
+    text: parts.map((part) => part.text).join(''),
+    parts,
     items: reason.items,
+    counterfactual: line?.items ?? null,
   };
 }

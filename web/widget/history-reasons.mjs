@@ -12,6 +12,9 @@
 //      anything would be false: the sentence is `fallback`, a plain statement of that (null to
 //      show nothing).
 //
+// counterfactualLine words a counterfactual history the same way: "You'd see other picks if you
+// hadn't watched Heat", only for a set of one or two items that was found.
+//
 // Names are data, never markup: `parts` keeps each name apart so that pages emphasise it with an
 // element whose textContent is the name.
 
@@ -88,10 +91,44 @@ function carried(candidates, count) {
 
 // "A", "A and B", "A, B and C", "A, B and 4 more".
 function listParts(items, more) {
-  const names = items.map((item) => ({ text: item.name, name: item.name }));
-  const entries = more > 0 ? [...names, { text: `${more} more` }] : names;
+  const names = items.map((item) => item.name);
+  return namedList(more > 0 ? [...names, { text: `${more} more` }] : names);
+}
+
+/**
+ * Parts naming each of `names` ("A", "A and B", "A, B and C"); an entry that is already a part
+ * ({ text }, such as "4 more") is listed as it is, not as a name.
+ */
+export function namedList(names) {
+  const entries = names.map((name) => (typeof name === 'string' ? { text: name, name } : name));
   return entries.flatMap((entry, i) => {
     const separator = i === 0 ? null : i === entries.length - 1 ? ' and ' : ', ';
     return separator ? [{ text: separator }, entry] : [entry];
   });
+}
+
+/**
+ * "You'd see other picks if you hadn't watched Heat": the line for a counterfactual history
+ * (explainHistory's JSON with method 'counterfactual', removal), or null when it has nothing
+ * true and short to say: no set was found, or the set has more than `maxItems` items.
+ * { text, parts, items: [{ player, name }] }.
+ */
+export function counterfactualLine(
+  counterfactual,
+  { row = 0, verb = 'watched', maxItems = 2 } = {},
+) {
+  if (counterfactual.found?.[row] !== true) return null;
+  const players = counterfactual.edited_players?.[row] ?? [];
+  if (players.length === 0 || players.length > maxItems) return null;
+  // One name per removed player (an item, or a group of them).
+  const names = counterfactual.edited_names?.[row] ?? [];
+  const items = players.map((player, i) => ({
+    player,
+    name: String(names[i] ?? counterfactual.feature_names?.[row]?.[player] ?? `player ${player}`),
+  }));
+  const parts = [
+    { text: `You'd see other picks if you hadn't ${verb} ` },
+    ...namedList(items.map((item) => item.name)),
+  ];
+  return { text: parts.map((part) => part.text).join(''), parts, items };
 }

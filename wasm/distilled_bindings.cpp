@@ -24,9 +24,8 @@ val DistilledPredict(const std::string& model_text, const val& rows, int output)
       throw std::invalid_argument("the distilled model has no output " + std::to_string(output));
     }
     const RowMatrixF x = ToRows(rows, model.input_width(), "the rows");
-    const RowMatrixF out = model.Predict(x, output);
-    return val::global("Float32Array")
-        .new_(emscripten::typed_memory_view(out.size(), out.data()));
+    const RowMatrixF out = model.Predict(ConstMatrixView(x.data(), x.rows(), x.cols()), output);
+    return val::global("Float32Array").new_(emscripten::typed_memory_view(out.size(), out.data()));
   });
 }
 
@@ -65,7 +64,8 @@ std::string DistilledShapleyJson(const std::string& model_text, const std::strin
     const RowMatrixF rows = ToRows(instances, model.input_width(), "the instances");
     const Background& b = config.background;
     double base = 0.0;
-    for (int r = 0; r < b.size(); ++r) base += b.weights()[r] * model.Margin(b.rows().row(r).data());
+    for (int r = 0; r < b.size(); ++r)
+      base += b.weights()[r] * model.Margin(b.rows().row(r).data());
     const int players = config.schema.num_players();
     std::vector<Explanation> explanations;
     for (Eigen::Index i = 0; i < rows.rows(); ++i) {

@@ -41,7 +41,12 @@ async function loadShop() {
   const json = (file) => fetchOk(file).then((response) => response.json());
   const meta = json('meta.json').then((meta) => ({ ...meta, ...live }));
   // Only a head start, not waited for: a model that fails here fails in each widget, which says so.
-  if (live) meta.then(warmUp).catch((error) => console.warn('storefront: warm-up:', error));
+  // The distilled model's is known at once; the ONNX model's is in meta.json.
+  if (live) {
+    (live.model ? warmUp(live) : meta.then(warmUp)).catch((error) =>
+      console.warn('storefront: warm-up:', error),
+    );
+  }
   const [{ feature_names: names, ...model }, users, items, rows, explanations] = await Promise.all([
     meta,
     loadCsv('users.csv'),
@@ -82,8 +87,8 @@ function explainLive({ model, output, background }) {
 }
 
 // The widget's cores, configured before the first job (the worker keeps the first choice), and
-// the model's session opened with one row while the page loads the rest.
-async function warmUp(meta) {
+// the model read (an ONNX session opened) by predicting no rows while the page loads the rest.
+async function warmUp({ model, output }) {
   const { configureDefaults, predict } = await import('../whyrec.mjs');
   const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
   configureDefaults({
@@ -91,11 +96,7 @@ async function warmUp(meta) {
     whiteBoxCoreUrl: core('whyrec_white_box'),
     distilledCoreUrl: core('whyrec_distilled'),
   });
-  await predict({
-    model: new URL(meta.model, demoFolder).href,
-    rows: [meta.feature_names.map(() => 0)],
-    output: meta.output ?? undefined,
-  });
+  await predict({ model: new URL(model, demoFolder).href, rows: [], output: output ?? undefined });
 }
 
 function start(data) {

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { createEngine } from '../../web/engine.mjs';
 import { demo, demoRows, root } from '../js/demo-cli.mjs';
 import { skipWithoutChromium, startBrowser } from './chromium.mjs';
+import { expectedFeatures, watchedPage } from './storefront-page.mjs';
 
 const timeout = 90_000;
 const engine = createEngine({ distilledCoreUrl: join(root, 'build/wasm/whyrec_distilled.mjs') });
@@ -20,35 +21,11 @@ before(async () => {
 
 after(() => chromium?.stop());
 
-// The positive values of at least 5% of the largest magnitude, largest first, at most 3.
-function topPositive(values, names) {
-  const largest = Math.max(...values.map(Math.abs));
-  const shown = names.map((name, j) => ({ name, value: values[j] }));
-  const strong = shown.filter(({ value }) => value > 0 && value >= 0.05 * largest);
-  return strong
-    .sort((a, b) => b.value - a.value)
-    .slice(0, 3)
-    .map(({ name }) => name);
-}
-
 test(
   '?distilled: exact reasons in the browser from the distilled core alone',
   { skip: skipWithoutChromium },
   async () => {
-    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(timeout);
-    const requested = [];
-    const problems = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-    });
-    // Paths without the server's version prefix (/v/<hash>/).
-    page
-      .context()
-      .on('request', (request) =>
-        requested.push(new URL(request.url()).pathname.replace(/^\/v\/[^/]+/, '')),
-      );
+    const { page, requested, problems } = await watchedPage(chromium, timeout);
     await page.goto(`${chromium.origin}/web/storefront/?distilled`);
     await page.waitForFunction(() => {
       const widgets = [...document.querySelectorAll('why-recommended')];
@@ -79,7 +56,7 @@ test(
       node.values[0].forEach((v, j) =>
         assert.ok(Math.abs(explanation.values[0][j] - v) <= 1e-12, `card ${i}, feature ${j}`),
       );
-      const expected = topPositive(explanation.values[0], explanation.feature_names);
+      const expected = expectedFeatures(explanation.values[0], explanation.feature_names);
       const below = explanation.model_output[0] <= explanation.base_value;
       assert.deepEqual(card.shown, below ? [''] : expected, `card ${i}`);
     }

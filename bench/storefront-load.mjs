@@ -2,7 +2,8 @@
 // 1280×900, the page served locally by web/server.mjs, a fresh browser context per run (cold
 // cache), then a reload in the same context (warm). Per run: when the last widget in view showed
 // its final reasons (ms after navigation), bytes on the wire (encoded bodies and headers, the
-// worker's requests included) and the cumulative layout shift.
+// worker's requests included), those of them that are whyrec's part (the widget, the JS API and
+// worker, the core, the model: what a shop adds to its page) and the cumulative layout shift.
 //
 //   node bench/storefront-load.mjs [--runs 5] [--query ?mode=live]
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -50,12 +51,20 @@ function reasonsInView() {
   });
 }
 
+// whyrec's own files: web/*.mjs, web/widget/, web/distilled/, the cores and the demo's models.
+const whyrecPart = /\/web\/([^/]+\.mjs|widget\/|distilled\/)|\/build\/wasm\/|\/ctr_mlp/;
+
 async function visit(page, navigate) {
   let bytes = 0;
+  let whyrecBytes = 0;
   const counted = [];
   const onFinished = (request) =>
     counted.push(
-      request.sizes().then((s) => (bytes += s.responseBodySize + s.responseHeadersSize)),
+      request.sizes().then((s) => {
+        const size = s.responseBodySize + s.responseHeadersSize;
+        bytes += size;
+        if (whyrecPart.test(new URL(request.url()).pathname)) whyrecBytes += size;
+      }),
     );
   page.context().on('requestfinished', onFinished);
   await navigate();
@@ -64,7 +73,7 @@ async function visit(page, navigate) {
   await Promise.all(counted);
   page.context().off('requestfinished', onFinished);
   const cls = await page.evaluate(() => window.__cls);
-  return { widgets, ms, bytes, cls };
+  return { widgets, ms, bytes, whyrecBytes, cls };
 }
 
 const cold = [];
@@ -92,9 +101,12 @@ const row = (name, runs) =>
   `| ${name} | ${runs[0].widgets} | ${median(runs.map((r) => r.ms)).toFixed(0)} ms ` +
   `(${runs.map((r) => r.ms.toFixed(0)).join(', ')}) | ` +
   `${(median(runs.map((r) => r.bytes)) / 1e6).toFixed(2)} MB | ` +
+  `${(median(runs.map((r) => r.whyrecBytes)) / 1e3).toFixed(0)} KB | ` +
   `${Math.max(...runs.map((r) => r.cls)).toFixed(3)} |`;
 console.log(`storefront${args.query}, ${args.runs} runs, 1280×900`);
-console.log('| visit | widgets in view | reasons shown, median (runs) | on the wire | CLS (max) |');
-console.log('| --- | --- | --- | --- | --- |');
+console.log(
+  '| visit | widgets in view | reasons shown, median (runs) | on the wire | whyrec part | CLS (max) |',
+);
+console.log('| --- | --- | --- | --- | --- | --- |');
 console.log(row('cold cache', cold));
 console.log(row('warm reload', warm));

@@ -1,9 +1,11 @@
 // What a page downloads for <why-recommended>, the model's runtime excepted (ONNX Runtime for
 // ONNX models, protobufjs for ONNX tree ensembles): the widget's modules, the JS API and worker
 // modules they load (followed through their relative imports, the worker URL and the core URL),
-// and one of the two cores, each its Emscripten module and WebAssembly: the Shapley core for
-// ONNX models, the white-box core for tree and linear models. Files are gzipped at level 9 as a
-// server would send them (1 KB = 1,000 bytes). `node bench/widget-size.mjs` prints the table.
+// and one of the three cores, each its Emscripten module and WebAssembly: the Shapley core for
+// ONNX models, the white-box core for tree and linear models, the distilled core for distilled
+// models, which also load the engine's web/distilled/ modules (counted apart, as "distilled JS").
+// Files are gzipped at level 9 as a server would send them (1 KB = 1,000 bytes).
+// `node bench/widget-size.mjs` prints the table.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -13,7 +15,10 @@ const entry = new URL('web/widget/why-recommended.mjs', root);
 // Relative module references: static and dynamic imports, and new URL('…', import.meta.url).
 const references = /(?:from\s+|import\s*\(\s*|new URL\(\s*)'(\.{1,2}\/[^']+\.m?js)'/g;
 
-/** The widget's own JS files (module graph from the widget), then each core's two files. */
+/**
+ * The widget's own JS files (module graph from the widget), those only distilled models load,
+ * then each core's two files.
+ */
 export async function widgetFiles() {
   const seen = new Set();
   const queue = [entry];
@@ -33,14 +38,23 @@ export async function widgetFiles() {
       queue.push(next);
     }
   }
-  const js = [...seen].map((href) => new URL(href));
+  const urls = [...seen].map((href) => new URL(href));
+  const distilled = (url) => url.pathname.includes('/web/distilled/');
   const core = (name) => ['mjs', 'wasm'].map((ext) => new URL(`build/wasm/${name}.${ext}`, root));
-  return { js, cores: { shapley: core('whyrec_shapley'), whiteBox: core('whyrec_white_box') } };
+  return {
+    js: urls.filter((url) => !distilled(url)),
+    distilledJs: urls.filter(distilled),
+    cores: {
+      shapley: core('whyrec_shapley'),
+      whiteBox: core('whyrec_white_box'),
+      distilled: core('whyrec_distilled'),
+    },
+  };
 }
 
 /** Bytes, raw and gzipped (-9), per file and in total for the widget's JS and for each core. */
 export async function widgetSize() {
-  const { js, cores } = await widgetFiles();
+  const { js, distilledJs, cores } = await widgetFiles();
   const measure = async (url) => {
     const bytes = await readFile(url);
     return {
@@ -51,15 +65,17 @@ export async function widgetSize() {
   };
   const total = (files) => files.reduce((sum, f) => sum + f.gzip, 0);
   const jsFiles = await Promise.all(js.map(measure));
-  const coreSize = async (urls) => {
+  const size = async (urls) => {
     const files = await Promise.all(urls.map(measure));
     return { files, gzip: total(files) };
   };
   return {
     jsFiles,
     jsGzip: total(jsFiles),
-    shapleyCore: await coreSize(cores.shapley),
-    whiteBoxCore: await coreSize(cores.whiteBox),
+    distilledJs: await size(distilledJs),
+    shapleyCore: await size(cores.shapley),
+    whiteBoxCore: await size(cores.whiteBox),
+    distilledCore: await size(cores.distilled),
   };
 }
 
@@ -67,13 +83,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const size = await widgetSize();
   const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
   console.log('| file | raw | gzip -9 |\n| --- | --- | --- |');
-  const { jsFiles, jsGzip, shapleyCore, whiteBoxCore } = size;
-  for (const f of [...jsFiles, ...shapleyCore.files, ...whiteBoxCore.files]) {
+  const { jsFiles, jsGzip, distilledJs, shapleyCore, whiteBoxCore, distilledCore } = size;
+  const cores = [shapleyCore, whiteBoxCore, distilledCore];
+  for (const f of [...jsFiles, ...distilledJs.files, ...cores.flatMap((core) => core.files)]) {
     console.log(`| \`${f.file}\` | ${kb(f.raw)} | ${kb(f.gzip)} |`);
   }
   console.log(`| widget JS (${jsFiles.length} modules) | | ${kb(jsGzip)} |`);
   console.log(`| Shapley core (glue + wasm) | | ${kb(shapleyCore.gzip)} |`);
+  console.log(`| distilled JS (${distilledJs.files.length} modules) | | ${kb(distilledJs.gzip)} |`);
   console.log(`| white-box core (glue + wasm) | | ${kb(whiteBoxCore.gzip)} |`);
+  console.log(`| distilled core (glue + wasm) | | ${kb(distilledCore.gzip)} |`);
   console.log(`| total, ONNX model | | ${kb(jsGzip + shapleyCore.gzip)} |`);
   console.log(`| total, tree or linear model | | ${kb(jsGzip + whiteBoxCore.gzip)} |`);
+  const distilledTotal = jsGzip + distilledJs.gzip + distilledCore.gzip;
+  console.log(`| total, distilled model | | ${kb(distilledTotal)} |`);
 }

@@ -18,6 +18,7 @@ export function createEngine(options) {
 export class Engine {
   #coreUrl;
   #whiteBoxCoreUrl;
+  #distilledCoreUrl;
   #ortUrl;
   #protobufUrl;
   #historyCoreUrl;
@@ -32,24 +33,23 @@ export class Engine {
   #treeExplainers = new ExplainerCache(8);
 
   /** Where the parts load from: EngineOptions in whyrec.d.ts. */
-  constructor({ coreUrl, whiteBoxCoreUrl, historyCoreUrl, ortUrl, protobufUrl } = {}) {
+  constructor(options = {}) {
+    const { coreUrl, whiteBoxCoreUrl, distilledCoreUrl, historyCoreUrl, ortUrl, protobufUrl } =
+      options;
     this.#coreUrl = coreUrl;
+    this.#distilledCoreUrl = distilledCoreUrl;
     this.#historyCoreUrl = historyCoreUrl;
     this.#whiteBoxCoreUrl = whiteBoxCoreUrl;
     this.#ortUrl = ortUrl;
     this.#protobufUrl = protobufUrl;
   }
 
-  /**
-   * Explains the request's instances; onProgress({ rowsEvaluated, instancesDone, instances }) is
-   * called after every batch of model evaluations. When `signal` aborts, the job stops before its
-   * next batch and the promise rejects with the signal's reason (an AbortError).
-   */
+  // explain() and predict(): whyrec.d.ts. onProgress is called after every batch of model
+  // evaluations; `signal` is checked before each.
   async explain(request, onProgress, signal) {
     const model = await this.#readModel(request);
     const method = methodFor(request.method, model);
-    const onnx =
-      model.kind === 'onnx' ? await this.#onnxModel(model.source, request.modelKey) : null;
+    const onnx = await this.#runnable(model, request.modelKey);
     const rows = instanceRows(request);
     const names = featureNamesFor(
       request.featureNames ?? model.spec?.feature_names ?? treeModelNames(model),
@@ -74,6 +74,8 @@ export class Engine {
       max_batch_rows: request.maxBatchRows ?? request.settings?.max_batch_rows,
     });
 
+    const closedForm = onnx?.explain?.(request.method, config, instances, background);
+    if (closedForm) return closedForm;
     const width = names.length;
     if (!onnx) {
       const core = await this.#whiteBoxCore(model);
@@ -147,14 +149,9 @@ export class Engine {
     return { onnx, names, rows, output: onnx.outputName(request.output) };
   }
 
-  /**
-   * Evaluates an ONNX model on rows: a Float32Array when it has one value per row for the chosen
-   * output, otherwise one array per row.
-   */
   async predict(request) {
-    const model = await resolveModel(request.model);
-    if (model.kind !== 'onnx') throw new Error('predict evaluates ONNX models only');
-    const onnx = await this.#onnxModel(model.source, request.modelKey);
+    const onnx = await this.#runnable(await resolveModel(request.model), request.modelKey);
+    if (!onnx) throw new Error('predict evaluates ONNX and distilled models only');
     const names = featureNamesFor(request.featureNames, onnx.width ?? firstRowWidth(request.rows));
     onnx.checkWidth(names.length);
     const rows = toMatrix(request.rows, names, 'rows');
@@ -265,6 +262,16 @@ export class Engine {
       this.#cores.set(key, core);
     }
     return this.#cores.get(key);
+  }
+
+  // What evaluates the model's rows: an ONNX session, or a distilled model in its core (its code
+  // loaded only then); null for the other white-box models.
+  async #runnable(model, modelKey) {
+    if (model.kind === 'onnx') return this.#onnxModel(model.source, modelKey);
+    if (model.kind !== 'distilled') return null;
+    const { DistilledModel } = await import('./distilled/model.mjs');
+    const core = await this.#loadCore(this.#distilledCoreUrl ?? this.#coreUrl);
+    return new DistilledModel(core, model.spec);
   }
 
   // Sessions are cached by URL or path, by the bytes object, or by a caller's key for bytes

@@ -1,17 +1,13 @@
-// What a caller may pass as `model`: an ONNX file (URL or path string, or its bytes), or a
-// white-box model: linear or XGBoost (an object, its JSON text, or a URL or path of a .json file)
-// or LightGBM (its model.txt text, bytes, or a URL or path of a .txt file). Gzip-compressed
-// files (.json.gz, .txt.gz, .onnx.gz) are decompressed first.
+// What a caller may pass as `model`: whyrec.d.ts's Model. Gzip-compressed files (.json.gz,
+// .txt.gz, .onnx.gz) are decompressed first.
 import { readBytes, readText } from './environment.mjs';
 
 export function isBytes(value) {
   return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
-/**
- * { kind: 'onnx', source: string | bytes }, { kind: 'linear' | 'xgboost', spec: object } or
- * { kind: 'lightgbm', text: string, featureNames: string[] }.
- */
+// { kind: 'onnx', source }, { kind: 'linear' | 'xgboost' | 'distilled', spec } or
+// { kind: 'lightgbm', text, featureNames }.
 export async function resolveModel(model) {
   if (isBytes(model)) return resolveBytes(asUint8Array(model), 'the model bytes');
   if (typeof model === 'string') {
@@ -64,9 +60,11 @@ function lightgbm(text) {
 function whiteBox(spec) {
   // XGBoost's save_model() JSON: { learner: { gradient_booster, objective, … }, version }.
   if (spec.learner !== null && typeof spec.learner === 'object') return { kind: 'xgboost', spec };
+  if (spec.format === 'whyrec-distilled') return { kind: 'distilled', spec };
   if (spec.type !== 'linear') {
     throw new Error(
-      `unsupported model type "${spec.type}"; white-box models are: linear, XGBoost JSON`,
+      `unsupported model type "${spec.type}"; white-box models are: linear, XGBoost JSON, ` +
+        'whyrec-distilled',
     );
   }
   return { kind: 'linear', spec };

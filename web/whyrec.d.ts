@@ -16,16 +16,38 @@ export interface LinearModel {
 }
 
 /**
+ * A distilled additive model written by `whyrec distill` (README, "Distilled models"): outputs
+ * "prediction" (identity link) or "margin" and "prob" (logit link).
+ */
+export interface DistilledModel {
+  format: 'whyrec-distilled';
+  version: 1;
+  link: 'identity' | 'logit';
+  feature_names: string[];
+  intercept: number;
+  terms: { features: string[]; cuts: number[][]; scores: number[] }[];
+}
+
+/**
  * An ONNX model with one [batch, features] float32 input (a URL or, in Node, a path to the
- * .onnx file, or its bytes), a linear model or an XGBoost save_model() JSON (an object, its
- * JSON text, or the URL or path of its .json file), or a LightGBM text model (its model.txt
+ * .onnx file, or its bytes), a linear, distilled or XGBoost save_model() JSON model (an object,
+ * its JSON text, or the URL or path of its .json file), or a LightGBM text model (its model.txt
  * text, bytes, or the URL or path of a .txt file). Gzip-compressed files and bytes are read too.
  */
-export type Model = string | ArrayBuffer | Uint8Array | LinearModel | { learner: object };
+export type Model =
+  string | ArrayBuffer | Uint8Array | LinearModel | DistilledModel | { learner: object };
 
 /** Methods of the core: the error for an unknown one lists those a build has. */
 export type Method =
-  'exact' | 'linear' | 'tree' | 'kernel' | 'permutation' | 'lime' | 'anchors' | (string & {});
+  | 'exact'
+  | 'linear'
+  | 'tree'
+  | 'additive'
+  | 'kernel'
+  | 'permutation'
+  | 'lime'
+  | 'anchors'
+  | (string & {});
 
 export interface Progress {
   /** Model evaluations (rows) answered so far, over all instances. */
@@ -50,9 +72,13 @@ export interface ExplainRequestBase {
    * 'interventional', interactions true for interaction_values), 'exact' otherwise. 'auto' picks
    * the closed form of a white-box model, 'tree' for an ONNX tree ensemble too (an ai.onnx.ml
    * TreeEnsembleRegressor/Classifier reading the model input; its 'margin' is explained).
+   * A distilled model's first output is explained in closed form by default, 'auto' and
+   * 'additive' (exact interventional Shapley values against the background, method 'additive',
+   * in its own small core: EngineOptions.distilledCoreUrl); other methods and outputs run on
+   * its predictions.
    */
   method?: Method;
-  /** The ONNX output to explain, by name (default: the model's first output). */
+  /** The output to explain, by name (default: the model's first output). */
   output?: string;
   /** Most rows the core asks ONNX Runtime to evaluate at once. */
   maxBatchRows?: number;
@@ -393,7 +419,10 @@ export function recommend(
   request: RecommendRequest,
 ): Promise<{ items: number[]; scores: number[] }[]>;
 
-/** One value per row as a Float32Array, or one array per row when an output has several. */
+/**
+ * An ONNX or distilled model's output on rows: one value per row as a Float32Array, or one array
+ * per row when an output has several.
+ */
 export function predict(request: PredictRequest): Promise<Float32Array | number[][]>;
 
 /** Where the engine loads its parts from. */
@@ -402,6 +431,11 @@ export interface EngineOptions {
   coreUrl?: string | URL;
   /** The core for white-box models, trees and linear (default: coreUrl). */
   whiteBoxCoreUrl?: string | URL;
+  /**
+   * The core for distilled models, with their predictions and closed form (default: coreUrl;
+   * the widget uses build/wasm/whyrec_distilled.mjs).
+   */
+  distilledCoreUrl?: string | URL;
   /** A core with history jobs (default: coreUrl, or the full core if that one has none). */
   historyCoreUrl?: string | URL;
   /** onnxruntime-web's .mjs. */

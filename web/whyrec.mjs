@@ -1,5 +1,6 @@
 // whyrec's JavaScript API. On a page, everything runs in one module Worker so that the page never
-// blocks; elsewhere (Node, or code already inside a worker) it runs in-process.
+// blocks; elsewhere (Node, or code already inside a worker) it runs in-process. Requests,
+// results and options: whyrec.d.ts.
 import { isBytes, isModelText } from './models.mjs';
 import { WorkerClient } from './worker-client.mjs';
 
@@ -8,11 +9,6 @@ const onPage = typeof document !== 'undefined' && typeof Worker !== 'undefined';
 let backend = null;
 let engineOptions = {};
 
-/**
- * Explains the model's output for one instance or several; resolves to the explanation JSON
- * (values and std_errors are rows × players, model_output one per row). An AbortSignal in
- * `signal` cancels it: the promise rejects with an AbortError and the work stops.
- */
 export async function explain({ onProgress, signal, ...request } = {}) {
   return backendNow().explain(portable(request), onProgress, signal);
 }
@@ -57,10 +53,6 @@ export async function predict(request = {}) {
   return backendNow().predict(portable(request));
 }
 
-/**
- * Where to load the core, the core for white-box models (trees, linear), ONNX Runtime and
- * protobufjs from ({ coreUrl, whiteBoxCoreUrl, ortUrl, protobufUrl }).
- */
 export function configure(options) {
   if (backend) throw new Error('configure() must be called before the first explain or predict');
   engineOptions = { ...options };

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { skipWithoutChromium, startBrowser } from './chromium.mjs';
+import { expectedFeatures, watchedPage } from './storefront-page.mjs';
 
 const precomputed = new URL('../../web/storefront/precomputed/', import.meta.url);
 const timeout = 90_000;
@@ -34,31 +35,11 @@ async function batchRows(userId) {
     }));
 }
 
-// What the widget must show for one row, worked out from the values alone: the positive values of
-// at least 5% of the largest magnitude, largest first, at most 3; below the average, none.
-function expectedFeatures(values, names) {
-  const largest = Math.max(...values.map(Math.abs));
-  return names
-    .map((name, j) => ({ name, value: values[j] }))
-    .filter(({ value }) => value > 0 && value >= 0.05 * largest)
-    .sort((a, b) => b.value - a.value)
-    .slice(0, 3)
-    .map(({ name }) => name);
-}
-
 test(
   'precomputed: every card has its batch reasons in the first frame, no model on the page',
   { skip: skipWithoutChromium },
   async () => {
-    const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(timeout);
-    const requested = [];
-    const problems = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-    });
-    page.context().on('request', (request) => requested.push(new URL(request.url()).pathname));
+    const { page, requested, problems } = await watchedPage(chromium, timeout);
     // In the frame the cards first appear (before it is painted), note which widgets have reasons.
     await page.addInitScript(() => {
       new MutationObserver((changes, observer) => {

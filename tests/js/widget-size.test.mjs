@@ -1,6 +1,7 @@
 // The size budget of issue #6: what <why-recommended> downloads, the model's runtime excepted
 // (its own JS modules and the core its model needs, module and WebAssembly), is at most 150 KB
-// gzipped, for ONNX models (the Shapley core) and for tree models (the white-box core).
+// gzipped, for ONNX models (the Shapley core), for tree models (the white-box core) and for
+// distilled models (the distilled core and the engine's web/distilled/ modules).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
@@ -23,17 +24,25 @@ test('the widget finds every module it loads', async () => {
   assert.ok(!names.some((name) => name.includes('charts/')), 'no chart code in the widget');
 });
 
+test('the distilled model code is counted apart, for distilled models only', async () => {
+  const { js, distilledJs } = await widgetFiles();
+  const name = (url) => url.pathname.replace(/.*\/web\//, 'web/');
+  assert.deepEqual(distilledJs.map(name), ['web/distilled/model.mjs']);
+  assert.ok(!js.some((url) => name(url).startsWith('web/distilled/')));
+});
+
 test(
-  'widget JS + either core ≤ 150 KB gzipped',
+  'widget JS + any of its cores ≤ 150 KB gzipped',
   { skip: !existsSync(core) && 'build/wasm is not built: npm run build' },
   async () => {
-    const { jsGzip, shapleyCore, whiteBoxCore } = await widgetSize();
-    for (const [name, { gzip }] of [
-      ['Shapley', shapleyCore],
-      ['white-box', whiteBoxCore],
+    const { jsGzip, distilledJs, shapleyCore, whiteBoxCore, distilledCore } = await widgetSize();
+    for (const [name, js, { gzip }] of [
+      ['Shapley', jsGzip, shapleyCore],
+      ['white-box', jsGzip, whiteBoxCore],
+      ['distilled', jsGzip + distilledJs.gzip, distilledCore],
     ]) {
-      const total = jsGzip + gzip;
-      assert.ok(total <= budget, `${name}: ${total} bytes: JS ${jsGzip}, core ${gzip}`);
+      const total = js + gzip;
+      assert.ok(total <= budget, `${name}: ${total} bytes: JS ${js}, core ${gzip}`);
     }
   },
 );

@@ -4,11 +4,18 @@
 // default the explanations are the same job's too (precomputed/explanations.json, by
 // `whyrec explain`): no model runs on the page and the reasons are there when the cards first
 // paint. With ?live each widget explains its item in the browser once it scrolls into view (one
-// worker and one ONNX Runtime session shared by all).
+// worker and one ONNX Runtime session shared by all). With ?distilled each widget explains the
+// model's distilled GA2M (examples/demo/ctr_mlp_distilled.json) in the browser, exactly, in closed
+// form, in the small distilled core: no ONNX Runtime and no ONNX model on the page.
 import { demoFolder, fetchOk, loadCsv } from '../demo/demo-data.mjs';
 import '../widget/why-recommended.mjs';
 
-const live = new URLSearchParams(location.search).has('live');
+const query = new URLSearchParams(location.search);
+// Live modes: the model in place of meta.json's (the distilled one is explained in its margin,
+// the log-odds, its first output), or false.
+const live = query.has('distilled')
+  ? { model: 'ctr_mlp_distilled.json', output: null }
+  : query.has('live') && {};
 const precomputed = new URL('precomputed/', import.meta.url);
 const $ = (id) => document.getElementById(id);
 const price = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' });
@@ -28,12 +35,18 @@ const data = await loadShop().catch(showError);
 if (data) start(data);
 
 // Users, items and the recommendations; precomputed, their explanations and the reasons file;
-// live, ONNX Runtime and the model's session start (and compile, streaming) meanwhile.
+// live, the worker, its core and the model (ONNX Runtime's session: compiled, streaming) start
+// meanwhile.
 async function loadShop() {
   const json = (file) => fetchOk(file).then((response) => response.json());
-  const meta = json('meta.json');
+  const meta = json('meta.json').then((meta) => ({ ...meta, ...live }));
   // Only a head start, not waited for: a model that fails here fails in each widget, which says so.
-  if (live) meta.then(warmUp).catch((error) => console.warn('storefront: warm-up:', error));
+  // The distilled model's is known at once; the ONNX model's is in meta.json.
+  if (live) {
+    (live.model ? warmUp(live) : meta.then(warmUp)).catch((error) =>
+      console.warn('storefront: warm-up:', error),
+    );
+  }
   const [{ feature_names: names, ...model }, users, items, rows, explanations] = await Promise.all([
     meta,
     loadCsv('users.csv'),
@@ -67,23 +80,23 @@ function showPrecomputed(explanation, templates) {
 function explainLive({ model, output, background }) {
   return (why) => {
     why.setAttribute('model', new URL(model, demoFolder).href);
-    why.setAttribute('output', output);
+    if (output) why.setAttribute('output', output);
     why.setAttribute('background', new URL(background, demoFolder).href);
     why.setAttribute('reasons', new URL('reasons.json', demoFolder).href);
   };
 }
 
 // The widget's cores, configured before the first job (the worker keeps the first choice), and
-// the model's session opened with one row while the page loads the rest.
-async function warmUp(meta) {
+// the model read (an ONNX session opened) by predicting no rows while the page loads the rest.
+async function warmUp({ model, output }) {
   const { configureDefaults, predict } = await import('../whyrec.mjs');
   const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
-  configureDefaults({ coreUrl: core('whyrec_shapley'), whiteBoxCoreUrl: core('whyrec_white_box') });
-  await predict({
-    model: new URL(meta.model, demoFolder).href,
-    rows: [meta.feature_names.map(() => 0)],
-    output: meta.output,
+  configureDefaults({
+    coreUrl: core('whyrec_shapley'),
+    whiteBoxCoreUrl: core('whyrec_white_box'),
+    distilledCoreUrl: core('whyrec_distilled'),
   });
+  await predict({ model: new URL(model, demoFolder).href, rows: [], output: output ?? undefined });
 }
 
 function start(data) {

@@ -320,13 +320,15 @@ export class WhyRecommended extends HTMLElement {
       ? { names: undefined, rows: this.background }
       : await fetchOnce(this.getAttribute('background'), parseBackground);
     const { explain, configureDefaults } = await import('../whyrec.mjs');
-    // Two small cores, each a third of the full one's download: Shapley values of ONNX models,
-    // and the closed forms of white-box models (trees, linear); a page loads the one it needs.
+    // Small cores, each a third of the full one's download or less: Shapley values of ONNX models,
+    // the closed forms of white-box models (trees, linear), distilled models'; a page loads the
+    // one it needs.
     // A page that needs LIME or Anchors elsewhere configures the full core before its first job.
     const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
     configureDefaults({
       coreUrl: core('whyrec_shapley'),
       whiteBoxCoreUrl: core('whyrec_white_box'),
+      distilledCoreUrl: core('whyrec_distilled'),
     });
     return explain({
       model: this.getAttribute('model'),

@@ -1,0 +1,152 @@
+// A distilled model (examples/demo/ctr_mlp_distilled.json, `whyrec distill`'s GA2M of the demo
+// MLP) in the JS API: recognised by content, explained in closed form by the widget's small
+// distilled core and by the full core with the same values as `whyrec explain` (to 1e-6),
+// predicted as the CLI predicts it, explained by model-agnostic methods through its predictions
+// with the same values, and clear errors for requests it cannot answer.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { createEngine } from '../../web/engine.mjs';
+import { resolveModel } from '../../web/models.mjs';
+import { demo, demoDataArgs, demoRows, root, run, whyrec } from './demo-cli.mjs';
+import { makeTempDir } from './temp-dir.mjs';
+
+const modelPath = join(demo, 'ctr_mlp_distilled.json');
+const cores = {
+  distilled: join(root, 'build/wasm/whyrec_distilled.mjs'),
+  full: join(root, 'build/wasm/whyrec_core.mjs'),
+};
+const noCore = (name) => !existsSync(cores[name]) && `build/wasm/${name} core is not built`;
+const noCli = !existsSync(whyrec) && `${whyrec} is not built`;
+const engines = Object.fromEntries(
+  Object.entries(cores).map(([name, url]) => [
+    name,
+    createEngine({ coreUrl: cores.full, distilledCoreUrl: url }),
+  ]),
+);
+const { names, rows, background } = await demoRows();
+const explained = rows.slice(0, 6);
+
+function assertClose(actual, expected, tolerance, what) {
+  assert.equal(actual.length, expected.length, what);
+  actual.forEach((v, i) =>
+    assert.ok(Math.abs(v - expected[i]) <= tolerance, `${what}[${i}]: ${v} vs ${expected[i]}`),
+  );
+}
+
+test('a distilled model is recognised by its content: object, text, .json path, gzip', async (t) => {
+  const text = await readFile(modelPath, 'utf8');
+  const dir = await makeTempDir('whyrec-distilled-', t);
+  const gzipped = join(dir, 'model.bin');
+  await writeFile(gzipped, gzipSync(text));
+  for (const model of [JSON.parse(text), text, modelPath, gzipSync(text)]) {
+    const resolved = await resolveModel(model);
+    assert.equal(resolved.kind, 'distilled');
+    assert.deepEqual(resolved.spec.feature_names, names);
+  }
+});
+
+for (const core of ['distilled', 'full']) {
+  test(
+    `${core} core: the closed form equals whyrec explain on the distilled model (1e-6)`,
+    { skip: noCore(core) || noCli },
+    async () => {
+      const cli = await run(['explain', '--model', modelPath, ...demoDataArgs, '--rows', '0:6']);
+      assert.equal(cli.code, 0, cli.stderr);
+      const native = JSON.parse(cli.stdout);
+      const e = await engines[core].explain({ model: modelPath, instances: explained, background });
+      assert.equal(e.method, 'additive');
+      assert.equal(e.output, 'margin');
+      assert.deepEqual(e.feature_names, names);
+      assert.equal(e.settings.background_rows, background.length);
+      assert.ok(Math.abs(e.base_value - native.base_value) <= 1e-6);
+      assertClose(e.model_output, native.model_output, 1e-6, 'model_output');
+      e.values.forEach((values, r) => {
+        assertClose(values, native.values[r], 1e-6, `row ${r}`);
+        assert.deepEqual(e.std_errors[r], new Array(names.length).fill(0));
+        const sum = values.reduce((a, b) => a + b, 0);
+        assert.ok(Math.abs(sum - (e.model_output[r] - e.base_value)) <= 1e-9, `efficiency ${r}`);
+      });
+    },
+  );
+
+  test(
+    `${core} core: predict gives the CLI's margin and its sigmoid`,
+    { skip: noCore(core) || noCli },
+    async () => {
+      const cli = await run(['explain', '--model', modelPath, ...demoDataArgs, '--rows', '0:6']);
+      const margins = JSON.parse(cli.stdout).model_output;
+      const engine = engines[core];
+      const margin = await engine.predict({ model: modelPath, rows: explained });
+      const prob = await engine.predict({ model: modelPath, rows: explained, output: 'prob' });
+      assertClose(Array.from(margin), margins, 1e-6, 'margin');
+      assertClose(
+        Array.from(prob),
+        margins.map((m) => 1 / (1 + Math.exp(-m))),
+        1e-6,
+        'prob',
+      );
+    },
+  );
+}
+
+test(
+  'model-agnostic exact Shapley values on its predictions equal the closed form, groups too',
+  { skip: noCore('distilled') || noCore('full') },
+  async () => {
+    const engine = engines.distilled;
+    const request = { model: modelPath, instances: explained.slice(0, 2), background };
+    const closed = await engine.explain(request);
+    const exact = await engine.explain({ ...request, method: 'exact' });
+    assert.equal(exact.method, 'exact');
+    exact.values.forEach((values, r) => assertClose(values, closed.values[r], 1e-5, `row ${r}`));
+    // Each player of an additive model gets the sum of its features' values.
+    const groups = { price: [names[0], names[5]], interest: [names[1], names[2], names[8]] };
+    const grouped = await engine.explain({ ...request, groups });
+    const groupedExact = await engine.explain({ ...request, groups, method: 'exact' });
+    const players = grouped.feature_names;
+    assert.deepEqual(players, groupedExact.feature_names);
+    grouped.values.forEach((values, r) => {
+      assertClose(values, groupedExact.values[r], 1e-5, `grouped row ${r}`);
+      players.forEach((player, g) => {
+        const members = groups[player] ?? [player];
+        const sum = members.reduce((s, name) => s + closed.values[r][names.indexOf(name)], 0);
+        assert.ok(Math.abs(values[g] - sum) <= 1e-9, `${player}, row ${r}`);
+      });
+    });
+  },
+);
+
+test(
+  'clear errors for requests a distilled model cannot answer',
+  { skip: noCore('distilled') },
+  async () => {
+    const engine = engines.distilled;
+    const request = { model: modelPath, instance: rows[0], background };
+    await assert.rejects(
+      engine.explain({ ...request, featureNames: [names[1], names[0], ...names.slice(2)] }),
+      /feature 0 is "category_affinity" in the request but "price_vs_usual_spend" in the distilled model/,
+    );
+    await assert.rejects(
+      engine.explain({ ...request, output: 'logit' }),
+      /the distilled model has no output "logit"; its outputs are: margin, prob/,
+    );
+    await assert.rejects(
+      engine.explain({ ...request, instance: rows[0].slice(1), featureNames: names.slice(1) }),
+      /the distilled model takes 12 features, the rows given 11/,
+    );
+    const spec = JSON.parse(await readFile(modelPath, 'utf8'));
+    delete spec.intercept;
+    await assert.rejects(
+      engine.explain({ ...request, model: spec }),
+      /the model has no "intercept"/,
+    );
+    await assert.rejects(
+      engine.explain({ ...request, method: 'linear' }),
+      /method "linear" needs a linear model/,
+    );
+  },
+);

@@ -88,7 +88,9 @@ export interface WhyrecErrorDetail {
  * explanation (URL of a precomputed explanation), row, reasons (URL), max-reasons (1–3),
  * heading, region-label. History mode: history (item ids, spaces or commas between), item (the recommended
  * item; default the model's top one), model (an ONNX history model), items (URL of a CSV with
- * item and title columns), verb ('watched'), method ('kernel'), budget (400); the seed is fixed.
+ * item and title columns), verb ('watched'), method ('kernel'), budget (400), counterfactual
+ * (present: adds "You'd see other picks if you hadn't watched X" when removing one or two items
+ * takes the item out of the top pick; read at first render); the seed is fixed.
  * Events: 'whyrec-reasons' (detail: WhyRecommendedResult), 'whyrec-error' (detail:
  * WhyrecErrorDetail).
  */

@@ -10,13 +10,12 @@
 #include "core/explain/contrast.h"
 #include "core/explain/trees/tree_shap.h"
 #include "core/groups_json.h"
-#include "core/models/linear_model.h"
-#include "core/models/tree_ensemble.h"
 #include "native/csv_row_stream.h"
 #include "native/csv_table.h"
 #include "native/explanation_sink.h"
 #include "native/job_output.h"
 #include "native/missing_flags.h"
+#include "native/model_features.h"
 #include "native/model_loader.h"
 #include "native/number_checks.h"
 #include "native/progress_bar.h"
@@ -86,25 +85,12 @@ void RequireModelWidth(const Model& model, const std::vector<std::string>& heade
                                 " feature columns (after --drop) but the model " + options.model +
                                 " expects " + std::to_string(expected) + " inputs");
   }
-  if (const auto* linear = dynamic_cast<const LinearModel*>(&model)) {
-    for (int c = 0; c < got; ++c) {
-      if (linear->feature_names()[c] != header[c]) {
-        throw std::invalid_argument("the model's feature " + std::to_string(c + 1) + " is '" +
-                                    linear->feature_names()[c] + "' but column " +
-                                    std::to_string(c + 1) + " of " + options.data + " is '" +
-                                    header[c] + "'");
-      }
-    }
-  }
-  // XGBoost models saved without names call their features f0, f1, ...: nothing to compare.
-  if (const auto* trees = dynamic_cast<const TreeEnsemble*>(&model)) {
-    for (int c = 0; c < got; ++c) {
-      const std::string& name = trees->feature_names()[c];
-      if (name != "f" + std::to_string(c) && name != header[c]) {
-        throw std::invalid_argument("the model's feature " + std::to_string(c + 1) + " is '" +
-                                    name + "' but column " + std::to_string(c + 1) + " of " +
-                                    options.data + " is '" + header[c] + "'");
-      }
+  const std::vector<std::string> names = ModelFeatureNames(model);
+  for (size_t c = 0; c < names.size() && c < header.size(); ++c) {
+    if (!names[c].empty() && names[c] != header[c]) {
+      throw std::invalid_argument("the model's feature " + std::to_string(c + 1) + " is '" +
+                                  names[c] + "' but column " + std::to_string(c + 1) + " of " +
+                                  options.data + " is '" + header[c] + "'");
     }
   }
 }

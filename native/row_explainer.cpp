@@ -23,12 +23,6 @@ std::string ClosedFormOutput(const Model& model, const RowMethod& method) {
   return name;
 }
 
-// Rows explained per block handed to a thread: rows of model-agnostic methods are each much work,
-// closed-form rows little.
-int64_t RowsPerBlock(const std::string& method) {
-  return method == "tree" || method == "linear" ? 16 : 1;
-}
-
 }  // namespace
 
 std::string ResolveMethod(const Model& model, const std::string& requested) {
@@ -70,6 +64,10 @@ RowExplainer::RowExplainer(Model& model, const Schema& schema, const Background&
 
 RowExplainer::~RowExplainer() = default;
 
+int64_t RowExplainer::rows_per_block() const {
+  return method_.method == "tree" || method_.method == "linear" ? 16 : 1;
+}
+
 Explanation RowExplainer::Explain(const Eigen::VectorXf& row) const {
   if (tree_shap_) {
     return method_.interactions ? tree_shap_->ExplainWithInteractions(row)
@@ -95,7 +93,7 @@ std::vector<Explanation> ExplainRows(const RowExplainer& explainer, const RowMat
           throw std::invalid_argument(describe_row(r) + ": " + e.what());
         }
       },
-      on_row_done, RowsPerBlock(explainer.method()));
+      on_row_done, explainer.rows_per_block());
   return explanations;
 }
 

@@ -48,6 +48,9 @@ class RowExplainer {
   ~RowExplainer();
 
   const std::string& method() const { return method_.method; }
+  // Rows handed to a thread at a time: closed forms cost microseconds a row, so they go in
+  // blocks; a model-agnostic row is much work on its own.
+  int64_t rows_per_block() const;
   const std::string& output_name() const { return output_name_; }
   // The TreeSHAP state, for --method tree (GPU paths compute from it); null otherwise.
   const TreeShap* tree_shap() const { return tree_shap_.get(); }

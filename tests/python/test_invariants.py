@@ -116,3 +116,13 @@ def test_multiclass_layout_is_shaps(rows):
     assert explanation.output_names == ["margin[0]", "margin[1]", "margin[2]"]
     np.testing.assert_allclose(explanation.values.sum(1),
                                explanation.model_output - explanation.base_values, atol=1e-5)
+
+
+def test_a_distilled_model_gets_its_pairwise_exact_values_by_default(rows, background):
+    # No method: 'additive', as `whyrec explain` picks; its values equal exact Shapley values.
+    model = DEMO / "ctr_mlp_distilled.json"
+    picked = whyrec.Explainer(model, background)(rows.iloc[:3])
+    exact = whyrec.Explainer(model, background, "exact")(rows.iloc[:3])
+    assert picked.method == "additive"
+    np.testing.assert_allclose(picked.values, exact.values, atol=1e-6)
+    np.testing.assert_allclose(picked.base_values, exact.base_values, atol=1e-6)

@@ -4,10 +4,8 @@
 #include <stdexcept>
 
 #include "core/background_summary.h"
-#include "core/explain/drive.h"
 #include "core/explain/explainer_factory.h"
 #include "core/explain/settings.h"
-#include "core/explain/shapley/linear_shap.h"
 #include "core/groups_json.h"
 #include "core/models/linear_model.h"
 #include "core/models/tree_ensemble.h"
@@ -54,13 +52,11 @@ std::string StringSetting(const Json& settings, const char* key, const std::stri
   return settings[key].get<std::string>();
 }
 
-// The CLI's method choice: no method (or auto) means the closed form for tree and linear
-// models; no method means exact for any other model, auto leaves exact-or-kernel to the core.
-std::string ChooseMethod(const std::string& method, const Model& model) {
-  const bool pick = method.empty() || method == "auto";
-  if (pick && dynamic_cast<const TreeEnsemble*>(&model)) return "tree";
-  if (pick && dynamic_cast<const LinearModel*>(&model)) return "linear";
-  if (method.empty()) return "exact";
+// The CLI's method choice (ResolveMethod: no method or auto means the closed form of a tree or
+// linear model and the pairwise-exact 'additive' of a distilled one; else exact, or auto's own
+// choice by budget), checked against the methods there are.
+std::string ChooseMethod(const std::string& requested, const Model& model) {
+  const std::string method = ResolveMethod(model, requested);
   if (method == "tree" || method == "linear") return method;
   for (const auto& known : ExplainerMethods()) {
     if (method == known) return method;
@@ -105,8 +101,8 @@ BatchExplainer::BatchExplainer(const std::string& model_path, RowMatrixF backgro
     throw std::invalid_argument("setting 'interactions' must be true or false, got " +
                                 settings[kInteractions].dump());
   }
-  interactions_ = settings.value(kInteractions, false);
-  if (interactions_ && method_ != "tree") {
+  const bool interactions = settings.value(kInteractions, false);
+  if (interactions && method_ != "tree") {
     throw std::invalid_argument("interactions need method 'tree', not '" + method_ + "'");
   }
   if (feature_names_.empty()) feature_names_ = DefaultFeatureNames(*model_, background.cols());
@@ -144,9 +140,9 @@ BatchExplainer::BatchExplainer(const std::string& model_path, RowMatrixF backgro
                                   "' (margin space), not '" + output + "'");
     }
   } else {
-    output_ = FindOutput(*model_, output);
-    output_name_ = model_->output_names()[output_];
+    output_name_ = model_->output_names()[FindOutput(*model_, output)];
   }
+  int output_index = 0;
   if (method_ == "tree") {
     const auto* trees = dynamic_cast<const TreeEnsemble*>(model_.get());
     if (!trees) {
@@ -154,7 +150,6 @@ BatchExplainer::BatchExplainer(const std::string& model_path, RowMatrixF backgro
           "method 'tree' needs a tree ensemble (XGBoost JSON, LightGBM or ONNX TreeEnsemble*); " +
           model_path + " is not one");
     }
-    tree_shap_ = std::make_unique<TreeShap>(*trees, schema_, mode, *reference_, interactions_);
     output_width_ = trees->num_outputs();
   } else if (method_ == "linear") {
     if (!dynamic_cast<const LinearModel*>(model_.get())) {
@@ -173,23 +168,19 @@ BatchExplainer::BatchExplainer(const std::string& model_path, RowMatrixF backgro
       throw std::invalid_argument(std::string(e.what()) + " (met setting up method '" + method_ +
                                   "' on the background's row 0)");
     }
+    output_index = FindOutput(*model_, output);
     const RowMatrixF outputs = model_->Predict(
-        ConstMatrixView(reference_->rows().data(), 1, reference_->rows().cols()), output_);
+        ConstMatrixView(reference_->rows().data(), 1, reference_->rows().cols()), output_index);
     output_width_ = static_cast<int>(outputs.cols());
   }
+  // The rows themselves are explained by the CLI's code (tree and linear closed forms, or a
+  // fresh model-agnostic explainer per row); the checks above only word the errors for Python.
+  rows_ = std::make_unique<RowExplainer>(
+      *model_, schema_, *reference_,
+      RowMethod{method_, model_path, method_settings_, output, tree_mode, interactions});
 }
 
 BatchExplainer::~BatchExplainer() = default;
-
-Explanation BatchExplainer::ExplainRow(const Eigen::VectorXf& x) const {
-  if (tree_shap_)
-    return interactions_ ? tree_shap_->ExplainWithInteractions(x) : tree_shap_->Explain(x);
-  if (method_ == "linear") {
-    return LinearShap(dynamic_cast<const LinearModel&>(*model_), schema_, x, *reference_);
-  }
-  const auto job = MakeExplainer(method_, method_settings_, schema_, x, *reference_);
-  return Drive(*job, [&](ConstMatrixView rows) { return model_->Predict(rows, output_); });
-}
 
 BatchRecord BatchExplainer::Explain(ConstMatrixView rows, int64_t begin, int64_t end, int threads,
                                     const BatchOutputs& out) const {
@@ -210,7 +201,7 @@ BatchRecord BatchExplainer::Explain(ConstMatrixView rows, int64_t begin, int64_t
   const auto explain_row = [&](int64_t r) {
     Explanation e;
     try {
-      e = ExplainRow(rows.row(r).transpose());
+      e = rows_->Explain(rows.row(r).transpose());
     } catch (const std::invalid_argument& error) {
       throw std::invalid_argument("row " + std::to_string(r) + ": " + error.what());
     } catch (const std::runtime_error& error) {
@@ -243,10 +234,8 @@ BatchRecord BatchExplainer::Explain(ConstMatrixView rows, int64_t begin, int64_t
       record.seed = seed_ ? seed_ : e.seed;
     }
   };
-  // A closed form costs microseconds a row: blocks of rows keep the threads' hand-out cheap.
-  const int64_t block = tree_shap_ || method_ == "linear" ? 16 : 1;
   ParallelRows(
-      begin, end, threads, explain_row, [&] {}, block);
+      begin, end, threads, explain_row, [&] {}, rows_->rows_per_block());
   if (!any_extras) record.extras.clear();
   return record;
 }

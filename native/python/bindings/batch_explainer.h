@@ -9,10 +9,10 @@
 
 #include "core/background.h"
 #include "core/explain/explanation.h"
-#include "core/explain/trees/tree_shap.h"
 #include "core/matrix.h"
 #include "core/models/model.h"
 #include "core/schema.h"
+#include "native/row_explainer.h"
 
 namespace whyrec {
 
@@ -70,8 +70,6 @@ class BatchExplainer {
   int output_width() const { return output_width_; }
 
  private:
-  Explanation ExplainRow(const Eigen::VectorXf& x) const;
-
   std::unique_ptr<Model> model_;
   std::vector<std::string> feature_names_;
   Schema schema_;
@@ -79,9 +77,7 @@ class BatchExplainer {
   nlohmann::ordered_json method_settings_;
   std::optional<uint64_t> seed_;
   std::optional<Background> reference_;
-  std::unique_ptr<TreeShap> tree_shap_;
-  bool interactions_ = false;
-  int output_ = 0;
+  std::unique_ptr<RowExplainer> rows_;  // over model_, schema_ and reference_
   std::string output_name_;
   int output_width_ = 1;
 };

@@ -74,12 +74,7 @@ class Reader {
   }
 
   int Count(const Json& value, const std::string& where, int min, int max) const {
-    const double x = Number(value, where);
-    if (x != std::floor(x) || x < min || x > max) {
-      Fail(where + " must be an integer in " + std::to_string(min) + ".." + std::to_string(max) +
-           ", got " + value.dump());
-    }
-    return static_cast<int>(x);
+    return Count(Number(value, where), where, min, max);
   }
 
   std::string String(const Json& value, const std::string& where) const {

@@ -92,7 +92,9 @@ void CopyPerOutput(const Eigen::VectorXd& from, int k, double* to) {
 BatchExplainer::BatchExplainer(const std::string& model_path, RowMatrixF background,
                                std::vector<std::string> feature_names, const std::string& method,
                                const Json& settings)
-    : model_(LoadModel(model_path)), feature_names_(std::move(feature_names)) {
+    // Threads go over rows, as in the CLI: one ONNX Runtime thread per call, so that rows' threads
+    // (and Dask's worker processes) do not compete for the cores.
+    : model_(LoadModel(model_path, 1)), feature_names_(std::move(feature_names)) {
   if (!settings.is_object()) throw std::invalid_argument("settings must be a JSON object");
   method_ = ChooseMethod(method, *model_);
   const std::string tree_mode = StringSetting(settings, kTreeMode, "path");

@@ -7,16 +7,11 @@
 #include <stdexcept>
 
 #include "core/explain/instance_check.h"
+#include "core/explain/shapley/coalition_size_curve.h"
 #include "core/explain/shapley/coalition_trees.h"
 
 namespace whyrec {
 namespace {
-
-int CoalitionSize(const uint8_t* present, int players) {
-  int size = 0;
-  for (int p = 0; p < players; ++p) size += present[p] != 0;
-  return size;
-}
 
 // Coalitions are at most 2^G - 2; beyond 2^62 no budget can reach that.
 double AllCoalitions(int players) {
@@ -246,35 +241,26 @@ KernelEstimate KernelShap::EstimateWithTreeSurrogate(Eigen::Index k) const {
     const KernelEstimate additive = SolveKernelRegression(players_, train, train_units, total);
     std::vector<const uint8_t*> z;
     Eigen::VectorXd targets(train.size()), weights(train.size());
-    std::vector<int> sizes(train.size());
-    Eigen::VectorXd size_sum = Eigen::VectorXd::Zero(players_ + 1);
-    Eigen::VectorXd size_weight = Eigen::VectorXd::Zero(players_ + 1);
     for (size_t r = 0; r < train.size(); ++r) {
       z.push_back(train[r].present);
       double fitted = 0;
       for (int p = 0; p < players_; ++p) fitted += train[r].present[p] * additive.values[p];
       targets[r] = train[r].value - fitted;
       weights[r] = train[r].weight;
-      sizes[r] = CoalitionSize(train[r].present, players_);
-      size_sum[sizes[r]] += weights[r] * targets[r];
-      size_weight[sizes[r]] += weights[r];
     }
     // What the additive fit misses as a function of the coalition's size alone (a game that
-    // drops once a history is nearly empty): a symmetric game, zero at the empty and the full
-    // coalition (the regression is efficient), has zero Shapley values, so it joins the surrogate
-    // for free and leaves the trees only what depends on who is present.
-    Eigen::VectorXd by_size = Eigen::VectorXd::Zero(players_ + 1);
-    for (int size = 1; size < players_ && options_.size_surrogate; ++size) {
-      if (size_weight[size] > 0) by_size[size] = size_sum[size] / size_weight[size];
-    }
-    for (size_t r = 0; r < train.size(); ++r) targets[r] -= by_size[sizes[r]];
+    // drops once a history is nearly empty): free of Shapley value (CoalitionSizeCurve), it
+    // joins the surrogate and leaves the trees only what depends on who is present.
+    const CoalitionSizeCurve by_size = options_.size_surrogate
+                                           ? CoalitionSizeCurve::Fit(players_, z, targets, weights)
+                                           : CoalitionSizeCurve::Zero(players_);
+    for (size_t r = 0; r < train.size(); ++r) targets[r] -= by_size.Predict(train[r].present);
     Eigen::VectorXd misfit;
     const CoalitionTrees trees =
         CoalitionTrees::Fit(players_, z, targets, weights, CoalitionTrees::Options{}, &misfit);
     const double trees_at_empty = trees.Predict(none.data());
     auto surrogate = [&](const uint8_t* present) {
-      double g =
-          trees.Predict(present) - trees_at_empty + by_size[CoalitionSize(present, players_)];
+      double g = trees.Predict(present) - trees_at_empty + by_size.Predict(present);
       for (int p = 0; p < players_; ++p) g += present[p] * additive.values[p];
       return g;
     };

@@ -43,8 +43,8 @@ Json MethodSettings(const ExplainHistoryOptions& o) {
   if (o.seed) settings["seed"] = *o.seed;
   if (o.budget > 0) settings["budget"] = o.budget;
   settings["tolerance"] = o.tolerance;
-  settings["sampling"] = o.sampling;
-  settings["surrogate"] = o.surrogate;
+  if (o.sampling) settings["sampling"] = *o.sampling;
+  if (o.surrogate) settings["surrogate"] = *o.surrogate;
   if (o.steps) settings["steps"] = *o.steps;
   if (o.method == "counterfactual") {
     settings["k"] = o.k;
@@ -203,14 +203,15 @@ void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& o) {
                   "budget is spent)")
       ->check(NonNegativeNumber());
   cmd->add_option("--sampling", o.sampling,
-                  "Kernel SHAP's coalition sizes: leverage (equal per size) or kernel (as shap)")
-      ->check(CLI::IsMember({"leverage", "kernel"}))
-      ->capture_default_str();
+                  "Kernel SHAP's coalition sizes: leverage (equal per size) or kernel (as shap; "
+                  "the default with --surrogate recency, else leverage)")
+      ->check(CLI::IsMember({"leverage", "kernel"}));
   cmd->add_option("--surrogate", o.surrogate,
-                  "Kernel SHAP's control variate: a cross-fitted surrogate of the game, boosted "
-                  "trees plus a function of the history's length (size_trees), trees, or none")
-      ->check(CLI::IsMember({"size_trees", "trees", "none"}))
-      ->capture_default_str();
+                  "Kernel SHAP's control variate: a cross-fitted surrogate of the game: the "
+                  "items' presence and recency with the history's length, no trees (recency; "
+                  "default without --group-by), boosted trees plus a function of the length "
+                  "(size_trees; default with it), trees, or none")
+      ->check(CLI::IsMember({"recency", "size_trees", "trees", "none"}));
   cmd->add_option("--seed", o.seed, "Seed for randomized methods, the same for every history");
   cmd->add_option("--max-batch-rows", o.max_batch_rows, "Most edited histories per model run")
       ->check(PositiveNumber())

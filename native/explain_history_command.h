@@ -26,8 +26,8 @@ struct ExplainHistoryOptions {
   std::optional<uint64_t> seed;
   int64_t budget = 0;
   double tolerance = 0;
-  std::string sampling = "leverage";
-  std::string surrogate = "size_trees";
+  std::optional<std::string> sampling;   // unset: the core's default for histories
+  std::optional<std::string> surrogate;  // unset: the core's default for histories
   // Edited histories per model run: a history model's activations grow with L, so less than
   // `whyrec explain`'s 65,536 rows.
   int64_t max_batch_rows = 1024;

@@ -72,9 +72,8 @@ std::unique_ptr<Explainer> MakeExplainer(const std::string& method,
     options.max_batch_rows = sampling.max_batch_rows;
     options.sampling =
         ParseKernelSampling(s.Choice("sampling", "leverage", {"leverage", "kernel"}));
-    const std::string surrogate = s.Choice("surrogate", "trees", {"trees", "size_trees", "none"});
-    options.tree_surrogate = surrogate != "none";
-    options.size_surrogate = surrogate == "size_trees";
+    options.surrogate = ParseKernelSurrogate(
+        s.Choice("surrogate", "trees", {"trees", "size_trees", "recency", "none"}));
     return std::make_unique<KernelShap>(schema, instance, background, options);
   }
   if (chosen == "permutation") {

@@ -53,9 +53,16 @@ std::unique_ptr<HistoryExplainer> MakeHistoryExplainer(const std::string& method
   } else {
     nlohmann::ordered_json settings = config;
     settings["max_batch_rows"] = c.max_batch_rows;
-    // Scores change with a history's length, whoever is in it: Kernel SHAP's surrogate models
-    // that by default here.
-    if (!settings.contains("surrogate")) settings["surrogate"] = "size_trees";
+    // Scores change with a history's length, whoever is in it, and an item's effect with the
+    // items after it: Kernel SHAP's surrogate models both by default here (recency only when
+    // the players are the items in time order, not groups), and then draws coalition sizes by
+    // kernel mass, which suits it better than equal shares per size (bench/README.md).
+    if (!settings.contains("surrogate")) {
+      settings["surrogate"] = config.contains("groups") ? "size_trees" : "recency";
+    }
+    if (!settings.contains("sampling") && settings["surrogate"] == "recency") {
+      settings["sampling"] = "kernel";
+    }
     inner = MakeExplainer(method, settings, c.schema, MaskGameInstance(width),
                           MaskGameBackground(width));
   }

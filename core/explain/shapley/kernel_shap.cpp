@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "core/explain/instance_check.h"
-#include "core/explain/shapley/coalition_size_curve.h"
+#include "core/explain/shapley/coalition_linear_surrogate.h"
 #include "core/explain/shapley/coalition_trees.h"
 
 namespace whyrec {
@@ -69,6 +69,29 @@ std::vector<uint8_t> SampleStratum(int players, int size, Random& random) {
 constexpr double kEnumerateBelow = 1 << 16;
 
 }  // namespace
+
+KernelSurrogate ParseKernelSurrogate(const std::string& name) {
+  if (name == "none") return KernelSurrogate::kNone;
+  if (name == "trees") return KernelSurrogate::kTrees;
+  if (name == "size_trees") return KernelSurrogate::kSizeTrees;
+  if (name == "recency") return KernelSurrogate::kRecency;
+  throw std::invalid_argument("unknown Kernel SHAP surrogate '" + name +
+                              "' (expected trees, size_trees, recency or none)");
+}
+
+std::string KernelSurrogateName(KernelSurrogate surrogate) {
+  switch (surrogate) {
+    case KernelSurrogate::kNone:
+      return "none";
+    case KernelSurrogate::kTrees:
+      return "trees";
+    case KernelSurrogate::kSizeTrees:
+      return "size_trees";
+    case KernelSurrogate::kRecency:
+      return "recency";
+  }
+  return "none";
+}
 
 KernelShap::KernelShap(Schema schema, const Eigen::VectorXf& instance, Background background,
                        KernelShapOptions options)
@@ -180,9 +203,10 @@ void KernelShap::Estimate() {
     }
     bool exact = true;
     for (const auto& stratum : strata_) exact = exact && stratum.complete();
-    surrogate_used_ = options_.tree_surrogate && !exact && pairs_.size() >= kMinPairsForSurrogate;
+    surrogate_used_ = options_.surrogate != KernelSurrogate::kNone && !exact &&
+                      pairs_.size() >= kMinPairsForSurrogate;
     if (surrogate_used_) {
-      estimates_.push_back(EstimateWithTreeSurrogate(k));
+      estimates_.push_back(EstimateWithSurrogate(k));
       continue;
     }
     estimates_.push_back(
@@ -199,7 +223,7 @@ void KernelShap::Estimate() {
 // pooling them in one regression lets each surrogate train on (K-1)/K of the pairs without
 // leaving the residual regression only n/K of them. Enumerated strata need no estimate: they
 // train every surrogate and enter the regression against the mean surrogate.
-KernelEstimate KernelShap::EstimateWithTreeSurrogate(Eigen::Index k) const {
+KernelEstimate KernelShap::EstimateWithSurrogate(Eigen::Index k) const {
   constexpr int kFolds = kSurrogateFolds;
   constexpr int kEveryFold = -1;
   const double empty = queue_.value(0, k);
@@ -238,33 +262,33 @@ KernelEstimate KernelShap::EstimateWithTreeSurrogate(Eigen::Index k) const {
   std::vector<double> out_of_fold(static_cast<size_t>(queue_.size()), 0.0);
   for (int held = 0; held < kFolds; ++held) {
     const auto [train, train_units] = gather([&](int f) { return f != held; }, raw);
-    const KernelEstimate additive = SolveKernelRegression(players_, train, train_units, total);
     std::vector<const uint8_t*> z;
-    Eigen::VectorXd targets(train.size()), weights(train.size());
+    Eigen::VectorXd values(train.size()), weights(train.size());
     for (size_t r = 0; r < train.size(); ++r) {
       z.push_back(train[r].present);
-      double fitted = 0;
-      for (int p = 0; p < players_; ++p) fitted += train[r].present[p] * additive.values[p];
-      targets[r] = train[r].value - fitted;
+      values[r] = train[r].value;
       weights[r] = train[r].weight;
     }
-    // What the additive fit misses as a function of the coalition's size alone (a game that
-    // drops once a history is nearly empty): free of Shapley value (CoalitionSizeCurve), it
-    // joins the surrogate and leaves the trees only what depends on who is present.
-    const CoalitionSizeCurve by_size = options_.size_surrogate
-                                           ? CoalitionSizeCurve::Fit(players_, z, targets, weights)
-                                           : CoalitionSizeCurve::Zero(players_);
-    for (size_t r = 0; r < train.size(); ++r) targets[r] -= by_size.Predict(train[r].present);
+    // The surrogate's linear part: the plain regression's additive fit, or that fit together
+    // with the coalition's size (and the players' recency) (CoalitionLinearSurrogate).
+    const bool recency = options_.surrogate == KernelSurrogate::kRecency;
+    const CoalitionLinearSurrogate linear =
+        options_.surrogate == KernelSurrogate::kTrees
+            ? CoalitionLinearSurrogate::Additive(
+                  SolveKernelRegression(players_, train, train_units, total).values)
+            : CoalitionLinearSurrogate::Fit(players_, z, values, weights, total, {true, recency});
+    Eigen::VectorXd targets(train.size());
+    for (size_t r = 0; r < train.size(); ++r) targets[r] = values[r] - linear.Predict(z[r]);
     Eigen::VectorXd misfit;
+    CoalitionTrees::Options tree_options;
+    if (recency) tree_options.trees = 0;  // they only add variance to this surrogate (bench)
     const CoalitionTrees trees =
-        CoalitionTrees::Fit(players_, z, targets, weights, CoalitionTrees::Options{}, &misfit);
+        CoalitionTrees::Fit(players_, z, targets, weights, tree_options, &misfit);
     const double trees_at_empty = trees.Predict(none.data());
     auto surrogate = [&](const uint8_t* present) {
-      double g = trees.Predict(present) - trees_at_empty + by_size.Predict(present);
-      for (int p = 0; p < players_; ++p) g += present[p] * additive.values[p];
-      return g;
+      return trees.Predict(present) - trees_at_empty + linear.Predict(present);
     };
-    surrogate_values += (additive.values + trees.ShapleyValues()) / kFolds;
+    surrogate_values += (linear.ShapleyValues() + trees.ShapleyValues()) / kFolds;
     surrogate_total += surrogate(all.data()) / kFolds;
     // The training coalitions' surrogate values are what the fit left of their targets; only
     // the held-out ones need the trees walked. `train` lists the pairs in this same order.
@@ -330,9 +354,8 @@ Explanation KernelShap::result() const {
   e.settings["budget"] = budget_;
   e.settings["coalitions"] = queue_.size();
   e.settings["sampling"] = KernelSamplingName(options_.sampling);
-  e.settings["surrogate"] = !surrogate_used_          ? "none"
-                            : options_.size_surrogate ? "size_trees"
-                                                      : "trees";
+  e.settings["surrogate"] =
+      surrogate_used_ ? KernelSurrogateName(options_.surrogate) : std::string("none");
   e.settings["tolerance"] = options_.tolerance;
   e.settings["link"] = LinkName(options_.link);
   e.settings["exact"] = exact;

@@ -19,6 +19,25 @@
 
 namespace whyrec {
 
+// Kernel SHAP's control variate: a surrogate of the game, fitted on the sampled coalitions, whose
+// Shapley values are exact; the regression then estimates only what it misses.
+enum class KernelSurrogate {
+  kNone,  // the plain regression
+  // The regression's additive fit plus boosted trees on coalition indicators (the default).
+  kTrees,
+  // The additive fit together with a smooth curve of the coalition's size (free of Shapley value:
+  // it absorbs games whose value drops as coalitions shrink, as a recommendation does when a
+  // history is nearly empty), plus the trees. On games without such an effect its noise costs a
+  // little accuracy (bench/README.md).
+  kSizeTrees,
+  // Presence, the size curve and each player's effect decaying with the present players after it
+  // (players in time order: a history's items, oldest first), fitted together, no trees
+  // (CoalitionLinearSurrogate): the shape of a sequence model's game under removal.
+  kRecency,
+};
+KernelSurrogate ParseKernelSurrogate(const std::string& name);
+std::string KernelSurrogateName(KernelSurrogate surrogate);
+
 struct KernelShapOptions {
   // Coalitions per explained row besides the empty and the full one; 0 means shap's default,
   // 2 G + 2048. Capped at 2^G - 2, where every coalition is evaluated and values are exact.
@@ -27,14 +46,9 @@ struct KernelShapOptions {
   // the budget is spent; 0 spends the whole budget at once.
   double tolerance = 0;
   KernelSampling sampling = KernelSampling::kLeverage;
-  // Cross-fitted boosted-tree surrogate as a control variate (see EstimateWithTreeSurrogate);
-  // used once there are kMinPairsForSurrogate pairs and not every coalition was evaluated.
-  bool tree_surrogate = true;
-  // Adds to that surrogate what the additive fit misses as a function of the coalition's size
-  // alone: free of Shapley value, it absorbs games whose value drops as coalitions shrink, as a
-  // recommendation does when a history is nearly empty; on games without such an effect its
-  // noise costs a little accuracy (bench/README.md).
-  bool size_surrogate = false;
+  // The cross-fitted control variate (EstimateWithSurrogate); used once there are
+  // kMinPairsForSurrogate pairs and not every coalition was evaluated.
+  KernelSurrogate surrogate = KernelSurrogate::kTrees;
   Link link = Link::kIdentity;
   uint64_t seed = 0;
   int64_t max_batch_rows = 65536;
@@ -66,7 +80,7 @@ class KernelShap : public Explainer {
   void StartRound();
   void DrawPairs(int stratum, int64_t count);
   void Estimate();
-  KernelEstimate EstimateWithTreeSurrogate(Eigen::Index output) const;
+  KernelEstimate EstimateWithSurrogate(Eigen::Index output) const;
 
   Schema schema_;
   Background background_;

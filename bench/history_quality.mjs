@@ -8,14 +8,14 @@
 //     reference, with shap's KernelExplainer at its default budget in the same run when shap is
 //     in ../shared/peers (bench/history_shap_kernel.py).
 // Run: node bench/history_quality.mjs [sections, default planted,accuracy,faithfulness]
-//   [faithfulness users, default 200] [accuracy users, 10] [reference coalitions, 16384]
+//   [faithfulness users, default 200] [accuracy users, 10] [reference model calls, 32768]
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { close, explainHistory, historyCurves } from '../web/whyrec.mjs';
 
 const [sections = 'planted,accuracy,faithfulness', ...counts] = process.argv.slice(2);
-const [faithfulUsers = 200, accuracyUsers = 10, referenceBudget = 16384] = counts.map(Number);
+const [faithfulUsers = 200, accuracyUsers = 10, referenceBudget = 32768] = counts.map(Number);
 const root = new URL('../', import.meta.url).pathname;
 const movielens = `${root}examples/movielens/`;
 const planted = `${movielens}planted/`;
@@ -133,10 +133,12 @@ async function accuracyTable() {
     .filter((h) => h.length === 50)
     .slice(0, accuracyUsers);
   const model = `${movielens}sasrec.onnx`;
+  // The reference comes from another estimator than the ones compared (permutation sampling,
+  // unbiased, no surrogate), so that no Kernel SHAP surrogate is measured against itself.
   const reference = [];
   for (const [i, history] of histories.entries()) {
     reference.push(
-      await explainWith(model, undefined, history, { method: 'kernel' }, 1000 + i, {
+      await explainWith(model, undefined, history, { method: 'permutation' }, 1000 + i, {
         settings: { budget: referenceBudget, seed: 1000 + i },
       }),
     );
@@ -145,18 +147,31 @@ async function accuracyTable() {
   const refValues = reference.map((e) => e.values[0]);
   const refError = mean(reference.map((e) => mean(e.std_errors[0])));
   console.log(
-    `\n### Accuracy: ${histories.length} users with 50-item histories; reference: Kernel SHAP ` +
-      `at ${referenceBudget} coalitions (mean standard error ${refError.toExponential(2)})`,
+    `\n### Accuracy: ${histories.length} users with 50-item histories; reference: permutation ` +
+      `SHAP at ${referenceBudget} model calls (mean standard error ${refError.toExponential(2)})`,
   );
   console.log('\n| estimator | model calls per explanation | mean absolute error |');
   console.log('|---|---|---|');
   const mae = (values) =>
     mean(values.map((v, u) => mean(v.map((x, i) => Math.abs(x - refValues[u][i])))));
-  for (const [name, method, budget, surrogate] of [
-    ['whyrec kernel', 'kernel', 400],
-    ['whyrec kernel', 'kernel', 2148],
-    ['whyrec kernel, surrogate trees (no size term)', 'kernel', 400, 'trees'],
-    ['whyrec kernel, surrogate trees (no size term)', 'kernel', 2148, 'trees'],
+  for (const [name, method, budget, surrogate, sampling] of [
+    ['whyrec kernel (default for histories: recency surrogate, kernel sampling)', 'kernel', 400],
+    ['whyrec kernel (default for histories: recency surrogate, kernel sampling)', 'kernel', 2148],
+    [
+      'whyrec kernel, surrogate size_trees, leverage sampling',
+      'kernel',
+      400,
+      'size_trees',
+      'leverage',
+    ],
+    [
+      'whyrec kernel, surrogate size_trees, leverage sampling',
+      'kernel',
+      2148,
+      'size_trees',
+      'leverage',
+    ],
+    ['whyrec kernel, surrogate trees, leverage sampling', 'kernel', 400, 'trees', 'leverage'],
     ['whyrec permutation', 'permutation', 400],
     ['whyrec permutation', 'permutation', 2148],
   ]) {
@@ -168,7 +183,7 @@ async function accuracyTable() {
         history,
         target: targets[i],
         method,
-        settings: { budget, seed: i, surrogate },
+        settings: { budget, seed: i, surrogate, sampling },
       });
       values.push(e.values[0]);
       calls = e.evaluations;

@@ -47,6 +47,9 @@ export class Engine {
   // explain() and predict(): whyrec.d.ts. onProgress is called after every batch of model
   // evaluations; `signal` is checked before each.
   async explain(request, onProgress, signal) {
+    if (request.contrast !== undefined) {
+      return this.#analysis('contrast', request, onProgress, signal);
+    }
     const model = await this.#readModel(request);
     const method = methodFor(request.method, model);
     const onnx = await this.#runnable(model, request.modelKey);
@@ -131,7 +134,11 @@ export class Engine {
 
   async #analysis(name, request, onProgress, signal) {
     const jobs = await import('./analysis/jobs.mjs');
-    const context = { inputs: (r) => this.#globalInputs(r), core: () => this.#loadCore() };
+    const context = {
+      engine: this,
+      inputs: (r) => this.#globalInputs(r),
+      core: () => this.#loadCore(),
+    };
     return jobs[name](context, request, onProgress, signal);
   }
 

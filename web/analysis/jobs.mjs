@@ -131,3 +131,5 @@ function runGlobalJob(job, onnx, output, onProgress, signal) {
   };
   return runJob(job, answer, report, signal);
 }
+
+export { contrast } from './contrast.mjs';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { join } from 'node:path';
 import { close, explain } from '../../web/whyrec.mjs';
-import { demo, demoDataArgs, demoRows, root, runJson } from './demo-cli.mjs';
+import { demo, demoDataArgs, demoRows, root, run, runJson } from './demo-cli.mjs';
 
 const { rows, background } = await demoRows();
 const against = 5;
@@ -147,4 +147,20 @@ test('contrast: clear errors for a bad row, target or method', async () => {
     explain({ ...base, method: 'additive', contrastOutput: 'prob' }),
     /exact, kernel, permutation or auto, not additive/,
   );
+});
+
+test('--contrast-output: clear CLI errors for a method that is not a game player, or no B', async () => {
+  const explainArgs = (model, extra) => ['explain', '--model', model, ...demoDataArgs, ...extra];
+  for (const [args, message] of [
+    [
+      explainArgs(demo + 'ctr_logistic.json', ['--contrast', '1', '--contrast-output', 'prob']),
+      /--contrast-output prob explains sigmoid\(f\(row\) - f\(B\)\), .*not linear/,
+    ],
+    [explainArgs(onnx, ['--contrast-output', 'prob']), /--contrast-output needs --contrast B/],
+    [explainArgs(onnx, ['--contrast', '1', '--contrast-output', 'odds']), /--contrast-output/],
+  ]) {
+    const result = await run(args);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, message);
+  }
 });

@@ -19,6 +19,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { cliArgs, immutable } from '../tests/js/demo-counterfactual.mjs';
+import { seededRandom } from '../tests/js/seeded-random.mjs';
 
 const [rowCount = 400, seed = 1] = process.argv.slice(2).map(Number);
 const root = new URL('../', import.meta.url).pathname;
@@ -26,7 +28,6 @@ const demo = join(root, 'examples/demo/');
 const whyrec = process.env.WHYREC_CLI ?? join(root, 'build/native/whyrec');
 const k = 10;
 const maxChanges = 3;
-const immutable = ['user_activity', 'item_popularity', 'item_rating', 'item_age_days'];
 const steps = { shipping_days: 1, discount_pct: 5 };
 
 function readCsv(path) {
@@ -59,32 +60,14 @@ function runCli() {
   try {
     const out = join(dir, 'cf.json');
     const start = performance.now();
+    // The feature-counterfactual tests' request (k 10, immutable features, steps), one answer.
+    const args = cliArgs.map((arg, a) => (cliArgs[a - 1] === '--count' ? '1' : arg));
     execFileSync(whyrec, [
-      'counterfactual',
-      '--model',
-      demo + 'ctr_mlp.onnx',
-      '--output',
-      'prob',
-      '--data',
-      demo + 'candidates.csv',
-      '--group',
-      'user_id',
-      '--drop',
-      'item_id,label',
-      '--background',
-      demo + 'background.csv',
+      ...args,
       '--rows',
       `0:${rowCount}`,
-      '--k',
-      String(k),
       '--max-changes',
       String(maxChanges),
-      '--immutable',
-      immutable.join(','),
-      '--step',
-      Object.entries(steps)
-        .map(([f, s]) => `${f}=${s}`)
-        .join(','),
       '--out',
       out,
     ]);
@@ -115,18 +98,6 @@ const observed = columns.map((c) => [...new Set(c)].sort((a, b) => a - b));
 const changeable = names.map((n, j) => j).filter((j) => !immutable.includes(names[j]));
 const proximity = (from, to) =>
   from.reduce((sum, x, j) => sum + Math.abs(Math.fround(to[j]) - Math.fround(x)) / scales[j], 0);
-
-// mulberry32: a small seeded generator, so that the baseline is the same for the same seed.
-function random(seedValue) {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomValue(j, from, next) {
   if (observed[j].length <= 2) return observed[j][Math.floor(next() * observed[j].length)];
@@ -181,7 +152,7 @@ async function randomSearch(r, goal, threshold, budget, next) {
 }
 
 const { result, ms: cliMs } = runCli();
-const next = random(seed);
+const next = seededRandom(seed);
 const cli = [];
 const baseline = [];
 let baselineMs = 0;

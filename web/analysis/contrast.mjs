@@ -90,6 +90,8 @@ async function probability(context, request, against, onProgress, signal) {
         'configure coreUrl with build/wasm/whyrec_core.mjs',
     );
   }
+  // The engine's loop over rows for another job: sharing it would move it into a module the
+  // widget loads, which costs its size budget some 140 bytes.
   const width = names.length;
   const count = rows.length / width;
   const explanations = [];

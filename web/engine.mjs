@@ -6,7 +6,13 @@ import { defaultCoreUrl, loadCore } from './core.mjs';
 import { readBytes } from './environment.mjs';
 import { ExplainerCache } from './explainer-cache.mjs';
 import { concatExplanations } from './explanation.mjs';
-import { featureNamesFor, firstRowWidth, instanceRows, toMatrix } from './inputs.mjs';
+import {
+  explainConfig,
+  featureNamesFor,
+  firstRowWidth,
+  instanceRows,
+  toMatrix,
+} from './inputs.mjs';
 import { asUint8Array, isBytes, resolveModel } from './models.mjs';
 import { OnnxModel } from './onnx-model.mjs';
 import { loadOnnxRuntime } from './onnx-runtime.mjs';
@@ -66,16 +72,7 @@ export class Engine {
       throw new Error('the background is empty: give at least one reference row');
     }
     const output = onnx ? onnx.outputName(request.output) : request.output;
-    // Method settings (budget, seed, tolerance…) go to the core as they are; it validates them.
-    // maxBatchRows, when given, wins over settings.max_batch_rows.
-    const config = JSON.stringify({
-      ...request.settings,
-      feature_names: names,
-      groups: request.groups,
-      background_weights: request.backgroundWeights && Array.from(request.backgroundWeights),
-      output,
-      max_batch_rows: request.maxBatchRows ?? request.settings?.max_batch_rows,
-    });
+    const config = explainConfig(request, names, output);
 
     const closedForm = onnx?.explain?.(request.method, config, instances, background);
     if (closedForm) return closedForm;

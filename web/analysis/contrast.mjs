@@ -7,10 +7,10 @@
 // - prob, the pairwise probability sigmoid(f(row) - f(B)): not linear, so a game of its own that
 //   the core plays (core/explain/pairwise_probability.h), here for ONNX models.
 // `context` gives the engine (engine.explain), the ONNX inputs of a request and the core.
-import { runJob } from '../ask-tell.mjs';
 import { concatExplanations } from '../explanation.mjs';
-import { instanceRows, toMatrix } from '../inputs.mjs';
+import { explainConfig, instanceRows, toMatrix } from '../inputs.mjs';
 import { resolveModel } from '../models.mjs';
+import { runModelJob } from './run-model-job.mjs';
 
 export async function contrast(context, request, onProgress, signal) {
   const { contrast: against, contrastOutput = 'margin', ...rest } = request;
@@ -75,14 +75,7 @@ async function probability(context, request, against, onProgress, signal) {
   });
   const background = toMatrix(request.background, names, 'background', request.missing);
   const b = toMatrix([against], names, 'contrast', request.missing);
-  const config = JSON.stringify({
-    ...request.settings,
-    feature_names: names,
-    groups: request.groups,
-    background_weights: request.backgroundWeights && Array.from(request.backgroundWeights),
-    output,
-    max_batch_rows: request.maxBatchRows ?? request.settings?.max_batch_rows,
-  });
+  const config = explainConfig(request, names, output);
   const core = await context.core();
   if (!core.createPairwiseProbabilityJob) {
     throw new Error(
@@ -90,21 +83,17 @@ async function probability(context, request, against, onProgress, signal) {
         'configure coreUrl with build/wasm/whyrec_core.mjs',
     );
   }
-  // The engine's loop over rows for another job: sharing it would move it into a module the
-  // widget loads, which costs its size budget some 140 bytes.
   const width = names.length;
   const count = rows.length / width;
   const explanations = [];
-  let rowsEvaluated = 0;
   for (let i = 0; i < count; i++) {
     const row = rows.subarray(i * width, (i + 1) * width);
     const job = core.createPairwiseProbabilityJob(method, config, row, b, background);
-    const answer = (batch) => onnx.run(batch, width, output);
-    const report = (batchRows) => {
-      rowsEvaluated += batchRows;
-      onProgress?.({ rowsEvaluated, instancesDone: i, instances: count });
-    };
-    explanations.push(await runJob(job, answer, report, signal));
+    // Model rows of this request so far, as explain() counts them over its instances.
+    const earlier = explanations.reduce((sum, e) => sum + e.evaluations, 0);
+    const progress = ({ rowsEvaluated }) =>
+      onProgress?.({ rowsEvaluated: earlier + rowsEvaluated, instancesDone: i, instances: count });
+    explanations.push(await runModelJob(job, onnx, output, progress, signal));
   }
   return concatExplanations(explanations);
 }

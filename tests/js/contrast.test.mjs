@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { join } from 'node:path';
+import { createEngine } from '../../web/engine.mjs';
 import { close, explain } from '../../web/whyrec.mjs';
 import { demo, demoDataArgs, demoRows, root, run, runJson } from './demo-cli.mjs';
 
@@ -162,5 +163,21 @@ test('--contrast-output: clear CLI errors for a method that is not a game player
     const result = await run(args);
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, message);
+  }
+});
+
+test("contrastOutput 'prob' names the core it needs when given the widget's Shapley core", async () => {
+  const coreUrl = new URL('../../build/wasm/whyrec_shapley.mjs', import.meta.url);
+  const engine = createEngine({ coreUrl });
+  try {
+    await assert.rejects(
+      engine.explain({ ...request(onnx, {}), contrastOutput: 'prob' }),
+      /has no pairwise probabilities .*whyrec_core\.mjs/,
+    );
+    // The margin needs nothing more than explain() does.
+    const margin = await engine.explain(request(onnx, {}));
+    assert.equal(margin.values.length, explained.length);
+  } finally {
+    await engine.close();
   }
 });

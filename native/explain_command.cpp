@@ -59,6 +59,15 @@ void CheckContrastMethod(const ExplainOptions& o, const std::string& method) {
   if (o.interactions)
     throw std::invalid_argument("--contrast does not combine with --interactions");
   if (o.device != "cpu") throw std::invalid_argument("--contrast runs on the CPU: drop --device");
+  // sigmoid(f(A) - f(B)) is no difference of two explanations: it is a game of its own, played
+  // by the model-agnostic methods (core/explain/pairwise_probability.h).
+  if (o.contrast_output == "prob" && method != "exact" && method != "kernel" &&
+      method != "permutation" && method != "auto") {
+    throw std::invalid_argument(
+        "--contrast-output prob explains sigmoid(f(row) - f(B)), which is not the difference of "
+        "two explanations: use --method exact, kernel, permutation or auto, not " +
+        method);
+  }
 }
 
 // Row `index` of --data, read through the file (it may lie outside the explained rows).
@@ -249,6 +258,12 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
   cmd->add_option("--contrast", o.contrast,
                   "Row B of --data (from 0, as --rows counts): explain why each row scores above "
                   "or below B, f(row) - f(B), whose values are the row's minus B's");
+  cmd->add_option("--contrast-output", o.contrast_output,
+                  "--contrast's target: margin, f(row) - f(B), or prob, the pairwise probability "
+                  "sigmoid(f(row) - f(B)) (RankNet) that the row ranks above B, a game of its own "
+                  "(exact, kernel, permutation, auto)")
+      ->check(CLI::IsMember({"margin", "prob"}))
+      ->capture_default_str();
   cmd->add_option("--out", o.out,
                   "Write the output here instead of standard output (as OUT.partial, renamed to "
                   "OUT when the job succeeds)");
@@ -305,6 +320,10 @@ void RunExplain(const ExplainOptions& o) {
     throw std::invalid_argument("--interactions are computed on the CPU only: drop --device cuda");
   }
   if (o.contrast) CheckContrastMethod(o, method);
+  if (!o.contrast && o.contrast_output != "margin") {
+    throw std::invalid_argument("--contrast-output needs --contrast B");
+  }
+  const bool pairwise_probability = o.contrast && o.contrast_output == "prob";
   CsvRowStream data(o.data, o.drop, DropPolicy::kRequired, o.missing);
   RowMatrixF background_rows;
   if (o.background.empty()) {
@@ -327,11 +346,14 @@ void RunExplain(const ExplainOptions& o) {
   row_method.output = o.output;
   row_method.tree_mode = o.tree_mode;
   row_method.interactions = o.interactions;
+  if (pairwise_probability) row_method.pairwise_against = ReadContrastRow(o, *o.contrast);
   const Background reference =
       BackgroundForSettings(Background::Uniform(std::move(background_rows)), row_method.settings);
   const RowExplainer explainer(*model, schema, reference, row_method);
   std::optional<Explanation> contrast;
-  if (o.contrast) contrast = explainer.Explain(ReadContrastRow(o, *o.contrast));
+  if (o.contrast && !pairwise_probability) {
+    contrast = explainer.Explain(ReadContrastRow(o, *o.contrast));
+  }
 
   JobOutput output(o.out, o.resume);
   if (output.already_complete()) {
@@ -367,6 +389,7 @@ void RunExplain(const ExplainOptions& o) {
     }
     for (Explanation& e : explained) {
       if (contrast) e = Contrast(std::move(e), *contrast, *o.contrast);
+      if (pairwise_probability) e.settings["contrast_row"] = *o.contrast;
       // Randomized methods record the seed they used (0 unless --seed is given).
       if (o.seed) e.seed = o.seed;
     }

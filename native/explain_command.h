@@ -21,7 +21,8 @@ struct ExplainOptions {
   std::string output;
   std::string groups;
   std::optional<uint64_t> seed;
-  std::optional<int64_t> contrast;  // a row of --data: explain f(row) - f(contrast row)
+  std::optional<int64_t> contrast;         // a row of --data: explain f(row) - f(contrast row)
+  std::string contrast_output = "margin";  // --contrast's target: margin or prob
   std::string out;
   int64_t max_batch_rows = 65536;
   int64_t budget = 0;

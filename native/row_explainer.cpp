@@ -4,6 +4,7 @@
 
 #include "core/explain/drive.h"
 #include "core/explain/explainer_factory.h"
+#include "core/explain/pairwise_probability.h"
 #include "core/explain/shapley/linear_shap.h"
 #include "core/models/distilled_model.h"
 #include "core/models/linear_model.h"
@@ -76,8 +77,14 @@ Explanation RowExplainer::Explain(const Eigen::VectorXf& row) const {
   if (method_.method == "linear") {
     return LinearShap(static_cast<const LinearModel&>(model_), schema_, row, background_);
   }
+  const auto predict = [this](ConstMatrixView rows) { return model_.Predict(rows, output_); };
+  if (method_.pairwise_against.size() > 0) {
+    PairwiseProbability job(method_.method, method_.settings, schema_, row,
+                            method_.pairwise_against, background_);
+    return Drive(job, predict);
+  }
   const auto job = MakeExplainer(method_.method, method_.settings, schema_, row, background_);
-  return Drive(*job, [this](ConstMatrixView rows) { return model_.Predict(rows, output_); });
+  return Drive(*job, predict);
 }
 
 std::vector<Explanation> ExplainRows(const RowExplainer& explainer, const RowMatrixF& rows,

@@ -26,6 +26,9 @@ struct RowMethod {
   std::string output;
   std::string tree_mode = "path";  // --method tree
   bool interactions = false;       // --method tree
+  // When not empty, row B of a pairwise probability: each row A is explained as
+  // P(A above B) = sigmoid(f(A) - f(B)) (core/explain/pairwise_probability.h).
+  Eigen::VectorXf pairwise_against;
 };
 
 // The method a model gets when none (empty) or "auto" is asked for: its closed form for tree

@@ -2,31 +2,22 @@
 // by JS.
 #include <emscripten/bind.h>
 
-#include <memory>
 #include <string>
-#include <utility>
 
 #include "core/explain/explainer_factory.h"
-#include "core/explain/explanation_json.h"
-#include "wasm/ask_tell_handle.h"
+#include "wasm/explanation_job.h"
 #include "wasm/js_bridge.h"
 
 namespace whyrec::wasm {
 namespace {
 
-using Job = AskTellHandle<Explainer>;
-
 Job* CreateJob(const std::string& method, const std::string& config_text, const val& instance,
                const val& background) {
   return Guarded([&] {
     const JobConfig config = ParseConfig(config_text, background);
-    auto explainer = MakeExplainer(method, config.settings, config.schema, ToVector(instance),
-                                   config.background);
-    const std::string output = config.output;
-    return new Job(std::move(explainer), static_cast<int>(config.schema.width()),
-                   [output](const Explainer& done) {
-                     return ExplanationsToJson({done.result()}, output).dump();
-                   });
+    return NewExplanationJob(MakeExplainer(method, config.settings, config.schema,
+                                           ToVector(instance), config.background),
+                             config.schema.width(), config.output);
   });
 }
 

@@ -6,7 +6,13 @@ import { defaultCoreUrl, loadCore } from './core.mjs';
 import { readBytes } from './environment.mjs';
 import { ExplainerCache } from './explainer-cache.mjs';
 import { concatExplanations } from './explanation.mjs';
-import { featureNamesFor, firstRowWidth, instanceRows, toMatrix } from './inputs.mjs';
+import {
+  explainConfig,
+  featureNamesFor,
+  firstRowWidth,
+  instanceRows,
+  toMatrix,
+} from './inputs.mjs';
 import { asUint8Array, isBytes, resolveModel } from './models.mjs';
 import { OnnxModel } from './onnx-model.mjs';
 import { loadOnnxRuntime } from './onnx-runtime.mjs';
@@ -47,6 +53,9 @@ export class Engine {
   // explain() and predict(): whyrec.d.ts. onProgress is called after every batch of model
   // evaluations; `signal` is checked before each.
   async explain(request, onProgress, signal) {
+    if (request.contrast !== undefined) {
+      return this.#analysis('contrast', request, onProgress, signal);
+    }
     const model = await this.#readModel(request);
     const method = methodFor(request.method, model);
     const onnx = await this.#runnable(model, request.modelKey);
@@ -63,16 +72,7 @@ export class Engine {
       throw new Error('the background is empty: give at least one reference row');
     }
     const output = onnx ? onnx.outputName(request.output) : request.output;
-    // Method settings (budget, seed, tolerance…) go to the core as they are; it validates them.
-    // maxBatchRows, when given, wins over settings.max_batch_rows.
-    const config = JSON.stringify({
-      ...request.settings,
-      feature_names: names,
-      groups: request.groups,
-      background_weights: request.backgroundWeights && Array.from(request.backgroundWeights),
-      output,
-      max_batch_rows: request.maxBatchRows ?? request.settings?.max_batch_rows,
-    });
+    const config = explainConfig(request, names, output);
 
     const closedForm = onnx?.explain?.(request.method, config, instances, background);
     if (closedForm) return closedForm;
@@ -131,7 +131,11 @@ export class Engine {
 
   async #analysis(name, request, onProgress, signal) {
     const jobs = await import('./analysis/jobs.mjs');
-    const context = { inputs: (r) => this.#globalInputs(r), core: () => this.#loadCore() };
+    const context = {
+      engine: this,
+      inputs: (r) => this.#globalInputs(r),
+      core: () => this.#loadCore(),
+    };
     return jobs[name](context, request, onProgress, signal);
   }
 

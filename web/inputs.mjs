@@ -109,3 +109,16 @@ export function featureNamesFor(names, width) {
 export function firstRowWidth(rows) {
   return ArrayBuffer.isView(rows) ? undefined : rows?.[0]?.length;
 }
+
+// An explain request's core config: method settings as they are (the core validates them),
+// maxBatchRows winning over settings.max_batch_rows.
+export function explainConfig(request, names, output) {
+  return JSON.stringify({
+    ...request.settings,
+    feature_names: names,
+    groups: request.groups,
+    background_weights: request.backgroundWeights && Array.from(request.backgroundWeights),
+    output,
+    max_batch_rows: request.maxBatchRows ?? request.settings?.max_batch_rows,
+  });
+}

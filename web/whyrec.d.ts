@@ -92,6 +92,23 @@ export interface ExplainRequestBase {
    * other methods pass NaN to the model); 'error': refuse them, naming the row and feature.
    */
   missing?: 'allow' | 'error';
+  /**
+   * Row B of "why this row rather than B" (`whyrec explain --contrast B`): each instance A is
+   * explained against B with the request's method and settings, and settings.contrast_row records
+   * B's values. Its code is loaded on first use (the widget never downloads it).
+   */
+  contrast?: Row;
+  /**
+   * What `contrast` explains. 'margin' (default): f(A) - f(B) with any Shapley method (exact,
+   * kernel, permutation, auto, linear, tree, additive); the values are A's minus B's, base_value
+   * is f(B), standard errors combine as if independent. 'prob': the pairwise probability
+   * P(A above B) = sigmoid(f(A) - f(B)) (RankNet; `output` should be a score or logit), a game of
+   * its own (a present feature takes A's value in A and B's in B, an absent one the same
+   * background row's in both), for ONNX models with 'exact', 'kernel', 'permutation' or 'auto'
+   * (the full core: EngineOptions.coreUrl); base_value is 1/2, model_output P(A above B), and
+   * settings.contrast_output is 'prob'.
+   */
+  contrastOutput?: 'margin' | 'prob';
 }
 
 export type ExplainRequest = ExplainRequestBase &

@@ -1,9 +1,10 @@
 // The JS API on a plain page in Chromium: it runs in a module Worker, resolves relative model URLs
 // against the page, takes model bytes, reports progress, rejects with the engine's message, and
-// gives the same explanation as the API in Node.
+// gives the same explanation as the API in Node, `contrast` included.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { explain as explainInNode, close as closeInNode } from '../../web/whyrec.mjs';
+import { demoRows } from '../js/demo-cli.mjs';
 import { skipWithoutChromium, startBrowser } from './chromium.mjs';
 
 let chromium;
@@ -17,13 +18,18 @@ after(async () => {
   await closeInNode();
 });
 
-test('the API works from a page through its worker', { skip: skipWithoutChromium }, async () => {
+// An empty page under /web/, so that relative URLs resolve as they would on a user's page.
+async function blankPage() {
   const page = await chromium.browser.newPage();
-  // An empty page under /web/, so that relative URLs resolve as they would on a user's page.
   await page.route(`${chromium.origin}/web/blank.html`, (route) =>
     route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>whyrec</title>' }),
   );
   await page.goto(`${chromium.origin}/web/blank.html`);
+  return page;
+}
+
+test('the API works from a page through its worker', { skip: skipWithoutChromium }, async () => {
+  const page = await blankPage();
 
   const inPage = await page.evaluate(async () => {
     const whyrec = await import('/web/whyrec.mjs');
@@ -98,4 +104,41 @@ test('the API works from a page through its worker', { skip: skipWithoutChromium
       assert.ok(Math.abs(value - explanation.values[i][j]) < 1e-9, `value ${i},${j}`);
     }),
   );
+});
+
+// "Why A rather than B": explain() with `contrast` runs in the worker (its code loaded there on
+// first use) as in Node, for the margin and the pairwise probability, whose progress counts two
+// model rows per coalition row.
+test('contrast runs in the page worker as in Node', { skip: skipWithoutChromium }, async () => {
+  const { rows, background } = await demoRows();
+  const page = await blankPage();
+  const request = { instance: rows[0], background, contrast: rows[5], output: 'logit' };
+  const inPage = await page.evaluate(async (request) => {
+    const whyrec = await import('/web/whyrec.mjs');
+    const model = '../examples/demo/ctr_mlp.onnx';
+    const margin = await whyrec.explain({ model, ...request });
+    const progress = [];
+    const prob = await whyrec.explain({
+      model,
+      ...request,
+      contrastOutput: 'prob',
+      onProgress: (update) => progress.push(update),
+    });
+    return { margin, prob, progress };
+  }, request);
+  const model = new URL('../../examples/demo/ctr_mlp.onnx', import.meta.url).pathname;
+  for (const contrastOutput of ['margin', 'prob']) {
+    const inNode = await explainInNode({ model, ...request, contrastOutput });
+    const shown = inPage[contrastOutput];
+    assert.equal(shown.base_value, inNode.base_value, contrastOutput);
+    shown.values[0].forEach((value, j) =>
+      assert.ok(Math.abs(value - inNode.values[0][j]) <= 1e-6, `${contrastOutput} ${j}`),
+    );
+  }
+  assert.equal(inPage.prob.settings.contrast_output, 'prob');
+  // Exact over 12 players: 2^12 coalitions, two model rows each per background row.
+  const last = inPage.progress.at(-1);
+  assert.equal(last.rowsEvaluated, inPage.prob.evaluations);
+  assert.equal(last.rowsEvaluated, 2 * 4096 * background.length);
+  await page.close();
 });

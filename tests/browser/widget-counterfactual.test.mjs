@@ -222,3 +222,47 @@ test('on the planted model the line names the planted trigger', { skip }, async 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// The attribute is observed: toggled after the first render, the card is computed again and the
+// sentence appears and disappears with it.
+test('toggling the counterfactual attribute shows and hides the line', { skip }, async () => {
+  const [history] = (await lines(new URL('test_histories.csv', planted)))
+    .slice(0, 1)
+    .map((text) => text.split(',').map(Number));
+  const { page, problems } = await widgetPage(
+    widget({
+      history,
+      model: '../../examples/movielens/planted/planted.onnx',
+      items: '../../examples/movielens/planted/items.csv',
+      extra: 'item="13"',
+    }),
+  );
+  const [plain] = await shown(page);
+  assert.ok(!plain.text.includes(line), plain.text);
+  // Each toggle waits for the whyrec-reasons event of the computation it starts and resolves to
+  // the card's text.
+  const toggle = (on) =>
+    page.evaluate(
+      (on) =>
+        new Promise((resolve) => {
+          const element = document.querySelector('why-recommended');
+          element.addEventListener(
+            'whyrec-reasons',
+            () => resolve(element.shadowRoot.querySelector('[part="text"]').textContent),
+            { once: true },
+          );
+          element.toggleAttribute('counterfactual', on);
+          // An attribute that is not observed starts nothing: no event comes.
+          setTimeout(() => resolve('no new reasons within 30 s'), 30_000);
+        }),
+      on,
+    );
+  const withLine = await toggle(true);
+  assert.match(withLine, new RegExp(`\\. ${line}Item 7 \\(trigger T\\)$`));
+  const without = await toggle(false);
+  assert.ok(!without.includes(line), without);
+  assert.equal(without, plain.text);
+  assert.match(await toggle(true), new RegExp(`${line}Item 7`));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

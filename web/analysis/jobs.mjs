@@ -3,8 +3,8 @@
 // the same core code as `whyrec importance`, `whyrec curves` and `whyrec counterfactual`.
 // `context` gives the request's ONNX model, feature names, rows and output (inputs(request)) and
 // the WebAssembly core (core()).
-import { runJob } from '../ask-tell.mjs';
 import { toMatrix } from '../inputs.mjs';
+import { runModelJob } from './run-model-job.mjs';
 
 /**
  * Global importance of an ONNX model over `rows`, as `whyrec importance` computes it: method
@@ -33,7 +33,7 @@ export async function importance(context, request, onProgress, signal) {
   };
   const config = globalConfig(request, names, output, settings);
   const job = (await context.core()).createGlobalJob(kinds[method], config, rows, labels);
-  return runGlobalJob(job, onnx, output, onProgress, signal);
+  return runModelJob(job, onnx, output, onProgress, signal);
 }
 
 /**
@@ -55,7 +55,7 @@ export async function curves(context, request, onProgress, signal) {
   const settings = { explanation, random_orders: request.randomOrders, seed: request.seed };
   const config = globalConfig(request, names, output, settings);
   const job = (await context.core()).createGlobalJob('curves', config, rows, background);
-  return runGlobalJob(job, onnx, output, onProgress, signal);
+  return runModelJob(job, onnx, output, onProgress, signal);
 }
 
 /**
@@ -97,7 +97,7 @@ export async function counterfactual(context, request, onProgress, signal) {
     others,
     background,
   );
-  return { row, ...(await runGlobalJob(job, onnx, output, onProgress, signal)) };
+  return { row, ...(await runModelJob(job, onnx, output, onProgress, signal)) };
 }
 
 function globalConfig(request, names, output, settings) {
@@ -121,13 +121,4 @@ function toLabels(labels) {
   return values;
 }
 
-function runGlobalJob(job, onnx, output, onProgress, signal) {
-  const width = job.width();
-  let rowsEvaluated = 0;
-  const answer = (batch) => onnx.run(batch, width, output);
-  const report = (batchRows) => {
-    rowsEvaluated += batchRows;
-    onProgress?.({ rowsEvaluated });
-  };
-  return runJob(job, answer, report, signal);
-}
+export { contrast } from './contrast.mjs';

@@ -61,6 +61,7 @@ export class WhyRecommended extends HTMLElement {
     'verb',
     'budget',
     'region-label',
+    'counterfactual',
   ];
 
   #parts;

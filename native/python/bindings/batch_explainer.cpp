@@ -179,7 +179,7 @@ BatchExplainer::BatchExplainer(const std::string& model_path, RowMatrixF backgro
   // fresh model-agnostic explainer per row); the checks above only word the errors for Python.
   rows_ = std::make_unique<RowExplainer>(
       *model_, schema_, *reference_,
-      RowMethod{method_, model_path, method_settings_, output, tree_mode, interactions});
+      RowMethod{method_, model_path, method_settings_, output, tree_mode, interactions, {}});
 }
 
 BatchExplainer::~BatchExplainer() = default;

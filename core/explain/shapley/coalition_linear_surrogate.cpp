@@ -1,7 +1,6 @@
 #include "core/explain/shapley/coalition_linear_surrogate.h"
 
-#include <Eigen/Cholesky>
-#include <cmath>
+#include <Eigen/QR>
 
 namespace whyrec {
 namespace {
@@ -23,7 +22,10 @@ void SizeBasis(int size, int players, double* out) {
   out[4] = t * t * t;
 }
 
-double RecencyFactor() { return std::exp(-1.0 / CoalitionLinearSurrogate::kRecencyScale); }
+// exp(-1 / kRecencyScale), written out: the widget's core has no other use for exp.
+constexpr double kRecencyFactor = 0.9048374180359595;
+static_assert(CoalitionLinearSurrogate::kRecencyScale == 10.0, "kRecencyFactor is exp(-1/10)");
+double RecencyFactor() { return kRecencyFactor; }
 
 // r^{m_i(S)} for each player (0 where absent), m_i(S) the present players after i.
 void RecencyFeatures(const uint8_t* present, int players, double* out) {
@@ -35,12 +37,25 @@ void RecencyFeatures(const uint8_t* present, int players, double* out) {
   }
 }
 
-// The full coalition's row, far heavier than all sampled ones together, holds the fit to the
-// game's value there.
-constexpr double kFullCoalitionWeight = 1e3;
 // Relative to the sampled coalitions' mean diagonal of the normal equations: keeps directions
 // the sample cannot tell apart well posed without biasing what it determines.
 constexpr double kRidge = 1e-9;
+
+int Unknowns(int players, CoalitionLinearSurrogate::Terms terms) {
+  return players + (terms.recency ? players : 0) + (terms.size_curve ? kSizeBasis : 0);
+}
+
+// One coalition's row of the least squares: presence, then recency, then the size basis.
+void Features(const uint8_t* present, int players, CoalitionLinearSurrogate::Terms terms,
+              double* out) {
+  for (int p = 0; p < players; ++p) out[p] = present[p];
+  double* next = out + players;
+  if (terms.recency) {
+    RecencyFeatures(present, players, next);
+    next += players;
+  }
+  if (terms.size_curve) SizeBasis(Size(present, players), players, next);
+}
 
 }  // namespace
 
@@ -60,35 +75,36 @@ CoalitionLinearSurrogate CoalitionLinearSurrogate::Fit(
     int players, const std::vector<const uint8_t*>& coalitions, const Eigen::VectorXd& targets,
     const Eigen::VectorXd& weights, double total, Terms terms) {
   CoalitionLinearSurrogate surrogate(players);
-  const int recency_at = players;
-  const int size_at = players + (terms.recency ? players : 0);
-  const int unknowns = size_at + (terms.size_curve ? kSizeBasis : 0);
+  const int unknowns = Unknowns(players, terms);
   Eigen::MatrixXd normal = Eigen::MatrixXd::Zero(unknowns, unknowns);
   Eigen::VectorXd right = Eigen::VectorXd::Zero(unknowns);
   Eigen::VectorXd row(unknowns);
-  auto add = [&](const uint8_t* present, double target, double weight) {
-    const int size = Size(present, players);
-    for (int p = 0; p < players; ++p) row[p] = present[p];
-    if (terms.recency) RecencyFeatures(present, players, row.data() + recency_at);
-    if (terms.size_curve) SizeBasis(size, players, row.data() + size_at);
-    normal.selfadjointView<Eigen::Lower>().rankUpdate(row, weight);
-    right += weight * target * row;
-  };
   double weight_sum = 0;
   for (size_t r = 0; r < coalitions.size(); ++r) {
     const int size = Size(coalitions[r], players);
     if (size == 0 || size == players) continue;
-    add(coalitions[r], targets[r], weights[r]);
+    Features(coalitions[r], players, terms, row.data());
+    normal.noalias() += weights[r] * row * row.transpose();
+    right += weights[r] * targets[r] * row;
     weight_sum += weights[r];
   }
   if (!(weight_sum > 0)) return surrogate;
   normal.diagonal().array() += kRidge * normal.diagonal().mean();
+  // The value at the full coalition is a constraint (a Lagrange multiplier's row), as the Kernel
+  // SHAP regression's efficiency is; QR, as there, for an indefinite system, and the one solver
+  // the widget's core links.
   const std::vector<uint8_t> all(players, 1);
-  add(all.data(), total, kFullCoalitionWeight * weight_sum);
-  normal.triangularView<Eigen::StrictlyUpper>() = normal.transpose();
-  const Eigen::VectorXd solution = normal.ldlt().solve(right);
+  Features(all.data(), players, terms, row.data());
+  Eigen::MatrixXd kkt = Eigen::MatrixXd::Zero(unknowns + 1, unknowns + 1);
+  kkt.topLeftCorner(unknowns, unknowns) = normal;
+  kkt.block(0, unknowns, unknowns, 1) = row;
+  kkt.block(unknowns, 0, 1, unknowns) = row.transpose();
+  Eigen::VectorXd rhs(unknowns + 1);
+  rhs << right, total;
+  const Eigen::VectorXd solution =
+      (Eigen::ColPivHouseholderQR<Eigen::MatrixXd>(kkt).inverse() * rhs).head(unknowns);
   surrogate.presence_ = solution.head(players);
-  if (terms.recency) surrogate.recency_ = solution.segment(recency_at, players);
+  if (terms.recency) surrogate.recency_ = solution.segment(players, players);
   if (terms.size_curve) {
     double basis[kSizeBasis];
     for (int s = 1; s <= players; ++s) {
@@ -115,14 +131,14 @@ double CoalitionLinearSurrogate::Predict(const uint8_t* present) const {
 Eigen::VectorXd CoalitionLinearSurrogate::ShapleyValues() const {
   Eigen::VectorXd phi = presence_.array() + by_size_[players_] / players_;
   const double r = RecencyFactor(), q = 1.0 - r;
-  for (int i = 0; i < players_; ++i) {
+  // From the newest player back, m players after i: r_m = r^m.
+  double r_m = 1.0;
+  for (int i = players_ - 1; i >= 0; --i, r_m *= r) {
     const double m = players_ - 1 - i;
-    phi[i] += recency_[i] * (1.0 - std::pow(r, m + 1)) / (q * (m + 1));
-    if (m >= 1) {
-      const double each =
-          -(1.0 / (m * (m + 1)) - std::pow(r, m) / m + std::pow(r, m + 1) / (m + 1)) / q;
-      for (int j = i + 1; j < players_; ++j) phi[j] += recency_[i] * each;
-    }
+    phi[i] += recency_[i] * (1.0 - r_m * r) / (q * (m + 1));
+    if (m < 1) continue;
+    const double each = -(1.0 / (m * (m + 1)) - r_m / m + r_m * r / (m + 1)) / q;
+    for (int j = i + 1; j < players_; ++j) phi[j] += recency_[i] * each;
   }
   return phi;
 }

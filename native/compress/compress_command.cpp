@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "native/compress/dense_weights.h"
+#include "native/compress/dynamic_quantization.h"
 #include "native/compress/float_initializer.h"
 #include "native/compress/magnitude_pruning.h"
 #include "native/compress/onnx_model_file.h"
@@ -34,10 +35,21 @@ Json DenseSparsity(const onnx::GraphProto& graph) {
           {"sparsity", elements ? static_cast<double>(zeros) / elements : 0.0}};
 }
 
+// Bytes of initializer payload: the weights, without the graph's names and structure.
+size_t InitializerBytes(const onnx::GraphProto& graph) {
+  size_t bytes = 0;
+  for (const auto& t : graph.initializer()) {
+    bytes += t.raw_data().size() + 4 * (t.float_data_size() + t.int32_data_size()) +
+             8 * (t.int64_data_size() + t.double_data_size());
+  }
+  return bytes;
+}
+
 std::string Steps(const CompressOptions& o) {
   std::ostringstream s;
   if (o.prune > 0) s << (o.structured ? "structured" : "unstructured") << " prune " << o.prune;
   if (o.quantize == "int8") s << (o.prune > 0 ? ", " : "") << "int8 weights";
+  if (o.quantize == "int8-dynamic") s << (o.prune > 0 ? ", " : "") << "int8 dynamic";
   return s.str();
 }
 
@@ -72,8 +84,9 @@ void AddCompressCommand(CLI::App& app, CompressOptions& o) {
                 "(shapes shrink) instead of zeroing single weights");
   cmd->add_option("--quantize", o.quantize,
                   "int8: MatMul/Gemm weights and Gather tables as int8 codes + per-channel "
-                  "scales, dequantized by DequantizeLinear")
-      ->check(CLI::IsMember({"none", "int8"}))
+                  "scales, dequantized by DequantizeLinear; int8-dynamic: MatMul/Gemm run as "
+                  "MatMulInteger on dynamically quantized activations (Gather tables as int8)")
+      ->check(CLI::IsMember({"none", "int8", "int8-dynamic"}))
       ->capture_default_str();
   cmd->add_option("--out", o.out, "Write the compressed ONNX model here")->required();
   cmd->add_option("--report", o.report, "Also write a JSON report here (sizes, tensors touched)");
@@ -88,11 +101,13 @@ void RunCompress(const CompressOptions& o) {
     throw std::invalid_argument("--structured needs --prune FRACTION > 0 (the units to remove)");
   }
   if (o.prune == 0.0 && o.quantize == "none") {
-    throw std::invalid_argument("nothing to do: give --prune FRACTION and/or --quantize int8");
+    throw std::invalid_argument(
+        "nothing to do: give --prune FRACTION and/or --quantize int8|int8-dynamic");
   }
   const std::string bytes = ReadText(o.model);
   onnx::ModelProto model = ParseOnnxModel(bytes, o.model);
   onnx::GraphProto& graph = *model.mutable_graph();
+  const size_t initializer_bytes_before = InitializerBytes(graph);
   Json report;
   report["model"] = o.model;
   report["out"] = o.out;
@@ -112,8 +127,14 @@ void RunCompress(const CompressOptions& o) {
       }
       report["hidden_layers"] = layers;
     } else if (o.prune > 0) {
+      const auto pruned = PruneDenseWeights(graph, o.prune);
+      if (pruned.empty()) {
+        throw std::invalid_argument(
+            "no MatMul or Gemm reads a 2-D float32 weight initializer: "
+            "nothing to prune");
+      }
       Json tensors = Json::array();
-      for (const PrunedTensor& t : PruneDenseWeights(graph, o.prune)) {
+      for (const PrunedTensor& t : pruned) {
         tensors.push_back({{"name", t.name},
                            {"op", t.op_type},
                            {"shape", t.shape},
@@ -124,9 +145,17 @@ void RunCompress(const CompressOptions& o) {
       report["pruned_tensors"] = tensors;
     }
     report["sparsity_after"] = DenseSparsity(graph);
-    if (o.quantize == "int8") {
+    if (o.quantize != "none") {
+      auto quantized = o.quantize == "int8-dynamic" ? QuantizeMatMulsDynamic(model, o.model)
+                                                    : std::vector<QuantizedTensor>{};
+      for (auto& t : QuantizeWeightsInt8(model, o.model)) quantized.push_back(t);
+      if (quantized.empty()) {
+        throw std::invalid_argument(
+            "no MatMul, Gemm or Gather reads a 2-D float32 initializer: "
+            "nothing to quantize");
+      }
       Json tensors = Json::array();
-      for (const QuantizedTensor& t : QuantizeWeightsInt8(model, o.model)) {
+      for (const QuantizedTensor& t : quantized) {
         tensors.push_back({{"name", t.name},
                            {"op", t.op_type},
                            {"shape", t.shape},
@@ -151,6 +180,8 @@ void RunCompress(const CompressOptions& o) {
   report["bytes_after"] = written.size();
   report["gzip_bytes_before"] = gzip_before;
   report["gzip_bytes_after"] = gzip_after;
+  report["initializer_bytes_before"] = initializer_bytes_before;
+  report["initializer_bytes_after"] = InitializerBytes(graph);
   report["size_ratio"] = static_cast<double>(written.size()) / bytes.size();
   report["gzip_size_ratio"] = static_cast<double>(gzip_after) / gzip_before;
   if (!o.report.empty()) WriteJson(report.dump(2) + "\n", o.report);

@@ -9,7 +9,7 @@ struct CompressOptions {
   std::string model;
   double prune = 0;         // fraction of weights (or, with structured, hidden units) removed
   bool structured = false;  // remove whole hidden units of MLP chains instead of single weights
-  std::string quantize = "none";
+  std::string quantize = "none";  // none, int8 (DequantizeLinear) or int8-dynamic (MatMulInteger)
   std::string out;
   std::string report;
 };

@@ -31,7 +31,10 @@ FloatTensorData ReadFloatTensor(const onnx::TensorProto& tensor) {
   FloatTensorData out;
   int64_t count = 1;
   for (const int64_t d : tensor.dims()) {
-    if (d < 0) throw std::invalid_argument("initializer '" + tensor.name() + "' has a dim < 0");
+    // Beyond 2^40 entries no file could hold the data: refused before the product overflows.
+    if (d < 0 || (d > 0 && count > (int64_t{1} << 40) / d)) {
+      throw std::invalid_argument("initializer '" + tensor.name() + "' has an invalid shape");
+    }
     out.shape.push_back(d);
     count *= d;
   }

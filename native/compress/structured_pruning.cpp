@@ -32,10 +32,14 @@ struct GraphUses {
     for (const auto& tensor : graph.initializer()) initializers[tensor.name()] = &tensor;
   }
 
-  // The one node reading `tensor`, or nullptr if it is a graph output or read by 0 or 2+ nodes.
+  // The one node reading `tensor`, or nullptr if it is a graph output or read by 0 or 2+ nodes
+  // (or that node has no output to follow).
   const onnx::NodeProto* SoleConsumer(const std::string& tensor) const {
     const auto it = consumers.find(tensor);
-    if (outputs.count(tensor) || it == consumers.end() || it->second.size() != 1) return nullptr;
+    if (tensor.empty() || outputs.count(tensor) || it == consumers.end() ||
+        it->second.size() != 1 || it->second[0]->output_size() < 1) {
+      return nullptr;
+    }
     return it->second[0];
   }
 
@@ -49,7 +53,7 @@ struct GraphUses {
 };
 
 bool IsDense(const onnx::NodeProto& node) {
-  if (!node.domain().empty() || node.input_size() < 2) return false;
+  if (!node.domain().empty() || node.input_size() < 2 || node.output_size() < 1) return false;
   if (node.op_type() == "MatMul") return true;
   return node.op_type() == "Gemm" && IntAttribute(node, "transA", 0) == 0;
 }
@@ -134,7 +138,12 @@ void EditUnits(onnx::GraphProto& graph, const std::string& name, int axis,
   onnx::TensorProto& tensor = *FindInitializer(graph, name);
   FloatTensorData data = ReadFloatTensor(tensor);
   std::vector<bool> hit(data.shape[axis], false);
-  for (const int64_t u : units) hit[u] = true;
+  for (const int64_t u : units) {
+    if (u < 0 || u >= static_cast<int64_t>(hit.size())) {
+      throw std::invalid_argument("unit " + std::to_string(u) + " is outside '" + name + "'");
+    }
+    hit[u] = true;
+  }
   FloatTensorData out;
   out.shape = data.shape;
   if (remove) out.shape[axis] -= static_cast<int64_t>(units.size());
@@ -204,6 +213,11 @@ std::vector<int64_t> WeakestUnits(const onnx::GraphProto& graph, const HiddenLay
                             layer.first_unit_axis);
   const auto out = UnitNorms(ReadFloatTensor(*FindInitializer(graph, layer.second_weight)),
                              layer.second_unit_axis);
+  if (in.size() != out.size()) {
+    throw std::invalid_argument("hidden layer " + layer.first_weight + " -> " +
+                                layer.second_weight + ": " + std::to_string(in.size()) +
+                                " units in, " + std::to_string(out.size()) + " out");
+  }
   const int64_t units = static_cast<int64_t>(in.size());
   const int64_t count = std::min<int64_t>(std::llround(fraction * units), units - 1);
   std::vector<int64_t> order(units);

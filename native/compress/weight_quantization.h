@@ -6,18 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace whyrec {
+#include "native/compress/int8_codes.h"
 
-// Symmetric int8 codes of a 2-D float tensor with one scale per slice along `axis` (or one
-// for the whole tensor when axis < 0): scale = max |w| / 127 over the slice (1 when the slice
-// is all 0), q = round(w / scale) in [-127, 127], so |w - q * scale| <= scale / 2 and a 0
-// weight stays exactly 0.
-struct Int8Codes {
-  std::vector<int8_t> values;
-  std::vector<float> scales;
-};
-Int8Codes QuantizeInt8(const std::vector<float>& values, const std::vector<int64_t>& shape,
-                       int axis);
+namespace whyrec {
 
 // What quantization did to one tensor.
 struct QuantizedTensor {

@@ -1,0 +1,124 @@
+// `whyrec compress`: the compressed ONNX runs in onnxruntime-node, its fidelity to the original
+// (top-10 overlap, AUC; HR@10 and NDCG@10 for SASRec) equals what bench/compress.mjs measured
+// (bench/compress-results.json), its report matches the written file, and bad inputs get a clear
+// error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { demo, root, run } from './demo-cli.mjs';
+import { makeTempDir } from './temp-dir.mjs';
+import {
+  aucOf,
+  demoListsOf,
+  historyRanks,
+  rankingMetrics,
+  scoreDemo,
+  scoreHistories,
+  topKOverlap,
+} from './compress-fidelity.mjs';
+
+const bench = JSON.parse(await readFile(join(root, 'bench/compress-results.json'), 'utf8'));
+const measured = (model, variant) => bench.models[model].find((r) => r.variant === variant);
+const lens = join(root, 'examples/movielens/');
+
+async function compress(dir, model, flags) {
+  const out = join(dir, 'compressed.onnx');
+  const report = join(dir, 'report.json');
+  const result = await run([
+    'compress',
+    '--model',
+    model,
+    ...flags,
+    '--out',
+    out,
+    '--report',
+    report,
+  ]);
+  assert.equal(result.code, 0, result.stderr);
+  return { out, report: JSON.parse(await readFile(report, 'utf8')) };
+}
+
+test('int8 + pruned demo MLP: runs in onnxruntime-node with the benchmarked fidelity', async (t) => {
+  const dir = await makeTempDir('whyrec-compress-', t);
+  const variant = measured('demo', 'int8 + prune 0.5');
+  const { out, report } = await compress(dir, demo + 'ctr_mlp.onnx', variant.flags.split(' '));
+  const lists = await demoListsOf(demo + 'candidates.csv');
+  const original = await scoreDemo(demo + 'ctr_mlp.onnx', lists);
+  const compressed = await scoreDemo(out, lists);
+  const overlap = topKOverlap(original, compressed, lists.lists, 10);
+  assert.ok(Math.abs(overlap - variant.top10_overlap) < 1e-9, `${overlap} vs bench`);
+  assert.ok(Math.abs(aucOf(compressed, lists.labels) - variant.auc) < 1e-9);
+  assert.ok(overlap >= 0.95, `top-10 overlap ${overlap}`);
+  assert.ok(variant.shapley_spearman >= 0.9, `Shapley Spearman ${variant.shapley_spearman}`);
+  // Both outputs kept, each row close to the original's logit.
+  const session = await ort.InferenceSession.create(out);
+  assert.deepEqual(session.outputNames, ['logit', 'prob']);
+  const worst = Math.max(...original.map((s, i) => Math.abs(s - compressed[i])));
+  assert.ok(worst > 0 && worst < 1, `largest logit change ${worst}`);
+  // The report: half of each weight tensor zeroed, sizes of the written file.
+  for (const t of report.pruned_tensors) assert.equal(t.zeros_after, Math.round(t.elements / 2));
+  assert.equal(report.sparsity_after.sparsity, 0.5);
+  assert.equal(report.bytes_after, (await stat(out)).size);
+  assert.equal(report.gzip_bytes_after, variant.gzip_bytes);
+  assert.ok(report.initializer_bytes_after <= report.initializer_bytes_before / 4);
+  for (const t of report.quantized_tensors) assert.ok(t.max_abs_error <= t.max_scale / 2 + 1e-9);
+});
+
+test('int8 SASRec: runs in onnxruntime-node with the benchmarked HR@10, NDCG@10 and overlap', async (t) => {
+  const dir = await makeTempDir('whyrec-compress-', t);
+  const variant = measured('sasrec', 'int8');
+  const { out } = await compress(dir, lens + 'sasrec.onnx', variant.flags.split(' '));
+  const users = await historyRanks(lens);
+  const original = await scoreHistories(lens + 'sasrec.onnx', users);
+  const compressed = await scoreHistories(out, users);
+  const metrics = rankingMetrics(compressed, users);
+  assert.ok(Math.abs(metrics['hr@10'] - variant['hr@10']) < 1e-9);
+  assert.ok(Math.abs(metrics['ndcg@10'] - variant['ndcg@10']) < 1e-9);
+  const overlap = users.meanTop10Overlap(original, compressed);
+  assert.ok(Math.abs(overlap - variant.top10_overlap) < 1e-9, `${overlap} vs bench`);
+  // Padding metadata and every output kept.
+  const session = await ort.InferenceSession.create(out);
+  assert.deepEqual(session.outputNames, [
+    'scores',
+    'attention_1',
+    'attention_2',
+    'history_embeddings',
+  ]);
+});
+
+test('structured pruning halves both SASRec feed-forward layers and keeps its padding metadata', async (t) => {
+  const dir = await makeTempDir('whyrec-compress-', t);
+  const { out, report } = await compress(dir, lens + 'sasrec.onnx', [
+    '--prune',
+    '0.5',
+    '--structured',
+  ]);
+  assert.equal(report.hidden_layers.length, 2); // the two feed-forward blocks
+  for (const l of report.hidden_layers) assert.equal(l.units_after, 32);
+  const bytes = await readFile(out);
+  for (const key of ['whyrec.pad_id', 'whyrec.pad_side', 'whyrec.history_length']) {
+    assert.ok(bytes.includes(key), key);
+  }
+  assert.ok(bytes.length < (await stat(lens + 'sasrec.onnx')).size);
+});
+
+test('compress errors name the problem', async (t) => {
+  const dir = await makeTempDir('whyrec-compress-', t);
+  const out = join(dir, 'x.onnx');
+  const trees = join(root, 'tests/fuzz/corpus/onnx_tree_ensemble/ranking.onnx');
+  const cases = [
+    [['--model', demo + 'candidates.csv', '--prune', '0.5'], /candidates.csv: not an ONNX model/],
+    [['--model', demo + 'ctr_mlp.onnx', '--prune', '1'], /--prune must lie in \[0, 1\)/],
+    [['--model', demo + 'ctr_mlp.onnx'], /nothing to do/],
+    [['--model', trees, '--prune', '0.5', '--structured'], /Relu -> MatMul\/Gemm chain/],
+    [['--model', trees, '--quantize', 'int8'], /nothing to quantize/],
+    [['--model', demo + 'ctr_mlp.onnx', '--quantize', 'int4'], /int4 not in/],
+  ];
+  for (const [args, message] of cases) {
+    const result = await run(['compress', ...args, '--out', out]);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, message);
+  }
+});

@@ -67,6 +67,44 @@ void SetMetadata(onnx::ModelProto& model, const std::string& key, const std::str
 
 }  // namespace
 
+void to_json(Json& j, const PrunedTensor& t) {
+  j = {{"name", t.name},
+       {"op", t.op_type},
+       {"shape", t.shape},
+       {"elements", t.elements},
+       {"zeros_before", t.zeros_before},
+       {"zeros_after", t.zeros_after}};
+}
+
+void to_json(Json& j, const PrunedLayer& l) {
+  j = {{"first_weight", l.first_weight},
+       {"second_weight", l.second_weight},
+       {"units_before", l.units_before},
+       {"units_after", l.units_before - static_cast<int64_t>(l.removed_units.size())},
+       {"removed_units", l.removed_units}};
+}
+
+void to_json(Json& j, const QuantizedTensor& t) {
+  j = {{"name", t.name}, {"op", t.op_type},          {"shape", t.shape},
+       {"axis", t.axis}, {"max_scale", t.max_scale}, {"max_abs_error", t.max_abs_error}};
+}
+
+namespace {
+
+// `tensors`, unless the model had none to `what` (prune, quantize): an error saying so.
+template <typename T>
+const std::vector<T>& NonEmpty(const std::vector<T>& tensors, const std::string& what) {
+  if (tensors.empty()) {
+    throw std::invalid_argument(
+        "no MatMul or Gemm (or, to quantize, Gather) reads a 2-D float32 "
+        "initializer: nothing to " +
+        what);
+  }
+  return tensors;
+}
+
+}  // namespace
+
 void AddCompressCommand(CLI::App& app, CompressOptions& o) {
   CLI::App* cmd = app.add_subcommand(
       "compress",
@@ -117,53 +155,16 @@ void RunCompress(const CompressOptions& o) {
   try {
     report["sparsity_before"] = DenseSparsity(graph);
     if (o.prune > 0 && o.structured) {
-      Json layers = Json::array();
-      for (const PrunedLayer& l : PruneHiddenUnits(graph, o.prune)) {
-        layers.push_back({{"first_weight", l.first_weight},
-                          {"second_weight", l.second_weight},
-                          {"units_before", l.units_before},
-                          {"units_after", l.units_before - (int64_t)l.removed_units.size()},
-                          {"removed_units", l.removed_units}});
-      }
-      report["hidden_layers"] = layers;
+      report["hidden_layers"] = PruneHiddenUnits(graph, o.prune);
     } else if (o.prune > 0) {
-      const auto pruned = PruneDenseWeights(graph, o.prune);
-      if (pruned.empty()) {
-        throw std::invalid_argument(
-            "no MatMul or Gemm reads a 2-D float32 weight initializer: "
-            "nothing to prune");
-      }
-      Json tensors = Json::array();
-      for (const PrunedTensor& t : pruned) {
-        tensors.push_back({{"name", t.name},
-                           {"op", t.op_type},
-                           {"shape", t.shape},
-                           {"elements", t.elements},
-                           {"zeros_before", t.zeros_before},
-                           {"zeros_after", t.zeros_after}});
-      }
-      report["pruned_tensors"] = tensors;
+      report["pruned_tensors"] = NonEmpty(PruneDenseWeights(graph, o.prune), "prune");
     }
     report["sparsity_after"] = DenseSparsity(graph);
     if (o.quantize != "none") {
       auto quantized = o.quantize == "int8-dynamic" ? QuantizeMatMulsDynamic(model, o.model)
                                                     : std::vector<QuantizedTensor>{};
       for (auto& t : QuantizeWeightsInt8(model, o.model)) quantized.push_back(t);
-      if (quantized.empty()) {
-        throw std::invalid_argument(
-            "no MatMul, Gemm or Gather reads a 2-D float32 initializer: "
-            "nothing to quantize");
-      }
-      Json tensors = Json::array();
-      for (const QuantizedTensor& t : quantized) {
-        tensors.push_back({{"name", t.name},
-                           {"op", t.op_type},
-                           {"shape", t.shape},
-                           {"axis", t.axis},
-                           {"max_scale", t.max_scale},
-                           {"max_abs_error", t.max_abs_error}});
-      }
-      report["quantized_tensors"] = tensors;
+      report["quantized_tensors"] = NonEmpty(quantized, "quantize");
     }
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(o.model + ": " + e.what());

@@ -59,11 +59,7 @@ bool Convertible(const onnx::NodeProto& node, const onnx::GraphProto& graph,
 
 std::vector<QuantizedTensor> QuantizeMatMulsDynamic(onnx::ModelProto& model,
                                                     const std::string& source) {
-  const int64_t opset = DefaultOpset(model, source);
-  if (opset < 11) {
-    throw std::invalid_argument(source + ": opset " + std::to_string(opset) +
-                                " has no DynamicQuantizeLinear (needs opset >= 11)");
-  }
+  RequireOpset(model, source, 11, "DynamicQuantizeLinear");
   onnx::GraphProto& graph = *model.mutable_graph();
   std::set<std::string> graph_inputs;
   for (const auto& input : graph.input()) graph_inputs.insert(input.name());

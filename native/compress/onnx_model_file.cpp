@@ -22,4 +22,14 @@ int64_t DefaultOpset(const onnx::ModelProto& model, const std::string& source) {
   throw std::invalid_argument(source + ": the model imports no default-domain opset");
 }
 
+int64_t RequireOpset(const onnx::ModelProto& model, const std::string& source, int64_t minimum,
+                     const std::string& op) {
+  const int64_t opset = DefaultOpset(model, source);
+  if (opset < minimum) {
+    throw std::invalid_argument(source + ": opset " + std::to_string(opset) + " has no " + op +
+                                " (needs opset >= " + std::to_string(minimum) + ")");
+  }
+  return opset;
+}
+
 }  // namespace whyrec

@@ -13,4 +13,9 @@ onnx::ModelProto ParseOnnxModel(const std::string& bytes, const std::string& sou
 // The model's opset of the default ("" or "ai.onnx") domain; an error naming `source` if none.
 int64_t DefaultOpset(const onnx::ModelProto& model, const std::string& source);
 
+// DefaultOpset, checked to be at least `minimum`, the first with operator `op`: else an error
+// naming `source`.
+int64_t RequireOpset(const onnx::ModelProto& model, const std::string& source, int64_t minimum,
+                     const std::string& op);
+
 }  // namespace whyrec

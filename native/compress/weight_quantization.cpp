@@ -46,11 +46,7 @@ std::vector<Target> FindTargets(const onnx::GraphProto& graph) {
 
 std::vector<QuantizedTensor> QuantizeWeightsInt8(onnx::ModelProto& model,
                                                  const std::string& source) {
-  const int64_t opset = DefaultOpset(model, source);
-  if (opset < 10) {
-    throw std::invalid_argument(source + ": opset " + std::to_string(opset) +
-                                " has no DequantizeLinear (needs opset >= 10)");
-  }
+  const int64_t opset = RequireOpset(model, source, 10, "DequantizeLinear");
   const bool per_channel = opset >= 13;
   onnx::GraphProto& graph = *model.mutable_graph();
   TensorNamer names(graph);

@@ -6,7 +6,8 @@
 // and explanation stability (mean Spearman correlation, per row, of Shapley values against the
 // original's: exact for the 12-feature demo, Kernel SHAP with the same seed and target for
 // histories). Writes bench/compress-results.json (read by tests/js/compress.test.mjs) and prints
-// the markdown tables of bench/README.md. Run: node bench/compress.mjs (after building the CLI).
+// the markdown tables of bench/README.md. Run: node bench/compress.mjs (after building the CLI);
+// --print prints the tables of the last results without measuring.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -44,6 +45,7 @@ const variants = {
     ['int8-dynamic', ['--quantize', 'int8-dynamic']],
     ['int8 + prune 0.5', ['--quantize', 'int8', '--prune', '0.5']],
     ['int8 + structured 0.25', ['--quantize', 'int8', '--prune', '0.25', '--structured']],
+    ['int8 + structured 0.5', ['--quantize', 'int8', '--prune', '0.5', '--structured']],
     ['int8-dynamic + prune 0.5', ['--quantize', 'int8-dynamic', '--prune', '0.5']],
   ],
   sasrec: [
@@ -55,6 +57,7 @@ const variants = {
     ['int8', ['--quantize', 'int8']],
     ['int8-dynamic', ['--quantize', 'int8-dynamic']],
     ['int8 + prune 0.1', ['--quantize', 'int8', '--prune', '0.1']],
+    ['int8 + prune 0.3', ['--quantize', 'int8', '--prune', '0.3']],
     ['int8 + structured 0.5', ['--quantize', 'int8', '--prune', '0.5', '--structured']],
     [
       'int8-dynamic + structured 0.5',

@@ -12,6 +12,7 @@
 #include "native/compress/magnitude_pruning.h"
 #include "native/compress/onnx_model_file.h"
 #include "native/compress/structured_pruning.h"
+#include "native/compress/tied_weights.h"
 #include "native/compress/weight_quantization.h"
 #include "native/gzip.h"
 #include "native/labeled_table.h"
@@ -153,6 +154,11 @@ void RunCompress(const CompressOptions& o) {
   report["structured"] = o.structured;
   report["quantize"] = o.quantize;
   try {
+    Json tied = Json::array();
+    for (const TiedWeight& t : ShareTiedWeights(model)) {
+      tied.push_back({{"weight", t.weight}, {"table", t.table}, {"first_row", t.first_row}});
+    }
+    report["tied_weights"] = tied;
     report["sparsity_before"] = DenseSparsity(graph);
     if (o.prune > 0 && o.structured) {
       report["hidden_layers"] = PruneHiddenUnits(graph, o.prune);

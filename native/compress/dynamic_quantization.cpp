@@ -145,11 +145,11 @@ std::vector<QuantizedTensor> QuantizeMatMulsDynamic(onnx::ModelProto& model,
   // The float weights every reader of which now reads the int8 copy.
   std::set<std::string> still_read;
   for (const auto& node : graph.node()) still_read.insert(node.input().begin(), node.input().end());
-  auto& initializers = *graph.mutable_initializer();
-  for (int i = initializers.size() - 1; i >= 0; --i) {
-    const std::string& name = initializers.Get(i).name();
-    if (converted.count(name) && !still_read.count(name)) initializers.DeleteSubrange(i, 1);
+  std::set<std::string> unread;
+  for (const std::string& name : converted) {
+    if (!still_read.count(name)) unread.insert(name);
   }
+  RemoveInitializers(graph, unread);
   return out;
 }
 

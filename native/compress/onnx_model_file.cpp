@@ -32,4 +32,17 @@ int64_t RequireOpset(const onnx::ModelProto& model, const std::string& source, i
   return opset;
 }
 
+void PrependNodes(onnx::GraphProto& graph, std::vector<onnx::NodeProto> nodes) {
+  for (const auto& node : graph.node()) nodes.push_back(node);
+  graph.clear_node();
+  for (auto& node : nodes) *graph.add_node() = std::move(node);
+}
+
+void RemoveInitializers(onnx::GraphProto& graph, const std::set<std::string>& names) {
+  auto& initializers = *graph.mutable_initializer();
+  for (int i = initializers.size() - 1; i >= 0; --i) {
+    if (names.count(initializers.Get(i).name())) initializers.DeleteSubrange(i, 1);
+  }
+}
+
 }  // namespace whyrec

@@ -2,7 +2,9 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <set>
 #include <string>
+#include <vector>
 
 namespace whyrec {
 
@@ -17,5 +19,12 @@ int64_t DefaultOpset(const onnx::ModelProto& model, const std::string& source);
 // naming `source`.
 int64_t RequireOpset(const onnx::ModelProto& model, const std::string& source, int64_t minimum,
                      const std::string& op);
+
+// Puts `nodes` (which read only initializers) before the graph's nodes: the node list stays
+// topologically sorted.
+void PrependNodes(onnx::GraphProto& graph, std::vector<onnx::NodeProto> nodes);
+
+// Deletes the initializers with these names.
+void RemoveInitializers(onnx::GraphProto& graph, const std::set<std::string>& names);
 
 }  // namespace whyrec

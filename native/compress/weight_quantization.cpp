@@ -93,10 +93,7 @@ std::vector<QuantizedTensor> QuantizeWeightsInt8(onnx::ModelProto& model,
     dequantize_nodes.push_back(node);
     out.push_back(report);
   }
-  // The new nodes read only initializers: placed first, the node list stays topologically sorted.
-  for (const auto& node : graph.node()) dequantize_nodes.push_back(node);
-  graph.clear_node();
-  for (auto& node : dequantize_nodes) *graph.add_node() = std::move(node);
+  PrependNodes(graph, std::move(dequantize_nodes));
   return out;
 }
 

@@ -1,12 +1,13 @@
 // `whyrec compress`: the compressed ONNX runs in onnxruntime-node, its fidelity to the original
 // (top-10 overlap, AUC; HR@10 and NDCG@10 for SASRec) equals what bench/compress.mjs measured
 // (bench/compress-results.json), its report matches the written file, and bad inputs get a clear
-// error.
+// error; onnxruntime-web (WebAssembly) runs them to the same outputs as onnxruntime-node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import * as ortWeb from 'onnxruntime-web';
 import { demo, root, run } from './demo-cli.mjs';
 import { makeTempDir } from './temp-dir.mjs';
 import {
@@ -125,6 +126,27 @@ test('structured pruning halves both SASRec feed-forward layers and keeps its pa
     assert.ok(bytes.includes(key), key);
   }
   assert.ok(bytes.length < (await stat(lens + 'sasrec.onnx')).size);
+});
+
+test('onnxruntime-web runs the compressed forms to the outputs of onnxruntime-node', async (t) => {
+  const dir = await makeTempDir('whyrec-compress-', t);
+  ortWeb.env.wasm.numThreads = 1;
+  const lists = await demoListsOf(demo + 'candidates.csv');
+  const rows = Float32Array.from(lists.flat.slice(0, 40 * 12));
+  const flagSets = [
+    ['--quantize', 'int8', '--prune', '0.5'],
+    ['--quantize', 'int8-dynamic', '--prune', '0.5', '--structured'],
+  ];
+  for (const flags of flagSets) {
+    const { out } = await compress(dir, demo + 'ctr_mlp.onnx', flags);
+    const native = await ort.InferenceSession.create(out);
+    const web = await ortWeb.InferenceSession.create(await readFile(out));
+    const a = await native.run({ features: new ort.Tensor('float32', rows, [40, 12]) });
+    const b = await web.run({ features: new ortWeb.Tensor('float32', rows, [40, 12]) });
+    a.logit.data.forEach((z, i) => {
+      assert.ok(Math.abs(z - b.logit.data[i]) < 1e-4 * (1 + Math.abs(z)), `${flags}: row ${i}`);
+    });
+  }
 });
 
 test('compress errors name the problem', async (t) => {

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "native/compress/compress_command.h"
 #include "native/counterfactual_command.h"
 #include "native/curves_command.h"
 #include "native/distill_command.h"
@@ -29,6 +30,8 @@ int main(int argc, char** argv) {
   whyrec::AddCounterfactualCommand(app, counterfactual);
   whyrec::DistillCommandOptions distill;
   whyrec::AddDistillCommand(app, distill);
+  whyrec::CompressOptions compress;
+  whyrec::AddCompressCommand(app, compress);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -23,3 +23,4 @@ node bench/storefront-load.mjs --runs 3 --query "?live"
 node bench/history_browser.mjs
 node bench/counterfactual_browser.mjs
 node bench/history_quality.mjs
+node bench/compress.mjs

@@ -9,46 +9,12 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
+import { historyTensor, metricsOf, padLeft, rankOf, scoresOf } from './movielens-ranking.mjs';
 
 const dir = new URL('../../examples/movielens/', import.meta.url);
 const text = (name) => readFile(new URL(name, dir), 'utf8');
 const lines = async (name) => (await text(name)).trim().split('\n');
 const session = async (name) => ort.InferenceSession.create(fileURLToPath(new URL(name, dir)));
-
-const padLeft = (items, length) => {
-  const h = items.slice(-length);
-  return [...Array(length - h.length).fill(0), ...h];
-};
-const historyTensor = (rows) =>
-  new ort.Tensor('int64', BigInt64Array.from(rows.flat(), BigInt), [rows.length, rows[0].length]);
-
-/** Scores [rows][N+1] of a model with input `history`, in batches. */
-async function scoresOf(model, histories) {
-  const rows = [];
-  for (let start = 0; start < histories.length; start += 128) {
-    const batch = histories.slice(start, start + 128);
-    const { scores } = await model.run({ history: historyTensor(batch) });
-    const width = scores.dims[1];
-    batch.forEach((_, r) => rows.push(scores.data.slice(r * width, (r + 1) * width)));
-  }
-  return rows;
-}
-
-/** 0-based rank of target among items 1..N not seen before; ties go to the lower item id. */
-function rankOf(scores, target, seen) {
-  const t = scores[target];
-  let rank = 0;
-  for (let j = 1; j < scores.length; j++) {
-    if (j === target || seen.has(j)) continue;
-    if (scores[j] > t || (scores[j] === t && j < target)) rank++;
-  }
-  return rank;
-}
-
-const metricsOf = (ranks) => ({
-  'hr@10': ranks.filter((r) => r < 10).length / ranks.length,
-  'ndcg@10': ranks.reduce((sum, r) => sum + (r < 10 ? 1 / Math.log2(r + 2) : 0), 0) / ranks.length,
-});
 
 const argmax = (row) => row.reduce((best, v, j) => (v > row[best] ? j : best), 0);
 

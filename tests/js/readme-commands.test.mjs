@@ -2,7 +2,8 @@
 // machine set-up and `npm start`/`npm test`, which this suite is part of) runs with bash in a
 // fresh folder that links the repository's top-level entries, so the commands' outputs land
 // there; HOME and TMPDIR point at empty folders that must stay empty (no telemetry, no stray
-// temp files). Each file a block names after --out must exist afterwards and hold JSON.
+// temp files). Each file a block names after --out must exist afterwards and hold JSON (an .onnx
+// file, written by `whyrec compress`: be non-empty).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -44,6 +45,11 @@ for (const block of blocks) {
     const result = await bash(block.text, work, env);
     assert.equal(result.code, 0, `${block.text}\n${result.stderr}`);
     for (const [, out] of block.text.matchAll(/--out (\S+)/g)) {
+      if (out.endsWith('.onnx')) {
+        // `whyrec compress` writes ONNX: a protobuf, not JSON; it must exist and not be empty.
+        assert.ok((await readFile(join(work, out))).length > 0, `${out} is empty`);
+        continue;
+      }
       const text = await readFile(join(work, out), 'utf8');
       for (const line of out.endsWith('.jsonl') ? text.trim().split('\n') : [text]) {
         assert.doesNotThrow(() => JSON.parse(line), `${out} holds JSON`);

@@ -15,6 +15,7 @@
 #include "core/models/distilled_tree.h"
 #include "core/models/rule_list.h"
 #include "core/random.h"
+#include "tests/cpp/distill_planted.h"
 #include "tests/cpp/shapley_reference.h"
 
 namespace whyrec {
@@ -35,12 +36,9 @@ struct StepData {
 
 // Uniform(-1, 1) features; `missing` of the rows have x3 missing (NaN), which f ignores.
 StepData Steps(int rows, uint64_t seed, double missing = 0.0) {
-  StepData d;
-  Random random(seed);
-  d.x.resize(rows, 5);
-  d.y.resize(rows);
+  StepData d{UniformRows(rows, seed), Eigen::VectorXd(rows)};
+  Random random(seed + 1000);
   for (int r = 0; r < rows; ++r) {
-    for (int c = 0; c < 5; ++c) d.x(r, c) = static_cast<float>(2.0 * random.Uniform() - 1.0);
     if (random.Uniform() < missing) d.x(r, 3) = NAN;
     d.y[r] = PlantedStep(d.x.row(r).data());
   }

@@ -114,8 +114,9 @@ Json ReportJson(const DistillCommandOptions& o, const DistillResult& r, size_t g
 
 void PrintReport(const DistillCommandOptions& o, const DistillResult& r, size_t gzip_bytes,
                  double fit_seconds, double fit_cpu_seconds) {
+  const char* unit = o.family == "tree" ? " leaves" : o.family == "rule_list" ? " rules" : " terms";
   std::cout << "distilled " << o.model << " into a " << o.family << " surrogate: " << r.terms
-            << " terms";
+            << unit;
   if (!r.pairs.empty()) std::cout << " (" << r.pairs.size() << " pairs)";
   std::cout << "\nrows: " << r.train_rows << " fitted, " << r.holdout_rows << " held out"
             << (o.holdout_data.empty() ? "" : " (" + o.holdout_data + ")")
@@ -199,7 +200,7 @@ void AddDistillCommand(CLI::App& app, DistillCommandOptions& o) {
       ->check(CLI::Range(0, 1000))
       ->capture_default_str();
   cmd->add_option("--max-conditions", o.max_conditions,
-                  "rule_list: conditions (refinements) per rule")
+                  "rule_list: most conditions per rule (the depth of each partial tree)")
       ->check(CLI::Range(1, 16))
       ->capture_default_str();
   cmd->add_option("--min-rule-rows", o.min_rule_rows,

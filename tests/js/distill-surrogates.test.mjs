@@ -64,7 +64,7 @@ async function explain(model, extra) {
 
 for (const [family, flags, score] of [
   ['tree', ['--max-depth', '5'], treeScore],
-  ['rule_list', ['--max-rules', '8'], ruleListScore],
+  ['rule_list', ['--max-rules', '16'], ruleListScore],
 ]) {
   test(`the ${family} family: the file scores as documented, TreeSHAP equals exact Shapley`, async () => {
     const out = join(dir, `${family}.json`);

@@ -86,8 +86,8 @@ DistilledModel DistilledModel::FromJson(std::string_view text, const std::string
   DistilledHeader header = ReadDistilledHeader(doc, source);
   if (header.family != "ga2m") {
     FailDistilled(source, "family \"" + header.family +
-                              "\" is not an additive model (ga2m); tree and rule_list models are "
-                              "read as trees (ReadDistilledTrees)");
+                              "\" is not an additive model (ga2m): `whyrec explain` and the Python "
+                              "package explain tree and rule_list models, as trees");
   }
   const std::vector<std::string>& names = header.feature_names;
   const double intercept =

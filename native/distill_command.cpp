@@ -13,6 +13,7 @@
 
 #include "core/distill/distill.h"
 #include "native/csv_table.h"
+#include "native/distill_search.h"
 #include "native/gzip.h"
 #include "native/labeled_table.h"
 #include "native/model_loader.h"
@@ -113,8 +114,9 @@ Json ReportJson(const DistillCommandOptions& o, const DistillResult& r, size_t g
 
 void PrintReport(const DistillCommandOptions& o, const DistillResult& r, size_t gzip_bytes,
                  double fit_seconds, double fit_cpu_seconds) {
+  const char* unit = o.family == "tree" ? " leaves" : o.family == "rule_list" ? " rules" : " terms";
   std::cout << "distilled " << o.model << " into a " << o.family << " surrogate: " << r.terms
-            << " terms";
+            << unit;
   if (!r.pairs.empty()) std::cout << " (" << r.pairs.size() << " pairs)";
   std::cout << "\nrows: " << r.train_rows << " fitted, " << r.holdout_rows << " held out"
             << (o.holdout_data.empty() ? "" : " (" + o.holdout_data + ")")
@@ -157,8 +159,10 @@ void AddDistillCommand(CLI::App& app, DistillCommandOptions& o) {
   cmd->add_flag("--teacher-logit", o.teacher_logit,
                 "Fit the logit of the teacher's output (a probability); the surrogate gets the "
                 "logit link");
-  cmd->add_option("--family", o.family, "ga2m (shape functions + pairs) or linear (L1 path)")
-      ->check(CLI::IsMember({"ga2m", "linear"}))
+  cmd->add_option("--family", o.family,
+                  "ga2m (shape functions + pairs), linear (L1 path), tree (CART) or rule_list "
+                  "(an ordered decision list)")
+      ->check(CLI::IsMember({"ga2m", "linear", "tree", "rule_list"}))
       ->capture_default_str();
   cmd->add_option("--interactions", o.interactions, "ga2m: pair terms, strongest by FAST first")
       ->check(CLI::Range(0, 100000))
@@ -186,7 +190,25 @@ void AddDistillCommand(CLI::App& app, DistillCommandOptions& o) {
   cmd->add_option("--max-terms", o.max_terms, "linear: most non-zero coefficients (0: no budget)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  cmd->add_option("--digits", o.digits, "ga2m: significant digits of the written scores")
+  cmd->add_option("--max-depth", o.max_depth, "tree: most splits from the root to a leaf")
+      ->check(CLI::Range(0, 64))
+      ->capture_default_str();
+  cmd->add_option("--min-leaf-rows", o.min_leaf_rows, "tree: fewest fitted rows in a leaf")
+      ->check(CLI::Range(1, 100000000))
+      ->capture_default_str();
+  cmd->add_option("--max-rules", o.max_rules, "rule_list: rules before the default")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
+  cmd->add_option("--max-conditions", o.max_conditions,
+                  "rule_list: most conditions per rule (the depth of each partial tree)")
+      ->check(CLI::Range(1, 16))
+      ->capture_default_str();
+  cmd->add_option("--min-rule-rows", o.min_rule_rows,
+                  "rule_list: fewest fitted rows a rule decides")
+      ->check(CLI::Range(1, 100000000))
+      ->capture_default_str();
+  cmd->add_option("--digits", o.digits,
+                  "ga2m, tree, rule_list: significant digits of the written scores")
       ->check(CLI::Range(3, 17))
       ->capture_default_str();
   cmd->add_option("--seed", o.seed, "Seed of the holdout split and the bags")
@@ -204,8 +226,10 @@ void AddDistillCommand(CLI::App& app, DistillCommandOptions& o) {
   cmd->add_option("--k", o.k, "k of top-k agreement")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  cmd->add_option("--out", o.out, "Write the distilled model JSON here")->required();
+  cmd->add_option("--out", o.out, "Write the distilled model JSON here (with --search: the pick)")
+      ->required();
   cmd->add_option("--report", o.report, "Also write the fidelity report as JSON here");
+  AddDistillSearchOptions(*cmd, o);
   cmd->callback([&o] { RunDistill(o); });
 }
 
@@ -216,6 +240,30 @@ struct DistillTable {
   CsvTable data;
   std::vector<int> lists;
 };
+
+DistillOptions DistillOptionsOf(const DistillCommandOptions& o) {
+  DistillOptions options;
+  options.family = o.family;
+  options.ga2m.interactions = o.interactions;
+  options.ga2m.bags = o.bags;
+  options.ga2m.max_bins = o.max_bins;
+  options.ga2m.max_pair_bins = o.max_pair_bins;
+  options.ga2m.boosting.learning_rate = o.learning_rate;
+  options.ga2m.boosting.min_samples_leaf = o.min_samples_leaf;
+  options.ga2m.boosting.smoothing_rounds = o.smoothing_rounds;
+  options.lasso.max_terms = o.max_terms;
+  options.digits = o.digits;
+  options.seed = o.seed;
+  options.holdout = o.holdout;
+  options.k = o.k;
+  options.link = o.teacher_logit ? Link::kLogit : Link::kIdentity;
+  options.tree.max_depth = o.max_depth;
+  options.tree.min_leaf_rows = o.min_leaf_rows;
+  options.rule_list.max_rules = o.max_rules;
+  options.rule_list.max_conditions = o.max_conditions;
+  options.rule_list.min_rule_rows = o.min_rule_rows;
+  return options;
+}
 
 DistillTable ReadTable(const std::string& path, const Model& teacher,
                        const DistillCommandOptions& o) {
@@ -264,21 +312,11 @@ void RunDistill(const DistillCommandOptions& o) {
   const auto fit_start = Clock::now();
   const std::clock_t fit_cpu_start = std::clock();
 
-  DistillOptions options;
-  options.family = o.family;
-  options.ga2m.interactions = o.interactions;
-  options.ga2m.bags = o.bags;
-  options.ga2m.max_bins = o.max_bins;
-  options.ga2m.max_pair_bins = o.max_pair_bins;
-  options.ga2m.boosting.learning_rate = o.learning_rate;
-  options.ga2m.boosting.min_samples_leaf = o.min_samples_leaf;
-  options.ga2m.boosting.smoothing_rounds = o.smoothing_rounds;
-  options.lasso.max_terms = o.max_terms;
-  options.digits = o.digits;
-  options.seed = o.seed;
-  options.holdout = o.holdout;
-  options.k = o.k;
-  options.link = o.teacher_logit ? Link::kLogit : Link::kIdentity;
+  const DistillOptions options = DistillOptionsOf(o);
+  if (o.search) {
+    RunDistillSearch(o, fit.data.values, scores, fit.data.header, fit.lists, options);
+    return;
+  }
   DistillResult result;
   try {
     result = o.holdout_data.empty()

@@ -21,7 +21,19 @@ struct DistillCommandOptions {
   double learning_rate = 0.1;
   int min_samples_leaf = 4;
   int smoothing_rounds = 0;
-  int max_terms = 0;  // linear: most non-zero coefficients
+  int max_terms = 0;       // linear: most non-zero coefficients
+  int max_depth = 6;       // tree
+  int min_leaf_rows = 20;  // tree
+  int max_rules = 16;      // rule_list
+  int max_conditions = 3;  // rule_list
+  int min_rule_rows = 20;  // rule_list
+  bool search = false;     // search the families (successive halving) instead of one fit
+  std::vector<std::string> search_families = {"linear", "ga2m", "tree", "rule_list"};
+  std::string search_metric = "holdout_r2";
+  double time_budget = 300;  // seconds
+  double tolerance = 0.01;
+  size_t max_gzip_bytes = 0;
+  std::string front;  // the search's whyrec-distill-front JSON
   int digits = 4;
   uint64_t seed = 0;
   double holdout = 0.2;

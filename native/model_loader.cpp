@@ -6,7 +6,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/models/distilled_json.h"
 #include "core/models/distilled_model.h"
+#include "core/models/distilled_tree.h"
 #include "core/models/lightgbm_text.h"
 #include "core/models/linear_model.h"
 #include "core/models/xgboost_json.h"
@@ -33,7 +35,13 @@ std::unique_ptr<Model> LoadModel(const std::string& path, int onnx_threads) {
   if (LooksLikeLightgbmText(text)) {
     return std::make_unique<TreeEnsemble>(ParseLightgbmText(text, path));
   }
-  if (first != std::string::npos && text[first] == '{' && LooksLikeDistilledJson(text)) {
+  const std::string distilled_family =
+      first != std::string::npos && text[first] == '{' ? DistilledFamily(text) : "";
+  // The tree families are trees (TreeSHAP); the additive one explains itself in closed form.
+  if (IsDistilledTreeFamily(distilled_family)) {
+    return std::make_unique<TreeEnsemble>(ReadDistilledTrees(text, path));
+  }
+  if (!distilled_family.empty()) {
     return std::make_unique<DistilledModel>(DistilledModel::FromJson(text, path));
   }
   if (first != std::string::npos && text[first] == '{') {

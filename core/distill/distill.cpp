@@ -7,6 +7,8 @@
 #include <stdexcept>
 
 #include "core/models/distilled_model.h"
+#include "core/models/distilled_tree.h"
+#include "core/models/rule_list.h"
 #include "core/random.h"
 
 namespace whyrec {
@@ -104,9 +106,9 @@ std::string LinearJson(const LinearModel& m) {
 
 }  // namespace
 
-DistillResult Distill(const RowMatrixF& x, const Eigen::VectorXd& teacher,
-                      const std::vector<std::string>& feature_names, const std::vector<int>& lists,
-                      const DistillOptions& o) {
+DistillSplit SplitForDistill(const RowMatrixF& x, const Eigen::VectorXd& teacher,
+                             const std::vector<std::string>& feature_names,
+                             const std::vector<int>& lists, const DistillOptions& o) {
   CheckTeacher(x, teacher, feature_names, lists, "", kMinRows);
   if (!(o.holdout > 0.0 && o.holdout < 1.0)) {
     throw std::invalid_argument("holdout must be in (0, 1), got " + std::to_string(o.holdout));
@@ -119,12 +121,22 @@ DistillResult Distill(const RowMatrixF& x, const Eigen::VectorXd& teacher,
                                 " to measure: give more rows" +
                                 (lists.empty() ? "" : " or more lists") + " or change --holdout");
   }
-  std::vector<int> held_lists;
+  DistillSplit split;
   if (!lists.empty()) {
-    for (int r : held_rows) held_lists.push_back(lists[r]);
+    for (int r : held_rows) split.held_lists.push_back(lists[r]);
   }
-  return DistillOnSplit(Rows(x, fit_rows), Entries(teacher, fit_rows), Rows(x, held_rows),
-                        Entries(teacher, held_rows), held_lists, feature_names, o);
+  split.x_fit = Rows(x, fit_rows);
+  split.t_fit = Entries(teacher, fit_rows);
+  split.x_held = Rows(x, held_rows);
+  split.t_held = Entries(teacher, held_rows);
+  return split;
+}
+
+DistillResult Distill(const RowMatrixF& x, const Eigen::VectorXd& teacher,
+                      const std::vector<std::string>& feature_names, const std::vector<int>& lists,
+                      const DistillOptions& o) {
+  const DistillSplit s = SplitForDistill(x, teacher, feature_names, lists, o);
+  return DistillOnSplit(s.x_fit, s.t_fit, s.x_held, s.t_held, s.held_lists, feature_names, o);
 }
 
 DistillResult DistillOnSplit(const RowMatrixF& x_fit, const Eigen::VectorXd& t_fit,
@@ -134,8 +146,9 @@ DistillResult DistillOnSplit(const RowMatrixF& x_fit, const Eigen::VectorXd& t_f
                              const DistillOptions& o) {
   CheckTeacher(x_fit, t_fit, feature_names, {}, "fitted", kMinRows / 2);
   CheckTeacher(x_held, t_held, feature_names, held_lists, "held-out", 2);
-  if (o.family != "ga2m" && o.family != "linear") {
-    throw std::invalid_argument("unknown family '" + o.family + "'; available: ga2m, linear");
+  if (o.family != "ga2m" && o.family != "linear" && o.family != "tree" && o.family != "rule_list") {
+    throw std::invalid_argument("unknown family '" + o.family +
+                                "'; available: ga2m, linear, tree, rule_list");
   }
   DistillResult result;
   result.train_rows = static_cast<int>(x_fit.rows());
@@ -156,13 +169,26 @@ DistillResult DistillOnSplit(const RowMatrixF& x_fit, const Eigen::VectorXd& t_f
       }
     }
     written = std::move(model);
-  } else {
+  } else if (o.family == "linear") {
     LassoOptions lasso = o.lasso;
     lasso.seed = o.seed;
     const LassoFit fit = FitLasso(x_fit, t_fit, feature_names, o.link, lasso);
     result.model_json = LinearJson(fit.model);
     result.terms = fit.nonzero;
     written = std::make_unique<LinearModel>(LinearModel::FromJson(result.model_json, "linear"));
+  } else {
+    if (o.family == "tree") {
+      const Tree tree = FitRegressionTree(x_fit, t_fit, o.tree);
+      result.model_json = DistilledTreeJson(tree, feature_names, o.link, o.digits);
+      result.terms = static_cast<int>(std::count_if(tree.nodes.begin(), tree.nodes.end(),
+                                                    [](const TreeNode& n) { return n.is_leaf(); }));
+    } else {
+      const RuleList list = FitRuleList(x_fit, t_fit, feature_names, o.link, o.rule_list);
+      result.model_json = RuleListJson(list, o.digits).dump();
+      result.terms = static_cast<int>(list.rules.size());
+    }
+    written = std::make_unique<TreeEnsemble>(
+        ReadDistilledTrees(result.model_json, "the distilled model"));
   }
   result.train_r2 = RSquared(t_fit, Margins(*written, x_fit));
   const Eigen::VectorXd s_held = Margins(*written, x_held);

@@ -8,15 +8,19 @@
 #include "core/distill/fidelity.h"
 #include "core/distill/ga2m_fit.h"
 #include "core/distill/lasso_path.h"
+#include "core/distill/regression_tree_fit.h"
+#include "core/distill/rule_list_fit.h"
 #include "core/link.h"
 #include "core/matrix.h"
 
 namespace whyrec {
 
 struct DistillOptions {
-  std::string family = "ga2m";  // ga2m | linear
+  std::string family = "ga2m";  // ga2m | linear | tree | rule_list
   Ga2mOptions ga2m;
   LassoOptions lasso;
+  RegressionTreeOptions tree;
+  RuleListOptions rule_list;
   double holdout = 0.2;  // share of rows (of lists, when lists are given) kept out of the fit
   uint64_t seed = 0;     // the holdout split's; the families get their own from it
   int k = 10;            // top-k agreement
@@ -25,13 +29,16 @@ struct DistillOptions {
 };
 
 struct DistillResult {
-  std::string model_json;  // the distilled model: whyrec-distilled (ga2m) or linear JSON
+  // The distilled model: whyrec-distilled (ga2m, tree, rule_list) or linear JSON.
+  std::string model_json;
   int train_rows = 0;
   int holdout_rows = 0;
   double train_r2 = 0.0;
   double holdout_r2 = 0.0;
   std::optional<RankingFidelity> holdout_ranking;  // when lists are given
-  int terms = 0;                   // GA2M: mains + pairs; linear: non-zero coefficients
+  // GA2M: mains + pairs; linear: non-zero coefficients; tree: leaves; rule list: rules (the
+  // default not counted).
+  int terms = 0;
   std::vector<std::string> pairs;  // GA2M pair terms, "a x b", strongest first
 };
 
@@ -44,6 +51,17 @@ struct DistillResult {
 DistillResult Distill(const RowMatrixF& x, const Eigen::VectorXd& teacher,
                       const std::vector<std::string>& feature_names, const std::vector<int>& lists,
                       const DistillOptions& options);
+
+// The rows Distill fits and holds out: a seeded shuffle of the rows (of whole lists, when given),
+// checked as Distill checks them.
+struct DistillSplit {
+  RowMatrixF x_fit, x_held;
+  Eigen::VectorXd t_fit, t_held;
+  std::vector<int> held_lists;  // empty without lists
+};
+DistillSplit SplitForDistill(const RowMatrixF& x, const Eigen::VectorXd& teacher,
+                             const std::vector<std::string>& feature_names,
+                             const std::vector<int>& lists, const DistillOptions& options);
 
 // The same on a split given by the caller (options.holdout unused): fits on x_fit, measures on
 // x_held; held_lists is empty or gives each held-out row's list.

@@ -43,4 +43,13 @@ std::vector<uint16_t> BinColumn(const RowMatrixF& x, int column, const std::vect
   return bins;
 }
 
+BinnedColumns BinColumns(const RowMatrixF& x, int max_bins) {
+  BinnedColumns binned;
+  for (int c = 0; c < x.cols(); ++c) {
+    binned.cuts.push_back(QuantileCuts(x, c, max_bins));
+    binned.bins.push_back(BinColumn(x, c, binned.cuts.back()));
+  }
+  return binned;
+}
+
 }  // namespace whyrec

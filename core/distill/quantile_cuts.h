@@ -16,4 +16,12 @@ std::vector<float> QuantileCuts(const RowMatrixF& x, int column, int max_bins);
 // One column's bins (BinOf) for every row, as 16-bit indices.
 std::vector<uint16_t> BinColumn(const RowMatrixF& x, int column, const std::vector<float>& cuts);
 
+// Every column cut at its quantiles and binned: cuts[c] and bins[c][row] (BinOf).
+struct BinnedColumns {
+  std::vector<std::vector<float>> cuts;
+  std::vector<std::vector<uint16_t>> bins;
+  int bin_count(int c) const { return static_cast<int>(cuts[c].size()) + 2; }
+};
+BinnedColumns BinColumns(const RowMatrixF& x, int max_bins);
+
 }  // namespace whyrec

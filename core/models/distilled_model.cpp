@@ -2,99 +2,56 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include "core/models/distilled_json.h"
 
 namespace whyrec {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-constexpr char kFormat[] = "whyrec-distilled";
-constexpr int kVersion = 1;
-
-[[noreturn]] void Fail(const std::string& source, const std::string& what) {
-  throw std::invalid_argument(source + ": " + what);
-}
-
-double FiniteNumber(const Json& value, const std::string& source, const std::string& where) {
-  if (!value.is_number()) Fail(source, where + " must be a number, got " + value.dump());
-  const double x = value.get<double>();
-  if (!std::isfinite(x)) Fail(source, where + " must be finite");
-  return x;
-}
-
-const Json& Field(const Json& object, const char* key, const std::string& source,
-                  const std::string& where) {
-  if (!object.contains(key)) Fail(source, where + " has no \"" + key + "\"");
-  return object[key];
-}
-
-// The shortest decimal text that reads back as the same value: float32 cuts stay short
-// ("0.143", not 0.14300000667572021).
-Json FloatJson(float v) {
-  char text[32];
-  for (int digits = 6; digits <= 9; ++digits) {
-    std::snprintf(text, sizeof text, "%.*g", digits, static_cast<double>(v));
-    if (std::strtof(text, nullptr) == v) break;
-  }
-  return std::strtod(text, nullptr);
-}
-
-double RoundDigits(double v, int digits) {
-  char text[40];
-  std::snprintf(text, sizeof text, "%.*g", digits, v);
-  return std::strtod(text, nullptr);
-}
+using Json = DistilledJson;
 
 DistilledTerm ParseTerm(const Json& t, const std::vector<std::string>& names,
                         const std::string& source, const std::string& where) {
-  if (!t.is_object()) Fail(source, where + " must be an object");
-  const Json& features = Field(t, "features", source, where);
+  if (!t.is_object()) FailDistilled(source, where + " must be an object");
+  const Json& features = DistilledField(t, "features", source, where);
   if (!features.is_array() || features.empty() || features.size() > 2) {
-    Fail(source, where + " \"features\" must name 1 or 2 features");
+    FailDistilled(source, where + " \"features\" must name 1 or 2 features");
   }
   DistilledTerm term;
   for (const Json& name : features) {
-    if (!name.is_string()) Fail(source, where + " \"features\" must be strings");
-    const auto it = std::find(names.begin(), names.end(), name.get<std::string>());
-    if (it == names.end()) {
-      Fail(source, where + " names feature " + name.dump() + ", which is not in \"feature_names\"");
-    }
-    term.features.push_back(static_cast<int>(it - names.begin()));
+    term.features.push_back(FeatureIndex(name, names, source, where));
   }
   if (term.features.size() == 2 && term.features[0] == term.features[1]) {
-    Fail(source, where + " pairs feature " + features[0].dump() + " with itself");
+    FailDistilled(source, where + " pairs feature " + features[0].dump() + " with itself");
   }
-  const Json& cuts = Field(t, "cuts", source, where);
+  const Json& cuts = DistilledField(t, "cuts", source, where);
   if (!cuts.is_array() || cuts.size() != features.size()) {
-    Fail(source, where + " \"cuts\" must hold one array per feature (" +
-                     std::to_string(features.size()) + ")");
+    FailDistilled(source, where + " \"cuts\" must hold one array per feature (" +
+                              std::to_string(features.size()) + ")");
   }
   size_t cells = 1;
   for (size_t k = 0; k < cuts.size(); ++k) {
     const std::string cut_where = where + " cuts of " + features[k].dump();
-    if (!cuts[k].is_array()) Fail(source, cut_where + " must be an array of numbers");
-    if (cuts[k].size() > 65534) Fail(source, cut_where + " has more than 65534 cuts");
+    if (!cuts[k].is_array()) FailDistilled(source, cut_where + " must be an array of numbers");
+    if (cuts[k].size() > 65534) FailDistilled(source, cut_where + " has more than 65534 cuts");
     std::vector<float> c;
     for (const Json& v : cuts[k]) {
       c.push_back(static_cast<float>(FiniteNumber(v, source, cut_where)));
-      if (!std::isfinite(c.back())) Fail(source, cut_where + " overflow float32");
+      if (!std::isfinite(c.back())) FailDistilled(source, cut_where + " overflow float32");
       if (c.size() > 1 && !(c[c.size() - 2] < c.back())) {
-        Fail(source, cut_where + " must be strictly ascending");
+        FailDistilled(source, cut_where + " must be strictly ascending");
       }
     }
     cells *= c.size() + 2;
     term.cuts.push_back(std::move(c));
   }
-  const Json& scores = Field(t, "scores", source, where);
+  const Json& scores = DistilledField(t, "scores", source, where);
   if (!scores.is_array() || scores.size() != cells) {
-    Fail(source, where + " \"scores\" must hold " + std::to_string(cells) +
-                     " numbers (bins incl. the missing bin 0" +
-                     (cells > 1 && features.size() == 2 ? ", row-major" : "") + "), got " +
-                     (scores.is_array() ? std::to_string(scores.size()) : scores.dump()));
+    FailDistilled(source, where + " \"scores\" must hold " + std::to_string(cells) +
+                              " numbers (bins incl. the missing bin 0" +
+                              (cells > 1 && features.size() == 2 ? ", row-major" : "") + "), got " +
+                              (scores.is_array() ? std::to_string(scores.size()) : scores.dump()));
   }
   for (size_t i = 0; i < scores.size(); ++i) {
     term.scores.push_back(FiniteNumber(scores[i], source, where + " score " + std::to_string(i)));
@@ -125,51 +82,27 @@ DistilledModel::DistilledModel(std::vector<std::string> feature_names, double in
 
 DistilledModel DistilledModel::FromJson(std::string_view text, const std::string& source) {
   const Json doc = Json::parse(text, nullptr, false);
-  if (doc.is_discarded()) Fail(source, "not valid JSON");
-  if (!doc.is_object() || doc.value("format", Json()) != kFormat) {
-    Fail(source,
-         std::string("a distilled model is a JSON object with \"format\": \"") + kFormat + "\"");
+  if (doc.is_discarded()) FailDistilled(source, "not valid JSON");
+  DistilledHeader header = ReadDistilledHeader(doc, source);
+  if (header.family != "ga2m") {
+    FailDistilled(source, "family \"" + header.family +
+                              "\" is not an additive model (ga2m): `whyrec explain` and the Python "
+                              "package explain tree and rule_list models, as trees");
   }
-  const Json& version = Field(doc, "version", source, "the model");
-  if (version != kVersion) {
-    Fail(source, "\"version\" " + version.dump() + " is not supported (this build reads " +
-                     std::to_string(kVersion) + ")");
-  }
-  const Json& link_name = Field(doc, "link", source, "the model");
-  if (link_name != "identity" && link_name != "logit") {
-    Fail(source, "\"link\" must be \"identity\" or \"logit\", got " + link_name.dump());
-  }
-  const Json& names_json = Field(doc, "feature_names", source, "the model");
-  if (!names_json.is_array() || names_json.empty()) {
-    Fail(source, "\"feature_names\" must be a non-empty array of strings");
-  }
-  std::vector<std::string> names;
-  for (const Json& name : names_json) {
-    if (!name.is_string()) Fail(source, "\"feature_names\" must be an array of strings");
-    if (std::find(names.begin(), names.end(), name.get<std::string>()) != names.end()) {
-      Fail(source, "feature " + name.dump() + " appears twice in \"feature_names\"");
-    }
-    names.push_back(name.get<std::string>());
-  }
+  const std::vector<std::string>& names = header.feature_names;
   const double intercept =
-      FiniteNumber(Field(doc, "intercept", source, "the model"), source, "\"intercept\"");
-  const Json& terms_json = Field(doc, "terms", source, "the model");
-  if (!terms_json.is_array()) Fail(source, "\"terms\" must be an array");
+      FiniteNumber(DistilledField(doc, "intercept", source, "the model"), source, "\"intercept\"");
+  const Json& terms_json = DistilledField(doc, "terms", source, "the model");
+  if (!terms_json.is_array()) FailDistilled(source, "\"terms\" must be an array");
   std::vector<DistilledTerm> terms;
   for (size_t i = 0; i < terms_json.size(); ++i) {
     terms.push_back(ParseTerm(terms_json[i], names, source, "term " + std::to_string(i)));
   }
-  return DistilledModel(std::move(names), intercept, std::move(terms),
-                        link_name == "logit" ? Link::kLogit : Link::kIdentity);
+  return DistilledModel(std::move(header.feature_names), intercept, std::move(terms), header.link);
 }
 
 std::string DistilledModel::ToJson(int digits) const {
-  Json doc;
-  doc["format"] = kFormat;
-  doc["version"] = kVersion;
-  doc["family"] = "ga2m";
-  doc["link"] = LinkName(link_);
-  doc["feature_names"] = feature_names_;
+  Json doc = DistilledHeaderJson("ga2m", link_, feature_names_);
   doc["intercept"] = RoundDigits(intercept_, 17);
   Json terms = Json::array();
   for (const DistilledTerm& term : terms_) {
@@ -268,9 +201,6 @@ int DistilledModel::num_pairs() const {
                                         [](const auto& t) { return t.features.size() == 2; }));
 }
 
-bool LooksLikeDistilledJson(std::string_view text) {
-  const Json doc = Json::parse(text, nullptr, false);
-  return doc.is_object() && doc.value("format", Json()) == kFormat;
-}
+bool LooksLikeDistilledJson(std::string_view text) { return !DistilledFamily(text).empty(); }
 
 }  // namespace whyrec

@@ -33,13 +33,21 @@ inline double PlantedMain(int feature, double v) {
 
 inline double PlantedPair(double x3, double x4) { return 1.5 * x3 * x4; }
 
+// `rows` rows of five uniform(-1, 1) features, drawn row by row.
+inline RowMatrixF UniformRows(int rows, uint64_t seed) {
+  Random random(seed);
+  RowMatrixF x(rows, 5);
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < 5; ++c) x(r, c) = static_cast<float>(2.0 * random.Uniform() - 1.0);
+  }
+  return x;
+}
+
 inline PlantedData Planted(int rows, uint64_t seed) {
   PlantedData d;
-  Random random(seed);
-  d.x.resize(rows, 5);
+  d.x = UniformRows(rows, seed);
   d.y.resize(rows);
   for (int r = 0; r < rows; ++r) {
-    for (int c = 0; c < 5; ++c) d.x(r, c) = static_cast<float>(2.0 * random.Uniform() - 1.0);
     d.y[r] = PlantedPair(d.x(r, 3), d.x(r, 4));
     for (int c = 0; c < 3; ++c) d.y[r] += PlantedMain(c, d.x(r, c));
   }

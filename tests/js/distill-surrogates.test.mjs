@@ -1,0 +1,168 @@
+// whyrec distill's tree and rule-list families and --search, end to end on the demo MLP: the
+// written files evaluated by an independent reader written here from the README's format, their
+// TreeSHAP explanations equal to `--method exact`, the search's front file, its determinism by
+// seed, and clear errors for budgets and caps nothing meets.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demo, demoDataArgs, demoRows, run } from './demo-cli.mjs';
+
+const dir = await mkdtemp(join(tmpdir(), 'whyrec-surrogates-'));
+after(() => rm(dir, { recursive: true, force: true }));
+
+const distillArgs = [
+  ...['--model', demo + 'ctr_mlp.onnx', '--data', demo + 'candidates.csv'],
+  ...['--drop', 'item_id,label', '--group', 'user_id'],
+];
+
+async function distill(extra) {
+  const result = await run(['distill', ...distillArgs, ...extra]);
+  assert.equal(result.code, 0, result.stderr);
+  return result;
+}
+
+// The README's "tree" family: x < threshold (float32) goes left, a missing value to "missing".
+function treeScore(model, x) {
+  let node = model.nodes[0];
+  while (node.feature !== undefined) {
+    const v = x[model.feature_names.indexOf(node.feature)];
+    const left = Number.isNaN(v) ? node.missing === 'left' : Math.fround(v) < node.threshold;
+    node = model.nodes[left ? node.left : node.right];
+  }
+  return node.value;
+}
+
+// The README's "rule_list" family: the first rule whose intervals [low, high) all hold.
+function ruleListScore(model, x) {
+  const holds = (c) => {
+    const v = Math.fround(x[model.feature_names.indexOf(c.feature)]);
+    return (
+      !Number.isNaN(v) &&
+      (c.low === undefined || v >= c.low) &&
+      (c.high === undefined || v < c.high)
+    );
+  };
+  const rule = model.rules.find((r) => r.if.every(holds));
+  return rule ? rule.then : model.else;
+}
+
+async function explain(model, extra) {
+  const result = await run([
+    'explain',
+    '--model',
+    model,
+    ...demoDataArgs,
+    '--rows',
+    '0:3',
+    ...extra,
+  ]);
+  assert.equal(result.code, 0, result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+for (const [family, flags, score] of [
+  ['tree', ['--max-depth', '5'], treeScore],
+  ['rule_list', ['--max-rules', '16'], ruleListScore],
+]) {
+  test(`the ${family} family: the file scores as documented, TreeSHAP equals exact Shapley`, async () => {
+    const out = join(dir, `${family}.json`);
+    const report = join(dir, `${family}-report.json`);
+    const { stdout } = await distill([
+      '--family',
+      family,
+      ...flags,
+      '--out',
+      out,
+      '--report',
+      report,
+    ]);
+    assert.match(stdout, /held-out fidelity: R\^2 0\.\d+, top-10 agreement/);
+    const model = JSON.parse(await readFile(out, 'utf8'));
+    assert.equal(model.format, 'whyrec-distilled');
+    assert.equal(model.family, family);
+    const fidelity = JSON.parse(await readFile(report, 'utf8'));
+    assert.ok(fidelity.holdout_r2 > 0.5, `held-out R^2 ${fidelity.holdout_r2}`);
+    if (family === 'rule_list') assert.equal(fidelity.terms, model.rules.length);
+    const { rows } = await demoRows();
+    const interventional = await explain(out, [
+      '--method',
+      'tree',
+      '--tree-mode',
+      'interventional',
+    ]);
+    const exact = await explain(out, ['--method', 'exact', '--output', 'margin']);
+    interventional.values.forEach((values, r) => {
+      assert.ok(Math.abs(interventional.model_output[r] - score(model, rows[r])) < 1e-6);
+      values.forEach((v, j) => assert.ok(Math.abs(v - exact.values[r][j]) < 1e-5, `${r}, ${j}`));
+    });
+  });
+}
+
+const withoutTimes = (front) => ({
+  ...front,
+  candidates: front.candidates.map(({ fit_seconds, ...rest }) => rest),
+});
+
+test('--search writes the front and the pick, the same for the same seed', async () => {
+  const search = [
+    ...['--search', '--search-families', 'linear,tree,rule_list', '--time-budget', '600'],
+    ...['--seed', '4'],
+  ];
+  const runs = [];
+  for (const name of ['a', 'b']) {
+    const out = join(dir, `pick-${name}.json`);
+    const front = join(dir, `front-${name}.json`);
+    await distill([...search, '--out', out, '--front', front]);
+    runs.push({
+      pick: await readFile(out, 'utf8'),
+      front: JSON.parse(await readFile(front, 'utf8')),
+    });
+  }
+  const [a, b] = runs;
+  assert.equal(a.pick, b.pick);
+  assert.deepEqual(withoutTimes(a.front), withoutTimes(b.front));
+  const front = a.front;
+  assert.equal(front.format, 'whyrec-distill-front');
+  assert.equal(front.version, 1);
+  assert.equal(front.metric, 'holdout_r2');
+  assert.match(front.pick_rule, /smallest gzip_bytes within 1% of the best holdout_r2/);
+  const picked = front.candidates.filter((c) => c.picked);
+  assert.equal(picked.length, 1);
+  const best = Math.max(...front.candidates.map((c) => c.holdout_r2));
+  assert.ok(picked[0].holdout_r2 >= best - 0.01 * Math.abs(best));
+  for (const c of front.candidates) {
+    assert.ok(['linear', 'tree', 'rule_list'].includes(c.family));
+    for (const key of ['json_bytes', 'gzip_bytes', 'terms', 'holdout_r2', 'fit_seconds']) {
+      assert.equal(typeof c[key], 'number', key);
+    }
+    assert.equal(typeof c.top_k_agreement, 'number');
+    assert.equal(typeof c.ndcg_at_10, 'number');
+    if (c.holdout_r2 >= best - 0.01 * Math.abs(best))
+      assert.ok(picked[0].gzip_bytes <= c.gzip_bytes);
+  }
+  assert.equal(
+    JSON.parse(a.pick).format ?? JSON.parse(a.pick).type,
+    picked[0].family === 'linear' ? 'linear' : 'whyrec-distilled',
+  );
+});
+
+async function expectError(args, pattern) {
+  const never = join(dir, 'never.json');
+  const result = await run(['distill', ...distillArgs, ...args, '--out', never]);
+  assert.equal(result.code, 1, result.stdout);
+  assert.match(result.stderr, pattern);
+  assert.equal(await readFile(never).catch(() => 'absent'), 'absent');
+}
+
+test('--search: a budget or size cap that nothing meets is a clear error', async () => {
+  await expectError(
+    ['--search', '--time-budget', '0.000001'],
+    /time budget of 1e-06 s is too small/,
+  );
+  await expectError(
+    ['--search', '--search-families', 'linear', '--max-gzip-bytes', '10'],
+    /no candidate is within the size cap of 10 gzip bytes/,
+  );
+});

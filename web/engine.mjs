@@ -135,6 +135,25 @@ export class Engine {
     return jobs[name](context, request, onProgress, signal);
   }
 
+  /**
+   * A self-explaining surrogate of the request's model (`whyrec distill`): see
+   * analysis/distill.mjs, loaded on first use. It runs in the full core: coreUrl's when that one
+   * has the binding, else the default.
+   */
+  async distill(request) {
+    const { distill } = await import('./analysis/distill.mjs');
+    const context = {
+      model: () => this.#readModel({ model: request.model, modelKey: request.modelKey }),
+      runnable: (model) => this.#runnable(model, request.modelKey),
+      namesOf: (model) => model.spec?.feature_names ?? treeModelNames(model),
+      core: async () => {
+        const core = await this.#loadCore();
+        return core.distill ? core : this.#loadCore(defaultCoreUrl);
+      },
+    };
+    return distill(context, request);
+  }
+
   // The ONNX model, feature names, rows and output name of an importance, curves or
   // counterfactual request.
   async #globalInputs(request) {

@@ -53,6 +53,11 @@ export async function predict(request = {}) {
   return backendNow().predict(portable(request));
 }
 
+/** Distils a model into a self-explaining surrogate on rows, as `whyrec distill` does. */
+export async function distill(request = {}) {
+  return backendNow().distill(portable(request));
+}
+
 export function configure(options) {
   if (backend) throw new Error('configure() must be called before the first explain or predict');
   engineOptions = { ...options };
@@ -99,6 +104,7 @@ function workerBackend() {
     recommend: action('recommend'),
     readHistories: action('readHistories'),
     predict: action('predict'),
+    distill: action('distill'),
     close: () => client.close(),
   };
 }
@@ -117,6 +123,7 @@ function inProcessBackend() {
     recommend: action('recommend'),
     readHistories: action('readHistories'),
     predict: action('predict'),
+    distill: action('distill'),
     close: async () => (await engine).close(),
   };
 }

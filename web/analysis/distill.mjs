@@ -17,7 +17,7 @@ export async function distill(context, request) {
   const runner = await context.runnable(model);
   const names = featureNamesFor(
     request.featureNames ?? context.namesOf(model),
-    firstRowWidth(request.data) ?? runner?.width ?? undefined,
+    firstRowWidth(request.data) ?? runner?.width,
   );
   runner?.checkWidth(names.length);
   const rows = toMatrix(request.data, names, 'data', request.missing);

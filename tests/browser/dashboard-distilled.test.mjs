@@ -34,7 +34,7 @@ async function openDistilledTab(viewport) {
 // Each drawn term: its features, its importance caption and its marks' tooltips.
 function drawnTerms(page, grid) {
   return page.evaluate((grid) => {
-    return [...document.querySelectorAll(`#${grid} figure`)].map((figure) => ({
+    return [...document.querySelectorAll(`#${grid} > figure`)].map((figure) => ({
       features: JSON.parse(figure.dataset.features),
       importance: Number(figure.querySelector('figcaption').textContent.replace(/[^\d.]/g, '')),
       titles: [...figure.querySelectorAll('svg g[role="group"] title')].map((t) => t.textContent),

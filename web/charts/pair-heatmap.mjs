@@ -25,11 +25,13 @@ export function pairHeatmap(term, options = {}) {
   const chart = Plot.plot({
     ...frame(options, 360),
     width: Math.round(marginLeft + size * columnsOf.length + 10),
-    height: Math.round(90 + size * rowsOf.length),
+    height: Math.round(102 + size * rowsOf.length),
     marginLeft,
     marginBottom: 80,
+    marginTop: 22,
     x: { domain: columnsOf, label: b, tickRotate: -60, tickSize: 0 },
-    y: { domain: rowsOf, label: a, tickSize: 0 },
+    // Above the rows, not beside them: beside, it would cross their long bin names.
+    y: { domain: rowsOf, label: a, labelAnchor: 'top', labelArrow: 'none', tickSize: 0 },
     color: {
       type: 'threshold',
       domain: steps.thresholds,

@@ -7,6 +7,7 @@ import { resolveModel } from '../models.mjs';
 import { distill } from '../whyrec.mjs';
 import { drawDistilled } from './distilled-view.mjs';
 import { readCsv } from './table.mjs';
+import { redrawOnWidthChange } from '../page-helpers.mjs';
 
 const $ = (id) => document.getElementById(id);
 const demo = new URL('../../examples/demo/', import.meta.url);
@@ -39,13 +40,7 @@ export function startDistilledTab(tabular) {
   // The Tabular tab may load its rows after this tab starts: its id columns are offered anew.
   $('distilled-lists').addEventListener('focus', () => offerLists(tabular().table));
   offerLists(tabular().table);
-  let drawnWidth = 0;
-  new ResizeObserver(([entry]) => {
-    const width = Math.round(entry.contentRect.width);
-    if (width === drawnWidth) return;
-    drawnWidth = width;
-    show();
-  }).observe($('distilled-results'));
+  redrawOnWidthChange($('distilled-results'), show);
   return guarded(useDemo);
 }
 

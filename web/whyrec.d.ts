@@ -476,6 +476,7 @@ export interface DistillReport {
   /** By the platform's CompressionStream (zlib's default level; the CLI uses level 9). */
   gzip_bytes: number;
   fit_seconds: number;
+  /** In WebAssembly the core's clock() counts wall time: the same as fit_seconds there. */
   fit_cpu_seconds: number;
   teacher_seconds: number;
 }

@@ -131,27 +131,19 @@ export class Engine {
 
   async #analysis(name, request, onProgress, signal) {
     const jobs = await import('./analysis/jobs.mjs');
-    const context = { inputs: (r) => this.#globalInputs(r), core: () => this.#loadCore() };
+    const context = {
+      inputs: (r) => this.#globalInputs(r),
+      core: (url) => this.#loadCore(url),
+      model: (r) => this.#readModel(r),
+      runnable: (model, key) => this.#runnable(model, key),
+      namesOf: (model) => model.spec?.feature_names ?? treeModelNames(model),
+    };
     return jobs[name](context, request, onProgress, signal);
   }
 
-  /**
-   * A self-explaining surrogate of the request's model (`whyrec distill`): see
-   * analysis/distill.mjs, loaded on first use. It runs in the full core: coreUrl's when that one
-   * has the binding, else the default.
-   */
-  async distill(request) {
-    const { distill } = await import('./analysis/distill.mjs');
-    const context = {
-      model: () => this.#readModel({ model: request.model, modelKey: request.modelKey }),
-      runnable: (model) => this.#runnable(model, request.modelKey),
-      namesOf: (model) => model.spec?.feature_names ?? treeModelNames(model),
-      core: async () => {
-        const core = await this.#loadCore();
-        return core.distill ? core : this.#loadCore(defaultCoreUrl);
-      },
-    };
-    return distill(context, request);
+  // A self-explaining surrogate of the model (`whyrec distill`): analysis/distill.mjs.
+  distill(request) {
+    return this.#analysis('distill', request);
   }
 
   // The ONNX model, feature names, rows and output name of an importance, curves or

@@ -2,9 +2,10 @@
 // Distill() on the teacher's scores, as `whyrec distill` fits it. Loaded on first use (the widget
 // never fits). The teacher's scores come from where the engine evaluates it: ONNX Runtime for
 // ONNX models, the core for distilled models (DistilledModel) and for XGBoost, LightGBM and
-// linear models (distillTeacherScores). `context` gives the model read from the request
-// (model()), what runs it (runnable(model): null for a model the core scores), its feature
-// names (namesOf(model)) and the full WebAssembly core (core()).
+// linear models (distillTeacherScores). `context` (the engine's, as for jobs.mjs) gives the model
+// read from a request (model(request)), what runs it (runnable(model, modelKey): null for a model
+// the core scores), its feature names (namesOf(model)) and WebAssembly cores (core(url)).
+import { defaultCoreUrl } from '../core.mjs';
 import { featureNamesFor, firstRowWidth, toMatrix } from '../inputs.mjs';
 import { isModelText } from '../models.mjs';
 
@@ -13,8 +14,8 @@ const batchRows = 65536;
 
 /** Resolves to { model, json, report }: whyrec.d.ts's DistillResult. */
 export async function distill(context, request) {
-  const model = await context.model();
-  const runner = await context.runnable(model);
+  const model = await context.model({ model: request.model, modelKey: request.modelKey });
+  const runner = await context.runnable(model, request.modelKey);
   const names = featureNamesFor(
     request.featureNames ?? context.namesOf(model),
     firstRowWidth(request.data) ?? runner?.width,
@@ -23,7 +24,7 @@ export async function distill(context, request) {
   const rows = toMatrix(request.data, names, 'data', request.missing);
   const count = rows.length / names.length;
   const lists = listIds(request.lists, count);
-  const core = await context.core();
+  const core = await fullCore(context);
   const teacher = teacherName(request.model);
   const started = performance.now();
   const raw = runner
@@ -58,6 +59,12 @@ export async function distill(context, request) {
     teacher_seconds: teacherSeconds,
   };
   return { model: JSON.parse(answer.model), json: answer.model, report };
+}
+
+// The configured core when it has the binding (not the widget's), else the default full core.
+async function fullCore(context) {
+  const core = await context.core();
+  return core.distill ? core : context.core(defaultCoreUrl);
 }
 
 // Each row's list id: its `lists` entry (a user id, say), numbered in order of first appearance,

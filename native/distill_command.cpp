@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "core/distill/distill.h"
+#include "core/distill/distill_report.h"
 #include "native/csv_table.h"
 #include "native/distill_search.h"
 #include "native/gzip.h"
@@ -85,26 +86,7 @@ std::string Fixed(double v, int digits) {
 
 Json ReportJson(const DistillCommandOptions& o, const DistillResult& r, size_t gzip_bytes,
                 double fit_seconds, double fit_cpu_seconds, double teacher_seconds) {
-  Json report;
-  report["teacher"] = o.model;
-  report["family"] = o.family;
-  report["seed"] = o.seed;
-  report["train_rows"] = r.train_rows;
-  report["holdout_rows"] = r.holdout_rows;
-  if (!o.group.empty()) report["group"] = o.group;
-  report["holdout_r2"] = r.holdout_r2;
-  report["train_r2"] = r.train_r2;
-  if (r.holdout_ranking) {
-    const RankingFidelity& f = *r.holdout_ranking;
-    report["k"] = f.k;
-    report["top_k_agreement"] = f.top_k_agreement ? Json(*f.top_k_agreement) : Json();
-    report["lists_for_top_k"] = f.lists_for_top_k;
-    report["ndcg_at_10"] = f.ndcg_at_10 ? Json(*f.ndcg_at_10) : Json();
-    report["lists_for_ndcg"] = f.lists_for_ndcg;
-  }
-  report["terms"] = r.terms;
-  report["pairs"] = r.pairs;
-  report["json_bytes"] = r.model_json.size();
+  Json report = DistillReportJson({o.model, o.family, o.seed, o.group}, r);
   report["gzip_bytes"] = gzip_bytes;
   report["fit_seconds"] = fit_seconds;
   report["fit_cpu_seconds"] = fit_cpu_seconds;

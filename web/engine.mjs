@@ -134,9 +134,17 @@ export class Engine {
     const context = {
       engine: this,
       inputs: (r) => this.#globalInputs(r),
-      core: () => this.#loadCore(),
+      core: (url) => this.#loadCore(url),
+      model: (r) => this.#readModel(r),
+      runnable: (model, key) => this.#runnable(model, key),
+      namesOf: (model) => model.spec?.feature_names ?? treeModelNames(model),
     };
     return jobs[name](context, request, onProgress, signal);
+  }
+
+  // A self-explaining surrogate of the model (`whyrec distill`): analysis/distill.mjs.
+  distill(request) {
+    return this.#analysis('distill', request);
   }
 
   // The ONNX model, feature names, rows and output name of an importance, curves or

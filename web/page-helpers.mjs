@@ -34,3 +34,17 @@ export function statusLine(id = 'status') {
     },
   };
 }
+
+/**
+ * Calls `draw` when `node`'s width changes (by a whole pixel): charts drawn for a width are drawn
+ * again for the new one, and not for changes of height.
+ */
+export function redrawOnWidthChange(node, draw) {
+  let drawnWidth = 0;
+  new ResizeObserver(([entry]) => {
+    const width = Math.round(entry.contentRect.width);
+    if (width === drawnWidth) return;
+    drawnWidth = width;
+    draw();
+  }).observe(node);
+}

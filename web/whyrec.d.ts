@@ -442,6 +442,73 @@ export function recommend(
  */
 export function predict(request: PredictRequest): Promise<Float32Array | number[][]>;
 
+export interface DistillRequest {
+  /** The teacher: any model explain() takes (ONNX, XGBoost, LightGBM, linear, distilled). */
+  model: Model;
+  /** The rows to distil on (fitted on a seeded split, the rest held out). */
+  data: Rows;
+  /** Default: the model's names, else x0, x1, … */
+  featureNames?: string[];
+  /**
+   * One candidate-list id per row (a user id, say): whole lists are held out and the report gains
+   * top-k agreement and NDCG@10 per list, as `--group`.
+   */
+  lists?: ArrayLike<string | number>;
+  /** What the report calls the lists (as the CLI's --group column). */
+  group?: string;
+  /** 'ga2m' (default) or 'linear'; any family the core has. */
+  family?: string;
+  /**
+   * The core's settings, named as `whyrec distill`'s flags with underscores: interactions, bags,
+   * max_bins, max_pair_bins, learning_rate, min_samples_leaf, smoothing_rounds, max_terms, digits,
+   * seed, holdout, k. Passed to the core as JSON; an unknown one is an error naming it.
+   */
+  settings?: Record<string, unknown>;
+  /** The teacher's output (default: its first); column 0 of it is fitted. */
+  output?: string;
+  /** Fit the logit of the teacher's output (a probability); the surrogate gets the logit link. */
+  teacherLogit?: boolean;
+  /** 'allow' (default) or 'error': refuse null and NaN in `data`. */
+  missing?: 'allow' | 'error';
+}
+
+/** `whyrec distill --report`'s JSON (README, "Distilled models"). */
+export interface DistillReport {
+  teacher: string;
+  family: string;
+  seed: number;
+  train_rows: number;
+  holdout_rows: number;
+  group?: string;
+  holdout_r2: number;
+  train_r2: number;
+  k?: number;
+  top_k_agreement?: number | null;
+  lists_for_top_k?: number;
+  ndcg_at_10?: number | null;
+  lists_for_ndcg?: number;
+  terms: number;
+  pairs: string[];
+  json_bytes: number;
+  /** By the platform's CompressionStream (zlib's default level; the CLI uses level 9). */
+  gzip_bytes: number;
+  fit_seconds: number;
+  /** In WebAssembly the core's clock() counts wall time: the same as fit_seconds there. */
+  fit_cpu_seconds: number;
+  teacher_seconds: number;
+}
+
+export interface DistillResult {
+  /** The distilled model: a DistilledModel (ga2m) or a LinearModel (linear). */
+  model: DistilledModel | LinearModel;
+  /** Its JSON text, as `whyrec distill --out` writes it (less the final newline). */
+  json: string;
+  report: DistillReport;
+}
+
+/** Distils a model into a self-explaining surrogate on rows, as `whyrec distill` does. */
+export function distill(request: DistillRequest): Promise<DistillResult>;
+
 /** Where the engine loads its parts from. */
 export interface EngineOptions {
   /** The core's .mjs (default: build/wasm/whyrec_core.mjs). */

@@ -53,6 +53,11 @@ export async function predict(request = {}) {
   return backendNow().predict(portable(request));
 }
 
+/** Distils a model into a self-explaining surrogate on rows, as `whyrec distill` does. */
+export async function distill(request = {}) {
+  return backendNow().distill(portable(request));
+}
+
 export function configure(options) {
   if (backend) throw new Error('configure() must be called before the first explain or predict');
   engineOptions = { ...options };
@@ -79,6 +84,24 @@ function backendNow() {
   return backend;
 }
 
+// What both backends do, each by `action(name)`.
+const actions = [
+  'explain',
+  'importance',
+  'curves',
+  'counterfactual',
+  'explainHistory',
+  'historyCurves',
+  'recommend',
+  'readHistories',
+  'predict',
+  'distill',
+];
+
+function actionsOf(action) {
+  return Object.fromEntries(actions.map((name) => [name, action(name)]));
+}
+
 function workerBackend() {
   const client = new WorkerClient(
     () => new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' }),
@@ -90,15 +113,7 @@ function workerBackend() {
     return client.call(name, request, onProgress, signal);
   };
   return {
-    explain: action('explain'),
-    importance: action('importance'),
-    curves: action('curves'),
-    counterfactual: action('counterfactual'),
-    explainHistory: action('explainHistory'),
-    historyCurves: action('historyCurves'),
-    recommend: action('recommend'),
-    readHistories: action('readHistories'),
-    predict: action('predict'),
+    ...actionsOf(action),
     close: () => client.close(),
   };
 }
@@ -108,15 +123,7 @@ function inProcessBackend() {
   const action = (name) => async (request, onProgress, signal) =>
     (await engine)[name](request, onProgress, signal);
   return {
-    explain: action('explain'),
-    importance: action('importance'),
-    curves: action('curves'),
-    counterfactual: action('counterfactual'),
-    explainHistory: action('explainHistory'),
-    historyCurves: action('historyCurves'),
-    recommend: action('recommend'),
-    readHistories: action('readHistories'),
-    predict: action('predict'),
+    ...actionsOf(action),
     close: async () => (await engine).close(),
   };
 }

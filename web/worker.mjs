@@ -48,6 +48,8 @@ async function handle(id, action, request = {}) {
       return null;
     case 'predict':
       return engine.predict(request);
+    case 'distill':
+      return engine.distill(request);
     case 'recommend':
       return engine.recommend(request);
     case 'readHistories':
@@ -62,8 +64,8 @@ async function handle(id, action, request = {}) {
     default:
       throw new Error(
         `unknown action "${action}"; expected explain, importance, curves, counterfactual, ` +
-          'explainHistory, historyCurves, cancel, predict, recommend, readHistories, configure ' +
-          'or close',
+          'explainHistory, historyCurves, cancel, predict, distill, recommend, readHistories, ' +
+          'configure or close',
       );
   }
 }

@@ -2,9 +2,11 @@
 // importance, deletion and insertion curves and feature counterfactuals of an ONNX model, run by
 // the same core code as `whyrec importance`, `whyrec curves` and `whyrec counterfactual`.
 // `context` gives the request's ONNX model, feature names, rows and output (inputs(request)) and
-// the WebAssembly core (core()).
+// the WebAssembly core (core()). Distilling (distill.mjs) is one of these jobs too.
 import { toMatrix } from '../inputs.mjs';
 import { runModelJob } from './run-model-job.mjs';
+
+export { distill } from './distill.mjs';
 
 /**
  * Global importance of an ONNX model over `rows`, as `whyrec importance` computes it: method

@@ -165,3 +165,46 @@ export const charts: Record<
   | 'curves',
   ChartSpec
 >;
+
+/** A main or pair term of a distilled model (whyrec.d.ts's DistilledModel). */
+export interface DistilledTerm {
+  features: string[];
+  cuts: number[][];
+  scores: number[];
+}
+
+/**
+ * A main term's shape function: a step per value bin, the missing bin as a dashed rule apart;
+ * options.spread (the term's importance) goes into its description.
+ */
+export function shapeFunction(
+  term: DistilledTerm,
+  options?: ChartOptions & { spread?: number; height?: number },
+): Chart;
+
+/** A pair term's scores as a heatmap of the two features' bins (missing bins first). */
+export function pairHeatmap(term: DistilledTerm, options?: ChartOptions): Chart;
+
+/** `whyrec distill --search --front FILE`'s JSON. */
+export interface DistillFront {
+  format: 'whyrec-distill-front';
+  version: 1;
+  metric: string;
+  pick_rule?: string;
+  candidates: {
+    family: string;
+    settings: Record<string, unknown>;
+    json_bytes: number;
+    gzip_bytes: number;
+    terms: number;
+    pareto: boolean;
+    picked: boolean;
+    [metric: string]: unknown;
+  }[];
+}
+
+/** Fidelity (the front's metric) against gzip bytes on a log scale; Pareto joined, pick ringed. */
+export function paretoChart(
+  front: DistillFront,
+  options?: ChartOptions & { height?: number },
+): Chart;

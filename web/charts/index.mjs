@@ -17,6 +17,11 @@ export { pngBlob, svgText } from './export.mjs';
 // below, whose charts read one player list for all rows.
 export { attentionHeatmap } from './attention-map.mjs';
 export { historyTimeline } from './history-timeline.mjs';
+// Distilled models (`whyrec distill`) and their search front: they draw a model's terms, not an
+// explanation.
+export { pairHeatmap } from './pair-heatmap.mjs';
+export { paretoChart } from './pareto.mjs';
+export { shapeFunction } from './shape-function.mjs';
 
 const hasData = (e, options) => Boolean(options?.data ?? e.data);
 // LIME's values are its surrogate's weights and Anchors' are zeros: neither are contributions

@@ -82,6 +82,10 @@ wireInputs();
 wirePageTabs({
   tabular: () => useDemo().catch(showError),
   history: () => import('./history.mjs').then(({ startHistoryTab }) => startHistoryTab()),
+  distilled: () =>
+    import('./distilled.mjs').then(({ startDistilledTab }) =>
+      startDistilledTab(() => ({ model: state.model, table: state.table })),
+    ),
 });
 
 function buildTabs() {

@@ -22,6 +22,7 @@ import {
   titleOf,
 } from './history-sources.mjs';
 import { drawAttention, redraw, showAttention, showResult } from './history-view.mjs';
+import { redrawOnWidthChange } from '../page-helpers.mjs';
 
 const $ = (id) => document.getElementById(id);
 const topCount = 10;
@@ -87,13 +88,7 @@ function wireInputs() {
   $('history-attention-read').addEventListener('click', readAttention);
   $('history-layer').addEventListener('change', drawAttention);
   $('history-head').addEventListener('change', drawAttention);
-  let drawnWidth = 0;
-  new ResizeObserver(([entry]) => {
-    const width = Math.round(entry.contentRect.width);
-    if (width === drawnWidth) return;
-    drawnWidth = width;
-    redraw();
-  }).observe($('history-results'));
+  redrawOnWidthChange($('history-results'), redraw);
 }
 
 /** Reads a chosen file with `read`; the input is emptied so that choosing it again rereads it. */

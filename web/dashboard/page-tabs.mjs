@@ -1,10 +1,10 @@
-// The dashboard's two tabs: models that read rows (Tabular) and models that read a history
-// (History). A tab starts the first time it opens, so that a page opened on one never loads or
+// The dashboard's tabs: models that read rows (Tabular), models that read a history (History)
+// and self-explaining distilled models (Distilled). A tab starts the first time it opens, so that a page opened on one never loads or
 // computes the other's example. The open tab is in the URL (#history), for links to it.
 
 const $ = (id) => document.getElementById(id);
 
-/** starts: { tabular, history }, each called once, when its tab first opens. */
+/** starts: { tabular, history, distilled }, each called once, when its tab first opens. */
 export function wirePageTabs(starts) {
   const tabs = [...$('page-tabs').querySelectorAll('[role="tab"]')];
   const started = new Set();

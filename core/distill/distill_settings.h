@@ -1,0 +1,17 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/distill/distill.h"
+
+namespace whyrec {
+
+// DistillOptions from a JSON object of settings named as `whyrec distill`'s flags with
+// underscores: family, interactions, bags, max_bins, max_pair_bins, learning_rate,
+// min_samples_leaf, smoothing_rounds, max_terms, digits, seed, holdout, k, and link ("identity"
+// or "logit"). Absent settings keep their defaults; each is checked against the CLI's range. An
+// unknown name, a wrong type or an out-of-range value is an error naming the setting, so that
+// callers (the JS API) pass settings through without knowing every family's.
+DistillOptions DistillOptionsFromJson(const nlohmann::json& settings);
+
+}  // namespace whyrec

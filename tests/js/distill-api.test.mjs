@@ -1,0 +1,162 @@
+// The JS API's distill() against `whyrec distill`: the same teacher, data, lists, seed and
+// settings give the same model (byte for byte for a teacher the core scores; the same scores and
+// cuts for the ONNX MLP, whose logits come from ONNX Runtime Web instead of native ONNX Runtime)
+// and the same fidelity report; bad teachers, settings and lists get clear errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { distill } from '../../web/whyrec.mjs';
+import { demo, demoRows, parseCsv, root, run } from './demo-cli.mjs';
+import { makeTempDir } from './temp-dir.mjs';
+
+const dir = await makeTempDir('whyrec-distill-api-');
+const { names, rows } = await demoRows();
+const candidates = parseCsv(await readFile(demo + 'candidates.csv', 'utf8'));
+const users = candidates.rows.map((r) => r[candidates.header.indexOf('user_id')]);
+const xgboost = join(root, 'examples/trees/ctr_xgb.json');
+const mlp = demo + 'ctr_mlp.onnx';
+
+// The CLI's model text and report for `model` with `flags`.
+async function cliDistill(model, name, flags) {
+  const out = join(dir, `${name}.json`);
+  const report = join(dir, `${name}-report.json`);
+  const args = ['distill', '--model', model, '--data', demo + 'candidates.csv'];
+  args.push('--drop', 'item_id,label', '--group', 'user_id', ...flags, '--out', out);
+  const result = await run([...args, '--report', report]);
+  assert.equal(result.code, 0, result.stderr);
+  return {
+    json: (await readFile(out, 'utf8')).trimEnd(),
+    report: JSON.parse(await readFile(report, 'utf8')),
+  };
+}
+
+// The report's fidelity and size: everything but the timings, the teacher's name (a path here
+// and there) and gzip_bytes (CompressionStream's default level against the CLI's level 9).
+function fidelity(report) {
+  const { fit_seconds, fit_cpu_seconds, teacher_seconds, teacher, gzip_bytes, ...rest } = report;
+  for (const seconds of [fit_seconds, fit_cpu_seconds, teacher_seconds]) {
+    assert.ok(seconds >= 0, `a time of ${seconds} s`);
+  }
+  assert.ok(gzip_bytes > 0 && gzip_bytes < rest.json_bytes);
+  return rest;
+}
+
+// The same report, R^2 to `tolerance`: the core's sums run in another order in WebAssembly
+// (128-bit SIMD) than natively, so R^2 can differ in its last digits.
+// A linear model's coefficients print with as many digits as they need: its size may differ
+// by a few bytes (`sizeSlack`).
+function assertSameReport(js, cli, tolerance, sizeSlack = 0) {
+  const [got, want] = [fidelity(js), fidelity(cli)];
+  assert.ok(Math.abs(got.json_bytes - want.json_bytes) <= sizeSlack, `${got.json_bytes} bytes`);
+  delete got.json_bytes;
+  delete want.json_bytes;
+  for (const key of ['holdout_r2', 'train_r2']) {
+    assert.ok(Math.abs(got[key] - want[key]) <= tolerance, `${key}: ${got[key]} vs ${want[key]}`);
+    delete got[key];
+    delete want[key];
+  }
+  assert.deepEqual(got, want);
+}
+
+const request = { data: rows, featureNames: names, lists: users, group: 'user_id' };
+
+test('distill() of an XGBoost teacher writes the CLI’s GA2M byte for byte', async () => {
+  const flags = ['--bags', '2', '--seed', '3', '--interactions', '8'];
+  const cli = await cliDistill(xgboost, 'xgb', flags);
+  const js = await distill({
+    ...request,
+    model: xgboost,
+    settings: { bags: 2, seed: 3, interactions: 8 },
+  });
+  assert.equal(js.json, cli.json);
+  assert.deepEqual(js.model, JSON.parse(cli.json));
+  assertSameReport(js.report, cli.report, 1e-12);
+  assert.equal(js.report.teacher, xgboost);
+  assert.equal(js.report.terms, 12 + 8);
+  assert.ok(js.report.holdout_r2 > 0.8, `held-out R^2 ${js.report.holdout_r2}`);
+  assert.ok(Math.abs(js.report.gzip_bytes - cli.report.gzip_bytes) < 0.05 * cli.report.gzip_bytes);
+});
+
+test('distill() of the XGBoost teacher’s logit, linear family: the CLI’s to 1e-9', async () => {
+  const flags = ['--family', 'linear', '--max-terms', '5', '--output', 'prob', '--teacher-logit'];
+  const cli = await cliDistill(xgboost, 'lasso', flags);
+  const js = await distill({
+    ...request,
+    model: xgboost,
+    family: 'linear',
+    settings: { max_terms: 5 },
+    output: 'prob',
+    teacherLogit: true,
+  });
+  const expected = JSON.parse(cli.json);
+  assert.equal(js.model.type, 'linear');
+  assert.equal(js.model.link, 'logit');
+  assert.ok(Math.abs(js.model.intercept - expected.intercept) <= 1e-9);
+  js.model.coefficients.forEach((c, i) => {
+    assert.ok(Math.abs(c - expected.coefficients[i]) <= 1e-9, `coefficient ${i}: ${c}`);
+    assert.equal(c === 0, expected.coefficients[i] === 0, `coefficient ${i} is zero in both`);
+  });
+  assertSameReport(js.report, cli.report, 1e-9, 8);
+  assert.equal(js.report.terms, 5);
+});
+
+// ONNX Runtime Web and native ONNX Runtime agree on the MLP's logits to float32 rounding, not
+// bit for bit: the written scores (4 significant digits) and the cuts are the same, the intercept
+// (written in full) and R^2 agree to that rounding.
+test('distill() of the demo MLP (ONNX Runtime Web): the CLI’s scores and fidelity', async () => {
+  const flags = ['--bags', '1', '--seed', '5', '--interactions', '4', '--output', 'logit'];
+  const cli = await cliDistill(mlp, 'mlp', flags);
+  const settings = { bags: 1, seed: 5, interactions: 4 };
+  const js = await distill({ ...request, model: mlp, output: 'logit', settings });
+  const expected = JSON.parse(cli.json);
+  assert.deepEqual(js.model.terms, expected.terms, 'every term: features, cuts and scores');
+  assert.ok(Math.abs(js.model.intercept - expected.intercept) <= 1e-7);
+  assertSameReport(js.report, cli.report, 1e-8);
+});
+
+const linear = (coefficients) => ({
+  type: 'linear',
+  link: 'identity',
+  feature_names: names,
+  coefficients,
+  intercept: 0.5,
+});
+
+test('distill() errors: a constant teacher, a NaN score, bad settings and lists', async () => {
+  const data = rows.slice(0, 200);
+  await assert.rejects(distill({ model: linear(names.map(() => 0)), data }), {
+    message:
+      "distilling the model given: the teacher's scores are all 0.500000: a constant teacher " +
+      'has nothing to distil',
+  });
+  // A missing value makes the MLP's logit NaN; a linear teacher refuses it itself.
+  const withMissing = data.map((row, i) => (i === 7 ? [NaN, ...row.slice(1)] : row));
+  await assert.rejects(distill({ model: mlp, data: withMissing, output: 'logit' }), {
+    message: `distilling ${mlp}: the teacher's score for row 7 (from 0 after the header) is NaN`,
+  });
+  await assert.rejects(distill({ model: linear(names.map(() => 1)), data: withMissing }), {
+    message:
+      'the linear model cannot take a missing value (impute it): input row 7, feature ' +
+      "'price_vs_usual_spend' is missing",
+  });
+  await assert.rejects(distill({ model: xgboost, data, settings: { bag: 2 } }), (error) => {
+    assert.match(error.message, /unknown distill setting "bag"; known: .*bags/);
+    return true;
+  });
+  await assert.rejects(distill({ model: xgboost, data, settings: { bags: 0 } }), {
+    message: `distilling ${xgboost}: distill setting "bags" must be in [1, 1000], got 0`,
+  });
+  await assert.rejects(
+    distill({ model: xgboost, data, family: 'forest' }),
+    /unknown family 'forest'/,
+  );
+  await assert.rejects(distill({ model: xgboost, data, lists: ['a'] }), {
+    message: '`lists` has 1 ids but `data` has 200 rows',
+  });
+  // The MLP's first output is its logit, not a probability.
+  await assert.rejects(
+    distill({ model: mlp, data, teacherLogit: true }),
+    /teacherLogit: the teacher's output for data row \d+ is -?[\d.e-]+, not a probability in \(0, 1\)/,
+  );
+});

@@ -1,0 +1,83 @@
+// Embind adaptor for distillation (the full core only: the widget's cores never fit models): the
+// scores of a teacher the core evaluates (XGBoost, LightGBM, linear, distilled; ONNX teachers are
+// scored by ONNX Runtime in JS), and Distill() on rows and the teacher's scores, with the
+// fidelity report `whyrec distill --report` writes (less gzip_bytes and teacher_seconds, which
+// JS adds).
+#include <emscripten/bind.h>
+
+#include <chrono>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "core/distill/distill.h"
+#include "core/distill/distill_report.h"
+#include "core/distill/distill_settings.h"
+#include "core/models/model_text.h"
+#include "wasm/js_bridge.h"
+
+namespace whyrec::wasm {
+namespace {
+
+// Column 0 of the teacher's output `output` (its first when empty) on rows of `width` values,
+// as the CLI takes it.
+val DistillTeacherScores(const std::string& model_text, const val& rows, int width,
+                         const std::string& output) {
+  return Guarded([&] {
+    const auto model = ModelFromText(model_text, "the teacher");
+    if (!model) {
+      throw std::invalid_argument(
+          "the teacher is not a model the core evaluates (XGBoost, LightGBM, linear or "
+          "distilled JSON)");
+    }
+    if (model->input_width() >= 0 && model->input_width() != width) {
+      throw std::invalid_argument("the data has " + std::to_string(width) +
+                                  " feature columns but the teacher expects " +
+                                  std::to_string(model->input_width()));
+    }
+    const RowMatrixF x = ToRows(rows, width, "the data");
+    const RowMatrixF out =
+        model->Predict(ConstMatrixView(x.data(), x.rows(), x.cols()), FindOutput(*model, output));
+    const Eigen::VectorXd scores = out.col(0).cast<double>();
+    return val::global("Float64Array")
+        .new_(emscripten::typed_memory_view(scores.size(), scores.data()));
+  });
+}
+
+// config: {"settings": {... DistillOptionsFromJson ...}, "feature_names": [...], "lists": [...]
+// (a list id per row, or absent), "teacher": "...", "group": "..."}; rows of the feature names'
+// width and one teacher score per row. Returns {"model": the model's JSON text, "report": {...}}.
+std::string DistillJson(const std::string& config_text, const val& rows, const val& teacher) {
+  return Guarded([&] {
+    const Json config = Json::parse(config_text);
+    const DistillOptions options = DistillOptionsFromJson(config.value("settings", Json::object()));
+    const auto names = config.at("feature_names").get<std::vector<std::string>>();
+    const auto lists = config.value("lists", std::vector<int>());
+    const RowMatrixF x = ToRows(rows, static_cast<Eigen::Index>(names.size()), "the data");
+    const std::vector<double> scores = emscripten::convertJSArrayToNumberVector<double>(teacher);
+    const Eigen::VectorXd t = Eigen::Map<const Eigen::VectorXd>(scores.data(), scores.size());
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const std::clock_t cpu_start = std::clock();
+    const DistillResult result = Distill(x, t, names, lists, options);
+    const double fit_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    const double fit_cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+    const DistillRun run{config.value("teacher", ""), options.family, options.seed,
+                         config.value("group", "")};
+    Json report = DistillReportJson(run, result);
+    report["fit_seconds"] = fit_seconds;
+    report["fit_cpu_seconds"] = fit_cpu_seconds;
+    Json answer;
+    answer["model"] = result.model_json;
+    answer["report"] = std::move(report);
+    return answer.dump();
+  });
+}
+
+}  // namespace
+}  // namespace whyrec::wasm
+
+EMSCRIPTEN_BINDINGS(whyrec_distill) {
+  emscripten::function("distillTeacherScores", &whyrec::wasm::DistillTeacherScores);
+  emscripten::function("distill", &whyrec::wasm::DistillJson);
+}

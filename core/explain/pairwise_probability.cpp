@@ -59,7 +59,8 @@ RowBatch PairwiseProbability::next() {
   const RowBatch paired = paired_->next();
   asked_ = paired.rows();
   RowBatch halves(2 * asked_, width_);
-  halves << paired.leftCols(width_), paired.rightCols(width_);
+  // The last, empty batch has no data to take blocks of.
+  if (asked_ > 0) halves << paired.leftCols(width_), paired.rightCols(width_);
   return halves;
 }
 

@@ -10,6 +10,7 @@
 #include "core/explain/contrast.h"
 #include "core/explain/trees/tree_shap.h"
 #include "core/groups_json.h"
+#include "core/models/tree_ensemble.h"
 #include "native/csv_row_stream.h"
 #include "native/csv_table.h"
 #include "native/explanation_sink.h"
@@ -240,9 +241,9 @@ void AddExplainCommand(CLI::App& app, ExplainOptions& o) {
       ->check(PositiveNumber());
   cmd->add_option("--tree-mode", o.tree_mode,
                   "--method tree: 'path' (cover-weighted, like XGBoost's pred_contribs) or "
-                  "'interventional' (against --background)")
-      ->check(CLI::IsMember({"path", "interventional"}))
-      ->capture_default_str();
+                  "'interventional' (against --background); default path, or interventional "
+                  "for trees without training covers (a distilled rule list)")
+      ->check(CLI::IsMember({"path", "interventional"}));
   cmd->add_option("--threads", o.threads,
                   "Threads over rows, for every method (0: one per core); results are the same "
                   "for any number")
@@ -307,11 +308,15 @@ void RunExplain(const ExplainOptions& o) {
   // Threads go over rows: one ONNX Runtime thread per call, so the rows' threads do not compete.
   auto model = LoadModel(o.model, 1);
   const std::string method = ResolveMethod(*model, o.method);
-  const bool reads_background = method != "tree" || o.tree_mode != "path";
+  const auto* trees = dynamic_cast<const TreeEnsemble*>(model.get());
+  const bool covered = trees == nullptr || EveryCoverKnown(*trees);
+  const std::string tree_mode = o.tree_mode.value_or(covered ? "path" : "interventional");
+  const bool reads_background = method != "tree" || tree_mode != "path";
   if (o.background.empty() && reads_background) {
-    throw std::invalid_argument("--method " + method +
-                                (method == "tree" ? " --tree-mode " + o.tree_mode : "") +
-                                " needs --background (only --tree-mode path reads none)");
+    throw std::invalid_argument(
+        "--method " + method + (method == "tree" ? " --tree-mode " + tree_mode : "") +
+        " needs --background (only --tree-mode path reads none" +
+        (covered ? "" : ", and this model's trees have no training covers for it") + ")");
   }
   if (o.device != "cpu" && method != "tree") {
     throw std::invalid_argument("--device " + o.device + " needs --method tree");
@@ -344,7 +349,7 @@ void RunExplain(const ExplainOptions& o) {
   row_method.model_name = o.model;
   row_method.settings = MethodSettings(o);
   row_method.output = o.output;
-  row_method.tree_mode = o.tree_mode;
+  row_method.tree_mode = tree_mode;
   row_method.interactions = o.interactions;
   if (pairwise_probability) row_method.pairwise_against = ReadContrastRow(o, *o.contrast);
   const Background reference =

@@ -31,7 +31,8 @@ struct ExplainOptions {
   std::string sampling = "leverage";
   std::string surrogate = "trees";
   int background_summary = 0;
-  std::string tree_mode = "path";
+  // Unset: "path", or "interventional" for trees without training covers (rule lists).
+  std::optional<std::string> tree_mode;
   int threads = 0;               // 0: one per core
   std::string format = "json";   // json, jsonl or csv
   bool resume = false;           // jsonl/csv with --out: continue <out>.partial

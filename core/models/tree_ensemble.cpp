@@ -189,4 +189,13 @@ RowMatrixF TreeEnsemble::Predict(ConstMatrixView rows, int output) {
   return out;
 }
 
+bool EveryCoverKnown(const TreeEnsemble& model) {
+  for (const Tree& tree : model.trees()) {
+    for (const TreeNode& node : tree.nodes) {
+      if (!node.is_leaf() && !(node.cover > 0)) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace whyrec

@@ -114,4 +114,9 @@ class TreeEnsemble : public Model {
   std::vector<char> special_;  // per tree
 };
 
+// Whether every split node has a training cover (> 0), which path-dependent TreeSHAP weighs
+// its branches by: XGBoost, LightGBM and distilled trees have them; a distilled rule list, read
+// as a tree, has none.
+bool EveryCoverKnown(const TreeEnsemble& model);
+
 }  // namespace whyrec

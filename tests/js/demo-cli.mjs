@@ -13,7 +13,7 @@ export const whyrec = process.env.WHYREC_CLI ?? join(root, 'build/native/whyrec'
 if (process.env.WHYREC_CORE) configure({ coreUrl: pathToFileURL(process.env.WHYREC_CORE) });
 export const demo = join(root, 'examples/demo/');
 export const ids = 'user_id,item_id,label';
-const candidateArgs = ['--data', demo + 'candidates.csv', '--drop', ids];
+export const candidateArgs = ['--data', demo + 'candidates.csv', '--drop', ids];
 export const demoArgs = ['--model', demo + 'ctr_mlp.onnx', ...candidateArgs];
 export const backgroundArgs = ['--background', demo + 'background.csv'];
 // The demo's candidates (ids and label dropped) and its background, as the CLI's flags.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demo, demoDataArgs, demoRows, run } from './demo-cli.mjs';
+import { candidateArgs, demo, demoDataArgs, demoRows, run } from './demo-cli.mjs';
 
 const dir = await mkdtemp(join(tmpdir(), 'whyrec-surrogates-'));
 after(() => rm(dir, { recursive: true, force: true }));
@@ -97,6 +97,19 @@ for (const [family, flags, score] of [
       assert.ok(Math.abs(interventional.model_output[r] - score(model, rows[r])) < 1e-6);
       values.forEach((v, j) => assert.ok(Math.abs(v - exact.values[r][j]) < 1e-5, `${r}, ${j}`));
     });
+    // With no --tree-mode, a tree (fitted row counts) is explained in path mode, a rule list
+    // (none) in interventional mode; without a background the rule list's error says why.
+    const byDefault = await explain(out, []);
+    const mode = family === 'rule_list' ? 'interventional' : 'path';
+    assert.equal(byDefault.settings.tree_mode, mode);
+    if (family === 'rule_list') assert.deepEqual(byDefault.values, interventional.values);
+    const alone = await run(['explain', '--model', out, ...candidateArgs, '--rows', '0:3']);
+    if (family === 'rule_list') {
+      assert.notEqual(alone.code, 0);
+      assert.match(alone.stderr, /needs --background .*no training covers/);
+    } else {
+      assert.equal(alone.code, 0, alone.stderr);
+    }
   });
 }
 

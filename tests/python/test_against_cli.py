@@ -2,13 +2,15 @@
 errors, base values, outputs, seed, settings and method-specific fields (to 1e-6)."""
 
 import gzip
+import os
+import subprocess
 import shutil
 
 import numpy as np
 import pytest
 
 import whyrec
-from conftest import DEMO, DEMO_IDS, LIGHTGBM, TREES, cli_flags, read_features, run_cli
+from conftest import CLI, DEMO, DEMO_IDS, LIGHTGBM, TREES, cli_flags, read_features, run_cli
 
 MLP = DEMO / "ctr_mlp.onnx"
 CANDIDATES = DEMO / "candidates.csv"
@@ -106,3 +108,24 @@ def test_gzip_model_same_as_plain(workdir):
     assert_same(explanation, cli)
     plain = whyrec.Explainer(TREES / "ctr_xgb.json")(rows)
     np.testing.assert_array_equal(explanation.values, plain.values)
+
+
+def test_a_rule_list_is_explained_interventionally_by_default_as_in_the_cli(workdir):
+    # A distilled rule list, read as a tree, has no training covers for path-dependent TreeSHAP:
+    # with no tree_mode both the CLI and the package explain it against the background.
+    model = workdir / "rules.json"
+    env = dict(os.environ, ORT_DISABLE_TELEMETRY="1")
+    done = subprocess.run([str(CLI), "distill", "--model", str(MLP), "--data", str(CANDIDATES),
+                           "--drop", "item_id,label", "--group", "user_id", "--family",
+                           "rule_list", "--max-rules", "8", "--out", str(model)],
+                          capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    cli = run_cli(workdir, "--model", model, "--data", CANDIDATES, "--drop", ",".join(DEMO_IDS),
+                  "--background", BACKGROUND, "--rows", "0:4")
+    assert cli["settings"]["tree_mode"] == "interventional"
+    rows = read_features(CANDIDATES, DEMO_IDS)
+    explanation = whyrec.Explainer(model, read_features(BACKGROUND, DEMO_IDS),
+                                   feature_names=list(rows.columns))(rows.iloc[0:4])
+    assert_same(explanation, cli)
+    with pytest.raises(ValueError, match="no training covers"):
+        whyrec.Explainer(model, None, feature_names=list(rows.columns))

@@ -10,7 +10,6 @@
 #include "core/explain/contrast.h"
 #include "core/explain/trees/tree_shap.h"
 #include "core/groups_json.h"
-#include "core/models/tree_ensemble.h"
 #include "native/csv_row_stream.h"
 #include "native/csv_table.h"
 #include "native/explanation_sink.h"
@@ -308,15 +307,12 @@ void RunExplain(const ExplainOptions& o) {
   // Threads go over rows: one ONNX Runtime thread per call, so the rows' threads do not compete.
   auto model = LoadModel(o.model, 1);
   const std::string method = ResolveMethod(*model, o.method);
-  const auto* trees = dynamic_cast<const TreeEnsemble*>(model.get());
-  const bool covered = trees == nullptr || EveryCoverKnown(*trees);
-  const std::string tree_mode = o.tree_mode.value_or(covered ? "path" : "interventional");
+  const std::string tree_mode = o.tree_mode.value_or(DefaultTreeMode(*model));
   const bool reads_background = method != "tree" || tree_mode != "path";
   if (o.background.empty() && reads_background) {
     throw std::invalid_argument(
         "--method " + method + (method == "tree" ? " --tree-mode " + tree_mode : "") +
-        " needs --background (only --tree-mode path reads none" +
-        (covered ? "" : ", and this model's trees have no training covers for it") + ")");
+        " needs --background (only --tree-mode path reads none" + WithoutPathMode(*model) + ")");
   }
   if (o.device != "cpu" && method != "tree") {
     throw std::invalid_argument("--device " + o.device + " needs --method tree");

@@ -36,6 +36,23 @@ std::string ResolveMethod(const Model& model, const std::string& requested) {
   return requested.empty() ? "exact" : requested;
 }
 
+namespace {
+
+bool HasTrainingCovers(const Model& model) {
+  const auto* trees = dynamic_cast<const TreeEnsemble*>(&model);
+  return trees == nullptr || EveryCoverKnown(*trees);
+}
+
+}  // namespace
+
+std::string DefaultTreeMode(const Model& model) {
+  return HasTrainingCovers(model) ? "path" : "interventional";
+}
+
+std::string WithoutPathMode(const Model& model) {
+  return HasTrainingCovers(model) ? "" : ", and this model's trees have no training covers for it";
+}
+
 RowExplainer::RowExplainer(Model& model, const Schema& schema, const Background& background,
                            const RowMethod& method)
     : model_(model), schema_(schema), background_(background), method_(method) {

@@ -35,6 +35,13 @@ struct RowMethod {
 // and linear models, else exact (none) or auto (core's choice by budget).
 std::string ResolveMethod(const Model& model, const std::string& requested);
 
+// The tree mode a model gets when none is asked for: "path", or "interventional" for trees
+// without training covers (a distilled rule list), which path mode cannot weigh.
+std::string DefaultTreeMode(const Model& model);
+// For the error of a tree mode that needs a background and got none: why path mode, which reads
+// none, is no way out for this model ("" when it is).
+std::string WithoutPathMode(const Model& model);
+
 // Explains single rows of one model against one background with one method; Explain is safe to
 // call from several threads at once (TreeShap and LinearShap are const; model-agnostic methods
 // build a fresh explainer per row, seeded by the settings, and share the model, whose Predict

@@ -97,11 +97,7 @@ BatchExplainer::BatchExplainer(const std::string& model_path, RowMatrixF backgro
     : model_(LoadModel(model_path, 1)), feature_names_(std::move(feature_names)) {
   if (!settings.is_object()) throw std::invalid_argument("settings must be a JSON object");
   method_ = ChooseMethod(method, *model_);
-  // As the CLI's --tree-mode: path, or interventional for trees without training covers.
-  const auto* trees = dynamic_cast<const TreeEnsemble*>(model_.get());
-  const bool covered = trees == nullptr || EveryCoverKnown(*trees);
-  const std::string tree_mode =
-      StringSetting(settings, kTreeMode, covered ? "path" : "interventional");
+  const std::string tree_mode = StringSetting(settings, kTreeMode, DefaultTreeMode(*model_));
   const TreeShapMode mode = ParseTreeShapMode(tree_mode);
   if (settings.contains(kInteractions) && !settings[kInteractions].is_boolean()) {
     throw std::invalid_argument("setting 'interactions' must be true or false, got " +
@@ -116,11 +112,10 @@ BatchExplainer::BatchExplainer(const std::string& model_path, RowMatrixF backgro
   const bool reads_background = method_ != "tree" || mode != TreeShapMode::kPathDependent;
   if (background.rows() == 0) {
     if (reads_background) {
-      throw std::invalid_argument(
-          "method '" + method_ + "'" +
-          (method_ == "tree" ? " with tree_mode '" + tree_mode + "'" : "") +
-          " needs a background (only tree_mode 'path' reads none" +
-          (covered ? "" : ", and this model's trees have no training covers for it") + ")");
+      throw std::invalid_argument("method '" + method_ + "'" +
+                                  (method_ == "tree" ? " with tree_mode '" + tree_mode + "'" : "") +
+                                  " needs a background (only tree_mode 'path' reads none" +
+                                  WithoutPathMode(*model_) + ")");
     }
     // TreeShap takes a background in every mode but reads it in interventional mode only.
     background = RowMatrixF::Zero(1, width);

@@ -8,6 +8,7 @@
 #include "core/background.h"
 #include "core/background_summary.h"
 #include "core/explain/contrast.h"
+#include "core/explain/pairwise_probability.h"
 #include "core/explain/trees/tree_shap.h"
 #include "core/groups_json.h"
 #include "native/csv_row_stream.h"
@@ -61,8 +62,7 @@ void CheckContrastMethod(const ExplainOptions& o, const std::string& method) {
   if (o.device != "cpu") throw std::invalid_argument("--contrast runs on the CPU: drop --device");
   // sigmoid(f(A) - f(B)) is no difference of two explanations: it is a game of its own, played
   // by the model-agnostic methods (core/explain/pairwise_probability.h).
-  if (o.contrast_output == "prob" && method != "exact" && method != "kernel" &&
-      method != "permutation" && method != "auto") {
+  if (o.contrast_output == "prob" && !PlaysPairwiseProbability(method)) {
     throw std::invalid_argument(
         "--contrast-output prob explains sigmoid(f(row) - f(B)), which is not the difference of "
         "two explanations: use --method exact, kernel, permutation or auto, not " +

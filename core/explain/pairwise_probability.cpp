@@ -32,12 +32,16 @@ Schema PairedSchema(const Schema& schema) {
 
 }  // namespace
 
+bool PlaysPairwiseProbability(const std::string& method) {
+  return method == "exact" || method == "kernel" || method == "permutation" || method == "auto";
+}
+
 PairwiseProbability::PairwiseProbability(const std::string& method,
                                          const nlohmann::ordered_json& settings,
                                          const Schema& schema, const Eigen::VectorXf& a,
                                          const Eigen::VectorXf& b, const Background& background)
     : width_(schema.width()) {
-  if (method != "exact" && method != "kernel" && method != "permutation" && method != "auto") {
+  if (!PlaysPairwiseProbability(method)) {
     throw std::invalid_argument(
         "a pairwise probability (sigmoid of f(A) - f(B)) is not the difference of two "
         "explanations: explain it with exact, kernel, permutation or auto, not " +

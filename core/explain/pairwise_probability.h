@@ -11,6 +11,10 @@
 
 namespace whyrec {
 
+// The methods that play the pairwise-probability game: the model-agnostic Shapley ones (a
+// closed form explains the margin, not its sigmoid).
+bool PlaysPairwiseProbability(const std::string& method);
+
 // "Why is A above B" as a ranker's pairwise probability P(A above B) = sigmoid(f(A) - f(B))
 // (RankNet). The sigmoid is not linear, so this is not the difference of A's and B's
 // explanations: it is the game

@@ -140,6 +140,16 @@ test('contrast: clear errors for a bad row, target or method', async () => {
     /`contrastOutput` must be 'margin' or 'prob', got "odds"/,
   );
   await assert.rejects(explain({ ...base, method: 'lime' }), /needs a Shapley method/);
+  // A row's interaction values are not B's subtracted: refused, as the CLI refuses them.
+  await assert.rejects(
+    explain(
+      request(join(root, 'examples/trees/ctr_xgb.json'), {
+        method: 'tree',
+        settings: { interactions: true },
+      }),
+    ),
+    /does not combine with interactions/,
+  );
   await assert.rejects(
     explain({ ...request(demo + 'ctr_logistic.json', {}), contrastOutput: 'prob' }),
     /evaluates ONNX models in the JS API/,

@@ -23,6 +23,10 @@ export async function contrast(context, request, onProgress, signal) {
         `additive), not ${request.method}`,
     );
   }
+  // As the CLI: interaction values would need the same subtraction, which is not done here.
+  if (request.settings?.interactions) {
+    throw new Error('`contrast` does not combine with interactions');
+  }
   const contrastRow = Array.from(against, (value) => (value === null ? NaN : Number(value)));
   let explanation;
   if (contrastOutput === 'margin') {

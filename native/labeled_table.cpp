@@ -41,7 +41,7 @@ void WriteJson(const std::string& text, const std::string& path) {
     return;
   }
   std::ofstream file(path, std::ios::binary);
-  if (!(file << text)) throw std::runtime_error("cannot write '" + path + "'");
+  if (!(file << text) || !file.flush()) throw std::runtime_error("cannot write '" + path + "'");
 }
 
 }  // namespace whyrec

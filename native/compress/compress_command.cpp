@@ -1,6 +1,5 @@
 #include "native/compress/compress_command.h"
 
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -180,8 +179,7 @@ void RunCompress(const CompressOptions& o) {
   if (!model.SerializeToString(&written)) {
     throw std::runtime_error("cannot serialize the compressed model (over 2 GB?)");
   }
-  std::ofstream file(o.out, std::ios::binary);
-  if (!(file << written) || !file.flush()) throw std::runtime_error("cannot write '" + o.out + "'");
+  WriteJson(written, o.out);
   const size_t gzip_before = Gzip(bytes).size(), gzip_after = Gzip(written).size();
   report["bytes_before"] = bytes.size();
   report["bytes_after"] = written.size();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -78,7 +79,10 @@ std::vector<QuantizedTensor> QuantizeMatMulsDynamic(onnx::ModelProto& model,
     const bool transposed = gemm && IntAttribute(node, "transB", 0) == 1;
     const float alpha = gemm ? FloatAttribute(node, "alpha", 1) : 1;
     const std::string& w_name = node.input(1);
-    const std::string key = w_name + (transposed ? "^T" : "") + "*" + std::to_string(alpha);
+    // alpha by its bits: two alphas that print alike must not share one set of scales.
+    uint32_t alpha_bits;
+    std::memcpy(&alpha_bits, &alpha, sizeof alpha_bits);
+    const std::string key = w_name + (transposed ? "^T" : "") + "*" + std::to_string(alpha_bits);
     if (!weights.count(key)) {
       FloatTensorData w = ReadFloatTensor(*FindInitializer(graph, w_name));
       if (transposed) {

@@ -40,13 +40,14 @@ std::vector<TiedWeight> ShareTiedWeights(onnx::ModelProto& model) {
   onnx::GraphProto& graph = *model.mutable_graph();
   std::set<std::string> graph_inputs;
   for (const auto& input : graph.input()) graph_inputs.insert(input.name());
-  std::vector<std::string> tables;
+  // Each table decoded once, not once per MatMul weight compared with it.
+  std::vector<std::pair<std::string, FloatTensorData>> tables;
   for (const auto& node : graph.node()) {
     if (node.op_type() != "Gather" || !node.domain().empty() || node.input_size() < 1) continue;
     const onnx::TensorProto* t = FindInitializer(graph, node.input(0));
     if (t && t->data_type() == onnx::TensorProto::FLOAT && t->dims_size() == 2 &&
         !graph_inputs.count(t->name())) {
-      tables.push_back(t->name());
+      tables.emplace_back(t->name(), ReadFloatTensor(*t));
     }
   }
   TensorNamer names(graph);
@@ -55,8 +56,8 @@ std::vector<TiedWeight> ShareTiedWeights(onnx::ModelProto& model) {
   for (const DenseWeight& dense : FindDenseWeights(graph)) {
     if (dense.op_type != "MatMul") continue;
     const FloatTensorData w = ReadFloatTensor(*FindInitializer(graph, dense.initializer));
-    for (const std::string& table : tables) {
-      const int64_t row = TransposedRows(w, ReadFloatTensor(*FindInitializer(graph, table)));
+    for (const auto& [table, table_values] : tables) {
+      const int64_t row = TransposedRows(w, table_values);
       if (row < 0) continue;
       const std::string starts = names.New(dense.initializer, "_slice_starts");
       const std::string ends = names.New(dense.initializer, "_slice_ends");

@@ -93,14 +93,12 @@ const std::map<std::string, Setter>& Setters() {
       {"k", [](auto& n, auto& v, auto& o) { o.k = Integer(n, v, 1, 100000); }},
       {"link",
        [](auto& n, auto& v, auto& o) {
-         const std::string link = Text(n, v);
-         if (link != "identity" && link != "logit") {
-           throw std::invalid_argument(
-               "distill setting \"link\" must be \"identity\" or "
-               "\"logit\", got " +
-               Shown(v));
+         const std::string name = Text(n, v);
+         try {
+           o.link = ParseLink(name);
+         } catch (const std::invalid_argument& e) {
+           throw std::invalid_argument("distill setting \"" + n + "\": " + e.what());
          }
-         o.link = link == "logit" ? Link::kLogit : Link::kIdentity;
        }},
   };
   return setters;

@@ -18,8 +18,8 @@ struct RuleListOptions {
 };
 
 // A decision list by sequential covering with partial trees (after M5Rules, which takes the
-// largest leaf; the purest one measured better on the demo teacher, held-out R^2 0.70 against 0.59
-// at 16 rules): a CART tree of
+// largest leaf; the purest one fitted the demo teacher better when both were tried while building
+// this, a comparison the code no longer holds): a CART tree of
 // depth max_conditions (leaves of min_rule_rows rows or more) is grown on the rows no rule has
 // decided yet; the path to its purest leaf (least mean squared error about the leaf's mean)
 // becomes the next rule (one interval per feature);

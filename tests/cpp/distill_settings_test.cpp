@@ -34,7 +34,9 @@ TEST(DistillSettings, EverySettingReachesItsOption) {
   const DistillOptions o = DistillOptionsFromJson(Json::parse(R"({
     "family": "linear", "interactions": 7, "bags": 3.0, "max_bins": 64, "max_pair_bins": 8,
     "learning_rate": 0.05, "min_samples_leaf": 9, "smoothing_rounds": 11, "max_terms": 4,
-    "digits": 6, "seed": 9007199254740991, "holdout": 0.3, "k": 5, "link": "logit"})"));
+    "digits": 6, "seed": 9007199254740991, "holdout": 0.3, "k": 5, "link": "logit",
+    "max_depth": 4, "min_leaf_rows": 7, "max_rules": 12, "max_conditions": 2,
+    "min_rule_rows": 13})"));
   EXPECT_EQ(o.family, "linear");
   EXPECT_EQ(o.ga2m.interactions, 7);
   EXPECT_EQ(o.ga2m.bags, 3);
@@ -49,6 +51,11 @@ TEST(DistillSettings, EverySettingReachesItsOption) {
   EXPECT_EQ(o.holdout, 0.3);
   EXPECT_EQ(o.k, 5);
   EXPECT_EQ(o.link, Link::kLogit);
+  EXPECT_EQ(o.tree.max_depth, 4);
+  EXPECT_EQ(o.tree.min_leaf_rows, 7);
+  EXPECT_EQ(o.rule_list.max_rules, 12);
+  EXPECT_EQ(o.rule_list.max_conditions, 2);
+  EXPECT_EQ(o.rule_list.min_rule_rows, 13);
 }
 
 TEST(DistillSettings, ANullSettingIsUnset) {
@@ -66,7 +73,9 @@ TEST(DistillSettings, BadSettingsAreNamed) {
   EXPECT_EQ(ErrorOf(Json::parse(R"({"holdout": "0.2"})")),
             "distill setting \"holdout\" must be a number in [0.01, 0.9], got \"0.2\"");
   EXPECT_EQ(ErrorOf(Json::parse(R"({"link": "probit"})")),
-            "distill setting \"link\" must be \"identity\" or \"logit\", got \"probit\"");
+            "distill setting \"link\": link must be identity or logit, got 'probit'");
+  EXPECT_EQ(ErrorOf(Json::parse(R"({"max_conditions": 17})")),
+            "distill setting \"max_conditions\" must be in [1, 16], got 17");
   EXPECT_EQ(ErrorOf(Json::parse(R"({"family": 3})")),
             "distill setting \"family\" must be a string, got 3");
   EXPECT_EQ(ErrorOf(Json::array()), "distill settings must be a JSON object, got []");

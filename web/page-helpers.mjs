@@ -48,3 +48,13 @@ export function redrawOnWidthChange(node, draw) {
     draw();
   }).observe(node);
 }
+
+/** Saves `blob` as a file named `name`; the URL lives a second, so that every browser's download
+ * has started before it is revoked. */
+export function download(blob, name) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}

@@ -13,7 +13,7 @@ import { methodSettings, parseSettings } from './method-settings.mjs';
 import { notices } from './notices.mjs';
 import { wirePageTabs } from './page-tabs.mjs';
 import { backgroundRows, readCsv, roles, sampleRows, withRoles } from './table.mjs';
-import { formats } from '../page-helpers.mjs';
+import { download, formats } from '../page-helpers.mjs';
 
 const $ = (id) => document.getElementById(id);
 const { fixed, signed, standardError, count } = formats;
@@ -703,12 +703,4 @@ function cell(className, text) {
 
 function show(id, text) {
   $(id).textContent = text;
-}
-
-function download(blob, name) {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }

@@ -79,12 +79,22 @@ function drawFront(front) {
   box.replaceChildren(paretoChart(front, { width: widthOf(box) }));
 }
 
+// The terms' spreads, kept for the last model and rows: a redraw (a width change) only sorts.
+let lastSpreads = { model: null, rows: null, terms: [] };
+function spreadsOf(model, rows) {
+  if (lastSpreads.model !== model || lastSpreads.rows !== rows) {
+    const terms = (model?.terms ?? []).map((term) => ({
+      term,
+      spread: termSpread(model, term, rows),
+    }));
+    lastSpreads = { model, rows, terms };
+  }
+  return lastSpreads.terms;
+}
+
 // Main terms sorted by their spread over the rows (or over their bins without rows), then pairs.
 function drawTerms(model, rows, labels) {
-  const terms = (model?.terms ?? []).map((term) => ({
-    term,
-    spread: termSpread(model, term, rows),
-  }));
+  const terms = spreadsOf(model, rows);
   const byImportance = (a, b) => b.spread - a.spread;
   const mains = terms.filter(({ term }) => term.features.length === 1).sort(byImportance);
   const pairs = terms.filter(({ term }) => term.features.length === 2).sort(byImportance);

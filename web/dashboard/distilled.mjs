@@ -7,7 +7,7 @@ import { resolveModel } from '../models.mjs';
 import { distill } from '../whyrec.mjs';
 import { drawDistilled } from './distilled-view.mjs';
 import { readCsv } from './table.mjs';
-import { redrawOnWidthChange } from '../page-helpers.mjs';
+import { download, redrawOnWidthChange } from '../page-helpers.mjs';
 
 const $ = (id) => document.getElementById(id);
 const demo = new URL('../../examples/demo/', import.meta.url);
@@ -36,7 +36,7 @@ export function startDistilledTab(tabular) {
   $('distilled-use-demo').addEventListener('click', () => guarded(useDemo));
   $('distilled-fit').addEventListener('click', () => guarded(() => fit(tabular())));
   $('distilled-dismiss-error').addEventListener('click', clearError);
-  $('distilled-download').addEventListener('click', download);
+  $('distilled-download').addEventListener('click', downloadModel);
   // The Tabular tab may load its rows after this tab starts: its id columns are offered anew.
   $('distilled-lists').addEventListener('focus', () => offerLists(tabular().table));
   offerLists(tabular().table);
@@ -153,8 +153,8 @@ async function fit({ model, table }) {
   setLoaded('distilled-report-name', 'from this distillation');
   setLoaded('distilled-front-name', '—');
   if (result.model.format === 'whyrec-distilled') {
+    state.table = table; // read by setModel: the rows once, for the new model
     setModel(result.model, `distilled from ${model.name}`);
-    setRows(table);
   } else {
     state.model = null;
     setLoaded('distilled-model-name', `${result.model.type} model (no shape functions)`);
@@ -201,13 +201,9 @@ function setLoaded(id, text) {
   $(id).textContent = text;
 }
 
-function download() {
+function downloadModel() {
   const text = state.json ?? JSON.stringify(state.model);
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  link.download = 'distilled.json';
-  link.click();
-  URL.revokeObjectURL(link.href);
+  download(new Blob([text], { type: 'application/json' }), 'distilled.json');
 }
 
 async function fetchOk(url) {

@@ -22,7 +22,7 @@ import {
   titleOf,
 } from './history-sources.mjs';
 import { drawAttention, redraw, showAttention, showResult } from './history-view.mjs';
-import { redrawOnWidthChange } from '../page-helpers.mjs';
+import { download, redrawOnWidthChange } from '../page-helpers.mjs';
 
 const $ = (id) => document.getElementById(id);
 const topCount = 10;
@@ -376,12 +376,7 @@ async function readAttention() {
 }
 
 function downloadJson(value, name) {
-  const json = JSON.stringify(value, null, 2);
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  download(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }), name);
 }
 
 function showButtons() {

@@ -15,8 +15,9 @@ deps=$PWD/build/gpu-deps
 if [ "${1:-}" = --prepare ]; then
   rm -rf "$deps"
   mkdir -p "$deps/prefix/include" "$deps/prefix/share/eigen3" "$deps/prefix/share/cmake"
-  # Both packages' CMake files find their headers relative to themselves.
-  cp -r /usr/include/eigen3 /usr/include/nlohmann "$deps/prefix/include/"
+  # Eigen's and nlohmann's CMake files find their headers relative to themselves; RapidJSON is
+  # found by its header under the prefix.
+  cp -r /usr/include/eigen3 /usr/include/nlohmann /usr/include/rapidjson "$deps/prefix/include/"
   cp -r /usr/share/eigen3/cmake "$deps/prefix/share/eigen3/"
   cp -r /usr/share/cmake/nlohmann_json "$deps/prefix/share/cmake/"
   cp -r /usr/src/googletest "$deps/googletest"

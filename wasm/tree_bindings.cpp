@@ -19,13 +19,26 @@
 namespace whyrec::wasm {
 namespace {
 
+// The widget's white-box core leaves LightGBM's reader (8 KB) and SHAP interaction values out to
+// stay within its download budget; the engine explains LightGBM models and interaction values with
+// the full core instead (fullTreeCore tells which).
+#ifdef WHYREC_WIDGET_CORE
+constexpr bool kFullCore = false;
+#else
+constexpr bool kFullCore = true;
+#endif
+
 bool WantsInteractions(const Json& settings) {
   if (!settings.contains("interactions")) return false;
   if (!settings["interactions"].is_boolean()) {
     throw std::invalid_argument("setting 'interactions' must be true or false, got " +
                                 settings["interactions"].dump());
   }
-  return settings["interactions"].get<bool>();
+  const bool wanted = settings["interactions"].get<bool>();
+  if (wanted && !kFullCore) {
+    throw std::invalid_argument("interaction values need the full core (whyrec_core.mjs)");
+  }
+  return kFullCore && wanted;
 }
 
 // TreeSHAP of a tree ensemble (XGBoost JSON, or an ONNX tree ensemble node's attributes as JSON),
@@ -70,17 +83,9 @@ class TreeExplainer {
   bool interactions_;
 };
 
-// The widget's white-box core leaves LightGBM's reader out to stay within its download budget
-// (8 KB); the engine explains LightGBM models with the full core instead (readsLightgbm tells
-// which).
-#ifdef WHYREC_WIDGET_CORE
-constexpr bool kReadsLightgbm = false;
-#else
-constexpr bool kReadsLightgbm = true;
-#endif
 
 TreeEnsemble ParseTreeModel(const std::string& model_text) {
-  if constexpr (kReadsLightgbm) {
+  if constexpr (kFullCore) {
     if (LooksLikeLightgbmText(model_text)) {
       return ParseLightgbmText(model_text, "the LightGBM model");
     }
@@ -88,7 +93,7 @@ TreeEnsemble ParseTreeModel(const std::string& model_text) {
   return ParseXgboostJson(model_text, "the XGBoost model");
 }
 
-// `model_text`: XGBoost's save_model() JSON or (kReadsLightgbm) LightGBM's model.txt.
+// `model_text`: XGBoost's save_model() JSON or (kFullCore) LightGBM's model.txt.
 TreeExplainer* CreateTreeExplainer(const std::string& model_text, const std::string& config_text,
                                    const val& background) {
   return Guarded(
@@ -113,7 +118,7 @@ TreeExplainer* CreateOnnxTreeExplainer(const std::string& attributes_json,
 EMSCRIPTEN_BINDINGS(whyrec_trees) {
   emscripten::class_<whyrec::wasm::TreeExplainer>("TreeExplainer")
       .function("explainJson", &whyrec::wasm::TreeExplainer::explainJson);
-  emscripten::constant("readsLightgbm", whyrec::wasm::kReadsLightgbm);
+  emscripten::constant("fullTreeCore", whyrec::wasm::kFullCore);
   emscripten::function("createTreeExplainer", &whyrec::wasm::CreateTreeExplainer,
                        emscripten::allow_raw_pointers());
   emscripten::function("createOnnxTreeExplainer", &whyrec::wasm::CreateOnnxTreeExplainer,

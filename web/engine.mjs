@@ -78,7 +78,7 @@ export class Engine {
     if (closedForm) return closedForm;
     const width = names.length;
     if (!onnx) {
-      const core = await this.#whiteBoxCore(model);
+      const core = await this.#whiteBoxCore(model, request.settings?.interactions);
       if (model.kind === 'linear') {
         return linearShap(core, model, config, instances, width, background);
       }
@@ -252,14 +252,14 @@ export class Engine {
     return trees ? { kind: 'onnx-trees', ...trees } : model;
   }
 
-  // whiteBoxCoreUrl, else coreUrl; LightGBM models need a core with its reader (the widget's
-  // white-box core leaves it out for size): coreUrl's, else the default full core.
-  async #whiteBoxCore(model) {
+  // whiteBoxCoreUrl, else coreUrl; LightGBM models and interaction values need the full core (the
+  // widget's white-box core leaves them out for size): coreUrl's, else the default one.
+  async #whiteBoxCore(model, interactions) {
     const core = whiteBoxCore(await this.#loadCore(this.#whiteBoxCoreUrl ?? this.#coreUrl));
-    if (model.kind !== 'lightgbm' || core.readsLightgbm) return core;
+    if ((model.kind !== 'lightgbm' && !interactions) || core.fullTreeCore) return core;
     const configured = await this.#loadCore();
     return whiteBoxCore(
-      configured.readsLightgbm ? configured : await this.#loadCore(defaultCoreUrl),
+      configured.fullTreeCore ? configured : await this.#loadCore(defaultCoreUrl),
     );
   }
 

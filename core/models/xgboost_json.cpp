@@ -5,8 +5,15 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
+
+#ifndef WHYREC_WIDGET_CORE
+#include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
+#endif
 
 namespace whyrec {
 namespace {
@@ -75,6 +82,22 @@ class Reader {
 
   int Count(const Json& value, const std::string& where, int min, int max) const {
     return Count(Number(value, where), where, min, max);
+  }
+
+  // A node's field, named only in a failure's message: a large model's nodes are many (a string
+  // per node and field was most of the reading after the lexer).
+  struct NodeField {
+    const std::string& tree;
+    int node;
+    const char* field;
+    std::string Name() const { return tree + ", node " + std::to_string(node) + " " + field; }
+  };
+  int Count(double x, const NodeField& where, int min, int max) const {
+    if (!(x == std::floor(x) && x >= min && x <= max)) Count(x, where.Name(), min, max);
+    return static_cast<int>(x);
+  }
+  double Number(double x, const NodeField& where) const {
+    return std::isfinite(x) ? x : Number(x, where.Name());
   }
 
   std::string String(const Json& value, const std::string& where) const {
@@ -196,11 +219,6 @@ class XgboostSax {
     }
     return dom_.key(name);
   }
-  template <typename Exception>
-  bool parse_error(std::size_t, const std::string&, const Exception&) {
-    if (error_.empty()) error_ = "not valid JSON (truncated?)";
-    return false;
-  }
 
  private:
   struct Frame {
@@ -242,6 +260,40 @@ class XgboostSax {
   std::vector<TreeArrays> trees_;
   std::string error_;
 };
+
+// RapidJSON's reader lexes a number-heavy model three times as fast as nlohmann's (a 2.6 MB
+// model: 10 against 30 ms); its events go on to XgboostSax in nlohmann's terms.
+class RapidJsonEvents : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RapidJsonEvents> {
+ public:
+  explicit RapidJsonEvents(XgboostSax& sax) : sax_(sax) {}
+
+  bool Null() { return sax_.null(); }
+  bool Bool(bool b) { return sax_.boolean(b); }
+  bool Int(int x) { return sax_.number_integer(x); }
+  bool Uint(unsigned x) { return sax_.number_unsigned(x); }
+  bool Int64(int64_t x) { return sax_.number_integer(x); }
+  bool Uint64(uint64_t x) { return sax_.number_unsigned(x); }
+  bool Double(double x) { return sax_.number_float(x, kNoText); }
+  bool String(const char* text, rapidjson::SizeType size, bool) {
+    text_.assign(text, size);
+    return sax_.string(text_);
+  }
+  bool Key(const char* text, rapidjson::SizeType size, bool) {
+    text_.assign(text, size);
+    return sax_.key(text_);
+  }
+  bool StartObject() { return sax_.start_object(kUnknownSize); }
+  bool EndObject(rapidjson::SizeType) { return sax_.end_object(); }
+  bool StartArray() { return sax_.start_array(kUnknownSize); }
+  bool EndArray(rapidjson::SizeType) { return sax_.end_array(); }
+
+ private:
+  static constexpr std::size_t kUnknownSize = static_cast<std::size_t>(-1);
+  inline static const std::string kNoText;  // nlohmann's DOM builder ignores a number's text
+
+  XgboostSax& sax_;
+  std::string text_;
+};
 #endif
 
 #ifdef WHYREC_WIDGET_CORE
@@ -265,12 +317,13 @@ std::vector<TreeArrays> ReadModel(std::string_view text, Json& doc, const Reader
       const char* name = TreeArrayName(static_cast<TreeArray>(field));
       if (!tree.contains(name)) continue;
       const Json& values = tree[name];
-      if (!values.is_array()) reader.Fail(where + "." + name + " must be an array of numbers");
+      const auto numbers_only = [&](bool ok) {
+        if (!ok) reader.Fail(where + "." + name + " must be an array of numbers");
+      };
+      numbers_only(values.is_array());
       out.present[field] = true;
       for (const Json& value : values) {
-        if (value.is_array() || value.is_object()) {
-          reader.Fail(where + "." + name + " must be an array of numbers");
-        }
+        numbers_only(!value.is_array() && !value.is_object());
         out.values[field].push_back(value.is_boolean()  ? value.get<bool>()
                                     : value.is_number() ? value.get<double>()
                                                         : NAN);
@@ -282,8 +335,23 @@ std::vector<TreeArrays> ReadModel(std::string_view text, Json& doc, const Reader
 #else
 std::vector<TreeArrays> ReadModel(std::string_view text, Json& doc, const Reader& reader) {
   XgboostSax sax(doc);
-  if (!Json::sax_parse(text, &sax)) {
-    reader.Fail(sax.error().empty() ? "not valid JSON (truncated?)" : sax.error());
+  RapidJsonEvents events(sax);
+  rapidjson::Reader json;
+  rapidjson::MemoryStream stream(text.data(), text.size());
+  // Iterative: no recursion however deep the nesting. Full precision: numbers as strtod reads
+  // them. Strings must be valid UTF-8, as nlohmann requires.
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag |
+                              rapidjson::kParseValidateEncodingFlag;
+  const rapidjson::ParseResult result = json.Parse<kFlags>(stream, events);
+  if (result.IsError()) {
+    if (!sax.error().empty()) reader.Fail(sax.error());
+    reader.Fail("not valid JSON at byte " + std::to_string(result.Offset()) + ": " +
+                rapidjson::GetParseError_En(result.Code()));
+  }
+  // The stream reads a NUL byte as its end, so text may remain after one.
+  if (stream.Tell() != text.size()) {
+    reader.Fail("not valid JSON at byte " + std::to_string(stream.Tell()) +
+                ": a NUL byte after the document");
   }
   return std::move(sax.trees());
 }
@@ -342,23 +410,23 @@ Tree ParseTree(const Json& json, const TreeArrays& arrays, int t, int width, con
   Tree tree;
   tree.nodes.resize(n);
   for (int i = 0; i < n; ++i) {
-    const std::string node = where + ", node " + std::to_string(i);
+    const auto at = [&](const char* field) { return Reader::NodeField{where, i, field}; };
     TreeNode& out = tree.nodes[i];
-    out.left = reader.Count(left[i], node + " left child", -1, n - 1);
-    out.right = reader.Count(right[i], node + " right child", -1, n - 1);
-    out.cover = reader.Number(hessian[i], node + " sum_hessian");
-    const double value = reader.Number(condition[i], node + " split condition");
+    out.left = reader.Count(left[i], at("left child"), -1, n - 1);
+    out.right = reader.Count(right[i], at("right child"), -1, n - 1);
+    out.cover = reader.Number(hessian[i], at("sum_hessian"));
+    const double value = reader.Number(condition[i], at("split condition"));
     if (out.is_leaf()) {
       out.value = value;
       continue;
     }
-    if (split_type && reader.Count((*split_type)[i], node + " split_type", 0, 1) != 0) {
-      reader.Fail(node + " is a categorical split; only numeric splits are supported");
+    if (split_type && reader.Count((*split_type)[i], at("split_type"), 0, 1) != 0) {
+      reader.Fail(at("is a categorical split; only numeric splits are supported").Name());
     }
-    out.feature = reader.Count(feature[i], node + " split index", 0, width - 1);
+    out.feature = reader.Count(feature[i], at("split index"), 0, width - 1);
     out.threshold = static_cast<float>(value);
-    if (!std::isfinite(out.threshold)) reader.Fail(node + " threshold overflows float32");
-    out.default_left = reader.Count(default_left[i], node + " default_left", 0, 1);
+    if (!std::isfinite(out.threshold)) reader.Fail(at("threshold overflows float32").Name());
+    out.default_left = reader.Count(default_left[i], at("default_left"), 0, 1);
   }
   return tree;
 }

@@ -157,22 +157,67 @@ TEST(XgboostJson, RejectsMalformedModelsWithAClearMessage) {
               "feature_names must be an array of 12 names");
 }
 
-TEST(XgboostJson, PathModeNeedsCoverInterventionalDoesNot) {
+// Damaged text (not a damaged model): the lexer's errors name the byte where reading stopped.
+void ExpectTextError(const std::string& text, const std::string& fragment) {
+  try {
+    ParseXgboostJson(text, "m.json");
+    FAIL() << "expected an error containing '" << fragment << "'";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+  }
+}
+
+TEST(XgboostJson, RejectsDamagedTextNamingTheByte) {
+  const std::string text = ReadFile(TreesDir() + "ranking_xgb.json");
+  ExpectTextError(text.substr(0, 1000), "m.json: not valid JSON at byte 1000: ");
+  ExpectTextError(text + " x", "not valid JSON at byte " + std::to_string(text.size() + 1));
+  ExpectTextError(text + std::string(1, '\0') + "x",
+                  "not valid JSON at byte " + std::to_string(text.size()) + ": a NUL byte");
+  std::string bad_utf8 = text;
+  bad_utf8.replace(bad_utf8.find("\"objective\""), 4, "\"ob\xff");
+  ExpectTextError(bad_utf8, "Invalid encoding in string");
+  ExpectTextError(R"({"learner": {"a": 1e999}})", "Number too big");
+  // Nesting far deeper than any model: an error, not a stack overflow.
+  ExpectTextError("{\"learner\": " + std::string(200000, '['), "not valid JSON at byte");
+}
+
+// The ranking fixture with its covers damaged by `edit`: path mode refuses it with an error
+// containing every fragment; interventional mode, which reads no cover, stays additive.
+void ExpectPathModeRefuses(const std::function<void(Json&)>& edit,
+                           const std::vector<std::string>& fragments) {
   Json doc = Json::parse(ReadFile(TreesDir() + "ranking_xgb.json"));
-  FirstTree(doc)["sum_hessian"][0] = 0;
+  edit(doc);
   const TreeEnsemble model = ParseXgboostJson(doc.dump(), "m.json");
   const Schema schema = Schema::FromNames(model.feature_names());
   const Background background = Background::Uniform(RowMatrixF::Ones(3, 12));
   try {
     TreeShap(model, schema, TreeShapMode::kPathDependent, background);
-    FAIL() << "expected an error for a split without cover";
+    FAIL() << "expected an error containing '" << fragments[0] << "'";
   } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("tree 0, node 0 has no training cover"), std::string::npos)
-        << e.what();
+    for (const std::string& fragment : fragments) {
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
   }
   const Explanation e = TreeShap(model, schema, TreeShapMode::kInterventional, background)
                             .Explain(Eigen::VectorXf::Zero(12));
   EXPECT_NEAR(e.values.sum(), e.model_output[0] - e.base_value[0], 1e-12);
+}
+
+TEST(XgboostJson, PathModeNeedsCoverInterventionalDoesNot) {
+  ExpectPathModeRefuses([](Json& m) { FirstTree(m)["sum_hessian"][0] = 0; },
+                        {"tree 0, node 0 has no training cover"});
+}
+
+// A child with more cover than its parent (a fuzzed file: 4.5e12 under 481) made fractions far
+// above 1 whose products broke additivity; path mode now refuses such a tree by name.
+TEST(XgboostJson, PathModeRefusesAChildCoveringMoreThanItsParent) {
+  const int child = Json::parse(ReadFile(
+      TreesDir() +
+      "ranking_xgb.json"))["learner"]["gradient_booster"]["model"]["trees"][0]["left_children"][0]
+                        .get<int>();
+  ExpectPathModeRefuses([&](Json& m) { FirstTree(m)["sum_hessian"][child] = 4.5e12; },
+                        {"tree 0, node " + std::to_string(child) + " has cover 4500000000000",
+                         "more than its parent's (node 0"});
 }
 
 TEST(XgboostJson, RecognizesItsFormat) {

@@ -137,7 +137,7 @@ test("the widget's white-box core has no LightGBM reader: the engine takes the f
   const { dir, expected, rows } = await fixture('binary_categorical');
   const whiteBoxCoreUrl = new URL('whyrec_white_box.mjs', wasm);
   const { loadCore } = await import('../../web/core.mjs');
-  assert.equal((await loadCore(whiteBoxCoreUrl)).readsLightgbm, false);
+  assert.equal((await loadCore(whiteBoxCoreUrl)).fullTreeCore, false);
   const widget = createEngine({ coreUrl: new URL('whyrec_shapley.mjs', wasm), whiteBoxCoreUrl });
   try {
     const out = await widget.explain({

@@ -136,6 +136,17 @@ TreePaths ExtractLeafPaths(const TreeEnsemble& model, const Schema& schema, bool
       for (const bool left : {false, true}) {
         const int child = left ? node.left : node.right;
         const double ratio = node.cover > 0 ? tree.nodes[child].cover / node.cover : 0.0;
+        // A child holds part of its parent's training data. Beyond float rounding, a larger cover
+        // is a broken file, and the fractions above 1 it would give multiply down the paths into
+        // values whose sum no longer meets the margin.
+        if (need_cover && ratio > 1 + 1e-5) {
+          throw std::invalid_argument(
+              "tree " + std::to_string(t) + ", node " + std::to_string(child) + " has cover " +
+              std::to_string(tree.nodes[child].cover) + ", more than its parent's (node " +
+              std::to_string(visit.node) + ", " + std::to_string(node.cover) +
+              "): path-dependent TreeSHAP needs covers that split the parent's; use the "
+              "interventional mode");
+        }
         const int categories_begin =
             node.is_categorical() ? words_begin + node.categories_begin : -1;
         stack.push_back(

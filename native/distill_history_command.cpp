@@ -58,6 +58,8 @@ ItemToItemOptions FitOptionsOf(const DistillHistoryOptions& o) {
   f.l2 = o.l2;
   f.max_pairs_per_target = o.max_pairs_per_target;
   f.pair_budget = o.pair_budget;
+  f.rank = o.rank;
+  f.factor_iterations = o.factor_iterations;
   f.seed = o.seed;
   return f;
 }
@@ -133,6 +135,14 @@ void AddDistillHistoryCommand(CLI::App& app, DistillHistoryOptions& o) {
   cmd->add_option("--pair-budget", o.pair_budget,
                   "Strongest pairs kept in all (-1: all; 0: biases only)")
       ->check(CLI::Range(-1, 100000000))
+      ->capture_default_str();
+  cmd->add_option("--rank", o.rank,
+                  "Rank of the low-rank part w = u_i . v_t fitted before the pairs (0: none)")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  cmd->add_option("--factor-iterations", o.factor_iterations,
+                  "Alternating least squares rounds of the low-rank part")
+      ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   cmd->add_option("--holdout", o.holdout, "Share of users held out for measuring")
       ->check(CLI::Range(0.01, 0.9))
@@ -241,6 +251,7 @@ void RunDistillHistory(const DistillHistoryOptions& o) {
   report["pair_weights"] = model.Pairs();
   report["targets"] = model.targets.size();
   report["decay"] = model.decay;
+  report["rank"] = model.rank;
   report["gzip_bytes"] = gzip_bytes;
   report["fit_seconds"] = fit_seconds;
   report["fit_cpu_seconds"] = fit_cpu_seconds;
@@ -252,11 +263,11 @@ void RunDistillHistory(const DistillHistoryOptions& o) {
 
   const RankingFidelity& f = *result.holdout_ranking;
   std::cout << "distilled " << o.model << " into an item_to_item surrogate: " << model.Pairs()
-            << " pair weights, " << model.targets.size() << " targets, decay " << model.decay
-            << "\nrows: " << result.train_rows << " fitted (" << fit_users.size() << " users), "
-            << result.holdout_rows << " held out (" << held_users.size() << " users, "
-            << held.histories.size() << " lists)\nheld-out fidelity: R^2 "
-            << Fixed(result.holdout_r2, 4);
+            << " pair weights, rank " << model.rank << ", " << model.targets.size()
+            << " targets, decay " << model.decay << "\nrows: " << result.train_rows << " fitted ("
+            << fit_users.size() << " users), " << result.holdout_rows << " held out ("
+            << held_users.size() << " users, " << held.histories.size()
+            << " lists)\nheld-out fidelity: R^2 " << Fixed(result.holdout_r2, 4);
   if (f.top_k_agreement)
     std::cout << ", top-" << f.k << " agreement " << Fixed(*f.top_k_agreement, 4);
   if (f.ndcg_at_10) std::cout << ", NDCG@10 " << Fixed(*f.ndcg_at_10, 4);

@@ -23,6 +23,8 @@ struct DistillHistoryOptions {
   double l2 = 1;
   int max_pairs_per_target = -1;
   int pair_budget = -1;
+  int rank = 0;
+  int factor_iterations = 10;
   double holdout = 0.2;  // share of users held out
   uint64_t seed = 0;
   int k = 10;

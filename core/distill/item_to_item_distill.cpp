@@ -58,9 +58,9 @@ std::vector<SurrogateCandidate> ItemToItemGrid() {
   };
   add({{"pair_budget", 0}});           // popularity: b_t only
   add({{"decay", 0.0}, {"l2", 1.0}});  // the last item only
-  for (int budget : {250, 1000, 4000, 16000, -1}) {
-    for (double l2 : {1.0, 10.0}) add({{"pair_budget", budget}, {"l2", l2}});
-  }
+  for (int budget : {1000, 4000, 16000}) add({{"pair_budget", budget}, {"l2", 10.0}});
+  for (int rank : {4, 8, 16, 32}) add({{"rank", rank}, {"pair_budget", 0}, {"l2", 10.0}});
+  add({{"rank", 16}, {"pair_budget", 4000}, {"l2", 10.0}});
   return grid;
 }
 
@@ -69,6 +69,7 @@ ItemToItemOptions ItemToItemOptionsOf(const Json& settings, const ItemToItemOpti
   if (settings.contains("decay")) o.decays = {settings["decay"].get<double>()};
   if (settings.contains("l2")) o.l2 = settings["l2"].get<double>();
   if (settings.contains("pair_budget")) o.pair_budget = settings["pair_budget"].get<int>();
+  if (settings.contains("rank")) o.rank = settings["rank"].get<int>();
   if (settings.contains("max_pairs_per_target")) {
     o.max_pairs_per_target = settings["max_pairs_per_target"].get<int>();
   }

@@ -17,8 +17,9 @@ DistillResult DistillItemToItem(const ItemToItemData& fit, const ItemToItemData&
                                 const ItemToItemOptions& options, int k, int digits);
 
 // The settings `whyrec distill-history --search` tries (README "Distilling a history model"):
-// the two baselines (biases only; the last item only, decay 0), then pair budgets from 250 to
-// every pair seen, each with l2 1 and 10, with the decay chosen from base.decays.
+// the two baselines (biases only; the last item only, decay 0), sparse pairs only (budgets 1,000,
+// 4,000, 16,000), the low-rank part only (rank 4, 8, 16, 32) and rank 16 with 4,000 pairs; l2 10
+// but for the last-item baseline (1); the decay chosen from base.decays.
 std::vector<SurrogateCandidate> ItemToItemGrid();
 ItemToItemOptions ItemToItemOptionsOf(const nlohmann::ordered_json& settings,
                                       const ItemToItemOptions& base);

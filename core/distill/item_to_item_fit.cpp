@@ -10,6 +10,7 @@
 #include <string>
 #include <tuple>
 
+#include "core/distill/item_to_item_factors.h"
 #include "core/random.h"
 
 namespace whyrec {
@@ -140,6 +141,33 @@ std::vector<int> AllColumns(const TargetProblem& p) {
   return all;
 }
 
+// Sets the model's low-rank part (factors and biases) and returns the teacher's scores less its
+// predictions on every row (rows not fitted keep their scores).
+Eigen::VectorXd FitFactors(const ItemToItemData& data, const std::vector<int>& rows, double decay,
+                           const ItemToItemOptions& o, ItemToItemModel& model) {
+  const LowRankFactors f =
+      FitLowRankFactors(data, rows, decay, o.rank, o.l2, o.factor_iterations, o.seed);
+  model.rank = o.rank;
+  for (size_t i = 0; i < f.sources.size(); ++i) {
+    const Eigen::VectorXd u = f.u.row(static_cast<Eigen::Index>(i)).transpose();
+    model.source_factors[f.sources[i]] = std::vector<double>(u.data(), u.data() + u.size());
+  }
+  for (const auto& [target, v] : f.v) {
+    ItemToItemModel::Target& t = model.targets[target];
+    t.bias = f.bias.at(target);
+    t.factors.assign(v.data(), v.data() + v.size());
+  }
+  Eigen::VectorXd residual = data.score;
+  for (int r : rows) {
+    residual[r] -= model.Score(data.histories[data.history[r]], data.target[r]);
+  }
+  return residual;
+}
+
+bool FitsPairs(const ItemToItemOptions& o) {
+  return o.pair_budget != 0 && o.max_pairs_per_target != 0;
+}
+
 ItemToItemModel FitWithDecay(const ItemToItemData& data, const std::vector<int>& rows, double decay,
                              const ItemToItemOptions& o) {
   ItemToItemModel model;
@@ -151,13 +179,22 @@ ItemToItemModel FitWithDecay(const ItemToItemData& data, const std::vector<int>&
     sum += data.score[r];
   }
   model.default_bias = sum / static_cast<double>(rows.size());
-  const bool pairs = o.pair_budget != 0 && o.max_pairs_per_target != 0;
+  ItemToItemData residual;
+  const ItemToItemData* pair_data = &data;
+  if (o.rank > 0) {
+    residual.histories = data.histories;
+    residual.history = data.history;
+    residual.target = data.target;
+    residual.score = FitFactors(data, rows, decay, o, model);
+    pair_data = &residual;
+  }
   const bool capped = o.pair_budget > 0 || o.max_pairs_per_target > 0;
   std::vector<TargetProblem> problems;
   std::vector<ItemToItemModel::Target> fitted;
   for (const auto& [target, own] : rows_of) {
-    problems.push_back(BuildProblem(data, target, own, decay));
-    const std::vector<int> columns = pairs ? AllColumns(problems.back()) : std::vector<int>();
+    problems.push_back(BuildProblem(*pair_data, target, own, decay));
+    const std::vector<int> columns =
+        FitsPairs(o) ? AllColumns(problems.back()) : std::vector<int>();
     fitted.push_back(SolveRidge(problems.back(), columns, o.l2));
   }
   if (capped) {
@@ -169,7 +206,10 @@ ItemToItemModel FitWithDecay(const ItemToItemData& data, const std::vector<int>&
     }
   }
   for (size_t i = 0; i < problems.size(); ++i) {
-    model.targets.emplace(problems[i].target, std::move(fitted[i]));
+    ItemToItemModel::Target& t = model.targets[problems[i].target];
+    t.bias += fitted[i].bias;  // on the low-rank part's bias, when there is one
+    t.sources = std::move(fitted[i].sources);
+    t.weights = std::move(fitted[i].weights);
   }
   return model;
 }
@@ -215,6 +255,9 @@ void Check(const ItemToItemData& data, const ItemToItemOptions& o) {
     }
   }
   if (!(o.l2 >= 0)) throw std::invalid_argument("l2 must be >= 0");
+  if (o.rank < 0 || o.factor_iterations < 1) {
+    throw std::invalid_argument("the rank must be >= 0 and the factor iterations >= 1");
+  }
   if (o.decays.size() > 1 && !(o.validation > 0 && o.validation < 1)) {
     throw std::invalid_argument("the decay's validation share must be in (0, 1)");
   }
@@ -226,7 +269,10 @@ ItemToItemModel FitItemToItem(const ItemToItemData& data, const ItemToItemOption
   Check(data, o);
   std::vector<int> all(data.rows());
   std::iota(all.begin(), all.end(), 0);
-  if (o.decays.size() == 1) return FitWithDecay(data, all, o.decays[0], o);
+  // One decay, or none matters (biases alone).
+  if (o.decays.size() == 1 || (o.rank == 0 && !FitsPairs(o))) {
+    return FitWithDecay(data, all, o.decays.front(), o);
+  }
 
   // Choose the decay on a seeded share of whole histories, then refit on every row.
   const int n = static_cast<int>(data.histories.size());

@@ -28,14 +28,21 @@ struct ItemToItemOptions {
   // 0 keeps only the biases, the popularity baseline). The kept pairs are then refitted.
   int max_pairs_per_target = -1;
   int pair_budget = -1;
+  // A low-rank part w(i -> t) = u_i . v_t of this rank (0: none), fitted first by alternating
+  // least squares (factor_iterations rounds, penalty l2); the pairs are then fitted to what it
+  // leaves (the teacher's score minus its prediction).
+  int rank = 0;
+  int factor_iterations = 10;
   uint64_t seed = 0;
 };
 
 // Fits the item-to-item surrogate by least squares: the loss separates by target, so each
 // target's bias and pair weights (pairs (i -> t) seen in its rows' histories) are a ridge
-// regression of its own, solved by conjugate gradient on the sparse design (LSCG, to 1e-12).
+// regression of its own, solved by conjugate gradient on the sparse design (LSCG, to 1e-12);
+// with a rank, after the low-rank part (FitLowRankFactors), on its residual.
 // Errors name the problem: no rows, a non-finite teacher score (with its row), a row whose
-// history index is out of range, a negative item id, a decay outside [0, 1], a negative l2.
+// history index is out of range, a negative item id, a decay outside [0, 1], a negative l2 or
+// rank.
 ItemToItemModel FitItemToItem(const ItemToItemData& data, const ItemToItemOptions& options);
 
 }  // namespace whyrec

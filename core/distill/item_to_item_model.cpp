@@ -12,6 +12,12 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+Json Rounded(const std::vector<double>& values, int digits) {
+  Json out = Json::array();
+  for (double v : values) out.push_back(RoundDigits(v, digits));
+  return out;
+}
+
 double FiniteNumber(const Json& value, const std::string& where) {
   if (!value.is_number()) throw std::invalid_argument(where + " is not a number");
   const double v = value.get<double>();
@@ -43,9 +49,14 @@ double ItemToItemModel::Bias(int64_t target) const {
 double ItemToItemModel::Weight(int64_t source, int64_t target) const {
   const auto it = targets.find(target);
   if (it == targets.end()) return 0;
+  double w = 0;
+  const auto u = source_factors.find(source);
+  if (u != source_factors.end() && !it->second.factors.empty()) {
+    for (int k = 0; k < rank; ++k) w += u->second[k] * it->second.factors[k];
+  }
   const auto& s = it->second.sources;
   const auto at = std::lower_bound(s.begin(), s.end(), source);
-  return at != s.end() && *at == source ? it->second.weights[at - s.begin()] : 0;
+  return at != s.end() && *at == source ? w + it->second.weights[at - s.begin()] : w;
 }
 
 std::vector<double> ItemToItemModel::Contributions(const std::vector<int64_t>& history,
@@ -76,7 +87,11 @@ int ItemToItemModel::Pairs() const {
   return pairs;
 }
 
-int ItemToItemModel::Terms() const { return static_cast<int>(targets.size()) + Pairs(); }
+int ItemToItemModel::Terms() const {
+  int factors = rank * static_cast<int>(source_factors.size());
+  for (const auto& [item, t] : targets) factors += static_cast<int>(t.factors.size());
+  return static_cast<int>(targets.size()) + Pairs() + factors;
+}
 
 std::string ItemToItemJson(const ItemToItemModel& model, int digits) {
   Json doc;
@@ -94,12 +109,20 @@ std::string ItemToItemJson(const ItemToItemModel& model, int digits) {
       sources.push_back(t.sources[k]);
       weights.push_back(w);
     }
-    targets.push_back({{"item", item},
-                       {"bias", RoundDigits(t.bias, digits)},
-                       {"sources", std::move(sources)},
-                       {"weights", std::move(weights)}});
+    Json target = {{"item", item},
+                   {"bias", RoundDigits(t.bias, digits)},
+                   {"sources", std::move(sources)},
+                   {"weights", std::move(weights)}};
+    if (!t.factors.empty()) target["v"] = Rounded(t.factors, digits);
+    targets.push_back(std::move(target));
   }
   doc["targets"] = std::move(targets);
+  doc["rank"] = model.rank;
+  Json factors = Json::array();
+  for (const auto& [item, u] : model.source_factors) {
+    factors.push_back({{"item", item}, {"u", Rounded(u, digits)}});
+  }
+  doc["source_factors"] = std::move(factors);
   return doc.dump();
 }
 
@@ -121,6 +144,38 @@ ItemToItemModel ParseItemToItemJson(const std::string& text, const std::string& 
                                 " is outside [0, 1]");
   }
   model.default_bias = FiniteNumber(Field(doc, "default_bias", source), source + ": default_bias");
+  if (doc.contains("rank")) {
+    const Json& rank = doc["rank"];
+    if (!rank.is_number_integer() || rank.get<int>() < 0) {
+      throw std::invalid_argument(source + ": rank is not a non-negative integer");
+    }
+    model.rank = rank.get<int>();
+  }
+  // A factor vector: exactly `rank` finite numbers.
+  const auto factors = [&](const Json& value, const std::string& where) {
+    if (!value.is_array() || value.size() != static_cast<size_t>(model.rank)) {
+      throw std::invalid_argument(where + " is not an array of rank (" +
+                                  std::to_string(model.rank) + ") numbers");
+    }
+    std::vector<double> out;
+    for (size_t k = 0; k < value.size(); ++k) {
+      out.push_back(FiniteNumber(value[k], where + "[" + std::to_string(k) + "]"));
+    }
+    return out;
+  };
+  if (doc.contains("source_factors")) {
+    const Json& list = doc["source_factors"];
+    if (!list.is_array()) throw std::invalid_argument(source + ": source_factors is not an array");
+    for (size_t i = 0; i < list.size(); ++i) {
+      const std::string where = source + ": source_factors[" + std::to_string(i) + "]";
+      const int64_t item = ItemId(Field(list[i], "item", where), where + ".item");
+      if (!model.source_factors.emplace(item, factors(Field(list[i], "u", where), where + ".u"))
+               .second) {
+        throw std::invalid_argument(where + ": source item " + std::to_string(item) +
+                                    " is listed twice");
+      }
+    }
+  }
   const Json& targets = Field(doc, "targets", source);
   if (!targets.is_array()) throw std::invalid_argument(source + ": targets is not an array");
   for (size_t i = 0; i < targets.size(); ++i) {
@@ -141,6 +196,7 @@ ItemToItemModel ParseItemToItemJson(const std::string& text, const std::string& 
         throw std::invalid_argument(where + ".sources are not strictly ascending at " + at);
       }
     }
+    if (targets[i].contains("v")) t.factors = factors(targets[i]["v"], where + ".v");
     if (!model.targets.emplace(item, std::move(t)).second) {
       throw std::invalid_argument(where + ": target item " + std::to_string(item) +
                                   " is listed twice");

@@ -10,19 +10,24 @@ namespace whyrec {
 // The self-explaining surrogate of a history model (a next-item recommender): the score of a
 // target item t after a history h_0..h_{n-1} (oldest first) is
 //   b_t + sum_p w(h_p -> t) * decay^(n - 1 - p),
-// so the most recent item counts with weight 1 and each later item multiplies an earlier one's
-// weight by decay (0^0 = 1: with decay 0 only the last item counts). Pairs not stored weigh 0;
-// targets not stored score default_bias. Its explanation of a score is its terms: one
-// contribution per history position, which with b_t add up to the score.
+// with w(i -> t) = u_i . v_t (a low-rank part of `rank`, when rank > 0) plus a sparse pair
+// weight, so the most recent item counts with weight 1 and each later item multiplies an earlier
+// one's weight by decay (0^0 = 1: with decay 0 only the last item counts). Pairs not stored and
+// items without factors weigh 0 (in the part they lack); targets not stored score default_bias. Its
+// explanation of a score is its terms: one contribution per history position, which with b_t add up
+// to the score.
 struct ItemToItemModel {
   struct Target {
     double bias = 0;
     std::vector<int64_t> sources;  // strictly ascending item ids
-    std::vector<double> weights;   // w(source -> target), one per source
+    std::vector<double> weights;   // sparse w(source -> target), one per source
+    std::vector<double> factors;   // v_t: rank entries, or none
   };
   double decay = 1;
   double default_bias = 0;
   std::map<int64_t, Target> targets;
+  int rank = 0;
+  std::map<int64_t, std::vector<double>> source_factors;  // u_i: rank entries each
 
   // The score of `target` after `history`: Bias plus the Contributions, summed in order.
   double Score(const std::vector<int64_t>& history, int64_t target) const;
@@ -30,9 +35,10 @@ struct ItemToItemModel {
   double Bias(int64_t target) const;
   // Each history position's term w(h_p -> t) * decay^(n - 1 - p).
   std::vector<double> Contributions(const std::vector<int64_t>& history, int64_t target) const;
-  // w(source -> target); 0 for a pair the model does not store.
+  // w(source -> target): u_source . v_target (0 without either) plus the sparse weight (0 for a
+  // pair the model does not store).
   double Weight(int64_t source, int64_t target) const;
-  // Stored numbers that explain: the biases and the non-zero pair weights.
+  // Stored numbers that explain: the biases, the non-zero pair weights and the factors' entries.
   int Terms() const;
   int Pairs() const;
 };
@@ -43,7 +49,7 @@ std::string ItemToItemJson(const ItemToItemModel& model, int digits);
 
 // Reads that JSON back. Errors name the field: a wrong format or family, a missing or
 // non-finite number, a decay outside [0, 1], sources not strictly ascending, sources and weights
-// of different lengths, a target listed twice.
+// of different lengths, a target or source listed twice, factors not of `rank` entries.
 ItemToItemModel ParseItemToItemJson(const std::string& text, const std::string& source);
 
 }  // namespace whyrec

@@ -114,12 +114,16 @@ void PickFromFront(SearchResult& out, const SearchOptions& o) {
   std::stable_sort(by_size.begin(), by_size.end(), [&](size_t a, size_t b) {
     return size[a] != size[b] ? size[a] < size[b] : metric[a] > metric[b];
   });
+  // (The pick's new index goes to its own variable: updating out.picked inside the loop let a
+  // later candidate whose old index equals the pick's new one take the pick over.)
   std::vector<SearchedSurrogate> sorted;
+  int picked = -1;
   for (size_t i : by_size) {
-    if (static_cast<int>(i) == out.picked) out.picked = static_cast<int>(sorted.size());
+    if (static_cast<int>(i) == out.picked) picked = static_cast<int>(sorted.size());
     sorted.push_back(std::move(out.candidates[i]));
   }
   out.candidates = std::move(sorted);
+  out.picked = picked;
 }
 
 std::vector<SurrogateCandidate> SurrogateGrid(const std::vector<std::string>& families,

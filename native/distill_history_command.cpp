@@ -212,15 +212,11 @@ void RunDistillHistory(const DistillHistoryOptions& o) {
   const ItemToItemOptions options = FitOptionsOf(o);
   const std::string context = o.histories + " with teacher " + o.model + ": ";
   if (o.search) {
-    SearchOptions search;
+    SearchOptions search =
+        SearchFlags(o.search_metric, o.time_budget, o.tolerance, o.max_gzip_bytes);
     search.base.seed = o.seed;
     search.base.k = o.k;
     search.base.digits = o.digits;
-    search.metric = o.search_metric;
-    search.time_budget_seconds = o.time_budget;
-    search.tolerance = o.tolerance;
-    search.max_gzip_bytes = o.max_gzip_bytes;
-    search.gzip_size = [](const std::string& text) { return Gzip(text).size(); };
     SearchResult result;
     try {
       result = SearchItemToItem(fit, held, options, search);

@@ -37,6 +37,17 @@ void AddDistillSearchOptions(CLI::App& cmd, DistillCommandOptions& o) {
   cmd.add_option("--front", o.front, "--search: write the front (whyrec-distill-front JSON) here");
 }
 
+SearchOptions SearchFlags(const std::string& metric, double time_budget, double tolerance,
+                          size_t max_gzip_bytes) {
+  SearchOptions search;
+  search.metric = metric;
+  search.time_budget_seconds = time_budget;
+  search.tolerance = tolerance;
+  search.max_gzip_bytes = max_gzip_bytes;
+  search.gzip_size = [](const std::string& text) { return Gzip(text).size(); };
+  return search;
+}
+
 void WriteSearchOutputs(const SearchResult& result, const SearchOptions& o,
                         const SearchOutputFiles& files) {
   const nlohmann::ordered_json front = FrontJson(result, o);
@@ -77,14 +88,9 @@ void RunDistillSearch(const DistillCommandOptions& o, const RowMatrixF& x,
         "--search measures on a split of --data (--holdout); "
         "--holdout-data is not supported with it");
   }
-  SearchOptions search;
+  SearchOptions search = SearchFlags(o.search_metric, o.time_budget, o.tolerance, o.max_gzip_bytes);
   search.base = base;
   search.families = o.search_families;
-  search.metric = o.search_metric;
-  search.time_budget_seconds = o.time_budget;
-  search.tolerance = o.tolerance;
-  search.max_gzip_bytes = o.max_gzip_bytes;
-  search.gzip_size = [](const std::string& text) { return Gzip(text).size(); };
   SearchResult result;
   try {
     result = SearchSurrogates(x, teacher, feature_names, lists, search);

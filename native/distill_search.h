@@ -20,6 +20,11 @@ void RunDistillSearch(const DistillCommandOptions& o, const RowMatrixF& x,
                       const Eigen::VectorXd& teacher, const std::vector<std::string>& feature_names,
                       const std::vector<int>& lists, const DistillOptions& base);
 
+// The search options of the flags --search-metric, --time-budget, --tolerance and
+// --max-gzip-bytes, sizes by zlib's gzip.
+SearchOptions SearchFlags(const std::string& metric, double time_budget, double tolerance,
+                          size_t max_gzip_bytes);
+
 // Where a search's results go: the pick to `out`, the front to `front` and the pick's report to
 // `report` (both optional: empty skips them); `teacher` names the teacher in the report.
 struct SearchOutputFiles {

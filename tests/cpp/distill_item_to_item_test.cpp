@@ -253,6 +253,15 @@ TEST(ItemToItem, BadTeacherDataIsAClearError) {
                        "sources": [3, 2], "weights": [1, 1]}]})",
                    "x"),
                std::invalid_argument);
+  try {  // factors must have `rank` entries
+    ParseItemToItemJson(R"({"format": "whyrec-distilled", "family": "item_to_item", "decay": 0.5,
+                            "default_bias": 0, "rank": 2, "targets": [],
+                            "source_factors": [{"item": 4, "u": [1, 2, 3]}]})",
+                        "m.json");
+    ADD_FAILURE() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "m.json: source_factors[0].u is not an array of rank (2) numbers");
+  }
 }
 
 }  // namespace

@@ -125,15 +125,16 @@ void AddDistillHistoryCommand(CLI::App& app, DistillHistoryOptions& o) {
       ->delimiter(',')
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
-  cmd->add_option("--l2", o.l2, "Ridge penalty on the pair weights")
+  cmd->add_option("--l2", o.l2, "Ridge penalty on the factors and the sparse pair weights")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   cmd->add_option("--max-pairs-per-target", o.max_pairs_per_target,
-                  "Strongest pairs kept per target (-1: all)")
+                  "Strongest sparse pairs kept per target (-1: all)")
       ->check(CLI::Range(-1, 100000000))
       ->capture_default_str();
-  cmd->add_option("--pair-budget", o.pair_budget,
-                  "Strongest pairs kept in all (-1: all; 0: biases only)")
+  cmd->add_option(
+         "--pair-budget", o.pair_budget,
+         "Strongest sparse pairs kept in all (-1: all; 0: none; with --rank 0, the biases alone)")
       ->check(CLI::Range(-1, 100000000))
       ->capture_default_str();
   cmd->add_option("--rank", o.rank,
@@ -157,8 +158,8 @@ void AddDistillHistoryCommand(CLI::App& app, DistillHistoryOptions& o) {
       ->check(CLI::Range(3, 17))
       ->capture_default_str();
   cmd->add_flag("--search", o.search,
-                "Fit the settings grid (baselines, pair budgets x l2) and write the Pareto front "
-                "(--front) and the pick (--out)");
+                "Fit the settings grid (baselines, sparse pair budgets, ranks) and write "
+                "the Pareto front (--front) and the pick (--out)");
   cmd->add_option("--search-metric", o.search_metric, "--search: the fidelity traded against size")
       ->check(CLI::IsMember({"holdout_r2", "top_k_agreement", "ndcg_at_10"}))
       ->capture_default_str();

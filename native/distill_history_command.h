@@ -20,10 +20,11 @@ struct DistillHistoryOptions {
   int sampled = 30;
   int64_t max_batch_rows = 256;
   std::vector<double> decays = {0, 0.5, 0.7, 0.8, 0.9, 0.95, 1};
-  double l2 = 1;
+  // Defaults: the pick of bench/README.md's search on SASRec (low rank, no sparse pairs).
+  double l2 = 10;
   int max_pairs_per_target = -1;
-  int pair_budget = -1;
-  int rank = 0;
+  int pair_budget = 0;
+  int rank = 16;
   int factor_iterations = 10;
   double holdout = 0.2;  // share of users held out
   uint64_t seed = 0;

@@ -56,9 +56,12 @@ std::vector<SurrogateCandidate> ItemToItemGrid() {
     c.settings = std::move(settings);
     grid.push_back(std::move(c));
   };
-  add({{"pair_budget", 0}});           // popularity: b_t only
-  add({{"decay", 0.0}, {"l2", 1.0}});  // the last item only
-  for (int budget : {1000, 4000, 16000}) add({{"pair_budget", budget}, {"l2", 10.0}});
+  // Every setting that varies is given, so the caller's defaults (the base) change none.
+  add({{"rank", 0}, {"pair_budget", 0}, {"l2", 1.0}});                   // popularity: b_t only
+  add({{"rank", 0}, {"pair_budget", -1}, {"l2", 1.0}, {"decay", 0.0}});  // the last item only
+  for (int budget : {1000, 4000, 16000}) {
+    add({{"rank", 0}, {"pair_budget", budget}, {"l2", 10.0}});
+  }
   for (int rank : {4, 8, 16, 32}) add({{"rank", rank}, {"pair_budget", 0}, {"l2", 10.0}});
   add({{"rank", 16}, {"pair_budget", 4000}, {"l2", 10.0}});
   return grid;

@@ -40,10 +40,15 @@ async function distillExplain(args) {
 // The README's model: b_t (else default_bias) + sum_p w(h_p -> t) * decay^(n - 1 - p).
 function evaluator(model) {
   const byTarget = new Map(model.targets.map((t) => [t.item, t]));
+  const factors = new Map((model.source_factors ?? []).map((f) => [f.item, f.u]));
+  // w(i -> t) = u_i . v_t + s(i -> t), a part the model lacks counting 0.
   const weight = (source, target) => {
     const t = byTarget.get(target);
-    const k = t ? t.sources.indexOf(source) : -1;
-    return k >= 0 ? t.weights[k] : 0;
+    if (!t) return 0;
+    const u = factors.get(source);
+    const lowRank = u && t.v ? u.reduce((s, x, k) => s + x * t.v[k], 0) : 0;
+    const k = t.sources.indexOf(source);
+    return k >= 0 ? lowRank + t.weights[k] : lowRank;
   };
   const bias = (target) => byTarget.get(target)?.bias ?? model.default_bias;
   const terms = (items, target) =>
@@ -172,7 +177,13 @@ test(
     // Terms: the JSON's weights times decay^m, adding up with the bias to the score.
     const pairs = model.targets.reduce((s, t) => s + t.sources.length, 0);
     assert.equal(report.pair_weights, pairs);
-    assert.equal(report.terms, pairs + model.targets.length);
+    assert.equal(model.rank, 16); // the default
+    assert.equal(report.rank, 16);
+    const vs = model.targets.filter((t) => t.v).length;
+    assert.equal(vs, model.targets.length);
+    assert.ok(model.source_factors.every((f) => f.u.length === 16));
+    const factorEntries = 16 * (model.source_factors.length + vs);
+    assert.equal(report.terms, pairs + model.targets.length + factorEntries);
 
     // explain-history with the distilled model: its terms, bias and score per history position.
     const explained = JSON.parse(
@@ -203,8 +214,8 @@ test(
     const front = JSON.parse(await readFile(frontFile, 'utf8'));
     assert.equal(front.format, 'whyrec-distill-front');
     const names = front.candidates.map((c) => JSON.stringify(c.settings));
-    assert.ok(names.includes('{"pair_budget":0}'), names.join(' '));
-    assert.ok(names.includes('{"decay":0,"l2":1}'), names.join(' '));
+    assert.ok(names.includes('{"rank":0,"pair_budget":0,"l2":1}'), names.join(' '));
+    assert.ok(names.includes('{"rank":0,"pair_budget":-1,"l2":1,"decay":0}'), names.join(' '));
     const best = Math.max(...front.candidates.map((c) => c.holdout_r2));
     const pick = front.candidates.find((c) => c.picked);
     const within = front.candidates.filter((c) => c.holdout_r2 >= best - 0.01 * Math.abs(best));

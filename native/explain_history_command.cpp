@@ -9,6 +9,7 @@
 #include "core/explain/sequence/history_config.h"
 #include "core/explain/sequence/history_csv.h"
 #include "core/explain/sequence/history_json.h"
+#include "native/explain_distilled_history.h"
 #include "native/explain_history.h"
 #include "native/item_catalog.h"
 #include "native/labeled_table.h"
@@ -153,7 +154,7 @@ void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& o) {
       "explain-history", "Explain a next-item model's recommendation by the items of a history");
   cmd->add_option("--model", o.model,
                   "ONNX history model: one int64 input [batch, L] of item ids, item scores "
-                  "[batch, items] among its outputs")
+                  "[batch, items] among its outputs; or a distilled item_to_item model (.json)")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--histories", o.histories,
@@ -251,6 +252,7 @@ void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& o) {
 }
 
 void RunExplainHistory(const ExplainHistoryOptions& o) {
+  if (IsDistilledHistoryModel(o.model)) return ExplainDistilledHistory(o);
   if (o.steps && o.method != "integrated_gradients") {
     throw std::invalid_argument("--steps applies to --method integrated_gradients only");
   }

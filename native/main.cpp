@@ -7,6 +7,7 @@
 #include "native/counterfactual_command.h"
 #include "native/curves_command.h"
 #include "native/distill_command.h"
+#include "native/distill_history_command.h"
 #include "native/explain_command.h"
 #include "native/explain_history_command.h"
 #include "native/help_formatter.h"
@@ -30,6 +31,8 @@ int main(int argc, char** argv) {
   whyrec::AddCounterfactualCommand(app, counterfactual);
   whyrec::DistillCommandOptions distill;
   whyrec::AddDistillCommand(app, distill);
+  whyrec::DistillHistoryOptions distill_history;
+  whyrec::AddDistillHistoryCommand(app, distill_history);
   whyrec::CompressOptions compress;
   whyrec::AddCompressCommand(app, compress);
   try {

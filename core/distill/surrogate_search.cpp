@@ -27,20 +27,6 @@ SurrogateCandidate Candidate(const DistillOptions& base, const std::string& fami
   return c;
 }
 
-// The metric a candidate is ranked by; throws when the data cannot give it.
-double MetricOf(const DistillResult& r, const std::string& metric) {
-  if (metric == "holdout_r2") return r.holdout_r2;
-  const std::optional<double>* value = nullptr;
-  if (r.holdout_ranking && metric == "top_k_agreement") value = &r.holdout_ranking->top_k_agreement;
-  if (r.holdout_ranking && metric == "ndcg_at_10") value = &r.holdout_ranking->ndcg_at_10;
-  if (!value || !value->has_value()) {
-    throw std::invalid_argument("the search metric " + metric +
-                                " needs candidate lists (--group) with lists long enough for it "
-                                "in the held-out rows");
-  }
-  return **value;
-}
-
 // Pareto rank of each entry (0: the front) for a larger metric and a smaller size.
 std::vector<int> ParetoRanks(const std::vector<double>& metric, const std::vector<size_t>& size) {
   const size_t n = metric.size();
@@ -78,6 +64,67 @@ std::string Number(double v) {
 }
 
 }  // namespace
+
+double SearchMetric(const DistillResult& r, const std::string& metric) {
+  if (metric == "holdout_r2") return r.holdout_r2;
+  const std::optional<double>* value = nullptr;
+  if (r.holdout_ranking && metric == "top_k_agreement") value = &r.holdout_ranking->top_k_agreement;
+  if (r.holdout_ranking && metric == "ndcg_at_10") value = &r.holdout_ranking->ndcg_at_10;
+  if (!value || !value->has_value()) {
+    throw std::invalid_argument("the search metric " + metric +
+                                " needs candidate lists (--group) with lists long enough for it "
+                                "in the held-out rows");
+  }
+  return **value;
+}
+
+void PickFromFront(SearchResult& out, const SearchOptions& o) {
+  std::vector<double> metric;
+  std::vector<size_t> size;
+  for (const SearchedSurrogate& s : out.candidates) {
+    metric.push_back(s.metric);
+    size.push_back(s.gzip_bytes);
+  }
+  out.picked = -1;
+  const std::vector<int> rank = ParetoRanks(metric, size);
+  double best = -INFINITY;
+  size_t smallest = SIZE_MAX;
+  for (size_t i = 0; i < out.candidates.size(); ++i) {
+    out.candidates[i].pareto = rank[i] == 0;
+    smallest = std::min(smallest, size[i]);
+    if (o.max_gzip_bytes == 0 || size[i] <= o.max_gzip_bytes) best = std::max(best, metric[i]);
+  }
+  if (best == -INFINITY) {
+    throw std::invalid_argument("no candidate is within the size cap of " +
+                                std::to_string(o.max_gzip_bytes) +
+                                " gzip bytes: the smallest has " + std::to_string(smallest));
+  }
+  const double floor = best - o.tolerance * std::abs(best);
+  for (size_t i = 0; i < out.candidates.size(); ++i) {
+    if (metric[i] < floor || (o.max_gzip_bytes > 0 && size[i] > o.max_gzip_bytes)) continue;
+    if (out.picked < 0 || size[i] < size[out.picked] ||
+        (size[i] == size[out.picked] && metric[i] > metric[out.picked])) {
+      out.picked = static_cast<int>(i);
+    }
+  }
+  out.candidates[out.picked].picked = true;
+  // By size for charting; the pick's index follows it.
+  std::vector<size_t> by_size(out.candidates.size());
+  std::iota(by_size.begin(), by_size.end(), 0);
+  std::stable_sort(by_size.begin(), by_size.end(), [&](size_t a, size_t b) {
+    return size[a] != size[b] ? size[a] < size[b] : metric[a] > metric[b];
+  });
+  // (The pick's new index goes to its own variable: updating out.picked inside the loop let a
+  // later candidate whose old index equals the pick's new one take the pick over.)
+  std::vector<SearchedSurrogate> sorted;
+  int picked = -1;
+  for (size_t i : by_size) {
+    if (static_cast<int>(i) == out.picked) picked = static_cast<int>(sorted.size());
+    sorted.push_back(std::move(out.candidates[i]));
+  }
+  out.candidates = std::move(sorted);
+  out.picked = picked;
+}
 
 std::vector<SurrogateCandidate> SurrogateGrid(const std::vector<std::string>& families,
                                               const DistillOptions& base) {
@@ -206,7 +253,7 @@ SearchResult SearchSurrogates(const RowMatrixF& x, const Eigen::VectorXd& teache
                                        feature_names, grid[c].options);
       last_seconds[c] = Seconds(fit_start);
       const size_t gzip = o.gzip_size(r.model_json);
-      const double metric = MetricOf(r, o.metric);
+      const double metric = SearchMetric(r, o.metric);
       trials.push_back({c, std::move(r), gzip, last_seconds[c], metric});
     }
     rung.fitted = static_cast<int>(trials.size());
@@ -246,49 +293,11 @@ SearchResult SearchSurrogates(const RowMatrixF& x, const Eigen::VectorXd& teache
   }
 
   // The final rung's fits: the front and the pick.
-  std::vector<double> metric;
-  std::vector<size_t> size;
   for (Trial& t : trials) {
-    SearchedSurrogate s{grid[t.candidate], std::move(t.result), t.gzip_bytes, t.fit_seconds,
-                        t.metric};
-    metric.push_back(s.metric);
-    size.push_back(s.gzip_bytes);
-    out.candidates.push_back(std::move(s));
+    out.candidates.push_back(
+        {grid[t.candidate], std::move(t.result), t.gzip_bytes, t.fit_seconds, t.metric});
   }
-  const std::vector<int> rank = ParetoRanks(metric, size);
-  double best = -INFINITY;
-  size_t smallest = SIZE_MAX;
-  for (size_t i = 0; i < out.candidates.size(); ++i) {
-    out.candidates[i].pareto = rank[i] == 0;
-    smallest = std::min(smallest, size[i]);
-    if (o.max_gzip_bytes == 0 || size[i] <= o.max_gzip_bytes) best = std::max(best, metric[i]);
-  }
-  if (best == -INFINITY) {
-    throw std::invalid_argument("no candidate is within the size cap of " +
-                                std::to_string(o.max_gzip_bytes) +
-                                " gzip bytes: the smallest has " + std::to_string(smallest));
-  }
-  const double floor = best - o.tolerance * std::abs(best);
-  for (size_t i = 0; i < out.candidates.size(); ++i) {
-    if (metric[i] < floor || (o.max_gzip_bytes > 0 && size[i] > o.max_gzip_bytes)) continue;
-    if (out.picked < 0 || size[i] < size[out.picked] ||
-        (size[i] == size[out.picked] && metric[i] > metric[out.picked])) {
-      out.picked = static_cast<int>(i);
-    }
-  }
-  out.candidates[out.picked].picked = true;
-  // By size for charting; the pick's index follows it.
-  std::vector<size_t> by_size(out.candidates.size());
-  std::iota(by_size.begin(), by_size.end(), 0);
-  std::stable_sort(by_size.begin(), by_size.end(), [&](size_t a, size_t b) {
-    return size[a] != size[b] ? size[a] < size[b] : metric[a] > metric[b];
-  });
-  std::vector<SearchedSurrogate> sorted;
-  for (size_t i : by_size) {
-    if (static_cast<int>(i) == out.picked) out.picked = static_cast<int>(sorted.size());
-    sorted.push_back(std::move(out.candidates[i]));
-  }
-  out.candidates = std::move(sorted);
+  PickFromFront(out, o);
   return out;
 }
 

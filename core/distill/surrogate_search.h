@@ -77,6 +77,15 @@ SearchResult SearchSurrogates(const RowMatrixF& x, const Eigen::VectorXd& teache
                               const std::vector<std::string>& feature_names,
                               const std::vector<int>& lists, const SearchOptions& options);
 
+// The metric a candidate is ranked by (holdout_r2, top_k_agreement, ndcg_at_10); throws when the
+// result lacks it (no lists, or none long enough).
+double SearchMetric(const DistillResult& result, const std::string& metric);
+
+// Marks result.candidates' Pareto front (metric against gzip bytes) and the pick (options'
+// tolerance and max_gzip_bytes), then sorts them by size, `picked` following. Errors: no
+// candidate within max_gzip_bytes.
+void PickFromFront(SearchResult& result, const SearchOptions& options);
+
 // The whyrec-distill-front JSON of a search (README "Searching the families").
 nlohmann::ordered_json FrontJson(const SearchResult& result, const SearchOptions& options);
 

@@ -52,18 +52,6 @@ void SplitUsers(const RowRange& range, const DistillHistoryOptions& o, std::vect
   std::sort(fit.begin(), fit.end());
 }
 
-ItemToItemOptions FitOptionsOf(const DistillHistoryOptions& o) {
-  ItemToItemOptions f;
-  f.decays = o.decays;
-  f.l2 = o.l2;
-  f.max_pairs_per_target = o.max_pairs_per_target;
-  f.pair_budget = o.pair_budget;
-  f.rank = o.rank;
-  f.factor_iterations = o.factor_iterations;
-  f.seed = o.seed;
-  return f;
-}
-
 std::string Fixed(double v, int digits) {
   std::ostringstream s;
   s << std::fixed << std::setprecision(digits) << v;
@@ -119,29 +107,29 @@ void AddDistillHistoryCommand(CLI::App& app, DistillHistoryOptions& o) {
   cmd->add_option("--max-batch-rows", o.max_batch_rows, "Histories per teacher run")
       ->check(PositiveNumber())
       ->capture_default_str();
-  cmd->add_option("--decay", o.decays,
+  cmd->add_option("--decay", o.fit.decays,
                   "Decay r of the position weights r^m (m: items after it); several: chosen on "
                   "20% of the fitted histories")
       ->delimiter(',')
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
-  cmd->add_option("--l2", o.l2, "Ridge penalty on the factors and the sparse pair weights")
+  cmd->add_option("--l2", o.fit.l2, "Ridge penalty on the factors and the sparse pair weights")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  cmd->add_option("--max-pairs-per-target", o.max_pairs_per_target,
+  cmd->add_option("--max-pairs-per-target", o.fit.max_pairs_per_target,
                   "Strongest sparse pairs kept per target (-1: all)")
       ->check(CLI::Range(-1, 100000000))
       ->capture_default_str();
   cmd->add_option(
-         "--pair-budget", o.pair_budget,
+         "--pair-budget", o.fit.pair_budget,
          "Strongest sparse pairs kept in all (-1: all; 0: none; with --rank 0, the biases alone)")
       ->check(CLI::Range(-1, 100000000))
       ->capture_default_str();
-  cmd->add_option("--rank", o.rank,
+  cmd->add_option("--rank", o.fit.rank,
                   "Rank of the low-rank part w = u_i . v_t fitted before the pairs (0: none)")
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
-  cmd->add_option("--factor-iterations", o.factor_iterations,
+  cmd->add_option("--factor-iterations", o.fit.factor_iterations,
                   "Alternating least squares rounds of the low-rank part")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
@@ -210,7 +198,8 @@ void RunDistillHistory(const DistillHistoryOptions& o) {
   const ItemToItemData& held = held_rows.data;
   const double teacher_seconds = SecondsSince(teacher_start);
 
-  const ItemToItemOptions options = FitOptionsOf(o);
+  ItemToItemOptions options = o.fit;
+  options.seed = o.seed;
   const std::string context = o.histories + " with teacher " + o.model + ": ";
   if (o.search) {
     SearchOptions search =

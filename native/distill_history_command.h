@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/distill/item_to_item_fit.h"
 #include "native/history_layout_flags.h"
 
 namespace whyrec {
@@ -19,13 +20,15 @@ struct DistillHistoryOptions {
   int top = 20;
   int sampled = 30;
   int64_t max_batch_rows = 256;
-  std::vector<double> decays = {0, 0.5, 0.7, 0.8, 0.9, 0.95, 1};
-  // Defaults: the pick of bench/README.md's search on SASRec (low rank, no sparse pairs).
-  double l2 = 10;
-  int max_pairs_per_target = -1;
-  int pair_budget = 0;
-  int rank = 16;
-  int factor_iterations = 10;
+  // The fit's settings (its seed is `seed`). Defaults: the pick of bench/README.md's search on
+  // SASRec (low rank, no sparse pairs).
+  ItemToItemOptions fit = [] {
+    ItemToItemOptions f;
+    f.l2 = 10;
+    f.pair_budget = 0;
+    f.rank = 16;
+    return f;
+  }();
   double holdout = 0.2;  // share of users held out
   uint64_t seed = 0;
   int k = 10;

@@ -10,6 +10,8 @@
 #include "core/explain/explanation_json.h"
 #include "core/explain/settings.h"
 #include "core/explain/trees/tree_shap.h"
+#include "core/models/distilled_json.h"
+#include "core/models/distilled_tree.h"
 #include "core/models/lightgbm_text.h"
 #include "core/models/onnx_attributes_json.h"
 #include "core/models/onnx_tree_ensemble.h"
@@ -19,9 +21,9 @@
 namespace whyrec::wasm {
 namespace {
 
-// The widget's white-box core leaves LightGBM's reader (8 KB) and SHAP interaction values out to
-// stay within its download budget; the engine explains LightGBM models and interaction values with
-// the full core instead (fullTreeCore tells which).
+// The widget's white-box core leaves LightGBM's reader (8 KB), the distilled tree families' reader
+// and SHAP interaction values out to stay within its download budget; the engine explains those
+// models and interaction values with the full core instead (fullTreeCore tells which).
 #ifdef WHYREC_WIDGET_CORE
 constexpr bool kFullCore = false;
 #else
@@ -43,18 +45,22 @@ bool WantsInteractions(const Json& settings) {
 
 // TreeSHAP of a tree ensemble (XGBoost JSON, or an ONNX tree ensemble node's attributes as JSON),
 // parsed and tabulated once, then asked for any number of rows. config as for jobs, plus
-// "tree_mode": "path" (default) or "interventional" and "interactions": true for SHAP
-// interaction values; "output", when given, must be the margin TreeSHAP explains.
+// "tree_mode": "path" (default where every split has a cover) or "interventional" and
+// "interactions": true for SHAP interaction values; "output", when given, must be the margin
+// TreeSHAP explains.
 class TreeExplainer {
  public:
   TreeExplainer(TreeEnsemble model, const std::string& config_text, const val& background)
       : model_(std::move(model)),
         config_(ParseConfig(config_text, background)),
-        shap_(
-            model_, config_.schema,
-            ParseTreeShapMode(
-                Settings(config_.settings).Choice("tree_mode", "path", {"path", "interventional"})),
-            config_.background, WantsInteractions(config_.settings)),
+        shap_(model_, config_.schema,
+              // As the CLI: path by default, interventional for trees without training covers
+              // (a distilled rule list).
+              ParseTreeShapMode(Settings(config_.settings)
+                                    .Choice("tree_mode",
+                                            EveryCoverKnown(model_) ? "path" : "interventional",
+                                            {"path", "interventional"})),
+              config_.background, WantsInteractions(config_.settings)),
         interactions_(WantsInteractions(config_.settings)) {
     const std::string margin = model_.output_names()[0];
     if (!config_.output.empty() && config_.output != margin) {
@@ -83,17 +89,20 @@ class TreeExplainer {
   bool interactions_;
 };
 
-
 TreeEnsemble ParseTreeModel(const std::string& model_text) {
   if constexpr (kFullCore) {
     if (LooksLikeLightgbmText(model_text)) {
       return ParseLightgbmText(model_text, "the LightGBM model");
     }
+    if (!LooksLikeXgboostJson(model_text) && IsDistilledTreeFamily(DistilledFamily(model_text))) {
+      return ReadDistilledTrees(model_text, "the distilled model");
+    }
   }
   return ParseXgboostJson(model_text, "the XGBoost model");
 }
 
-// `model_text`: XGBoost's save_model() JSON or (kFullCore) LightGBM's model.txt.
+// `model_text`: XGBoost's save_model() JSON or (kFullCore) LightGBM's model.txt or a distilled
+// model of a tree family (tree, rule_list).
 TreeExplainer* CreateTreeExplainer(const std::string& model_text, const std::string& config_text,
                                    const val& background) {
   return Guarded(

@@ -252,11 +252,12 @@ export class Engine {
     return trees ? { kind: 'onnx-trees', ...trees } : model;
   }
 
-  // whiteBoxCoreUrl, else coreUrl; LightGBM models and interaction values need the full core (the
-  // widget's white-box core leaves them out for size): coreUrl's, else the default one.
+  // whiteBoxCoreUrl, else coreUrl; LightGBM models, distilled trees and interaction values need
+  // the full core (the widget's white-box core leaves them out for size): coreUrl's, else the
+  // default one.
   async #whiteBoxCore(model, interactions) {
     const core = whiteBoxCore(await this.#loadCore(this.#whiteBoxCoreUrl ?? this.#coreUrl));
-    if ((model.kind !== 'lightgbm' && !interactions) || core.fullTreeCore) return core;
+    if (core.fullTreeCore || (model.kind in smallTreeCoreReads && !interactions)) return core;
     const configured = await this.#loadCore();
     return whiteBoxCore(
       configured.fullTreeCore ? configured : await this.#loadCore(defaultCoreUrl),
@@ -364,6 +365,9 @@ function linearShap(core, model, config, instances, width, background) {
 }
 
 // TreeSHAP reads the trees: the core parses and tabulates them once for all instances.
+// What the widget's white-box core reads; other tree models need the full core.
+const smallTreeCoreReads = { xgboost: true, 'onnx-trees': true, linear: true };
+
 function treeExplainer(core, model, config, background) {
   if (model.kind === 'onnx-trees') {
     return core.createOnnxTreeExplainer(model.attributes, config, background);
@@ -373,30 +377,39 @@ function treeExplainer(core, model, config, background) {
 }
 
 function treeModelNames(model) {
-  const names = model.featureNames ?? model.spec?.learner?.feature_names;
+  const names =
+    model.featureNames ?? model.spec?.learner?.feature_names ?? model.spec?.feature_names;
   return names?.length ? names : undefined;
 }
 
 // Model-agnostic methods evaluate an ONNX model; white-box "linear" reads a linear model and
-// "tree" an XGBoost or LightGBM model or an ONNX tree ensemble.
+// "tree" an XGBoost or LightGBM model, a distilled tree or rule list or an ONNX tree ensemble.
 function methodFor(requested, model) {
   // auto: a white-box model's closed form; otherwise the core picks exact or kernel by budget.
-  const whiteBox = { xgboost: 'tree', lightgbm: 'tree', 'onnx-trees': 'tree', linear: 'linear' }[
-    model.kind
-  ];
+  const whiteBox = {
+    xgboost: 'tree',
+    lightgbm: 'tree',
+    'onnx-trees': 'tree',
+    'distilled-tree': 'tree',
+    linear: 'linear',
+  }[model.kind];
   const method = requested === 'auto' && whiteBox ? whiteBox : requested;
   const chosen = method ?? (model.kind === 'linear' ? 'linear' : 'exact');
-  const readOnly = model.kind === 'xgboost' || model.kind === 'lightgbm';
+  // Models that JS does not evaluate: their trees are all there is to explain.
+  const readOnly = {
+    xgboost: 'an XGBoost',
+    lightgbm: 'a LightGBM',
+    'distilled-tree': `a distilled ${model.spec?.family}`,
+  }[model.kind];
   const trees = readOnly || model.kind === 'onnx-trees';
   if (readOnly || chosen === 'tree') {
     if ((method ?? 'tree') !== 'tree' || !trees) {
       throw new Error(
         trees
-          ? `${model.kind === 'lightgbm' ? 'a LightGBM' : 'an XGBoost'} model is explained with ` +
-              `method "tree", not "${method}"`
+          ? `${readOnly} model is explained with method "tree", not "${method}"`
           : 'method "tree" needs an XGBoost JSON model (save_model("m.json")), a LightGBM ' +
-              'model.txt or an ONNX tree ensemble (TreeEnsembleRegressor/Classifier reading the ' +
-              'model input)',
+              'model.txt, a distilled tree or rule list or an ONNX tree ensemble ' +
+              '(TreeEnsembleRegressor/Classifier reading the model input)',
       );
     }
     return 'tree';

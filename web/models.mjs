@@ -60,7 +60,12 @@ function lightgbm(text) {
 function whiteBox(spec) {
   // XGBoost's save_model() JSON: { learner: { gradient_booster, objective, … }, version }.
   if (spec.learner !== null && typeof spec.learner === 'object') return { kind: 'xgboost', spec };
-  if (spec.format === 'whyrec-distilled') return { kind: 'distilled', spec };
+  if (spec.format === 'whyrec-distilled') {
+    // The tree families are one-tree ensembles, explained by TreeSHAP; the additive ones by
+    // their closed form.
+    const tree = spec.family === 'tree' || spec.family === 'rule_list';
+    return { kind: tree ? 'distilled-tree' : 'distilled', spec };
+  }
   if (spec.type !== 'linear') {
     throw new Error(
       `unsupported model type "${spec.type}"; white-box models are: linear, XGBoost JSON, ` +

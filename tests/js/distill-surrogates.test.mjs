@@ -1,16 +1,18 @@
 // whyrec distill's tree and rule-list families and --search, end to end on the demo MLP: the
 // written files evaluated by an independent reader written here from the README's format, their
-// TreeSHAP explanations equal to `--method exact`, the search's front file, its determinism by
-// seed, and clear errors for budgets and caps nothing meets.
+// TreeSHAP explanations equal to `--method exact` and to the JS API's, the search's front file,
+// its determinism by seed, and clear errors for budgets and caps nothing meets.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { close, explain as explainInJs } from '../../web/whyrec.mjs';
 import { candidateArgs, demo, demoDataArgs, demoRows, run } from './demo-cli.mjs';
 
 const dir = await mkdtemp(join(tmpdir(), 'whyrec-surrogates-'));
 after(() => rm(dir, { recursive: true, force: true }));
+after(close);
 
 const distillArgs = [
   ...['--model', demo + 'ctr_mlp.onnx', '--data', demo + 'candidates.csv'],
@@ -103,6 +105,24 @@ for (const [family, flags, score] of [
     const mode = family === 'rule_list' ? 'interventional' : 'path';
     assert.equal(byDefault.settings.tree_mode, mode);
     if (family === 'rule_list') assert.deepEqual(byDefault.values, interventional.values);
+    // The JS API reads the file as the CLI does (TreeSHAP in the full WebAssembly core), with the
+    // same default mode and values.
+    const { names, background } = await demoRows();
+    const js = await explainInJs({
+      model: out,
+      instances: rows.slice(0, 3),
+      background,
+      featureNames: names,
+    });
+    assert.equal(js.method, 'tree');
+    assert.equal(js.settings.tree_mode, mode);
+    js.values.forEach((values, r) =>
+      values.forEach((v, j) => assert.ok(Math.abs(v - byDefault.values[r][j]) < 1e-9, `js ${r}`)),
+    );
+    await assert.rejects(
+      explainInJs({ model: out, instances: rows.slice(0, 1), background, method: 'kernel' }),
+      new RegExp(`a distilled ${family} model is explained with method "tree", not "kernel"`),
+    );
     const alone = await run(['explain', '--model', out, ...candidateArgs, '--rows', '0:3']);
     if (family === 'rule_list') {
       assert.notEqual(alone.code, 0);

@@ -27,6 +27,8 @@ constexpr int64_t kMaxPathTableEntries = int64_t{1} << 20;
 // row per leaf is faster than LinearTreeShap's walk (about 2x at depth 6); deeper, the tables
 // grow as 2^depth per leaf, cost as much to build, and the walk, depth / 2 per node, catches up.
 constexpr int64_t kMaxTableEntriesPerNode = 256;
+// Accumulators the table rows of a row take turns on (Explain).
+constexpr int kCopies = 4;
 // The widget's size-optimised WebAssembly core (WHYREC_WIDGET_CORE) leaves LinearTreeShap out:
 // 8.8 KB of its 150 KB budget. There deep trees take the per-leaf computation, exact but slower,
 // which a page explaining one row at a time can afford.
@@ -36,16 +38,76 @@ constexpr bool kLinearTreeShap = false;
 constexpr bool kLinearTreeShap = true;
 #endif
 
+// How leaves share tables (TreeLeafRecord): per leaf, the table entries it would hold (a pair's
+// at its left leaf, 0 at its right one, whose table_offset is kInSiblingTable) and the
+// sibling_slot of a pair's left leaf. Leaves of paths longer than kMaxTablePlayers pair with
+// no one.
+struct TablePlan {
+  std::vector<int64_t> entries;
+  std::vector<int> sibling_slot;
+  std::vector<char> in_sibling;
+};
+
+TablePlan PlanTables(const TreeEnsemble& model, const TreePaths& paths) {
+  const size_t leaves = paths.leaves.size();
+  TablePlan plan{std::vector<int64_t>(leaves), std::vector<int>(leaves, -1),
+                 std::vector<char>(leaves, 0)};
+  for (size_t l = 0; l < leaves; ++l) {
+    const int k = paths.leaves[l].size();
+    plan.entries[l] = (int64_t{1} << std::min(k, TreeShap::kMaxTablePlayers)) * k;
+  }
+  for (size_t t = 0; t < model.trees().size(); ++t) {
+    const Tree& tree = model.trees()[t];
+    const TreeLayout& layout = paths.trees[t];
+    for (size_t n = 0; n < tree.nodes.size(); ++n) {
+      const TreeNode& node = tree.nodes[n];
+      if (layout.slot[n] < 0 || node.left == node.right) continue;
+      const int left = layout.leaf[node.left], right = layout.leaf[node.right];
+      if (left < 0 || right < 0) continue;
+      const int k = paths.leaves[left].size();
+      if (k > TreeShap::kMaxTablePlayers) continue;
+      const bool repeats = layout.repeats[n];
+      plan.entries[left] = (int64_t{1} << (k + repeats)) * k;
+      plan.entries[right] = 0;
+      plan.sibling_slot[left] = repeats ? layout.slot[n] : -1;
+      plan.in_sibling[right] = 1;
+    }
+  }
+  return plan;
+}
+
 // Per tree: the table entries its leaves would need, or -1 when a path is too long for a table.
-std::vector<int64_t> TableEntries(const TreePaths& paths, size_t trees) {
+std::vector<int64_t> TableEntries(const TreePaths& paths, const TablePlan& plan, size_t trees) {
   std::vector<int64_t> entries(trees, 0);
-  for (const LeafPath& leaf : paths.leaves) {
-    const int k = leaf.size();
+  for (size_t l = 0; l < paths.leaves.size(); ++l) {
+    const LeafPath& leaf = paths.leaves[l];
     if (entries[leaf.tree] < 0) continue;
     entries[leaf.tree] =
-        k > TreeShap::kMaxTablePlayers ? -1 : entries[leaf.tree] + (int64_t{1} << k) * k;
+        leaf.size() > TreeShap::kMaxTablePlayers ? -1 : entries[leaf.tree] + plan.entries[l];
   }
   return entries;
+}
+
+// The pair table of leaves `left` and `right` (TreeLeafRecord) from their own tables.
+void SumSiblingTables(const double* left, const double* right, int k, int sibling_slot,
+                      double* pair) {
+  const unsigned masks = 1u << k;
+  for (unsigned mask = 0; mask < masks; ++mask) {
+    double* row = &pair[mask * k];
+    if (sibling_slot < 0) {
+      // The row follows the split's player (slot k - 1) to exactly one of the two leaves.
+      const unsigned right_mask = mask ^ (1u << (k - 1));
+      for (int j = 0; j < k; ++j) row[j] = left[mask * k + j] + right[right_mask * k + j];
+      continue;
+    }
+    // Index bit k: the right leaf's bit sibling_slot (both bits set cannot happen).
+    const unsigned bit = 1u << sibling_slot;
+    double* row_right = &pair[(mask | masks) * k];
+    for (int j = 0; j < k; ++j) {
+      row[j] = left[mask * k + j] + right[(mask & ~bit) * k + j];
+      row_right[j] = (mask & bit) ? 0.0 : left[mask * k + j] + right[(mask | bit) * k + j];
+    }
+  }
 }
 
 }  // namespace
@@ -99,13 +161,14 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
     }
   }
   for (const PathPlayer& p : paths_.players) player_ids_.push_back(p.player);
+  const TablePlan plan = PlanTables(model, paths_);
   linear_of_tree_.assign(model.trees().size(), -1);
   if (kLinearTreeShap && mode == TreeShapMode::kPathDependent) {
     std::vector<int> player_of(schema.width());
     for (int g = 0; g < schema.num_players(); ++g) {
       for (int column : schema.players()[g].columns) player_of[column] = g;
     }
-    const std::vector<int64_t> entries = TableEntries(paths_, model.trees().size());
+    const std::vector<int64_t> entries = TableEntries(paths_, plan, model.trees().size());
     int64_t tabulated = 0;
     for (size_t t = 0; t < model.trees().size(); ++t) {
       const int64_t nodes = static_cast<int64_t>(model.trees()[t].nodes.size());
@@ -125,22 +188,37 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
   for (size_t l = 0; l < paths_.leaves.size(); ++l) {
     const LeafPath& leaf = paths_.leaves[l];
     const int k = leaf.size();
-    records_[l] = {-1, leaf.value, leaf.players_begin, k, leaf.output};
+    records_[l] = {-1, leaf.value, leaf.players_begin, k, leaf.output, -1};
     if (k == 0 || k > kMaxTablePlayers || linear_of_tree_[leaf.tree] >= 0) continue;
-    const int64_t entries = (int64_t{1} << k) * k;
-    if (table_size + entries > kMaxTableEntries) continue;
+    if (plan.in_sibling[l]) {
+      if (records_[l - 1].table_offset >= 0) records_[l].table_offset = kInSiblingTable;
+      continue;
+    }
+    if (table_size + plan.entries[l] > kMaxTableEntries) continue;
     records_[l].table_offset = table_size;
-    table_size += entries;
+    records_[l].sibling_slot = plan.sibling_slot[l];
+    table_size += plan.entries[l];
     ++tabulated_leaves_;
   }
   tables_.assign(table_size, 0.0);
   background_offset_.assign(paths_.leaves.size(), -1);
+  std::vector<double> left_table, right_table;
   for (size_t l = 0; l < paths_.leaves.size(); ++l) {
     const LeafPath& leaf = paths_.leaves[l];
     const int k = leaf.size();
-    if (k == 0 || linear_of_tree_[leaf.tree] >= 0) continue;
-    if (records_[l].table_offset >= 0) {
-      Tabulate(leaf, background, &tables_[records_[l].table_offset]);
+    if (k == 0 || linear_of_tree_[leaf.tree] >= 0 || records_[l].table_offset == kInSiblingTable) {
+      continue;
+    }
+    double* table = records_[l].table_offset >= 0 ? &tables_[records_[l].table_offset] : nullptr;
+    if (table && l + 1 < records_.size() && records_[l + 1].table_offset == kInSiblingTable) {
+      // Tabulate adds into zeros.
+      left_table.assign((size_t{1} << k) * k, 0.0);
+      right_table.assign(left_table.size(), 0.0);
+      Tabulate(leaf, background, left_table.data());
+      Tabulate(paths_.leaves[l + 1], background, right_table.data());
+      SumSiblingTables(left_table.data(), right_table.data(), k, records_[l].sibling_slot, table);
+    } else if (table) {
+      Tabulate(leaf, background, table);
     } else if (mode == TreeShapMode::kInterventional) {
       const int64_t needed =
           static_cast<int64_t>(background_follows_.size()) + int64_t{background.size()} * k;
@@ -305,6 +383,7 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   std::vector<TableRow> table_rows;
   table_rows.reserve(tabulated_leaves_);
   LinearTreeScratch scratch;
+  uint64_t left_mask = 0;  // of the left leaf of a pair, until its right leaf reads their table
   for (size_t t = 0; t < model_.trees().size(); ++t) {
     const Tree& tree = model_.trees()[t];
     if constexpr (kLinearTreeShap) {
@@ -323,13 +402,26 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
         if ((mask & all) == all) margin[leaf.output] += leaf.value;
       }
       if (k == 0) return;
-      if (leaf.table_offset >= 0) {
-        const uint64_t row_mask = mask & ((uint64_t{1} << k) - 1);
+      if (leaf.table_offset >= 0 || leaf.table_offset == kInSiblingTable) {
+        // A pair's table row is read at its right leaf, which the walk meets right after the
+        // left one: the index needs both masks.
+        const TreeLeafRecord* table_leaf = &leaf;
+        uint64_t index = mask & ((uint64_t{1} << k) - 1);
+        if (leaf.table_offset == kInSiblingTable) {
+          table_leaf = &records_[l - 1];
+          const int slot = table_leaf->sibling_slot;
+          index =
+              (left_mask & ((uint64_t{1} << k) - 1)) | (slot >= 0 ? ((mask >> slot) & 1) << k : 0);
+        } else if (static_cast<size_t>(l) + 1 < records_.size() &&
+                   records_[l + 1].table_offset == kInSiblingTable) {
+          left_mask = mask;
+          return;
+        }
         const double* contributions =
-            &tables_[leaf.table_offset + static_cast<int64_t>(row_mask) * k];
+            &tables_[table_leaf->table_offset + static_cast<int64_t>(index) * k];
         __builtin_prefetch(contributions);
         __builtin_prefetch(contributions + k - 1);
-        table_rows.push_back({contributions, &leaf});
+        table_rows.push_back({contributions, table_leaf});
         return;
       }
       // Slots beyond 64 do not fit the mask; their conditions are checked directly.
@@ -347,15 +439,26 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
       }
     });
   }
-  for (const TableRow& table_row : table_rows) {
-    const TreeLeafRecord& leaf = *table_row.leaf;
+  // Every table row adds into the same few players (the root's player in each of a tree's
+  // leaves), so one accumulator makes a chain of dependent loads and stores per player; rows
+  // take turns over kCopies accumulators instead, summed at the end.
+  const size_t stride = phi.size();
+  std::vector<double> copies(kCopies * stride, 0.0);
+  for (size_t r = 0; r < table_rows.size(); ++r) {
+    const TreeLeafRecord& leaf = *table_rows[r].leaf;
+    const double* contributions = table_rows[r].contributions;
     const int* player = &player_ids_[leaf.first_player];
-    double* out = &phi[static_cast<size_t>(leaf.output) * players];
-    for (int j = 0; j < leaf.size; ++j) out[player[j]] += table_row.contributions[j];
+    double* out = &copies[(r % kCopies) * stride + static_cast<size_t>(leaf.output) * players];
+    for (int j = 0; j < leaf.size; ++j) out[player[j]] += contributions[j];
   }
   Eigen::MatrixXd values(outputs, players);
   for (int o = 0; o < outputs; ++o) {
-    for (int g = 0; g < players; ++g) values(o, g) = phi[static_cast<size_t>(o) * players + g];
+    for (int g = 0; g < players; ++g) {
+      const size_t i = static_cast<size_t>(o) * players + g;
+      double sum = phi[i];
+      for (int c = 0; c < kCopies; ++c) sum += copies[c * stride + i];
+      values(o, g) = sum;
+    }
   }
   return MakeExplanation(std::move(values), std::move(margin));
 }
@@ -379,7 +482,8 @@ Explanation TreeShap::MakeExplanation(Eigen::MatrixXd values, Eigen::VectorXd ma
 int64_t TreeShap::StateBytes() const {
   int64_t bytes = 0;
   for (const TreeLayout& layout : paths_.trees) {
-    bytes += static_cast<int64_t>((layout.slot.capacity() + layout.leaf.capacity()) * sizeof(int));
+    bytes += static_cast<int64_t>((layout.slot.capacity() + layout.leaf.capacity()) * sizeof(int) +
+                                  layout.repeats.capacity());
   }
   bytes += static_cast<int64_t>(paths_.leaves.capacity() * sizeof(LeafPath) +
                                 paths_.players.capacity() * sizeof(PathPlayer) +

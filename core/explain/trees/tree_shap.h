@@ -77,6 +77,7 @@ class TreeShap {
   int64_t StateBytes() const;
 
  private:
+  // Adds the leaf's contributions for each of its 2^k masks into `table` (zeros on entry).
   void Tabulate(const LeafPath& leaf, const Background& background, double* table);
   void AddPathDependent(const LeafPath& leaf, const std::vector<char>& follows, double* phi) const;
   void AddInterventional(const LeafPath& leaf, int leaf_index, const std::vector<char>& follows,

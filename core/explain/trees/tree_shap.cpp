@@ -37,6 +37,13 @@ constexpr bool kLinearTreeShap = false;
 #else
 constexpr bool kLinearTreeShap = true;
 #endif
+// The widget's core also leaves out what only makes many rows faster: sibling tables and the
+// split mask pass (each leaf then has its own table and the depth-first walk finds the masks).
+#ifdef WHYREC_WIDGET_CORE
+constexpr bool kManyRows = false;
+#else
+constexpr bool kManyRows = true;
+#endif
 
 // How leaves share tables (TreeLeafRecord): per leaf, the table entries it would hold (a pair's
 // at its left leaf, 0 at its right one, whose table_offset is kInSiblingTable) and the
@@ -56,6 +63,7 @@ TablePlan PlanTables(const TreeEnsemble& model, const TreePaths& paths) {
     const int k = paths.leaves[l].size();
     plan.entries[l] = (int64_t{1} << std::min(k, TreeShap::kMaxTablePlayers)) * k;
   }
+  if constexpr (!kManyRows) return plan;
   for (size_t t = 0; t < model.trees().size(); ++t) {
     const Tree& tree = model.trees()[t];
     const TreeLayout& layout = paths.trees[t];
@@ -237,6 +245,7 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
       }
     }
   }
+  if constexpr (kManyRows) PrepareMaskPasses();
   if (interactions && mode == TreeShapMode::kInterventional) {
     mask_offset_.push_back(0);
     std::vector<std::pair<uint64_t, double>> masks;
@@ -267,6 +276,35 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
       }
       mask_offset_.push_back(static_cast<int64_t>(background_masks_.size()));
     }
+  }
+}
+
+void TreeShap::PrepareMaskPasses() {
+  const size_t trees = model_.trees().size();
+  leaf_begin_.assign(trees + 1, static_cast<int>(paths_.leaves.size()));
+  leaf_node_.resize(paths_.leaves.size());
+  for (size_t t = trees; t-- > 0;) {
+    const std::vector<int>& leaf_of_node = paths_.trees[t].leaf;
+    leaf_begin_[t] = leaf_begin_[t + 1];
+    for (size_t node = 0; node < leaf_of_node.size(); ++node) {
+      if (leaf_of_node[node] < 0) continue;
+      leaf_node_[leaf_of_node[node]] = static_cast<int>(node);
+      leaf_begin_[t] = std::min(leaf_begin_[t], leaf_of_node[node]);
+    }
+  }
+  mask_pass_of_tree_.assign(trees, -1);
+  for (size_t t = 0; t < trees; ++t) {
+    if (linear_of_tree_[t] >= 0 || model_.has_special_splits(static_cast<int>(t))) continue;
+    bool tabulated = true;
+    for (int l = leaf_begin_[t]; l < leaf_begin_[t + 1]; ++l) {
+      const TreeLeafRecord& leaf = records_[l];
+      tabulated = tabulated && (leaf.size == 0 || leaf.table_offset >= 0 ||
+                                leaf.table_offset == kInSiblingTable);
+    }
+    if (!tabulated) continue;
+    mask_pass_of_tree_[t] = static_cast<int>(mask_passes_.size());
+    mask_passes_.emplace_back(model_.trees()[t], paths_.trees[t]);
+    max_mask_nodes_ = std::max(max_mask_nodes_, model_.trees()[t].nodes.size());
   }
 }
 
@@ -384,6 +422,7 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   table_rows.reserve(tabulated_leaves_);
   LinearTreeScratch scratch;
   uint64_t left_mask = 0;  // of the left leaf of a pair, until its right leaf reads their table
+  std::vector<uint32_t> masks(max_mask_nodes_);
   for (size_t t = 0; t < model_.trees().size(); ++t) {
     const Tree& tree = model_.trees()[t];
     if constexpr (kLinearTreeShap) {
@@ -392,6 +431,28 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
             tree, row, &phi[static_cast<size_t>(tree.output) * players], scratch);
         continue;
       }
+    }
+    if (kManyRows && mask_pass_of_tree_[t] >= 0) {
+      mask_passes_[mask_pass_of_tree_[t]].Run(row, masks.data());
+      double reached = 0;  // the value of the one leaf whose whole path the row follows
+      for (int l = leaf_begin_[t]; l < leaf_begin_[t + 1]; ++l) {
+        const TreeLeafRecord& leaf = records_[l];
+        const int k = leaf.size;
+        const uint32_t all = (uint32_t{1} << k) - 1;
+        const uint32_t mask = masks[leaf_node_[l]] & all;
+        reached += mask == all ? leaf.value : 0.0;
+        if (leaf.table_offset < 0) continue;  // read at its left sibling, or no players
+        uint32_t index = mask;
+        if (leaf.sibling_slot >= 0) {
+          index |= ((masks[leaf_node_[l + 1]] >> leaf.sibling_slot) & 1u) << k;
+        }
+        const double* contributions = &tables_[leaf.table_offset + int64_t{index} * k];
+        __builtin_prefetch(contributions);
+        __builtin_prefetch(contributions + k - 1);
+        table_rows.push_back({contributions, &leaf});
+      }
+      margin[tree.output] += reached;
+      continue;
     }
     const bool special = model_.has_special_splits(static_cast<int>(t));
     WalkLeafMasks(tree, special, paths_.trees[t], row, stack, [&](int l, uint64_t mask) {
@@ -495,6 +556,10 @@ int64_t TreeShap::StateBytes() const {
       background_follows_.capacity() + mask_offset_.capacity() * sizeof(int64_t) +
       background_masks_.capacity() * sizeof(background_masks_[0]));
   for (const LinearTreeShap& linear : linear_) bytes += linear.bytes();
+  for (const SplitMaskPass& pass : mask_passes_) bytes += pass.bytes();
+  bytes += static_cast<int64_t>(
+      (leaf_begin_.capacity() + leaf_node_.capacity() + mask_pass_of_tree_.capacity()) *
+      sizeof(int));
   return bytes;
 }
 

@@ -1,6 +1,7 @@
 #include "core/explain/trees/linear_tree_shap.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -79,6 +80,38 @@ LinearTreeShap::LinearTreeShap(const Tree& tree, const std::vector<int>& player_
       credit[p] = rule.weights[p] * (1 - z) / g_hot;
     }
   }
+  // Walk order: the nodes the root reaches in preorder (left subtree first), each with the edge
+  // into it and its factors, so that a row's walk reads nodes_ and factors_ front to back
+  // instead of jumping over the tree's arrays.
+  std::vector<int> order, position(size, -1);
+  for (std::vector<int> stack = {0}; !stack.empty();) {
+    const int node = stack.back();
+    stack.pop_back();
+    position[node] = static_cast<int>(order.size());
+    order.push_back(node);
+    const TreeNode& n = tree.nodes[node];
+    if (n.is_leaf()) continue;
+    stack.push_back(n.right);
+    stack.push_back(n.left);
+  }
+  std::vector<double> factors(3 * order.size() * n_);
+  nodes_.resize(order.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    const TreeNode& n = tree.nodes[order[i]];
+    Node& w = nodes_[i];
+    w.edge = edges_[order[i]];
+    w.value = n.value;
+    w.feature = n.feature;
+    w.threshold = n.threshold;
+    w.right = n.is_leaf() ? -1 : position[n.right];
+    w.original = order[i];
+    w.default_left = n.default_left;
+    w.special = n.is_categorical() || n.zero_is_missing;
+    std::copy_n(&factors_[3 * static_cast<size_t>(order[i]) * n_], 3 * n_, &factors[3 * i * n_]);
+  }
+  factors_ = std::move(factors);
+  edges_.clear();
+  edges_.shrink_to_fit();
 }
 
 double LinearTreeShap::Add(const Tree& tree, const float* row, double* phi,
@@ -117,24 +150,27 @@ double LinearTreeShap::Add(const Tree& tree, const float* row, double* phi,
 template <int kPoints>
 double LinearTreeShap::Walk(const Tree& tree, const float* row, int node, bool reached, double* phi,
                             LinearTreeScratch& s) const {
-  const TreeNode& n = tree.nodes[node];
+  const Node& n = nodes_[node];
   const int points = kPoints > 0 ? kPoints : n_;
-  const int depth = edges_[node].depth;
+  const int depth = n.edge.depth;
   const double* product = &s.product[static_cast<size_t>(depth) * points];
   double* sum = &s.sum[static_cast<size_t>(depth) * points];
-  if (n.is_leaf()) {
+  if (n.right < 0) {
     for (int p = 0; p < points; ++p) sum[p] = n.value * product[p];
     return reached ? n.value : 0.0;
   }
   for (int p = 0; p < points; ++p) sum[p] = 0;
-  const bool goes_left = GoesLeft(tree, n, row[n.feature]);
+  const float x = row[n.feature];
+  const bool goes_left = n.special ? GoesLeft(tree, tree.nodes[n.original], x)
+                                   : (std::isnan(x) ? n.default_left : x < n.threshold);
+  const int left = node + 1;
   double reached_value = 0;
   double* child_product = &s.product[static_cast<size_t>(depth + 1) * points];
   const double* child_sum = &s.sum[static_cast<size_t>(depth + 1) * points];
   double* shadowed = &s.shadowed[static_cast<size_t>(depth + 1) * points];
-  for (const int child : {n.left, n.right}) {
-    const Edge& e = edges_[child];
-    const bool followed = (child == n.left) == goes_left;
+  for (const int child : {left, n.right}) {
+    const Edge& e = nodes_[child].edge;
+    const bool followed = (child == left) == goes_left;
     const bool was_cold = e.earlier_depth >= 0 && !s.hot[e.earlier_depth];
     const bool hot = followed && !was_cold;
     if (!hot && e.cold_vanishes) continue;  // G = 0 on every leaf below: nothing to add
@@ -172,7 +208,7 @@ double LinearTreeShap::Walk(const Tree& tree, const float* row, int node, bool r
 }
 
 int64_t LinearTreeShap::bytes() const {
-  return static_cast<int64_t>(edges_.capacity() * sizeof(Edge) +
+  return static_cast<int64_t>(nodes_.capacity() * sizeof(Node) +
                               (factors_.capacity() + cold_credit_.capacity()) * sizeof(double));
 }
 

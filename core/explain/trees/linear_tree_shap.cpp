@@ -187,7 +187,15 @@ double LinearTreeShap::Walk(const Tree& tree, const float* row, int node, bool r
     if (e.recurs) {
       for (int p = 0; p < points; ++p) shadowed[p] = 0;
     }
-    reached_value += Walk<kPoints>(tree, row, child, reached && followed, phi, s);
+    const Node& c = nodes_[child];
+    if (c.right < 0) {
+      // A leaf, here rather than in a call of its own: half the nodes of a tree are leaves.
+      double* leaf_sum = &s.sum[static_cast<size_t>(depth + 1) * points];
+      for (int p = 0; p < points; ++p) leaf_sum[p] = c.value * child_product[p];
+      reached_value += reached && followed ? c.value : 0.0;
+    } else {
+      reached_value += Walk<kPoints>(tree, row, child, reached && followed, phi, s);
+    }
     // The player's credit from the leaves below where this edge is its last one: all of them
     // unless the player splits again below (`shadowed` holds what those later edges credit).
     const double* credit = hot ? HotCredit(child) : cold_credit_.data();

@@ -27,8 +27,6 @@ constexpr int64_t kMaxPathTableEntries = int64_t{1} << 20;
 // row per leaf is faster than LinearTreeShap's walk (about 2x at depth 6); deeper, the tables
 // grow as 2^depth per leaf, cost as much to build, and the walk, depth / 2 per node, catches up.
 constexpr int64_t kMaxTableEntriesPerNode = 256;
-// Accumulators the table rows of a row take turns on (Explain).
-constexpr int kCopies = 4;
 // The widget's size-optimised WebAssembly core (WHYREC_WIDGET_CORE) leaves LinearTreeShap out:
 // 8.8 KB of its 150 KB budget. There deep trees take the per-leaf computation, exact but slower,
 // which a page explaining one row at a time can afford.
@@ -44,6 +42,14 @@ constexpr bool kManyRows = false;
 #else
 constexpr bool kManyRows = true;
 #endif
+// Accumulators the table rows of a row take turns on (Explain).
+constexpr int kCopies = kManyRows ? 4 : 1;
+
+// Whether the leaf's contributions are in its left sibling's table; constant false in the widget
+// core, so that its build leaves the sibling code out.
+bool InSiblingTable(const TreeLeafRecord& leaf) {
+  return kManyRows && leaf.table_offset == kInSiblingTable;
+}
 
 // How leaves share tables (TreeLeafRecord): per leaf, the table entries it would hold (a pair's
 // at its left leaf, 0 at its right one, whose table_offset is kInSiblingTable) and the
@@ -56,6 +62,7 @@ struct TablePlan {
 };
 
 TablePlan PlanTables(const TreeEnsemble& model, const TreePaths& paths) {
+  if constexpr (!kManyRows) return {};  // one table per leaf: the constructor asks no plan
   const size_t leaves = paths.leaves.size();
   TablePlan plan{std::vector<int64_t>(leaves), std::vector<int>(leaves, -1),
                  std::vector<char>(leaves, 0)};
@@ -198,14 +205,15 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
     const int k = leaf.size();
     records_[l] = {-1, leaf.value, leaf.players_begin, k, leaf.output, -1};
     if (k == 0 || k > kMaxTablePlayers || linear_of_tree_[leaf.tree] >= 0) continue;
-    if (plan.in_sibling[l]) {
+    if (kManyRows && plan.in_sibling[l]) {
       if (records_[l - 1].table_offset >= 0) records_[l].table_offset = kInSiblingTable;
       continue;
     }
-    if (table_size + plan.entries[l] > kMaxTableEntries) continue;
+    const int64_t entries = kManyRows ? plan.entries[l] : (int64_t{1} << k) * k;
+    if (table_size + entries > kMaxTableEntries) continue;
     records_[l].table_offset = table_size;
-    records_[l].sibling_slot = plan.sibling_slot[l];
-    table_size += plan.entries[l];
+    records_[l].sibling_slot = kManyRows ? plan.sibling_slot[l] : -1;
+    table_size += entries;
     ++tabulated_leaves_;
   }
   tables_.assign(table_size, 0.0);
@@ -214,11 +222,11 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
   for (size_t l = 0; l < paths_.leaves.size(); ++l) {
     const LeafPath& leaf = paths_.leaves[l];
     const int k = leaf.size();
-    if (k == 0 || linear_of_tree_[leaf.tree] >= 0 || records_[l].table_offset == kInSiblingTable) {
+    if (k == 0 || linear_of_tree_[leaf.tree] >= 0 || InSiblingTable(records_[l])) {
       continue;
     }
     double* table = records_[l].table_offset >= 0 ? &tables_[records_[l].table_offset] : nullptr;
-    if (table && l + 1 < records_.size() && records_[l + 1].table_offset == kInSiblingTable) {
+    if (table && l + 1 < records_.size() && InSiblingTable(records_[l + 1])) {
       // Tabulate adds into zeros.
       left_table.assign((size_t{1} << k) * k, 0.0);
       right_table.assign(left_table.size(), 0.0);
@@ -245,7 +253,7 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
       }
     }
   }
-  if constexpr (kManyRows) PrepareMaskPasses();
+  PrepareMaskPasses();
   if (interactions && mode == TreeShapMode::kInterventional) {
     mask_offset_.push_back(0);
     std::vector<std::pair<uint64_t, double>> masks;
@@ -280,6 +288,7 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
 }
 
 void TreeShap::PrepareMaskPasses() {
+  if constexpr (!kManyRows) return;
   const size_t trees = model_.trees().size();
   leaf_begin_.assign(trees + 1, static_cast<int>(paths_.leaves.size()));
   leaf_node_.resize(paths_.leaves.size());
@@ -298,8 +307,7 @@ void TreeShap::PrepareMaskPasses() {
     bool tabulated = true;
     for (int l = leaf_begin_[t]; l < leaf_begin_[t + 1]; ++l) {
       const TreeLeafRecord& leaf = records_[l];
-      tabulated = tabulated && (leaf.size == 0 || leaf.table_offset >= 0 ||
-                                leaf.table_offset == kInSiblingTable);
+      tabulated = tabulated && (leaf.size == 0 || leaf.table_offset >= 0 || InSiblingTable(leaf));
     }
     if (!tabulated) continue;
     mask_pass_of_tree_[t] = static_cast<int>(mask_passes_.size());
@@ -422,7 +430,8 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   table_rows.reserve(tabulated_leaves_);
   LinearTreeScratch scratch;
   uint64_t left_mask = 0;  // of the left leaf of a pair, until its right leaf reads their table
-  std::vector<uint32_t> masks(max_mask_nodes_);
+  std::vector<uint32_t> masks;
+  if constexpr (kManyRows) masks.resize(max_mask_nodes_);
   for (size_t t = 0; t < model_.trees().size(); ++t) {
     const Tree& tree = model_.trees()[t];
     if constexpr (kLinearTreeShap) {
@@ -463,18 +472,18 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
         if ((mask & all) == all) margin[leaf.output] += leaf.value;
       }
       if (k == 0) return;
-      if (leaf.table_offset >= 0 || leaf.table_offset == kInSiblingTable) {
+      if (leaf.table_offset >= 0 || InSiblingTable(leaf)) {
         // A pair's table row is read at its right leaf, which the walk meets right after the
         // left one: the index needs both masks.
         const TreeLeafRecord* table_leaf = &leaf;
         uint64_t index = mask & ((uint64_t{1} << k) - 1);
-        if (leaf.table_offset == kInSiblingTable) {
+        if (InSiblingTable(leaf)) {
           table_leaf = &records_[l - 1];
           const int slot = table_leaf->sibling_slot;
           index =
               (left_mask & ((uint64_t{1} << k) - 1)) | (slot >= 0 ? ((mask >> slot) & 1) << k : 0);
         } else if (static_cast<size_t>(l) + 1 < records_.size() &&
-                   records_[l + 1].table_offset == kInSiblingTable) {
+                   InSiblingTable(records_[l + 1])) {
           left_mask = mask;
           return;
         }
@@ -502,14 +511,16 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   }
   // Every table row adds into the same few players (the root's player in each of a tree's
   // leaves), so one accumulator makes a chain of dependent loads and stores per player; rows
-  // take turns over kCopies accumulators instead, summed at the end.
+  // take turns over kCopies accumulators instead (phi and kCopies - 1 copies), summed at the end.
   const size_t stride = phi.size();
-  std::vector<double> copies(kCopies * stride, 0.0);
+  std::vector<double> copies((kCopies - 1) * stride, 0.0);
   for (size_t r = 0; r < table_rows.size(); ++r) {
     const TreeLeafRecord& leaf = *table_rows[r].leaf;
     const double* contributions = table_rows[r].contributions;
     const int* player = &player_ids_[leaf.first_player];
-    double* out = &copies[(r % kCopies) * stride + static_cast<size_t>(leaf.output) * players];
+    const size_t copy = r % kCopies;
+    double* out = (copy == 0 ? phi.data() : &copies[(copy - 1) * stride]) +
+                  static_cast<size_t>(leaf.output) * players;
     for (int j = 0; j < leaf.size; ++j) out[player[j]] += contributions[j];
   }
   Eigen::MatrixXd values(outputs, players);
@@ -517,7 +528,7 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
     for (int g = 0; g < players; ++g) {
       const size_t i = static_cast<size_t>(o) * players + g;
       double sum = phi[i];
-      for (int c = 0; c < kCopies; ++c) sum += copies[c * stride + i];
+      for (int c = 1; c < kCopies; ++c) sum += copies[(c - 1) * stride + i];
       values(o, g) = sum;
     }
   }
@@ -556,10 +567,12 @@ int64_t TreeShap::StateBytes() const {
       background_follows_.capacity() + mask_offset_.capacity() * sizeof(int64_t) +
       background_masks_.capacity() * sizeof(background_masks_[0]));
   for (const LinearTreeShap& linear : linear_) bytes += linear.bytes();
-  for (const SplitMaskPass& pass : mask_passes_) bytes += pass.bytes();
-  bytes += static_cast<int64_t>(
-      (leaf_begin_.capacity() + leaf_node_.capacity() + mask_pass_of_tree_.capacity()) *
-      sizeof(int));
+  if constexpr (kManyRows) {
+    for (const SplitMaskPass& pass : mask_passes_) bytes += pass.bytes();
+    bytes += static_cast<int64_t>(
+        (leaf_begin_.capacity() + leaf_node_.capacity() + mask_pass_of_tree_.capacity()) *
+        sizeof(int));
+  }
   return bytes;
 }
 

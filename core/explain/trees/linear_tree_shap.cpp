@@ -11,7 +11,7 @@ namespace whyrec {
 
 LinearTreeShap::LinearTreeShap(const Tree& tree, const std::vector<int>& player_of) {
   const int size = static_cast<int>(tree.nodes.size());
-  edges_.assign(size, Edge{-1, 0, -1, false, false, 1.0});
+  std::vector<Edge> edges(size, Edge{-1, 0, -1, false, false, 1.0});  // into each node
   std::vector<double> fraction(size, 1.0);  // the edge player's cover fraction on the path
   std::vector<int> earlier_node(size, -1);  // the edge where that player last split above
   std::vector<int> distinct(size, 0);       // distinct players on the path to the node
@@ -37,15 +37,15 @@ LinearTreeShap::LinearTreeShap(const Tree& tree, const std::vector<int>& player_
     const int player = player_of[n.feature];
     int earlier = 0;
     for (int d = depth; d >= 1 && earlier == 0; --d) {
-      if (edges_[path[d - 1]].player == player) earlier = d;
+      if (edges[path[d - 1]].player == player) earlier = d;
     }
     if (earlier > 0) {
       // Both edges into the earlier split's children share its player; the one on this path
       // is path[earlier - 1].
-      edges_[path[earlier - 1]].recurs = true;
+      edges[path[earlier - 1]].recurs = true;
     }
     for (const int child : {n.left, n.right}) {
-      Edge& e = edges_[child];
+      Edge& e = edges[child];
       e.player = player;
       e.depth = depth + 1;
       e.earlier_depth = earlier > 0 ? earlier : -1;
@@ -65,7 +65,7 @@ LinearTreeShap::LinearTreeShap(const Tree& tree, const std::vector<int>& player_
   // A followed player's factor is g = z + (1 - z) t, one newly not followed z (1 - t). A player
   // that split above replaces its factor there, which was followed (else it would stay cold).
   for (int node = 1; node < size; ++node) {
-    if (edges_[node].player < 0) continue;  // unreachable from the root
+    if (edges[node].player < 0) continue;  // unreachable from the root
     const double z = fraction[node];
     const double earlier_z = earlier_node[node] >= 0 ? fraction[earlier_node[node]] : -1;
     double* hot = &factors_[3 * static_cast<size_t>(node) * n_];
@@ -99,7 +99,7 @@ LinearTreeShap::LinearTreeShap(const Tree& tree, const std::vector<int>& player_
   for (size_t i = 0; i < order.size(); ++i) {
     const TreeNode& n = tree.nodes[order[i]];
     Node& w = nodes_[i];
-    w.edge = edges_[order[i]];
+    w.edge = edges[order[i]];
     w.value = n.value;
     w.feature = n.feature;
     w.threshold = n.threshold;
@@ -110,8 +110,6 @@ LinearTreeShap::LinearTreeShap(const Tree& tree, const std::vector<int>& player_
     std::copy_n(&factors_[3 * static_cast<size_t>(order[i]) * n_], 3 * n_, &factors[3 * i * n_]);
   }
   factors_ = std::move(factors);
-  edges_.clear();
-  edges_.shrink_to_fit();
 }
 
 double LinearTreeShap::Add(const Tree& tree, const float* row, double* phi,

@@ -77,7 +77,6 @@ class LinearTreeShap {
   int n_ = 1;
   int max_players_ = 0;
   int depth_ = 0;
-  std::vector<Edge> edges_;  // per node of the tree, while the constructor runs
   std::vector<Node> nodes_;
   std::vector<double> factors_;      // per node in walk order, 3 x n
   std::vector<double> cold_credit_;  // -weight / (1 - t) per quadrature node

@@ -103,7 +103,6 @@ TreePaths ExtractLeafPaths(const TreeEnsemble& model, const Schema& schema, bool
     TreeLayout& layout = paths.trees.emplace_back();
     layout.slot.assign(tree.nodes.size(), -1);
     layout.leaf.assign(tree.nodes.size(), -1);
-    layout.repeats.assign(tree.nodes.size(), 0);
     const int words_begin = static_cast<int>(paths.category_words.size());
     paths.category_words.insert(paths.category_words.end(), tree.category_words.begin(),
                                 tree.category_words.end());
@@ -127,11 +126,7 @@ TreePaths ExtractLeafPaths(const TreeEnsemble& model, const Schema& schema, bool
         AddLeaf(edges, player_of, static_cast<int>(t), tree.output, node.value, paths);
         continue;
       }
-      const int player = player_of[node.feature];
-      layout.slot[visit.node] = Slot(edges, player_of, player);
-      layout.repeats[visit.node] = std::any_of(edges.begin(), edges.end(), [&](const Edge& e) {
-        return player_of[e.feature] == player;
-      });
+      layout.slot[visit.node] = Slot(edges, player_of, player_of[node.feature]);
       if (need_cover && !(node.cover > 0)) {
         throw std::invalid_argument(
             "tree " + std::to_string(t) + ", node " + std::to_string(visit.node) +

@@ -24,9 +24,6 @@ struct LeafPath {
 struct TreeLayout {
   std::vector<int> slot;  // per split node: its player's slot in the paths below; -1 on leaves
   std::vector<int> leaf;  // per leaf node: its index in TreePaths::leaves; -1 on splits
-  // Per split node: whether its player split above it too (then the row can miss both children
-  // on that player); 0 on leaves.
-  std::vector<char> repeats;
 };
 
 // Every root-to-leaf path of an ensemble with the edges merged by player: the form both

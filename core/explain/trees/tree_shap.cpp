@@ -51,29 +51,36 @@ bool InSiblingTable(const TreeLeafRecord& leaf) {
   return kManyRows && leaf.table_offset == kInSiblingTable;
 }
 
-// How leaves share tables (TreeLeafRecord): per leaf, the table entries it would hold (a pair's
-// at its left leaf, 0 at its right one, whose table_offset is kInSiblingTable) and the
-// sibling_slot of a pair's left leaf. Leaves of paths longer than kMaxTablePlayers pair with
-// no one.
-struct TablePlan {
-  std::vector<int64_t> entries;
-  std::vector<int> sibling_slot;
-  std::vector<char> in_sibling;
+// How a leaf shares tables (TreeLeafRecord): the table entries it would hold (a pair's at its
+// left leaf, 0 at its right one, whose table_offset is kInSiblingTable), the sibling_slot of a
+// pair's left leaf, and whether its table is its left sibling's. Leaves of paths longer than
+// kMaxTablePlayers pair with no one.
+struct LeafTablePlan {
+  int64_t entries;
+  int sibling_slot;
+  bool in_sibling;
 };
 
-TablePlan PlanTables(const TreeEnsemble& model, const TreePaths& paths) {
+std::vector<LeafTablePlan> PlanTables(const TreeEnsemble& model, const Schema& schema,
+                                      const TreePaths& paths) {
   if constexpr (!kManyRows) return {};  // one table per leaf: the constructor asks no plan
-  const size_t leaves = paths.leaves.size();
-  TablePlan plan{std::vector<int64_t>(leaves), std::vector<int>(leaves, -1),
-                 std::vector<char>(leaves, 0)};
-  for (size_t l = 0; l < leaves; ++l) {
+  std::vector<LeafTablePlan> plan(paths.leaves.size());
+  for (size_t l = 0; l < plan.size(); ++l) {
     const int k = paths.leaves[l].size();
-    plan.entries[l] = (int64_t{1} << std::min(k, TreeShap::kMaxTablePlayers)) * k;
+    plan[l] = {(int64_t{1} << std::min(k, TreeShap::kMaxTablePlayers)) * k, -1, false};
   }
-  if constexpr (!kManyRows) return plan;
+  std::vector<int> player_of(schema.width()), parent;
+  for (int g = 0; g < schema.num_players(); ++g) {
+    for (int column : schema.players()[g].columns) player_of[column] = g;
+  }
   for (size_t t = 0; t < model.trees().size(); ++t) {
     const Tree& tree = model.trees()[t];
     const TreeLayout& layout = paths.trees[t];
+    parent.assign(tree.nodes.size(), -1);
+    for (size_t n = 0; n < tree.nodes.size(); ++n) {
+      if (tree.nodes[n].is_leaf()) continue;
+      parent[tree.nodes[n].left] = parent[tree.nodes[n].right] = static_cast<int>(n);
+    }
     for (size_t n = 0; n < tree.nodes.size(); ++n) {
       const TreeNode& node = tree.nodes[n];
       if (layout.slot[n] < 0 || node.left == node.right) continue;
@@ -81,24 +88,27 @@ TablePlan PlanTables(const TreeEnsemble& model, const TreePaths& paths) {
       if (left < 0 || right < 0) continue;
       const int k = paths.leaves[left].size();
       if (k > TreeShap::kMaxTablePlayers) continue;
-      const bool repeats = layout.repeats[n];
-      plan.entries[left] = (int64_t{1} << (k + repeats)) * k;
-      plan.entries[right] = 0;
-      plan.sibling_slot[left] = repeats ? layout.slot[n] : -1;
-      plan.in_sibling[right] = 1;
+      // Whether the split's player split above it too.
+      bool repeats = false;
+      for (int a = parent[n]; a >= 0 && !repeats; a = parent[a]) {
+        repeats = player_of[tree.nodes[a].feature] == player_of[node.feature];
+      }
+      plan[left] = {(int64_t{1} << (k + repeats)) * k, repeats ? layout.slot[n] : -1, false};
+      plan[right] = {0, -1, true};
     }
   }
   return plan;
 }
 
 // Per tree: the table entries its leaves would need, or -1 when a path is too long for a table.
-std::vector<int64_t> TableEntries(const TreePaths& paths, const TablePlan& plan, size_t trees) {
+std::vector<int64_t> TableEntries(const TreePaths& paths, const std::vector<LeafTablePlan>& plan,
+                                  size_t trees) {
   std::vector<int64_t> entries(trees, 0);
   for (size_t l = 0; l < paths.leaves.size(); ++l) {
     const LeafPath& leaf = paths.leaves[l];
     if (entries[leaf.tree] < 0) continue;
     entries[leaf.tree] =
-        leaf.size() > TreeShap::kMaxTablePlayers ? -1 : entries[leaf.tree] + plan.entries[l];
+        leaf.size() > TreeShap::kMaxTablePlayers ? -1 : entries[leaf.tree] + plan[l].entries;
   }
   return entries;
 }
@@ -176,7 +186,7 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
     }
   }
   for (const PathPlayer& p : paths_.players) player_ids_.push_back(p.player);
-  const TablePlan plan = PlanTables(model, paths_);
+  const std::vector<LeafTablePlan> plan = PlanTables(model, schema, paths_);
   linear_of_tree_.assign(model.trees().size(), -1);
   if (kLinearTreeShap && mode == TreeShapMode::kPathDependent) {
     std::vector<int> player_of(schema.width());
@@ -205,20 +215,19 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
     const int k = leaf.size();
     records_[l] = {-1, leaf.value, leaf.players_begin, k, leaf.output, -1};
     if (k == 0 || k > kMaxTablePlayers || linear_of_tree_[leaf.tree] >= 0) continue;
-    if (kManyRows && plan.in_sibling[l]) {
+    if (kManyRows && plan[l].in_sibling) {
       if (records_[l - 1].table_offset >= 0) records_[l].table_offset = kInSiblingTable;
       continue;
     }
-    const int64_t entries = kManyRows ? plan.entries[l] : (int64_t{1} << k) * k;
+    const int64_t entries = kManyRows ? plan[l].entries : (int64_t{1} << k) * k;
     if (table_size + entries > kMaxTableEntries) continue;
     records_[l].table_offset = table_size;
-    records_[l].sibling_slot = kManyRows ? plan.sibling_slot[l] : -1;
+    records_[l].sibling_slot = kManyRows ? plan[l].sibling_slot : -1;
     table_size += entries;
     ++tabulated_leaves_;
   }
   tables_.assign(table_size, 0.0);
   background_offset_.assign(paths_.leaves.size(), -1);
-  std::vector<double> left_table, right_table;
   for (size_t l = 0; l < paths_.leaves.size(); ++l) {
     const LeafPath& leaf = paths_.leaves[l];
     const int k = leaf.size();
@@ -227,12 +236,7 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
     }
     double* table = records_[l].table_offset >= 0 ? &tables_[records_[l].table_offset] : nullptr;
     if (table && l + 1 < records_.size() && InSiblingTable(records_[l + 1])) {
-      // Tabulate adds into zeros.
-      left_table.assign((size_t{1} << k) * k, 0.0);
-      right_table.assign(left_table.size(), 0.0);
-      Tabulate(leaf, background, left_table.data());
-      Tabulate(paths_.leaves[l + 1], background, right_table.data());
-      SumSiblingTables(left_table.data(), right_table.data(), k, records_[l].sibling_slot, table);
+      TabulateSiblings(static_cast<int>(l), background, table);
     } else if (table) {
       Tabulate(leaf, background, table);
     } else if (mode == TreeShapMode::kInterventional) {
@@ -285,6 +289,15 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
       mask_offset_.push_back(static_cast<int64_t>(background_masks_.size()));
     }
   }
+}
+
+void TreeShap::TabulateSiblings(int left, const Background& background, double* table) {
+  if constexpr (!kManyRows) return;  // no siblings share tables there
+  const int k = paths_.leaves[left].size();
+  std::vector<double> left_table((size_t{1} << k) * k, 0.0), right_table(left_table.size(), 0.0);
+  Tabulate(paths_.leaves[left], background, left_table.data());
+  Tabulate(paths_.leaves[left + 1], background, right_table.data());
+  SumSiblingTables(left_table.data(), right_table.data(), k, records_[left].sibling_slot, table);
 }
 
 void TreeShap::PrepareMaskPasses() {
@@ -414,7 +427,9 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   const float* row = instance.data();
   const int outputs = model_.num_outputs();
   const int players = schema_.num_players();
-  std::vector<double> phi(static_cast<size_t>(outputs) * players, 0.0);
+  // kCopies accumulators (below); the first is the one computations per row add into.
+  const size_t stride = static_cast<size_t>(outputs) * players;
+  std::vector<double> phi(kCopies * stride, 0.0);
   std::vector<char> follows(max_players_);
   // The row's own margin, from the leaves whose whole path it follows.
   Eigen::VectorXd margin = model_.base_margin();
@@ -511,16 +526,12 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   }
   // Every table row adds into the same few players (the root's player in each of a tree's
   // leaves), so one accumulator makes a chain of dependent loads and stores per player; rows
-  // take turns over kCopies accumulators instead (phi and kCopies - 1 copies), summed at the end.
-  const size_t stride = phi.size();
-  std::vector<double> copies((kCopies - 1) * stride, 0.0);
+  // take turns over the kCopies accumulators in phi instead, summed at the end.
   for (size_t r = 0; r < table_rows.size(); ++r) {
     const TreeLeafRecord& leaf = *table_rows[r].leaf;
     const double* contributions = table_rows[r].contributions;
     const int* player = &player_ids_[leaf.first_player];
-    const size_t copy = r % kCopies;
-    double* out = (copy == 0 ? phi.data() : &copies[(copy - 1) * stride]) +
-                  static_cast<size_t>(leaf.output) * players;
+    double* out = &phi[(r % kCopies) * stride + static_cast<size_t>(leaf.output) * players];
     for (int j = 0; j < leaf.size; ++j) out[player[j]] += contributions[j];
   }
   Eigen::MatrixXd values(outputs, players);
@@ -528,7 +539,7 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
     for (int g = 0; g < players; ++g) {
       const size_t i = static_cast<size_t>(o) * players + g;
       double sum = phi[i];
-      for (int c = 1; c < kCopies; ++c) sum += copies[(c - 1) * stride + i];
+      for (int c = 1; c < kCopies; ++c) sum += phi[c * stride + i];
       values(o, g) = sum;
     }
   }
@@ -554,8 +565,7 @@ Explanation TreeShap::MakeExplanation(Eigen::MatrixXd values, Eigen::VectorXd ma
 int64_t TreeShap::StateBytes() const {
   int64_t bytes = 0;
   for (const TreeLayout& layout : paths_.trees) {
-    bytes += static_cast<int64_t>((layout.slot.capacity() + layout.leaf.capacity()) * sizeof(int) +
-                                  layout.repeats.capacity());
+    bytes += static_cast<int64_t>((layout.slot.capacity() + layout.leaf.capacity()) * sizeof(int));
   }
   bytes += static_cast<int64_t>(paths_.leaves.capacity() * sizeof(LeafPath) +
                                 paths_.players.capacity() * sizeof(PathPlayer) +

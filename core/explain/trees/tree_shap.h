@@ -80,6 +80,8 @@ class TreeShap {
  private:
   // Adds the leaf's contributions for each of its 2^k masks into `table` (zeros on entry).
   void Tabulate(const LeafPath& leaf, const Background& background, double* table);
+  // The table of leaf `left` and its right sibling (TreeLeafRecord), into `table`.
+  void TabulateSiblings(int left, const Background& background, double* table);
   // Chooses the trees whose leaves Explain() finds by SplitMaskPass.
   void PrepareMaskPasses();
   void AddPathDependent(const LeafPath& leaf, const std::vector<char>& follows, double* phi) const;

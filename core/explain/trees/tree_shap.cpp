@@ -427,9 +427,8 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   const float* row = instance.data();
   const int outputs = model_.num_outputs();
   const int players = schema_.num_players();
-  // kCopies accumulators (below); the first is the one computations per row add into.
   const size_t stride = static_cast<size_t>(outputs) * players;
-  std::vector<double> phi(kCopies * stride, 0.0);
+  std::vector<double> phi(stride, 0.0);
   std::vector<char> follows(max_players_);
   // The row's own margin, from the leaves whose whole path it follows.
   Eigen::VectorXd margin = model_.base_margin();
@@ -526,12 +525,16 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   }
   // Every table row adds into the same few players (the root's player in each of a tree's
   // leaves), so one accumulator makes a chain of dependent loads and stores per player; rows
-  // take turns over the kCopies accumulators in phi instead, summed at the end.
+  // take turns over kCopies accumulators instead (phi itself where there is one), summed at the
+  // end.
+  std::vector<double> copies(kCopies > 1 ? kCopies * stride : 0, 0.0);
+  double* accumulators = kCopies > 1 ? copies.data() : phi.data();
   for (size_t r = 0; r < table_rows.size(); ++r) {
     const TreeLeafRecord& leaf = *table_rows[r].leaf;
     const double* contributions = table_rows[r].contributions;
     const int* player = &player_ids_[leaf.first_player];
-    double* out = &phi[(r % kCopies) * stride + static_cast<size_t>(leaf.output) * players];
+    double* out =
+        accumulators + (r % kCopies) * stride + static_cast<size_t>(leaf.output) * players;
     for (int j = 0; j < leaf.size; ++j) out[player[j]] += contributions[j];
   }
   Eigen::MatrixXd values(outputs, players);
@@ -539,7 +542,7 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
     for (int g = 0; g < players; ++g) {
       const size_t i = static_cast<size_t>(o) * players + g;
       double sum = phi[i];
-      for (int c = 1; c < kCopies; ++c) sum += phi[c * stride + i];
+      for (int c = 0; c < kCopies && kCopies > 1; ++c) sum += copies[c * stride + i];
       values(o, g) = sum;
     }
   }

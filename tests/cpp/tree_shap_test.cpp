@@ -254,6 +254,69 @@ TEST(LinearTreeShap, EqualsBruteForceTreeByTree) {
   }
 }
 
+// Two leaves under one split share one table (TreeLeafRecord): indexed by the left leaf's mask
+// where the split's player is new on the path, and by one more bit (the right leaf's) where it
+// split above too. Random trees of both split kinds, with missing values, grouped players and two
+// outputs, have many pairs of each kind; values equal brute force in both modes, and the tables
+// hold less than one table per leaf would.
+TEST(TreeShap, SiblingPairTablesEqualBruteForce) {
+  struct PairCase {
+    Case shape;
+    SplitKinds kinds;
+    bool grouped;
+  };
+  int new_pairs = 0, repeat_pairs = 0, seed = 60;
+  for (const PairCase c : {PairCase{{4, 6, 5, 2}, SplitKinds::kNumerical, false},
+                           PairCase{{8, 4, 6, 1}, SplitKinds::kMixed, false},
+                           PairCase{{6, 4, 6, 1}, SplitKinds::kNumerical, true}}) {
+    const TreeEnsemble model = RandomEnsemble(c.shape.width, c.shape.trees, c.shape.depth,
+                                              c.shape.outputs, ++seed, c.kinds);
+    Schema schema = Schema::FromNames(model.feature_names());
+    if (c.grouped) schema = schema.WithGroups({{"g", {"x0", "x3"}}, {"h", {"x1", "x4", "x5"}}});
+    std::mt19937 rng(seed);
+    const auto random_row = [&](bool with_missing) -> Eigen::VectorXf {
+      Eigen::VectorXf x = c.kinds == SplitKinds::kMixed
+                              ? testing::RandomCodeRow(c.shape.width, rng)
+                              : RandomRow(c.shape.width, rng, with_missing);
+      if (with_missing) x[seed % c.shape.width] = NAN;
+      return x;
+    };
+    RowMatrixF rows(5, c.shape.width);
+    for (int b = 0; b < 5; ++b) rows.row(b) = random_row(false).transpose();
+    const Eigen::VectorXd weights = Eigen::VectorXd::LinSpaced(5, 1, 3);
+    const BruteForce brute(model, schema);
+    for (const TreeShapMode mode : {TreeShapMode::kPathDependent, TreeShapMode::kInterventional}) {
+      const TreeShap shap(model, schema, mode, Background(rows, weights));
+      const FlatTreeShapView view = shap.View();
+      int64_t one_per_leaf = 0;
+      for (int64_t l = 0; l < view.num_leaves; ++l) {
+        const TreeLeafRecord& leaf = view.leaves[l];
+        if (leaf.table_offset >= 0 || leaf.table_offset == kInSiblingTable) {
+          one_per_leaf += (int64_t{1} << leaf.size) * leaf.size;
+        }
+        if (leaf.table_offset != kInSiblingTable) continue;
+        ASSERT_GE(view.leaves[l - 1].table_offset, 0) << l;
+        ++(view.leaves[l - 1].sibling_slot >= 0 ? repeat_pairs : new_pairs);
+      }
+      EXPECT_LT(view.num_tables, one_per_leaf);
+      for (int r = 0; r < 6; ++r) {
+        const Eigen::VectorXf x = random_row(r % 2 == 1);
+        const std::string what = "case " + std::to_string(seed) + " " + TreeShapModeName(mode) +
+                                 " row " + std::to_string(r);
+        const Explanation e = shap.Explain(x);
+        ExpectMatrixNear(e.values,
+                         mode == TreeShapMode::kPathDependent
+                             ? brute.PathDependent(x)
+                             : brute.Interventional(x, rows, weights),
+                         1e-9, what);
+        ExpectEfficient(e, 1e-9, what);
+      }
+    }
+  }
+  EXPECT_GT(new_pairs, 20);
+  EXPECT_GT(repeat_pairs, 20);
+}
+
 // Deep trees (200 of depth 14) run LinearTreeShap, whose state is the size of the tree: what
 // TreeShap holds stays within the table budget (8 MiB) plus a bound per node (paths and
 // LinearTreeShap's factors, about 400 B here), where tables of 2^k x k per leaf took 64 MiB plus

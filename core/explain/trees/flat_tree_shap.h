@@ -10,13 +10,26 @@
 
 namespace whyrec {
 
-// What explaining a row reads per leaf.
+// table_offset of a leaf whose contributions are in its left sibling's table.
+constexpr int64_t kInSiblingTable = -2;
+
+// What explaining a row reads per leaf. Two leaves under one split have the same path players,
+// so when both are tabulated their tables are summed into one, kept at the left leaf and indexed
+// by its mask: where the split's player is new on the path the row follows it to exactly one of
+// the two, so the left mask decides the right one (2^k rows, the size of one leaf's table);
+// where the player split above too (sibling_slot s), the row may miss both, and the right leaf's
+// bit s extends the index (2^(k+1) rows). A row reads one table row for the two leaves.
 struct TreeLeafRecord {
-  int64_t table_offset;  // of the leaf's 2^k x k table in tables; -1 when computed per row
+  // Of the leaf's table (k values per row) in tables; -1 when computed per row;
+  // kInSiblingTable for the right leaf of a pair.
+  int64_t table_offset;
   double value;
   int32_t first_player;  // into path_players
   int32_t size;          // k, the players on the leaf's path
   int32_t output;
+  // For the left leaf of a pair whose split's player split above too: that player's slot, whose
+  // bit in the right leaf's mask is bit k of the table index; -1 otherwise.
+  int32_t sibling_slot;
 };
 
 struct FlatTreeShapView {
@@ -71,14 +84,22 @@ WHYREC_HOST_DEVICE bool ExplainLeaf(const FlatTreeShapView& m, const float* row,
   const int k = record.size;
   const PathPlayer* players = m.path_players + record.first_player;
   const int base = record.output * m.players;
-  if (record.table_offset >= 0) {
+  if (record.table_offset >= 0 || record.table_offset == kInSiblingTable) {
     unsigned mask = 0;
     for (int j = 0; j < k; ++j) {
       mask |= unsigned{FollowsPlayer(players[j], m.conditions, m.category_words, row)} << j;
     }
-    const double* contributions = m.tables + record.table_offset + int64_t{mask} * k;
+    const bool reached = mask + 1 == 1u << k;
+    if (record.table_offset == kInSiblingTable) return reached;
+    unsigned index = mask;
+    if (record.sibling_slot >= 0) {
+      const PathPlayer& sibling =
+          m.path_players[m.leaves[leaf + 1].first_player + record.sibling_slot];
+      index |= unsigned{FollowsPlayer(sibling, m.conditions, m.category_words, row)} << k;
+    }
+    const double* contributions = m.tables + record.table_offset + int64_t{index} * k;
     for (int j = 0; j < k; ++j) add(base + players[j].player, contributions[j]);
-    return mask + 1 == 1u << k;
+    return reached;
   }
   bool reached = true;
   for (int j = 0; j < k; ++j) {

@@ -1,6 +1,7 @@
 #include "core/explain/trees/linear_tree_shap.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -10,7 +11,7 @@ namespace whyrec {
 
 LinearTreeShap::LinearTreeShap(const Tree& tree, const std::vector<int>& player_of) {
   const int size = static_cast<int>(tree.nodes.size());
-  edges_.assign(size, Edge{-1, 0, -1, false, false, 1.0});
+  std::vector<Edge> edges(size, Edge{-1, 0, -1, false, false, 1.0});  // into each node
   std::vector<double> fraction(size, 1.0);  // the edge player's cover fraction on the path
   std::vector<int> earlier_node(size, -1);  // the edge where that player last split above
   std::vector<int> distinct(size, 0);       // distinct players on the path to the node
@@ -36,15 +37,15 @@ LinearTreeShap::LinearTreeShap(const Tree& tree, const std::vector<int>& player_
     const int player = player_of[n.feature];
     int earlier = 0;
     for (int d = depth; d >= 1 && earlier == 0; --d) {
-      if (edges_[path[d - 1]].player == player) earlier = d;
+      if (edges[path[d - 1]].player == player) earlier = d;
     }
     if (earlier > 0) {
       // Both edges into the earlier split's children share its player; the one on this path
       // is path[earlier - 1].
-      edges_[path[earlier - 1]].recurs = true;
+      edges[path[earlier - 1]].recurs = true;
     }
     for (const int child : {n.left, n.right}) {
-      Edge& e = edges_[child];
+      Edge& e = edges[child];
       e.player = player;
       e.depth = depth + 1;
       e.earlier_depth = earlier > 0 ? earlier : -1;
@@ -64,7 +65,7 @@ LinearTreeShap::LinearTreeShap(const Tree& tree, const std::vector<int>& player_
   // A followed player's factor is g = z + (1 - z) t, one newly not followed z (1 - t). A player
   // that split above replaces its factor there, which was followed (else it would stay cold).
   for (int node = 1; node < size; ++node) {
-    if (edges_[node].player < 0) continue;  // unreachable from the root
+    if (edges[node].player < 0) continue;  // unreachable from the root
     const double z = fraction[node];
     const double earlier_z = earlier_node[node] >= 0 ? fraction[earlier_node[node]] : -1;
     double* hot = &factors_[3 * static_cast<size_t>(node) * n_];
@@ -79,6 +80,36 @@ LinearTreeShap::LinearTreeShap(const Tree& tree, const std::vector<int>& player_
       credit[p] = rule.weights[p] * (1 - z) / g_hot;
     }
   }
+  // Walk order: the nodes the root reaches in preorder (left subtree first), each with the edge
+  // into it and its factors, so that a row's walk reads nodes_ and factors_ front to back
+  // instead of jumping over the tree's arrays.
+  std::vector<int> order, position(size, -1);
+  for (std::vector<int> stack = {0}; !stack.empty();) {
+    const int node = stack.back();
+    stack.pop_back();
+    position[node] = static_cast<int>(order.size());
+    order.push_back(node);
+    const TreeNode& n = tree.nodes[node];
+    if (n.is_leaf()) continue;
+    stack.push_back(n.right);
+    stack.push_back(n.left);
+  }
+  std::vector<double> factors(3 * order.size() * n_);
+  nodes_.resize(order.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    const TreeNode& n = tree.nodes[order[i]];
+    Node& w = nodes_[i];
+    w.edge = edges[order[i]];
+    w.value = n.value;
+    w.feature = n.feature;
+    w.threshold = n.threshold;
+    w.right = n.is_leaf() ? -1 : position[n.right];
+    w.original = order[i];
+    w.default_left = n.default_left;
+    w.special = n.is_categorical() || n.zero_is_missing;
+    std::copy_n(&factors_[3 * static_cast<size_t>(order[i]) * n_], 3 * n_, &factors[3 * i * n_]);
+  }
+  factors_ = std::move(factors);
 }
 
 double LinearTreeShap::Add(const Tree& tree, const float* row, double* phi,
@@ -117,24 +148,27 @@ double LinearTreeShap::Add(const Tree& tree, const float* row, double* phi,
 template <int kPoints>
 double LinearTreeShap::Walk(const Tree& tree, const float* row, int node, bool reached, double* phi,
                             LinearTreeScratch& s) const {
-  const TreeNode& n = tree.nodes[node];
+  const Node& n = nodes_[node];
   const int points = kPoints > 0 ? kPoints : n_;
-  const int depth = edges_[node].depth;
+  const int depth = n.edge.depth;
   const double* product = &s.product[static_cast<size_t>(depth) * points];
   double* sum = &s.sum[static_cast<size_t>(depth) * points];
-  if (n.is_leaf()) {
+  if (n.right < 0) {
     for (int p = 0; p < points; ++p) sum[p] = n.value * product[p];
     return reached ? n.value : 0.0;
   }
   for (int p = 0; p < points; ++p) sum[p] = 0;
-  const bool goes_left = GoesLeft(tree, n, row[n.feature]);
+  const float x = row[n.feature];
+  const bool goes_left = n.special ? GoesLeft(tree, tree.nodes[n.original], x)
+                                   : (std::isnan(x) ? n.default_left : x < n.threshold);
+  const int left = node + 1;
   double reached_value = 0;
   double* child_product = &s.product[static_cast<size_t>(depth + 1) * points];
   const double* child_sum = &s.sum[static_cast<size_t>(depth + 1) * points];
   double* shadowed = &s.shadowed[static_cast<size_t>(depth + 1) * points];
-  for (const int child : {n.left, n.right}) {
-    const Edge& e = edges_[child];
-    const bool followed = (child == n.left) == goes_left;
+  for (const int child : {left, n.right}) {
+    const Edge& e = nodes_[child].edge;
+    const bool followed = (child == left) == goes_left;
     const bool was_cold = e.earlier_depth >= 0 && !s.hot[e.earlier_depth];
     const bool hot = followed && !was_cold;
     if (!hot && e.cold_vanishes) continue;  // G = 0 on every leaf below: nothing to add
@@ -151,7 +185,15 @@ double LinearTreeShap::Walk(const Tree& tree, const float* row, int node, bool r
     if (e.recurs) {
       for (int p = 0; p < points; ++p) shadowed[p] = 0;
     }
-    reached_value += Walk<kPoints>(tree, row, child, reached && followed, phi, s);
+    const Node& c = nodes_[child];
+    if (c.right < 0) {
+      // A leaf, here rather than in a call of its own: half the nodes of a tree are leaves.
+      double* leaf_sum = &s.sum[static_cast<size_t>(depth + 1) * points];
+      for (int p = 0; p < points; ++p) leaf_sum[p] = c.value * child_product[p];
+      reached_value += reached && followed ? c.value : 0.0;
+    } else {
+      reached_value += Walk<kPoints>(tree, row, child, reached && followed, phi, s);
+    }
     // The player's credit from the leaves below where this edge is its last one: all of them
     // unless the player splits again below (`shadowed` holds what those later edges credit).
     const double* credit = hot ? HotCredit(child) : cold_credit_.data();
@@ -172,7 +214,7 @@ double LinearTreeShap::Walk(const Tree& tree, const float* row, int node, bool r
 }
 
 int64_t LinearTreeShap::bytes() const {
-  return static_cast<int64_t>(edges_.capacity() * sizeof(Edge) +
+  return static_cast<int64_t>(nodes_.capacity() * sizeof(Node) +
                               (factors_.capacity() + cold_credit_.capacity()) * sizeof(double));
 }
 

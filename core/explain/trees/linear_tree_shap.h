@@ -62,11 +62,23 @@ class LinearTreeShap {
   const double* ColdFactor(int node) const { return &factors_[(3 * int64_t{node} + 1) * n_]; }
   const double* HotCredit(int node) const { return &factors_[(3 * int64_t{node} + 2) * n_]; }
 
+  // A node in walk order (preorder: its left child is the next node) with the edge into it.
+  struct Node {
+    Edge edge;
+    double value;  // leaves
+    int feature;
+    float threshold;
+    int right;     // the right child's position; -1 for a leaf
+    int original;  // the node in the tree, for categorical and zero-as-missing splits
+    bool default_left;
+    bool special;  // categorical or zero-as-missing: GoesLeft decides
+  };
+
   int n_ = 1;
   int max_players_ = 0;
   int depth_ = 0;
-  std::vector<Edge> edges_;          // per node
-  std::vector<double> factors_;      // per node, 3 x n
+  std::vector<Node> nodes_;
+  std::vector<double> factors_;      // per node in walk order, 3 x n
   std::vector<double> cold_credit_;  // -weight / (1 - t) per quadrature node
 };
 

@@ -35,17 +35,104 @@ constexpr bool kLinearTreeShap = false;
 #else
 constexpr bool kLinearTreeShap = true;
 #endif
+// The widget's core also leaves out what only makes many rows faster: sibling tables and the
+// split mask pass (each leaf then has its own table and the depth-first walk finds the masks).
+#ifdef WHYREC_WIDGET_CORE
+constexpr bool kManyRows = false;
+#else
+constexpr bool kManyRows = true;
+#endif
+// Accumulators the table rows of a row take turns on (Explain).
+constexpr int kCopies = kManyRows ? 4 : 1;
+
+// Whether the leaf's contributions are in its left sibling's table; constant false in the widget
+// core, so that its build leaves the sibling code out.
+bool InSiblingTable(const TreeLeafRecord& leaf) {
+  return kManyRows && leaf.table_offset == kInSiblingTable;
+}
+
+// How a leaf shares tables (TreeLeafRecord): the table entries it would hold (a pair's at its
+// left leaf, 0 at its right one, whose table_offset is kInSiblingTable), the sibling_slot of a
+// pair's left leaf, and whether its table is its left sibling's. Leaves of paths longer than
+// kMaxTablePlayers pair with no one.
+struct LeafTablePlan {
+  int64_t entries;
+  int sibling_slot;
+  bool in_sibling;
+};
+
+std::vector<LeafTablePlan> PlanTables(const TreeEnsemble& model, const Schema& schema,
+                                      const TreePaths& paths) {
+  if constexpr (!kManyRows) return {};  // one table per leaf: the constructor asks no plan
+  std::vector<LeafTablePlan> plan(paths.leaves.size());
+  for (size_t l = 0; l < plan.size(); ++l) {
+    const int k = paths.leaves[l].size();
+    plan[l] = {(int64_t{1} << std::min(k, TreeShap::kMaxTablePlayers)) * k, -1, false};
+  }
+  std::vector<int> player_of(schema.width()), parent;
+  for (int g = 0; g < schema.num_players(); ++g) {
+    for (int column : schema.players()[g].columns) player_of[column] = g;
+  }
+  for (size_t t = 0; t < model.trees().size(); ++t) {
+    const Tree& tree = model.trees()[t];
+    const TreeLayout& layout = paths.trees[t];
+    parent.assign(tree.nodes.size(), -1);
+    for (size_t n = 0; n < tree.nodes.size(); ++n) {
+      if (tree.nodes[n].is_leaf()) continue;
+      parent[tree.nodes[n].left] = parent[tree.nodes[n].right] = static_cast<int>(n);
+    }
+    for (size_t n = 0; n < tree.nodes.size(); ++n) {
+      const TreeNode& node = tree.nodes[n];
+      if (layout.slot[n] < 0 || node.left == node.right) continue;
+      const int left = layout.leaf[node.left], right = layout.leaf[node.right];
+      if (left < 0 || right < 0) continue;
+      const int k = paths.leaves[left].size();
+      if (k > TreeShap::kMaxTablePlayers) continue;
+      // Whether the split's player split above it too.
+      bool repeats = false;
+      for (int a = parent[n]; a >= 0 && !repeats; a = parent[a]) {
+        repeats = player_of[tree.nodes[a].feature] == player_of[node.feature];
+      }
+      plan[left] = {(int64_t{1} << (k + repeats)) * k, repeats ? layout.slot[n] : -1, false};
+      plan[right] = {0, -1, true};
+    }
+  }
+  return plan;
+}
 
 // Per tree: the table entries its leaves would need, or -1 when a path is too long for a table.
-std::vector<int64_t> TableEntries(const TreePaths& paths, size_t trees) {
+std::vector<int64_t> TableEntries(const TreePaths& paths, const std::vector<LeafTablePlan>& plan,
+                                  size_t trees) {
   std::vector<int64_t> entries(trees, 0);
-  for (const LeafPath& leaf : paths.leaves) {
-    const int k = leaf.size();
+  for (size_t l = 0; l < paths.leaves.size(); ++l) {
+    const LeafPath& leaf = paths.leaves[l];
     if (entries[leaf.tree] < 0) continue;
     entries[leaf.tree] =
-        k > TreeShap::kMaxTablePlayers ? -1 : entries[leaf.tree] + (int64_t{1} << k) * k;
+        leaf.size() > TreeShap::kMaxTablePlayers ? -1 : entries[leaf.tree] + plan[l].entries;
   }
   return entries;
+}
+
+// The pair table of leaves `left` and `right` (TreeLeafRecord) from their own tables.
+void SumSiblingTables(const double* left, const double* right, int k, int sibling_slot,
+                      double* pair) {
+  const unsigned masks = 1u << k;
+  for (unsigned mask = 0; mask < masks; ++mask) {
+    double* row = &pair[mask * k];
+    if (sibling_slot < 0) {
+      // The row follows the split's player (slot k - 1) to exactly one of the two leaves.
+      const unsigned right_mask = mask ^ (1u << (k - 1));
+      for (int j = 0; j < k; ++j) row[j] = left[mask * k + j] + right[right_mask * k + j];
+      continue;
+    }
+    // Index bit k: the right leaf's bit sibling_slot (both bits set cannot happen).
+    const unsigned bit = 1u << sibling_slot;
+    double* row_right = &pair[(mask | masks) * k];
+    for (int j = 0; j < k; ++j) {
+      row[j] = left[mask * k + j] + right[(mask & ~bit) * k + j];
+      row_right[j] = (mask & bit) ? 0.0 : left[mask * k + j] + right[(mask | bit) * k + j];
+    }
+  }
 }
 
 }  // namespace
@@ -99,13 +186,14 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
     }
   }
   for (const PathPlayer& p : paths_.players) player_ids_.push_back(p.player);
+  const std::vector<LeafTablePlan> plan = PlanTables(model, schema, paths_);
   linear_of_tree_.assign(model.trees().size(), -1);
   if (kLinearTreeShap && mode == TreeShapMode::kPathDependent) {
     std::vector<int> player_of(schema.width());
     for (int g = 0; g < schema.num_players(); ++g) {
       for (int column : schema.players()[g].columns) player_of[column] = g;
     }
-    const std::vector<int64_t> entries = TableEntries(paths_, model.trees().size());
+    const std::vector<int64_t> entries = TableEntries(paths_, plan, model.trees().size());
     int64_t tabulated = 0;
     for (size_t t = 0; t < model.trees().size(); ++t) {
       const int64_t nodes = static_cast<int64_t>(model.trees()[t].nodes.size());
@@ -125,11 +213,16 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
   for (size_t l = 0; l < paths_.leaves.size(); ++l) {
     const LeafPath& leaf = paths_.leaves[l];
     const int k = leaf.size();
-    records_[l] = {-1, leaf.value, leaf.players_begin, k, leaf.output};
+    records_[l] = {-1, leaf.value, leaf.players_begin, k, leaf.output, -1};
     if (k == 0 || k > kMaxTablePlayers || linear_of_tree_[leaf.tree] >= 0) continue;
-    const int64_t entries = (int64_t{1} << k) * k;
+    if (kManyRows && plan[l].in_sibling) {
+      if (records_[l - 1].table_offset >= 0) records_[l].table_offset = kInSiblingTable;
+      continue;
+    }
+    const int64_t entries = kManyRows ? plan[l].entries : (int64_t{1} << k) * k;
     if (table_size + entries > kMaxTableEntries) continue;
     records_[l].table_offset = table_size;
+    records_[l].sibling_slot = kManyRows ? plan[l].sibling_slot : -1;
     table_size += entries;
     ++tabulated_leaves_;
   }
@@ -138,9 +231,14 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
   for (size_t l = 0; l < paths_.leaves.size(); ++l) {
     const LeafPath& leaf = paths_.leaves[l];
     const int k = leaf.size();
-    if (k == 0 || linear_of_tree_[leaf.tree] >= 0) continue;
-    if (records_[l].table_offset >= 0) {
-      Tabulate(leaf, background, &tables_[records_[l].table_offset]);
+    if (k == 0 || linear_of_tree_[leaf.tree] >= 0 || InSiblingTable(records_[l])) {
+      continue;
+    }
+    double* table = records_[l].table_offset >= 0 ? &tables_[records_[l].table_offset] : nullptr;
+    if (table && l + 1 < records_.size() && InSiblingTable(records_[l + 1])) {
+      TabulateSiblings(static_cast<int>(l), background, table);
+    } else if (table) {
+      Tabulate(leaf, background, table);
     } else if (mode == TreeShapMode::kInterventional) {
       const int64_t needed =
           static_cast<int64_t>(background_follows_.size()) + int64_t{background.size()} * k;
@@ -159,6 +257,7 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
       }
     }
   }
+  PrepareMaskPasses();
   if (interactions && mode == TreeShapMode::kInterventional) {
     mask_offset_.push_back(0);
     std::vector<std::pair<uint64_t, double>> masks;
@@ -189,6 +288,44 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
       }
       mask_offset_.push_back(static_cast<int64_t>(background_masks_.size()));
     }
+  }
+}
+
+void TreeShap::TabulateSiblings(int left, const Background& background, double* table) {
+  if constexpr (!kManyRows) return;  // no siblings share tables there
+  const int k = paths_.leaves[left].size();
+  std::vector<double> left_table((size_t{1} << k) * k, 0.0), right_table(left_table.size(), 0.0);
+  Tabulate(paths_.leaves[left], background, left_table.data());
+  Tabulate(paths_.leaves[left + 1], background, right_table.data());
+  SumSiblingTables(left_table.data(), right_table.data(), k, records_[left].sibling_slot, table);
+}
+
+void TreeShap::PrepareMaskPasses() {
+  if constexpr (!kManyRows) return;
+  const size_t trees = model_.trees().size();
+  leaf_begin_.assign(trees + 1, static_cast<int>(paths_.leaves.size()));
+  leaf_node_.resize(paths_.leaves.size());
+  for (size_t t = trees; t-- > 0;) {
+    const std::vector<int>& leaf_of_node = paths_.trees[t].leaf;
+    leaf_begin_[t] = leaf_begin_[t + 1];
+    for (size_t node = 0; node < leaf_of_node.size(); ++node) {
+      if (leaf_of_node[node] < 0) continue;
+      leaf_node_[leaf_of_node[node]] = static_cast<int>(node);
+      leaf_begin_[t] = std::min(leaf_begin_[t], leaf_of_node[node]);
+    }
+  }
+  mask_pass_of_tree_.assign(trees, -1);
+  for (size_t t = 0; t < trees; ++t) {
+    if (linear_of_tree_[t] >= 0 || model_.has_special_splits(static_cast<int>(t))) continue;
+    bool tabulated = true;
+    for (int l = leaf_begin_[t]; l < leaf_begin_[t + 1]; ++l) {
+      const TreeLeafRecord& leaf = records_[l];
+      tabulated = tabulated && (leaf.size == 0 || leaf.table_offset >= 0 || InSiblingTable(leaf));
+    }
+    if (!tabulated) continue;
+    mask_pass_of_tree_[t] = static_cast<int>(mask_passes_.size());
+    mask_passes_.emplace_back(model_.trees()[t], paths_.trees[t]);
+    max_mask_nodes_ = std::max(max_mask_nodes_, model_.trees()[t].nodes.size());
   }
 }
 
@@ -290,7 +427,8 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   const float* row = instance.data();
   const int outputs = model_.num_outputs();
   const int players = schema_.num_players();
-  std::vector<double> phi(static_cast<size_t>(outputs) * players, 0.0);
+  const size_t stride = static_cast<size_t>(outputs) * players;
+  std::vector<double> phi(stride, 0.0);
   std::vector<char> follows(max_players_);
   // The row's own margin, from the leaves whose whole path it follows.
   Eigen::VectorXd margin = model_.base_margin();
@@ -305,6 +443,9 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   std::vector<TableRow> table_rows;
   table_rows.reserve(tabulated_leaves_);
   LinearTreeScratch scratch;
+  uint64_t left_mask = 0;  // of the left leaf of a pair, until its right leaf reads their table
+  std::vector<uint32_t> masks;
+  if constexpr (kManyRows) masks.resize(max_mask_nodes_);
   for (size_t t = 0; t < model_.trees().size(); ++t) {
     const Tree& tree = model_.trees()[t];
     if constexpr (kLinearTreeShap) {
@@ -313,6 +454,28 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
             tree, row, &phi[static_cast<size_t>(tree.output) * players], scratch);
         continue;
       }
+    }
+    if (kManyRows && mask_pass_of_tree_[t] >= 0) {
+      mask_passes_[mask_pass_of_tree_[t]].Run(row, masks.data());
+      double reached = 0;  // the value of the one leaf whose whole path the row follows
+      for (int l = leaf_begin_[t]; l < leaf_begin_[t + 1]; ++l) {
+        const TreeLeafRecord& leaf = records_[l];
+        const int k = leaf.size;
+        const uint32_t all = (uint32_t{1} << k) - 1;
+        const uint32_t mask = masks[leaf_node_[l]] & all;
+        reached += mask == all ? leaf.value : 0.0;
+        if (leaf.table_offset < 0) continue;  // read at its left sibling, or no players
+        uint32_t index = mask;
+        if (leaf.sibling_slot >= 0) {
+          index |= ((masks[leaf_node_[l + 1]] >> leaf.sibling_slot) & 1u) << k;
+        }
+        const double* contributions = &tables_[leaf.table_offset + int64_t{index} * k];
+        __builtin_prefetch(contributions);
+        __builtin_prefetch(contributions + k - 1);
+        table_rows.push_back({contributions, &leaf});
+      }
+      margin[tree.output] += reached;
+      continue;
     }
     const bool special = model_.has_special_splits(static_cast<int>(t));
     WalkLeafMasks(tree, special, paths_.trees[t], row, stack, [&](int l, uint64_t mask) {
@@ -323,13 +486,26 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
         if ((mask & all) == all) margin[leaf.output] += leaf.value;
       }
       if (k == 0) return;
-      if (leaf.table_offset >= 0) {
-        const uint64_t row_mask = mask & ((uint64_t{1} << k) - 1);
+      if (leaf.table_offset >= 0 || InSiblingTable(leaf)) {
+        // A pair's table row is read at its right leaf, which the walk meets right after the
+        // left one: the index needs both masks.
+        const TreeLeafRecord* table_leaf = &leaf;
+        uint64_t index = mask & ((uint64_t{1} << k) - 1);
+        if (InSiblingTable(leaf)) {
+          table_leaf = &records_[l - 1];
+          const int slot = table_leaf->sibling_slot;
+          index =
+              (left_mask & ((uint64_t{1} << k) - 1)) | (slot >= 0 ? ((mask >> slot) & 1) << k : 0);
+        } else if (static_cast<size_t>(l) + 1 < records_.size() &&
+                   InSiblingTable(records_[l + 1])) {
+          left_mask = mask;
+          return;
+        }
         const double* contributions =
-            &tables_[leaf.table_offset + static_cast<int64_t>(row_mask) * k];
+            &tables_[table_leaf->table_offset + static_cast<int64_t>(index) * k];
         __builtin_prefetch(contributions);
         __builtin_prefetch(contributions + k - 1);
-        table_rows.push_back({contributions, &leaf});
+        table_rows.push_back({contributions, table_leaf});
         return;
       }
       // Slots beyond 64 do not fit the mask; their conditions are checked directly.
@@ -347,15 +523,28 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
       }
     });
   }
-  for (const TableRow& table_row : table_rows) {
-    const TreeLeafRecord& leaf = *table_row.leaf;
+  // Every table row adds into the same few players (the root's player in each of a tree's
+  // leaves), so one accumulator makes a chain of dependent loads and stores per player; rows
+  // take turns over kCopies accumulators instead (phi itself where there is one), summed at the
+  // end.
+  std::vector<double> copies(kCopies > 1 ? kCopies * stride : 0, 0.0);
+  double* accumulators = kCopies > 1 ? copies.data() : phi.data();
+  for (size_t r = 0; r < table_rows.size(); ++r) {
+    const TreeLeafRecord& leaf = *table_rows[r].leaf;
+    const double* contributions = table_rows[r].contributions;
     const int* player = &player_ids_[leaf.first_player];
-    double* out = &phi[static_cast<size_t>(leaf.output) * players];
-    for (int j = 0; j < leaf.size; ++j) out[player[j]] += table_row.contributions[j];
+    double* out =
+        accumulators + (r % kCopies) * stride + static_cast<size_t>(leaf.output) * players;
+    for (int j = 0; j < leaf.size; ++j) out[player[j]] += contributions[j];
   }
   Eigen::MatrixXd values(outputs, players);
   for (int o = 0; o < outputs; ++o) {
-    for (int g = 0; g < players; ++g) values(o, g) = phi[static_cast<size_t>(o) * players + g];
+    for (int g = 0; g < players; ++g) {
+      const size_t i = static_cast<size_t>(o) * players + g;
+      double sum = phi[i];
+      for (int c = 0; c < kCopies && kCopies > 1; ++c) sum += copies[c * stride + i];
+      values(o, g) = sum;
+    }
   }
   return MakeExplanation(std::move(values), std::move(margin));
 }
@@ -391,6 +580,12 @@ int64_t TreeShap::StateBytes() const {
       background_follows_.capacity() + mask_offset_.capacity() * sizeof(int64_t) +
       background_masks_.capacity() * sizeof(background_masks_[0]));
   for (const LinearTreeShap& linear : linear_) bytes += linear.bytes();
+  if constexpr (kManyRows) {
+    for (const SplitMaskPass& pass : mask_passes_) bytes += pass.bytes();
+    bytes += static_cast<int64_t>(
+        (leaf_begin_.capacity() + leaf_node_.capacity() + mask_pass_of_tree_.capacity()) *
+        sizeof(int));
+  }
   return bytes;
 }
 

@@ -12,6 +12,7 @@
 #include "core/explain/trees/flat_tree_shap.h"
 #include "core/explain/trees/linear_tree_shap.h"
 #include "core/explain/trees/tree_paths.h"
+#include "core/explain/trees/tree_walk.h"
 #include "core/models/tree_ensemble.h"
 #include "core/schema.h"
 
@@ -77,7 +78,12 @@ class TreeShap {
   int64_t StateBytes() const;
 
  private:
+  // Adds the leaf's contributions for each of its 2^k masks into `table` (zeros on entry).
   void Tabulate(const LeafPath& leaf, const Background& background, double* table);
+  // The table of leaf `left` and its right sibling (TreeLeafRecord), into `table`.
+  void TabulateSiblings(int left, const Background& background, double* table);
+  // Chooses the trees whose leaves Explain() finds by SplitMaskPass.
+  void PrepareMaskPasses();
   void AddPathDependent(const LeafPath& leaf, const std::vector<char>& follows, double* phi) const;
   void AddInterventional(const LeafPath& leaf, int leaf_index, const std::vector<char>& follows,
                          double* phi) const;
@@ -107,6 +113,14 @@ class TreeShap {
   // Path-dependent trees without tables: linear_[linear_of_tree_[t]]; -1 for tabulated trees.
   std::vector<int> linear_of_tree_;
   std::vector<LinearTreeShap> linear_;
+  // Trees of numerical splits whose leaves all read tables (or one leaf, no players): their
+  // masks come from mask_passes_[mask_pass_of_tree_[t]]; -1 for the others. Tree t's leaves are
+  // [leaf_begin_[t], leaf_begin_[t + 1]), leaf l is node leaf_node_[l] of its tree.
+  std::vector<int> mask_pass_of_tree_;
+  std::vector<SplitMaskPass> mask_passes_;
+  std::vector<int> leaf_begin_;
+  std::vector<int> leaf_node_;
+  size_t max_mask_nodes_ = 0;
   // Interventional, per leaf without a table: offset of background rows x k follow flags.
   std::vector<int64_t> background_offset_;
   std::vector<char> background_follows_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -40,5 +41,54 @@ void WalkLeafMasks(const Tree& tree, bool special, const TreeLayout& layout, con
     stack[top++] = {node.left, left ? entry.mask : missed};
   }
 }
+
+// The masks WalkLeafMasks hands to the leaves, for a tree of numerical splits whose paths have
+// at most 32 players, computed in one pass over its splits in preorder (parents first): no stack
+// and no branch on the row's values, which a depth-first walk mispredicts at every other split.
+class SplitMaskPass {
+ public:
+  SplitMaskPass(const Tree& tree, const TreeLayout& layout) {
+    std::vector<int> stack = {0};
+    while (!stack.empty()) {
+      const int node = stack.back();
+      stack.pop_back();
+      const TreeNode& n = tree.nodes[node];
+      if (n.is_leaf()) continue;
+      splits_.push_back({node, n.feature, n.threshold, ~(uint32_t{1} << layout.slot[node]), n.left,
+                         n.right, n.default_left});
+      stack.push_back(n.right);
+      stack.push_back(n.left);
+    }
+  }
+
+  // masks[node] for every node the root reaches (masks holds one per node of the tree): bit j,
+  // whether the row follows the player in slot j of the paths through the node so far.
+  void Run(const float* row, uint32_t* masks) const {
+    masks[0] = ~uint32_t{0};
+    for (const Split& s : splits_) {
+      const float x = row[s.feature];
+      // 1 when x goes left (NaN: the default direction), in bitwise operations so that the
+      // compiler does not branch on it.
+      const uint32_t left = uint32_t{x < s.threshold} | (uint32_t{std::isnan(x)} & s.default_left);
+      const uint32_t mask = masks[s.node];
+      masks[s.left] = mask & (s.keep | (0u - left));
+      masks[s.right] = mask & (s.keep | (left - 1u));
+    }
+  }
+
+  int64_t bytes() const { return static_cast<int64_t>(splits_.capacity() * sizeof(Split)); }
+
+ private:
+  struct Split {
+    int node;
+    int feature;
+    float threshold;
+    uint32_t keep;  // all bits but the split's slot
+    int left;
+    int right;
+    uint32_t default_left;  // 0 or 1
+  };
+  std::vector<Split> splits_;
+};
 
 }  // namespace whyrec

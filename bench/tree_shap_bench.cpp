@@ -1,6 +1,6 @@
 // TreeSHAP on the reference XGBoost model (examples/trees/ctr_xgb.json: binary:logistic, 100
-// trees of depth 6, 12 features), one thread, against the demo candidates and background; and
-// the scaling of the native runner over rows with 1 and 2 threads.
+// trees of depth 6, 12 features), one thread, against the demo candidates and background; the
+// scaling of the native runner over rows with 1 and 2 threads; and the fixed cost of deep models.
 #include <benchmark/benchmark.h>
 
 #include <fstream>
@@ -12,6 +12,7 @@
 #include "core/models/xgboost_json.h"
 #include "native/csv_table.h"
 #include "native/parallel_rows.h"
+#include "native/read_text.h"
 
 namespace whyrec {
 namespace {
@@ -155,6 +156,26 @@ void BM_XgboostJsonParse(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_XgboostJsonParse)->Unit(benchmark::kMillisecond);
+
+// The fixed cost a CLI job pays before its first row on a large model: reading the file, parsing
+// it and TreeSHAP's setup (path mode), on the deep models of bench/make_tree_models.py (in
+// build/bench/trees: deep_d12 2.6 MB, 49,032 nodes; deep_d14 2.2 MB, 40,844 nodes).
+void FixedCost(benchmark::State& state, const std::string& job) {
+  const std::string path = kSource + "/build/bench/trees/" + job + ".json";
+  if (!std::ifstream(path)) {
+    state.SkipWithError("no build/bench/trees: run /usr/bin/python3 bench/make_tree_models.py");
+    return;
+  }
+  for (auto _ : state) {
+    const TreeEnsemble model = ParseXgboostJson(ReadText(path), job);
+    const Background unused = Background::Uniform(RowMatrixF::Zero(1, model.input_width()));
+    const TreeShap shap(model, Schema::FromNames(model.feature_names()),
+                        TreeShapMode::kPathDependent, unused);
+    benchmark::DoNotOptimize(&shap);
+  }
+}
+BENCHMARK_CAPTURE(FixedCost, deep_d12, std::string("deep_d12"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(FixedCost, deep_d14, std::string("deep_d14"))->Unit(benchmark::kMillisecond);
 
 void BM_XgboostPredictPerRow(benchmark::State& state) {
   Reference& ref = TheReference();

@@ -434,8 +434,8 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   Eigen::VectorXd margin = model_.base_margin();
   std::vector<TreeWalkEntry> stack(model_.max_depth() + 2);
   // Table rows are scattered over megabytes: each is prefetched when its leaf is found and
-  // added once the walk is over, so that the memory accesses overlap. The walk meets leaves in
-  // ExtractLeafPaths' order, so records and tables are read in order.
+  // added later, so that the memory accesses overlap. The walk meets leaves in ExtractLeafPaths'
+  // order, so records and tables are read in order.
   struct TableRow {
     const double* contributions;
     const TreeLeafRecord* leaf;
@@ -446,7 +446,29 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   uint64_t left_mask = 0;  // of the left leaf of a pair, until its right leaf reads their table
   std::vector<uint32_t> masks;
   if constexpr (kManyRows) masks.resize(max_mask_nodes_);
+  // Every table row adds into the same few players (the root's player in each of a tree's
+  // leaves), so one accumulator makes a chain of dependent loads and stores per player; rows
+  // take turns over kCopies accumulators instead (phi itself where there is one), summed at the
+  // end.
+  std::vector<double> copies(kCopies > 1 ? kCopies * stride : 0, 0.0);
+  double* accumulators = kCopies > 1 ? copies.data() : phi.data();
+  size_t added = 0;
+  const auto add_table_rows = [&](size_t end) {
+    for (; added < end; ++added) {
+      const TreeLeafRecord& leaf = *table_rows[added].leaf;
+      const double* contributions = table_rows[added].contributions;
+      const int* player = &player_ids_[leaf.first_player];
+      double* out =
+          accumulators + (added % kCopies) * stride + static_cast<size_t>(leaf.output) * players;
+      for (int j = 0; j < leaf.size; ++j) out[player[j]] += contributions[j];
+    }
+  };
+  // A tree's table rows are added while the next tree is walked: their prefetches have had a
+  // tree's time to arrive, and few are in flight at once.
+  size_t walked = 0;  // table rows of the trees before the previous one
   for (size_t t = 0; t < model_.trees().size(); ++t) {
+    add_table_rows(walked);
+    walked = table_rows.size();
     const Tree& tree = model_.trees()[t];
     if constexpr (kLinearTreeShap) {
       if (linear_of_tree_[t] >= 0) {
@@ -523,20 +545,7 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
       }
     });
   }
-  // Every table row adds into the same few players (the root's player in each of a tree's
-  // leaves), so one accumulator makes a chain of dependent loads and stores per player; rows
-  // take turns over kCopies accumulators instead (phi itself where there is one), summed at the
-  // end.
-  std::vector<double> copies(kCopies > 1 ? kCopies * stride : 0, 0.0);
-  double* accumulators = kCopies > 1 ? copies.data() : phi.data();
-  for (size_t r = 0; r < table_rows.size(); ++r) {
-    const TreeLeafRecord& leaf = *table_rows[r].leaf;
-    const double* contributions = table_rows[r].contributions;
-    const int* player = &player_ids_[leaf.first_player];
-    double* out =
-        accumulators + (r % kCopies) * stride + static_cast<size_t>(leaf.output) * players;
-    for (int j = 0; j < leaf.size; ++j) out[player[j]] += contributions[j];
-  }
+  add_table_rows(table_rows.size());
   Eigen::MatrixXd values(outputs, players);
   for (int o = 0; o < outputs; ++o) {
     for (int g = 0; g < players; ++g) {

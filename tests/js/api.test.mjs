@@ -399,7 +399,15 @@ test("the widget's core reads XGBoost models as the full core does, errors inclu
           (e) => e.values[0],
           (error) => error.message,
         );
-      assert.deepEqual(await outcome(widget), await outcome(full), edit.toString());
+      const [small, large] = [await outcome(widget), await outcome(full)];
+      if (Array.isArray(large)) {
+        // The full core sums sibling leaves' tables once, the widget's adds them row by row:
+        // the same values up to rounding.
+        assert.equal(small.length, large.length);
+        small.forEach((v, j) => assert.ok(Math.abs(v - large[j]) < 1e-12, `value ${j}`));
+      } else {
+        assert.deepEqual(small, large, edit.toString());
+      }
     }
   } finally {
     await Promise.all([widget, full].map((engine) => engine.close()));

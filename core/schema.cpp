@@ -69,6 +69,14 @@ std::vector<std::string> Schema::player_names() const {
   return names;
 }
 
+std::vector<int> Schema::player_of_columns() const {
+  std::vector<int> player_of(width());
+  for (int g = 0; g < num_players(); ++g) {
+    for (int column : players_[g].columns) player_of[column] = g;
+  }
+  return player_of;
+}
+
 int Schema::FeatureIndex(const std::string& name) const {
   for (int i = 0; i < width(); ++i) {
     if (features_[i].name == name) return i;

@@ -37,6 +37,8 @@ class Schema {
   const std::vector<Player>& players() const { return players_; }
   std::vector<std::string> feature_names() const;
   std::vector<std::string> player_names() const;
+  // Each column's player (its index in players()).
+  std::vector<int> player_of_columns() const;
   int FeatureIndex(const std::string& name) const;
 
  private:

@@ -1,19 +1,16 @@
 #include "native/distill_command.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <ctime>
-#include <iomanip>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 
 #include "core/distill/distill.h"
 #include "core/distill/distill_report.h"
 #include "native/csv_table.h"
+#include "native/distill_output.h"
 #include "native/distill_search.h"
 #include "native/gzip.h"
 #include "native/labeled_table.h"
@@ -78,24 +75,8 @@ Eigen::VectorXd TeacherScores(Model& teacher, const RowMatrixF& x, const std::st
   return scores;
 }
 
-std::string Fixed(double v, int digits) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(digits) << v;
-  return s.str();
-}
-
-Json ReportJson(const DistillCommandOptions& o, const DistillResult& r, size_t gzip_bytes,
-                double fit_seconds, double fit_cpu_seconds, double teacher_seconds) {
-  Json report = DistillReportJson({o.model, o.family, o.seed, o.group}, r);
-  report["gzip_bytes"] = gzip_bytes;
-  report["fit_seconds"] = fit_seconds;
-  report["fit_cpu_seconds"] = fit_cpu_seconds;
-  report["teacher_seconds"] = teacher_seconds;
-  return report;
-}
-
 void PrintReport(const DistillCommandOptions& o, const DistillResult& r, size_t gzip_bytes,
-                 double fit_seconds, double fit_cpu_seconds) {
+                 const FitTimes& times) {
   const char* unit = o.family == "tree" ? " leaves" : o.family == "rule_list" ? " rules" : " terms";
   std::cout << "distilled " << o.model << " into a " << o.family << " surrogate: " << r.terms
             << unit;
@@ -105,21 +86,7 @@ void PrintReport(const DistillCommandOptions& o, const DistillResult& r, size_t 
             << (o.group.empty() || !o.holdout_data.empty() ? ""
                                                            : " (whole lists of " + o.group + ")")
             << "\n";
-  std::cout << "held-out fidelity: R^2 " << Fixed(r.holdout_r2, 4);
-  if (r.holdout_ranking) {
-    const RankingFidelity& f = *r.holdout_ranking;
-    if (f.top_k_agreement) {
-      std::cout << ", top-" << f.k << " agreement " << Fixed(*f.top_k_agreement, 4) << " ("
-                << f.lists_for_top_k << " lists)";
-    }
-    if (f.ndcg_at_10) {
-      std::cout << ", NDCG@10 " << Fixed(*f.ndcg_at_10, 4) << " (" << f.lists_for_ndcg << " lists)";
-    }
-  }
-  std::cout << "\nfitted rows: R^2 " << Fixed(r.train_r2, 4) << "\n";
-  std::cout << "size: " << r.model_json.size() << " bytes of JSON, " << gzip_bytes << " gzip\n";
-  std::cout << "fit: " << Fixed(fit_seconds, 3) << " s wall, " << Fixed(fit_cpu_seconds, 3)
-            << " s processor (one thread)\n";
+  PrintFidelity(std::cout, r, gzip_bytes, times);
   std::cout << "wrote " << o.out << "\n";
 }
 
@@ -285,14 +252,14 @@ void RunDistill(const DistillCommandOptions& o) {
       throw std::invalid_argument(o.holdout_data + " does not have the columns of " + o.data);
     }
   }
-  using Clock = std::chrono::steady_clock;
-  const auto teacher_start = Clock::now();
+  const FitClock teacher_clock;
   const Eigen::VectorXd scores = TeacherScores(*teacher, fit.data.values, o.data, o);
   const Eigen::VectorXd held_scores =
       o.holdout_data.empty() ? Eigen::VectorXd()
                              : TeacherScores(*teacher, held.data.values, o.holdout_data, o);
-  const auto fit_start = Clock::now();
-  const std::clock_t fit_cpu_start = std::clock();
+  FitTimes times;
+  times.teacher_seconds = teacher_clock.wall_seconds();
+  const FitClock fit_clock;
 
   const DistillOptions options = DistillOptionsOf(o);
   if (o.search) {
@@ -309,19 +276,16 @@ void RunDistill(const DistillCommandOptions& o) {
     throw std::invalid_argument(o.data + (o.holdout_data.empty() ? "" : " / " + o.holdout_data) +
                                 " with teacher " + o.model + ": " + e.what());
   }
-  const double fit_seconds = std::chrono::duration<double>(Clock::now() - fit_start).count();
-  // Processor time too: on a shared machine the wall clock also counts other processes' turns.
-  const double fit_cpu_seconds = static_cast<double>(std::clock() - fit_cpu_start) / CLOCKS_PER_SEC;
-  const double teacher_seconds = std::chrono::duration<double>(fit_start - teacher_start).count();
+  times.fit_seconds = fit_clock.wall_seconds();
+  times.fit_cpu_seconds = fit_clock.cpu_seconds();
   const size_t gzip_bytes = Gzip(result.model_json).size();
   WriteJson(result.model_json + "\n", o.out);
   if (!o.report.empty()) {
-    WriteJson(
-        ReportJson(o, result, gzip_bytes, fit_seconds, fit_cpu_seconds, teacher_seconds).dump(2) +
-            "\n",
-        o.report);
+    Json report = DistillReportJson({o.model, o.family, o.seed, o.group}, result);
+    AddFitFields(report, gzip_bytes, times);
+    WriteJson(report.dump(2) + "\n", o.report);
   }
-  PrintReport(o, result, gzip_bytes, fit_seconds, fit_cpu_seconds);
+  PrintReport(o, result, gzip_bytes, times);
 }
 
 }  // namespace whyrec

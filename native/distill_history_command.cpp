@@ -1,10 +1,7 @@
 #include "native/distill_history_command.h"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <fstream>
-#include <iomanip>
 #include <iostream>
 #include <numeric>
 #include <sstream>
@@ -15,6 +12,7 @@
 #include "core/explain/sequence/history_config.h"
 #include "core/explain/sequence/history_csv.h"
 #include "core/random.h"
+#include "native/distill_output.h"
 #include "native/distill_search.h"
 #include "native/gzip.h"
 #include "native/history_teacher.h"
@@ -27,11 +25,6 @@ namespace whyrec {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using Clock = std::chrono::steady_clock;
-
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // The selected users split by a seeded shuffle: the first `holdout` share held out.
 void SplitUsers(const RowRange& range, const DistillHistoryOptions& o, std::vector<int>& fit,
@@ -50,12 +43,6 @@ void SplitUsers(const RowRange& range, const DistillHistoryOptions& o, std::vect
   fit.assign(users.begin() + n_held, users.end());
   std::sort(held.begin(), held.end());
   std::sort(fit.begin(), fit.end());
-}
-
-std::string Fixed(double v, int digits) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(digits) << v;
-  return s.str();
 }
 
 // The held-out rows as CSV (user line from 0, prefix length, target, teacher and surrogate
@@ -94,17 +81,17 @@ void AddDistillHistoryCommand(CLI::App& app, DistillHistoryOptions& o) {
   cmd->add_option("--scores", o.scores,
                   "The teacher's scores output (default: scores, else the first)");
   AddHistoryLayoutFlags(cmd, o.layout);
-  cmd->add_option("--prefixes", o.prefixes,
+  cmd->add_option("--prefixes", o.draw.prefixes,
                   "Histories per user: the whole one and prefixes of evenly spaced lengths")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
-  cmd->add_option("--top", o.top, "Candidates per history: the teacher's top items")
+  cmd->add_option("--top", o.draw.top, "Candidates per history: the teacher's top items")
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
-  cmd->add_option("--sampled", o.sampled, "... and this many other items, drawn by --seed")
+  cmd->add_option("--sampled", o.draw.sampled, "... and this many other items, drawn by --seed")
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
-  cmd->add_option("--max-batch-rows", o.max_batch_rows, "Histories per teacher run")
+  cmd->add_option("--max-batch-rows", o.draw.max_batch_rows, "Histories per teacher run")
       ->check(PositiveNumber())
       ->capture_default_str();
   cmd->add_option("--decay", o.fit.decays,
@@ -184,19 +171,16 @@ void RunDistillHistory(const DistillHistoryOptions& o) {
   std::vector<int> fit_users, held_users;
   SplitUsers(range, o, fit_users, held_users);
 
-  HistoryTeacherOptions draw;
-  draw.prefixes = o.prefixes;
-  draw.top = o.top;
-  draw.sampled = o.sampled;
+  HistoryTeacherOptions draw = o.draw;
   draw.seed = o.seed;
-  draw.max_batch_rows = o.max_batch_rows;
-  const auto teacher_start = Clock::now();
+  const FitClock teacher_clock;
   const ItemToItemData fit =
       DrawHistoryTeacherRows(teacher, layout, num_items, lines, fit_users, o.histories, draw).data;
   const HistoryTeacherRows held_rows =
       DrawHistoryTeacherRows(teacher, layout, num_items, lines, held_users, o.histories, draw);
   const ItemToItemData& held = held_rows.data;
-  const double teacher_seconds = SecondsSince(teacher_start);
+  FitTimes times;
+  times.teacher_seconds = teacher_clock.wall_seconds();
 
   ItemToItemOptions options = o.fit;
   options.seed = o.seed;
@@ -216,16 +200,15 @@ void RunDistillHistory(const DistillHistoryOptions& o) {
     WriteSearchOutputs(result, search, {o.model, o.out, o.front, o.report});
     return;
   }
-  const auto fit_start = Clock::now();
-  const std::clock_t cpu_start = std::clock();
+  const FitClock fit_clock;
   DistillResult result;
   try {
     result = DistillItemToItem(fit, held, options, o.k, o.digits);
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(context + e.what());
   }
-  const double fit_seconds = SecondsSince(fit_start);
-  const double fit_cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  times.fit_seconds = fit_clock.wall_seconds();
+  times.fit_cpu_seconds = fit_clock.cpu_seconds();
   const ItemToItemModel model = ParseItemToItemJson(result.model_json, o.out);
   const size_t gzip_bytes = Gzip(result.model_json).size();
   WriteJson(result.model_json + "\n", o.out);
@@ -238,30 +221,19 @@ void RunDistillHistory(const DistillHistoryOptions& o) {
   report["targets"] = model.targets.size();
   report["decay"] = model.decay;
   report["rank"] = model.rank;
-  report["gzip_bytes"] = gzip_bytes;
-  report["fit_seconds"] = fit_seconds;
-  report["fit_cpu_seconds"] = fit_cpu_seconds;
-  report["teacher_seconds"] = teacher_seconds;
+  AddFitFields(report, gzip_bytes, times);
   report["users"] = {{"fitted", fit_users.size()}, {"held_out", held_users.size()}};
   report["histories"] = {{"fitted", fit.histories.size()}, {"held_out", held.histories.size()}};
   report["held_out_users"] = held_users;
   if (!o.report.empty()) WriteJson(report.dump(2) + "\n", o.report);
 
-  const RankingFidelity& f = *result.holdout_ranking;
   std::cout << "distilled " << o.model << " into an item_to_item surrogate: " << model.Pairs()
             << " pair weights, rank " << model.rank << ", " << model.targets.size()
             << " targets, decay " << model.decay << "\nrows: " << result.train_rows << " fitted ("
             << fit_users.size() << " users), " << result.holdout_rows << " held out ("
-            << held_users.size() << " users, " << held.histories.size()
-            << " lists)\nheld-out fidelity: R^2 " << Fixed(result.holdout_r2, 4);
-  if (f.top_k_agreement)
-    std::cout << ", top-" << f.k << " agreement " << Fixed(*f.top_k_agreement, 4);
-  if (f.ndcg_at_10) std::cout << ", NDCG@10 " << Fixed(*f.ndcg_at_10, 4);
-  std::cout << "\nfitted rows: R^2 " << Fixed(result.train_r2, 4)
-            << "\nsize: " << result.model_json.size() << " bytes of JSON, " << gzip_bytes
-            << " gzip\nfit: " << Fixed(fit_seconds, 3) << " s wall, " << Fixed(fit_cpu_seconds, 3)
-            << " s processor; teacher " << Fixed(teacher_seconds, 3) << " s\nwrote " << o.out
-            << "\n";
+            << held_users.size() << " users, " << held.histories.size() << " lists)\n";
+  PrintFidelity(std::cout, result, gzip_bytes, times);
+  std::cout << "wrote " << o.out << "\n";
 }
 
 }  // namespace whyrec

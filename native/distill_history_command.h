@@ -7,6 +7,7 @@
 
 #include "core/distill/item_to_item_fit.h"
 #include "native/history_layout_flags.h"
+#include "native/history_teacher.h"
 
 namespace whyrec {
 
@@ -16,10 +17,12 @@ struct DistillHistoryOptions {
   std::string rows;  // the users (lines of --histories) to draw teacher rows from; empty: all
   std::string scores;
   HistoryLayoutFlags layout;
-  int prefixes = 3;
-  int top = 20;
-  int sampled = 30;
-  int64_t max_batch_rows = 256;
+  // How the teacher's rows are drawn (their seed is `seed`).
+  HistoryTeacherOptions draw = [] {
+    HistoryTeacherOptions d;
+    d.prefixes = 3;
+    return d;
+  }();
   // The fit's settings (its seed is `seed`). Defaults: the pick of bench/README.md's search on
   // SASRec (low rank, no sparse pairs).
   ItemToItemOptions fit = [] {

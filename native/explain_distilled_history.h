@@ -6,7 +6,7 @@
 
 namespace whyrec {
 
-// Whether explain-history's --model is a distilled item-to-item model (JSON), not ONNX.
+// Whether explain-history's --model is JSON (a distilled item-to-item model), not ONNX.
 bool IsDistilledHistoryModel(const std::string& path);
 
 // explain-history with a distilled item-to-item model: each history's values are the model's own

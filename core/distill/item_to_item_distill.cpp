@@ -37,13 +37,14 @@ DistillResult DistillItemToItem(const ItemToItemData& fit, const ItemToItemData&
   const ItemToItemModel model = ParseItemToItemJson(result.model_json, "the distilled model");
   result.train_rows = fit.rows();
   result.holdout_rows = held.rows();
+  const Eigen::VectorXd held_prediction = Predict(model, held);
   try {
     result.train_r2 = RSquared(fit.score, Predict(model, fit));
-    result.holdout_r2 = RSquared(held.score, Predict(model, held));
+    result.holdout_r2 = RSquared(held.score, held_prediction);
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(std::string("the teacher's scores: ") + e.what());
   }
-  result.holdout_ranking = MeasureRanking(held.score, Predict(model, held), held.history, k);
+  result.holdout_ranking = MeasureRanking(held.score, held_prediction, held.history, k);
   result.terms = model.Terms();
   return result;
 }

@@ -7,6 +7,7 @@
 
 #include "core/distill/surrogate_search.h"
 #include "tests/cpp/distill_planted.h"
+#include "tests/cpp/search_front_testing.h"
 
 namespace whyrec {
 namespace {
@@ -20,18 +21,13 @@ SearchOptions SmallSearch() {
   return o;
 }
 
-nlohmann::ordered_json WithoutTimes(nlohmann::ordered_json front) {
-  for (auto& c : front["candidates"]) c.erase("fit_seconds");
-  return front;
-}
-
 TEST(DistillSearch, SameSeedSameFrontAndModel) {
   const PlantedData d = Planted(1000, 11);
   SearchOptions o = SmallSearch();
   o.base.seed = 5;
   const SearchResult a = SearchSurrogates(d.x, d.y, d.names, {}, o);
   const SearchResult b = SearchSurrogates(d.x, d.y, d.names, {}, o);
-  EXPECT_EQ(WithoutTimes(FrontJson(a, o)).dump(), WithoutTimes(FrontJson(b, o)).dump());
+  EXPECT_EQ(FrontWithoutTimes(a, o).dump(), FrontWithoutTimes(b, o).dump());
   EXPECT_EQ(a.candidates[a.picked].result.model_json, b.candidates[b.picked].result.model_json);
   // Rungs: 200, 400, 800 fitting rows (of 800), halving the candidates, the front kept.
   ASSERT_EQ(a.rungs.size(), 3u);
@@ -42,7 +38,7 @@ TEST(DistillSearch, SameSeedSameFrontAndModel) {
   EXPECT_GE(a.rungs[0].kept, (a.rungs[0].fitted + 1) / 2);
   o.base.seed = 6;
   const SearchResult c = SearchSurrogates(d.x, d.y, d.names, {}, o);
-  EXPECT_NE(WithoutTimes(FrontJson(a, o)).dump(), WithoutTimes(FrontJson(c, o)).dump());
+  EXPECT_NE(FrontWithoutTimes(a, o).dump(), FrontWithoutTimes(c, o).dump());
 }
 
 TEST(DistillSearch, FrontAndPickFollowTheirRules) {

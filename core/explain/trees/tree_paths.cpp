@@ -93,10 +93,7 @@ TreePaths ExtractLeafPaths(const TreeEnsemble& model, const Schema& schema, bool
                                 " inputs but the schema " + std::to_string(schema.width()) +
                                 " features");
   }
-  std::vector<int> player_of(schema.width());
-  for (int g = 0; g < schema.num_players(); ++g) {
-    for (int column : schema.players()[g].columns) player_of[column] = g;
-  }
+  const std::vector<int> player_of = schema.player_of_columns();
   TreePaths paths;
   for (size_t t = 0; t < model.trees().size(); ++t) {
     const Tree& tree = model.trees()[t];

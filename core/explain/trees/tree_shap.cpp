@@ -61,7 +61,7 @@ struct LeafTablePlan {
   bool in_sibling;
 };
 
-std::vector<LeafTablePlan> PlanTables(const TreeEnsemble& model, const Schema& schema,
+std::vector<LeafTablePlan> PlanTables(const TreeEnsemble& model, const std::vector<int>& player_of,
                                       const TreePaths& paths) {
   if constexpr (!kManyRows) return {};  // one table per leaf: the constructor asks no plan
   std::vector<LeafTablePlan> plan(paths.leaves.size());
@@ -69,10 +69,7 @@ std::vector<LeafTablePlan> PlanTables(const TreeEnsemble& model, const Schema& s
     const int k = paths.leaves[l].size();
     plan[l] = {(int64_t{1} << std::min(k, TreeShap::kMaxTablePlayers)) * k, -1, false};
   }
-  std::vector<int> player_of(schema.width()), parent;
-  for (int g = 0; g < schema.num_players(); ++g) {
-    for (int column : schema.players()[g].columns) player_of[column] = g;
-  }
+  std::vector<int> parent;
   for (size_t t = 0; t < model.trees().size(); ++t) {
     const Tree& tree = model.trees()[t];
     const TreeLayout& layout = paths.trees[t];
@@ -186,13 +183,10 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
     }
   }
   for (const PathPlayer& p : paths_.players) player_ids_.push_back(p.player);
-  const std::vector<LeafTablePlan> plan = PlanTables(model, schema, paths_);
+  const std::vector<int> player_of = schema.player_of_columns();
+  const std::vector<LeafTablePlan> plan = PlanTables(model, player_of, paths_);
   linear_of_tree_.assign(model.trees().size(), -1);
   if (kLinearTreeShap && mode == TreeShapMode::kPathDependent) {
-    std::vector<int> player_of(schema.width());
-    for (int g = 0; g < schema.num_players(); ++g) {
-      for (int column : schema.players()[g].columns) player_of[column] = g;
-    }
     const std::vector<int64_t> entries = TableEntries(paths_, plan, model.trees().size());
     int64_t tabulated = 0;
     for (size_t t = 0; t < model.trees().size(); ++t) {

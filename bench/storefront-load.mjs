@@ -1,11 +1,12 @@
-// How fast the storefront shows its reasons, as a shopper meets it: headless Chromium (Debian's),
+// How fast a page of widgets (the storefront by default; --page movielens/for-you.html for the
+// history widgets) shows its reasons, as a shopper meets it: headless Chromium (Debian's),
 // 1280×900, the page served locally by web/server.mjs, a fresh browser context per run (cold
 // cache), then a reload in the same context (warm). Per run: when the last widget in view showed
 // its final reasons (ms after navigation), bytes on the wire (encoded bodies and headers, the
 // worker's requests included), those of them that are whyrec's part (the widget, the JS API and
 // worker, the core, the model: what a shop adds to its page) and the cumulative layout shift.
 //
-//   node bench/storefront-load.mjs [--runs 5] [--query ?mode=live]
+//   node bench/storefront-load.mjs [--runs 5] [--page storefront/] [--query ?mode=live]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +15,15 @@ import { chromiumPath } from '../tests/browser/chromium.mjs';
 import { startServer } from '../web/server.mjs';
 
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, query: { type: 'string', default: '' } },
+  options: {
+    runs: { type: 'string', default: '5' },
+    page: { type: 'string', default: 'storefront/' },
+    query: { type: 'string', default: '' },
+  },
 });
 const { chromium } = await import('playwright-core');
 const server = await startServer({ port: 0 });
-const url = `http://localhost:${server.address().port}/web/storefront/${args.query}`;
+const url = `http://localhost:${server.address().port}/web/${args.page}${args.query}`;
 
 // Runs in the page before its scripts: the time each widget reported reasons, and layout shifts.
 function recordTimings() {
@@ -51,8 +56,10 @@ function reasonsInView() {
   });
 }
 
-// whyrec's own files: web/*.mjs, web/widget/, web/distilled/, the cores and the demo's models.
-const whyrecPart = /\/web\/([^/]+\.mjs|widget\/|distilled\/)|\/build\/wasm\/|\/ctr_mlp/;
+// whyrec's own files: web/*.mjs, web/widget/, web/distilled/, web/history/, the cores and the
+// models (the demo's, MovieLens's SASRec and its distilled model).
+const whyrecPart =
+  /\/web\/([^/]+\.mjs|widget\/|distilled\/|history\/)|\/build\/wasm\/|\/ctr_mlp|\/sasrec/;
 
 async function visit(page, navigate) {
   let bytes = 0;
@@ -103,7 +110,7 @@ const row = (name, runs) =>
   `${(median(runs.map((r) => r.bytes)) / 1e6).toFixed(2)} MB | ` +
   `${(median(runs.map((r) => r.whyrecBytes)) / 1e3).toFixed(0)} KB | ` +
   `${Math.max(...runs.map((r) => r.cls)).toFixed(3)} |`;
-console.log(`storefront${args.query}, ${args.runs} runs, 1280×900`);
+console.log(`${args.page}${args.query}, ${args.runs} runs, 1280×900`);
 console.log(
   '| visit | widgets in view | reasons shown, median (runs) | on the wire | whyrec part | CLS (max) |',
 );

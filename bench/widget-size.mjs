@@ -3,7 +3,8 @@
 // modules they load (followed through their relative imports, the worker URL and the core URL),
 // and one of the three cores, each its Emscripten module and WebAssembly: the Shapley core for
 // ONNX models, the white-box core for tree and linear models, the distilled core for distilled
-// models, which also load the engine's web/distilled/ modules (counted apart, as "distilled JS").
+// models, which also load the engine's web/distilled/ modules (counted apart, as "distilled JS"),
+// and for distilled history models, which load the history mode's modules ("history JS").
 // Files are gzipped at level 9 as a server would send them (1 KB = 1,000 bytes).
 // `node bench/widget-size.mjs` prints the table.
 import { readFile } from 'node:fs/promises';
@@ -15,11 +16,11 @@ const entry = new URL('web/widget/why-recommended.mjs', root);
 // Relative module references: static and dynamic imports, and new URL('…', import.meta.url).
 const references = /(?:from\s+|import\s*\(\s*|new URL\(\s*)'(\.{1,2}\/[^']+\.m?js)'/g;
 
-/**
- * The widget's own JS files (module graph from the widget), those only distilled models load,
- * then each core's two files.
- */
-export async function widgetFiles() {
+// Every module reachable from the widget, excluding the core's glue (counted with its .wasm
+// below), ONNX Runtime and the engine's analysis jobs (web/analysis/: importance, curves,
+// counterfactuals), which no widget calls; and the history mode's (web/history/,
+// widget/history-*) unless `history`.
+async function reachable(history) {
   const seen = new Set();
   const queue = [entry];
   while (queue.length) {
@@ -29,21 +30,31 @@ export async function widgetFiles() {
     const text = await readFile(url, 'utf8');
     for (const [, reference] of text.matchAll(references)) {
       const next = new URL(reference, url);
-      // The core's glue module is counted with its .wasm below; ONNX Runtime is excluded. So is
-      // the history mode (web/history/, widget/history-*), imported only by widgets that explain a
-      // history, which download the full core anyway, and the engine's analysis jobs
-      // (web/analysis/: importance, curves, counterfactuals), which no widget calls.
       if (next.pathname.includes('/build/') || next.pathname.includes('/node_modules/')) continue;
-      if (/\/history\/|\/history-[^/]*$|\/analysis\//.test(next.pathname)) continue;
+      if (/\/analysis\//.test(next.pathname)) continue;
+      if (!history && /\/history\/|\/history-[^/]*$/.test(next.pathname)) continue;
       queue.push(next);
     }
   }
-  const urls = [...seen].map((href) => new URL(href));
+  return [...seen].map((href) => new URL(href));
+}
+
+/**
+ * The widget's own JS files (module graph from the widget), those only distilled models load,
+ * those only history widgets load (history mode: an ONNX history model also loads ONNX Runtime
+ * and the full core, a distilled item-to-item model the distilled core), then each core's two
+ * files.
+ */
+export async function widgetFiles() {
+  const urls = await reachable(false);
+  const known = new Set(urls.map((url) => url.href));
+  const historyJs = (await reachable(true)).filter((url) => !known.has(url.href));
   const distilled = (url) => url.pathname.includes('/web/distilled/');
   const core = (name) => ['mjs', 'wasm'].map((ext) => new URL(`build/wasm/${name}.${ext}`, root));
   return {
     js: urls.filter((url) => !distilled(url)),
     distilledJs: urls.filter(distilled),
+    historyJs,
     cores: {
       shapley: core('whyrec_shapley'),
       whiteBox: core('whyrec_white_box'),
@@ -54,7 +65,7 @@ export async function widgetFiles() {
 
 /** Bytes, raw and gzipped (-9), per file and in total for the widget's JS and for each core. */
 export async function widgetSize() {
-  const { js, distilledJs, cores } = await widgetFiles();
+  const { js, distilledJs, historyJs, cores } = await widgetFiles();
   const measure = async (url) => {
     const bytes = await readFile(url);
     return {
@@ -73,6 +84,7 @@ export async function widgetSize() {
     jsFiles,
     jsGzip: total(jsFiles),
     distilledJs: await size(distilledJs),
+    historyJs: await size(historyJs),
     shapleyCore: await size(cores.shapley),
     whiteBoxCore: await size(cores.whiteBox),
     distilledCore: await size(cores.distilled),
@@ -83,9 +95,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const size = await widgetSize();
   const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
   console.log('| file | raw | gzip -9 |\n| --- | --- | --- |');
-  const { jsFiles, jsGzip, distilledJs, shapleyCore, whiteBoxCore, distilledCore } = size;
+  const { jsFiles, jsGzip, distilledJs, historyJs, shapleyCore, whiteBoxCore, distilledCore } =
+    size;
   const cores = [shapleyCore, whiteBoxCore, distilledCore];
-  for (const f of [...jsFiles, ...distilledJs.files, ...cores.flatMap((core) => core.files)]) {
+  const extra = [...distilledJs.files, ...historyJs.files];
+  for (const f of [...jsFiles, ...extra, ...cores.flatMap((core) => core.files)]) {
     console.log(`| \`${f.file}\` | ${kb(f.raw)} | ${kb(f.gzip)} |`);
   }
   console.log(`| widget JS (${jsFiles.length} modules) | | ${kb(jsGzip)} |`);
@@ -97,4 +111,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`| total, tree or linear model | | ${kb(jsGzip + whiteBoxCore.gzip)} |`);
   const distilledTotal = jsGzip + distilledJs.gzip + distilledCore.gzip;
   console.log(`| total, distilled model | | ${kb(distilledTotal)} |`);
+  console.log(`| history JS (${historyJs.files.length} modules) | | ${kb(historyJs.gzip)} |`);
+  const historyTotal = jsGzip + historyJs.gzip + distilledCore.gzip;
+  console.log(`| total, distilled history model | | ${kb(historyTotal)} |`);
 }

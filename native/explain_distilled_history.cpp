@@ -1,6 +1,8 @@
 #include "native/explain_distilled_history.h"
 
 #include <algorithm>
+#include <cctype>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 
@@ -8,6 +10,7 @@
 #include "core/explain/sequence/history.h"
 #include "core/explain/sequence/history_csv.h"
 #include "core/explain/sequence/history_json.h"
+#include "core/explain/sequence/item_to_item_terms.h"
 #include "native/item_catalog.h"
 #include "native/labeled_table.h"
 #include "native/read_text.h"
@@ -45,25 +48,19 @@ void CheckFlags(const ExplainHistoryOptions& o) {
 // --target: an id, or top1: the best-scored target the model stores that is not in the history.
 int64_t TargetFor(const ItemToItemModel& model, const std::vector<int64_t>& items,
                   const std::string& target) {
-  if (target != "top1") return ParseItemId(target, "--target");
-  int64_t best = -1;
-  double best_score = 0;
-  for (const auto& [item, t] : model.targets) {
-    if (std::find(items.begin(), items.end(), item) != items.end()) continue;
-    const double score = model.Score(items, item);
-    if (best < 0 || score > best_score) {
-      best = item;
-      best_score = score;
-    }
-  }
-  if (best < 0) throw std::invalid_argument("the model stores no target outside the history");
-  return best;
+  return target == "top1" ? ItemToItemTopTarget(model, items) : ParseItemId(target, "--target");
 }
 
 }  // namespace
 
 bool IsDistilledHistoryModel(const std::string& path) {
-  return path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+  // By content, as the model loader tells formats apart: an ONNX file (protobuf) never starts
+  // with '{', a JSON object always does, whatever the files are named.
+  std::ifstream file(path, std::ios::binary);
+  char c = 0;
+  while (file.get(c) && std::isspace(static_cast<unsigned char>(c))) {
+  }
+  return file && c == '{';
 }
 
 void ExplainDistilledHistory(const ExplainHistoryOptions& o) {
@@ -78,18 +75,8 @@ void ExplainDistilledHistory(const ExplainHistoryOptions& o) {
   for (Eigen::Index r = range.begin; r < range.end; ++r) {
     const std::vector<int64_t>& items = histories[static_cast<size_t>(r)];
     const int64_t target = TargetFor(model, items, o.target);
-    const std::vector<double> terms = model.Contributions(items, target);
-    Explanation e;
-    e.method = "item_to_item";
-    e.player_names = UniqueNames(catalog ? catalog->Names(items) : ItemNames(items));
-    e.values = Eigen::Map<const Eigen::RowVectorXd>(terms.data(), 1, terms.size());
-    e.std_errors = Eigen::MatrixXd::Zero(1, terms.size());
-    e.base_value = Eigen::VectorXd::Constant(1, model.Bias(target));
-    e.model_output = Eigen::VectorXd::Constant(1, model.Score(items, target));
-    e.settings = {{"family", "item_to_item"}, {"decay", model.decay}};
-    Json positions = Json::array();
-    for (size_t p = 0; p < items.size(); ++p) positions.push_back({p});
-    e.extra = {{"history", items}, {"target", target}, {"player_items", std::move(positions)}};
+    Explanation e = ItemToItemTerms(model, items, target,
+                                    catalog ? catalog->Names(items) : std::vector<std::string>{});
     rows.push_back(std::move(e));
   }
   Json json = HistoryExplanationsToJson(rows, "score");

@@ -193,15 +193,22 @@ export class Engine {
     return this.#history('readHistories', request);
   }
 
-  // The core for history jobs: historyCoreUrl, else coreUrl, else (when that core is the
-  // widget's Shapley-only one) the full core.
+  // The core for history jobs (historyCoreUrl) or, core(true), for distilled item-to-item models
+  // (distilledCoreUrl); else coreUrl, else (when that core lacks them: the widget's) the full core.
   async #history(name, ...args) {
     const jobs = await import('./history/engine-jobs.mjs');
-    const core = async () => {
-      const core = await this.#loadCore(this.#historyCoreUrl ?? this.#coreUrl);
-      return core.createHistoryJob ? core : this.#loadCore(defaultCoreUrl);
+    const core = async (distilled) => {
+      const url = distilled ? this.#distilledCoreUrl : this.#historyCoreUrl;
+      const core = await this.#loadCore(url ?? this.#coreUrl);
+      const has = distilled ? core.itemToItemExplain : core.createHistoryJob;
+      return has ? core : this.#loadCore(defaultCoreUrl);
     };
-    const context = { core, sessionOf: (...model) => this.#sessionOf(...model) };
+    const context = {
+      core,
+      sessionOf: (...model) => this.#sessionOf(...model),
+      // Read as no tree method reads it: an ONNX file is not opened.
+      readModel: (request) => this.#readModel({ ...request, method: 'history' }),
+    };
     return jobs[name](context, ...args);
   }
 
@@ -281,6 +288,7 @@ export class Engine {
   // loaded only then); null for the other white-box models.
   async #runnable(model, modelKey) {
     if (model.kind === 'onnx') return this.#onnxModel(model.source, modelKey);
+    if (model.kind === 'distilled-history') throw new Error('use explainHistory for this model');
     if (model.kind !== 'distilled') return null;
     const { DistilledModel } = await import('./distilled/model.mjs');
     const core = await this.#loadCore(this.#distilledCoreUrl ?? this.#coreUrl);

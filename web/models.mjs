@@ -6,7 +6,7 @@ export function isBytes(value) {
   return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
-// { kind: 'onnx', source }, { kind: 'linear' | 'xgboost' | 'distilled', spec } or
+// { kind: 'onnx', source }, { kind: 'linear' | 'xgboost' | 'distilled…', spec } or
 // { kind: 'lightgbm', text, featureNames }.
 export async function resolveModel(model) {
   if (isBytes(model)) return resolveBytes(asUint8Array(model), 'the model bytes');
@@ -62,7 +62,8 @@ function whiteBox(spec) {
   if (spec.learner !== null && typeof spec.learner === 'object') return { kind: 'xgboost', spec };
   if (spec.format === 'whyrec-distilled') {
     // The tree families are one-tree ensembles, explained by TreeSHAP; the additive ones by
-    // their closed form.
+    // their closed form; item-to-item reads histories.
+    if (spec.family === 'item_to_item') return { kind: 'distilled-history', spec };
     const tree = spec.family === 'tree' || spec.family === 'rule_list';
     return { kind: tree ? 'distilled-tree' : 'distilled', spec };
   }

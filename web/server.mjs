@@ -149,4 +149,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const origin = `http://localhost:${server.address().port}`;
   console.log(`whyrec demo: ${origin}/`);
   console.log(`  dashboard: ${origin}/web/dashboard/   storefront: ${origin}/web/storefront/`);
+  console.log(`  history widgets (MovieLens): ${origin}/web/movielens/for-you.html`);
 }

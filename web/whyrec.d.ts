@@ -289,7 +289,13 @@ export function counterfactual(request: CounterfactualRequest): Promise<Counterf
  * attention weights (outputs named attention…, [batch, heads, L, L] in layer order) and the
  * history's embeddings (history_embeddings, [batch, L, d]).
  */
-export type HistoryModel = string | ArrayBuffer | Uint8Array;
+/**
+ * An ONNX history model (URL, path or bytes) or a distilled item-to-item model (`whyrec
+ * distill-history`'s JSON: its URL or path, its text, bytes or the parsed object). A distilled one
+ * is explained by its own terms (method 'auto' or 'exact'; the small distilled core, no ONNX
+ * Runtime) and ranks all the targets it stores in `recommend`.
+ */
+export type HistoryModel = string | ArrayBuffer | Uint8Array | Record<string, unknown>;
 
 export type HistoryMethod =
   | 'auto'

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/json_dom.h"
 #include "core/models/distilled_json.h"
 
 namespace whyrec {
@@ -18,25 +19,11 @@ Json Rounded(const std::vector<double>& values, int digits) {
   return out;
 }
 
-double FiniteNumber(const Json& value, const std::string& where) {
-  if (!value.is_number()) throw std::invalid_argument(where + " is not a number");
-  const double v = value.get<double>();
-  if (!std::isfinite(v)) throw std::invalid_argument(where + " is not finite");
-  return v;
-}
-
-int64_t ItemId(const Json& value, const std::string& where) {
+int64_t ItemId(const Json& value, const std::string& source, const std::string& where) {
   if (!value.is_number_integer() || value.get<int64_t>() < 0) {
-    throw std::invalid_argument(where + " is not a non-negative integer item id");
+    FailDistilled(source, where + " is not a non-negative integer item id");
   }
   return value.get<int64_t>();
-}
-
-const Json& Field(const Json& object, const char* key, const std::string& where) {
-  if (!object.is_object() || !object.contains(key)) {
-    throw std::invalid_argument(where + " has no \"" + key + "\"");
-  }
-  return object[key];
 }
 
 }  // namespace
@@ -127,79 +114,77 @@ std::string ItemToItemJson(const ItemToItemModel& model, int digits) {
 }
 
 ItemToItemModel ParseItemToItemJson(const std::string& text, const std::string& source) {
-  Json doc;
-  try {
-    doc = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    throw std::invalid_argument(source + " is not JSON: " + e.what());
-  }
+  // RapidJSON's lexer: a 400 KB model is mostly numbers, which nlohmann's reads four times as
+  // slowly in the widget's core.
+  const Json doc = ParseJsonDom(text, source);
   if (!doc.is_object() || doc.value("format", "") != "whyrec-distilled" ||
       doc.value("family", "") != "item_to_item") {
-    throw std::invalid_argument(source + " is not a whyrec-distilled model of family item_to_item");
+    FailDistilled(source, "not a whyrec-distilled model of family item_to_item");
   }
+  const auto field = [&](const Json& object, const char* key, const std::string& where) -> auto& {
+    return DistilledField(object, key, source, where);
+  };
   ItemToItemModel model;
-  model.decay = FiniteNumber(Field(doc, "decay", source), source + ": decay");
+  model.decay = FiniteNumber(field(doc, "decay", "the model"), source, "decay");
   if (model.decay < 0 || model.decay > 1) {
-    throw std::invalid_argument(source + ": decay " + std::to_string(model.decay) +
-                                " is outside [0, 1]");
+    FailDistilled(source, "decay " + std::to_string(model.decay) + " is outside [0, 1]");
   }
-  model.default_bias = FiniteNumber(Field(doc, "default_bias", source), source + ": default_bias");
+  model.default_bias =
+      FiniteNumber(field(doc, "default_bias", "the model"), source, "default_bias");
   if (doc.contains("rank")) {
     const Json& rank = doc["rank"];
     if (!rank.is_number_integer() || rank.get<int>() < 0) {
-      throw std::invalid_argument(source + ": rank is not a non-negative integer");
+      FailDistilled(source, "rank is not a non-negative integer");
     }
     model.rank = rank.get<int>();
   }
   // A factor vector: exactly `rank` finite numbers.
   const auto factors = [&](const Json& value, const std::string& where) {
     if (!value.is_array() || value.size() != static_cast<size_t>(model.rank)) {
-      throw std::invalid_argument(where + " is not an array of rank (" +
-                                  std::to_string(model.rank) + ") numbers");
+      FailDistilled(
+          source, where + " is not an array of rank (" + std::to_string(model.rank) + ") numbers");
     }
     std::vector<double> out;
     for (size_t k = 0; k < value.size(); ++k) {
-      out.push_back(FiniteNumber(value[k], where + "[" + std::to_string(k) + "]"));
+      out.push_back(FiniteNumber(value[k], source, where + "[" + std::to_string(k) + "]"));
     }
     return out;
   };
   if (doc.contains("source_factors")) {
     const Json& list = doc["source_factors"];
-    if (!list.is_array()) throw std::invalid_argument(source + ": source_factors is not an array");
+    if (!list.is_array()) FailDistilled(source, "source_factors is not an array");
     for (size_t i = 0; i < list.size(); ++i) {
-      const std::string where = source + ": source_factors[" + std::to_string(i) + "]";
-      const int64_t item = ItemId(Field(list[i], "item", where), where + ".item");
-      if (!model.source_factors.emplace(item, factors(Field(list[i], "u", where), where + ".u"))
+      const std::string where = "source_factors[" + std::to_string(i) + "]";
+      const int64_t item = ItemId(field(list[i], "item", where), source, where + ".item");
+      if (!model.source_factors.emplace(item, factors(field(list[i], "u", where), where + ".u"))
                .second) {
-        throw std::invalid_argument(where + ": source item " + std::to_string(item) +
-                                    " is listed twice");
+        FailDistilled(source, where + ": source item " + std::to_string(item) + " is listed twice");
       }
     }
   }
-  const Json& targets = Field(doc, "targets", source);
-  if (!targets.is_array()) throw std::invalid_argument(source + ": targets is not an array");
+  const Json& targets = field(doc, "targets", "the model");
+  if (!targets.is_array()) FailDistilled(source, "targets is not an array");
   for (size_t i = 0; i < targets.size(); ++i) {
-    const std::string where = source + ": targets[" + std::to_string(i) + "]";
-    const int64_t item = ItemId(Field(targets[i], "item", where), where + ".item");
+    const std::string where = "targets[" + std::to_string(i) + "]";
+    const int64_t item = ItemId(field(targets[i], "item", where), source, where + ".item");
     ItemToItemModel::Target t;
-    t.bias = FiniteNumber(Field(targets[i], "bias", where), where + ".bias");
-    const Json& sources = Field(targets[i], "sources", where);
-    const Json& weights = Field(targets[i], "weights", where);
+    t.bias = FiniteNumber(field(targets[i], "bias", where), source, where + ".bias");
+    const Json& sources = field(targets[i], "sources", where);
+    const Json& weights = field(targets[i], "weights", where);
     if (!sources.is_array() || !weights.is_array() || sources.size() != weights.size()) {
-      throw std::invalid_argument(where + ": sources and weights are not arrays of one length");
+      FailDistilled(source, where + ": sources and weights are not arrays of one length");
     }
     for (size_t k = 0; k < sources.size(); ++k) {
       const std::string at = "[" + std::to_string(k) + "]";
-      t.sources.push_back(ItemId(sources[k], where + ".sources" + at));
-      t.weights.push_back(FiniteNumber(weights[k], where + ".weights" + at));
+      t.sources.push_back(ItemId(sources[k], source, where + ".sources" + at));
+      t.weights.push_back(FiniteNumber(weights[k], source, where + ".weights" + at));
       if (k > 0 && t.sources[k] <= t.sources[k - 1]) {
-        throw std::invalid_argument(where + ".sources are not strictly ascending at " + at);
+        FailDistilled(source, where + ".sources are not strictly ascending at " + at);
       }
     }
     if (targets[i].contains("v")) t.factors = factors(targets[i]["v"], where + ".v");
     if (!model.targets.emplace(item, std::move(t)).second) {
-      throw std::invalid_argument(where + ": target item " + std::to_string(item) +
-                                  " is listed twice");
+      FailDistilled(source, where + ": target item " + std::to_string(item) + " is listed twice");
     }
   }
   return model;

@@ -1,4 +1,4 @@
-// The storefront, the demo and the MovieLens page as people meet them (the dashboard has its own
+// The storefront, the demo, the MovieLens page and its "for you" page as people meet them (the dashboard has its own
 // tests): axe-core finds no violation at 1280×900
 // and 390×844 once the page has settled, and at 360, 768 and 1280 px wide there is no console
 // error, no horizontal scrolling, and the demo's waterfall draws its bars (screenshots in
@@ -20,8 +20,8 @@ before(async () => {
 
 after(() => chromium?.stop());
 
-// Each page and what "settled" means for it: the storefront's widgets in view have their
-// reasons; the demo and the MovieLens page have explained their first item.
+// Each page and what "settled" means for it: the storefront's widgets have their reasons; the
+// demo and the MovieLens page have explained their first item.
 const pages = {
   storefront: {
     path: '/web/storefront/',
@@ -38,6 +38,17 @@ const pages = {
       await page.waitForSelector('#stats:not([hidden])');
       await page.waitForSelector('#waterfall svg');
     },
+  },
+  // Live widgets compute once in view: the ones in view have their reasons.
+  'for-you': {
+    path: '/web/movielens/for-you.html',
+    settle: (page) =>
+      page.waitForFunction(() => {
+        const inView = [...document.querySelectorAll('why-recommended')].filter(
+          (widget) => widget.getBoundingClientRect().top < innerHeight,
+        );
+        return inView.length && inView.every((widget) => widget.result);
+      }),
   },
   movielens: {
     path: '/web/movielens/',

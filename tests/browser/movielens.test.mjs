@@ -1,7 +1,8 @@
 // The MovieLens page in Chromium: pick a user, see the top 10 the SASRec model recommends from
 // their history (computed in the browser), explain one: a timeline cell per history item, the
 // reason, the attention and the faithfulness numbers, also at a phone's width. And
-// <why-recommended> in history mode: "Because you watched …", from the full core; on the planted
+// <why-recommended> in history mode: "Because you watched …", from the full core; from a distilled
+// item-to-item model, by its terms in the small distilled core with no ONNX Runtime; on the planted
 // model, the planted trigger is the reason; and from a precomputed explanation whose titles look
 // like HTML (this one needs no model).
 import assert from 'node:assert/strict';
@@ -81,6 +82,22 @@ async function openPage(path, viewport) {
   });
   if (path) await page.goto(`${chromium.origin}${path}`);
   return { page, events };
+}
+
+/** Once every widget has its result: what each shows (sentence, named items, facts) and its result. */
+async function shownWidgets(page) {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('why-recommended')].every((w) => w.result),
+  );
+  return page.$$eval('why-recommended', (all) =>
+    all.map((w) => ({
+      source: w.result.source,
+      explanation: w.result.explanation,
+      text: w.shadowRoot.querySelector('[part="text"]').textContent,
+      named: [...w.shadowRoot.querySelectorAll('[part="name"]')].map((em) => em.textContent),
+      facts: [...w.shadowRoot.querySelectorAll('dd')].map((dd) => dd.textContent),
+    })),
+  );
 }
 
 /** Picks the user, waits for 10 recommendations and explains the first. */
@@ -200,18 +217,7 @@ test('<why-recommended> in history mode: "Because you watched …"', { skip }, a
       model="../../examples/movielens/sasrec.onnx"
       items="../../examples/movielens/items.csv"></why-recommended>`,
   );
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('why-recommended')].every((w) => w.result),
-  );
-  const widgets = await page.$$eval('why-recommended', (all) =>
-    all.map((w) => ({
-      source: w.result.source,
-      explanation: w.result.explanation,
-      text: w.shadowRoot.querySelector('[part="text"]').textContent,
-      named: [...w.shadowRoot.querySelectorAll('[part="name"]')].map((em) => em.textContent),
-      facts: [...w.shadowRoot.querySelectorAll('dd')].map((dd) => dd.textContent),
-    })),
-  );
+  const widgets = await shownWidgets(page);
   const [full, recent] = widgets;
   assert.match(full.text, /^Because you watched \S/);
   assert.match(recent.text, /^Because you viewed \S/);
@@ -297,6 +303,63 @@ test(
     assert.deepEqual(events.dialogs, []);
     assert.deepEqual(events.problems, []);
     assert.equal(page.workers().length, 0, 'no worker started');
+  },
+);
+
+test(
+  '<why-recommended> on a distilled history model: its own terms, no ONNX Runtime',
+  { skip: skipWithout(new URL('sasrec_distilled.json', movielens)) },
+  async () => {
+    const { page, events } = await widgetPage(
+      `<why-recommended history="${history.join(' ')}"
+        model="../../examples/movielens/sasrec_distilled.json"
+        items="../../examples/movielens/items.csv"></why-recommended>` +
+        `<why-recommended history="${history.slice(-10).join(' ')}" item="50" verb="viewed"
+        model="../../examples/movielens/sasrec_distilled.json"
+        items="../../examples/movielens/items.csv"></why-recommended>`,
+    );
+    const widgets = await shownWidgets(page);
+    // The same requests in Node, by the full core: the widget shows the model's terms.
+    const model = new URL('sasrec_distilled.json', movielens).pathname;
+    const expected = [
+      await whyrec.explainHistory({ model, history, itemNames: names }),
+      await whyrec.explainHistory({
+        model,
+        history: history.slice(-10),
+        target: 50,
+        itemNames: names.slice(-10),
+      }),
+    ];
+    for (const [i, widget] of widgets.entries()) {
+      const { explanation } = widget;
+      assert.equal(widget.source, 'browser');
+      assert.equal(explanation.method, 'item_to_item');
+      assert.deepEqual(explanation.target, expected[i].target);
+      expected[i].values[0].forEach((value, p) =>
+        assert.ok(Math.abs(explanation.values[0][p] - value) <= 1e-12, `widget ${i}, item ${p}`),
+      );
+      assert.deepEqual(explanation.feature_names, expected[i].feature_names);
+      // The largest positive term is named first.
+      const values = explanation.values[0];
+      const largest = values.indexOf(Math.max(...values));
+      if (values[largest] > 0) assert.equal(widget.named[0], explanation.feature_names[0][largest]);
+      assert.ok(widget.facts.includes('Exact'), widget.facts.join('|'));
+      assert.ok(widget.facts.includes("Each detail's share of the score"));
+    }
+    assert.match(widgets[0].text, /^(Because you watched \S|No item in your history)/);
+    assert.match(widgets[1].text, /^(Because you viewed \S|No item in your history)/);
+    assert.deepEqual(widgets[1].explanation.target, [50]);
+    // Only the small distilled core: no ONNX Runtime, no ONNX model, no full core.
+    const cores = events.requested.filter((path) => path.startsWith('/build/wasm/'));
+    assert.deepEqual([...new Set(cores)].sort(), [
+      '/build/wasm/whyrec_distilled.mjs',
+      '/build/wasm/whyrec_distilled.wasm',
+    ]);
+    assert.deepEqual(
+      events.requested.filter((path) => /onnxruntime|ort[.-]|\.onnx$/.test(path)),
+      [],
+    );
+    assert.deepEqual(events.problems, []);
   },
 );
 

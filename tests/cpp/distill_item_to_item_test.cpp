@@ -10,6 +10,7 @@
 
 #include "core/distill/item_to_item_distill.h"
 #include "core/random.h"
+#include "tests/cpp/search_front_testing.h"
 
 namespace whyrec {
 namespace {
@@ -176,11 +177,6 @@ SearchOptions SmallSearch() {
   return o;
 }
 
-nlohmann::ordered_json WithoutTimes(nlohmann::ordered_json front) {
-  for (auto& c : front["candidates"]) c.erase("fit_seconds");
-  return front;
-}
-
 TEST(ItemToItem, SearchIsDeterministicBySeedAndPicksByItsRule) {
   const Planted fit = MakePlanted(150, 6);
   const Planted held = MakePlanted(50, 7);
@@ -189,7 +185,7 @@ TEST(ItemToItem, SearchIsDeterministicBySeedAndPicksByItsRule) {
   const SearchOptions o = SmallSearch();
   const SearchResult a = SearchItemToItem(fit.data, held.data, base, o);
   const SearchResult b = SearchItemToItem(fit.data, held.data, base, o);
-  EXPECT_EQ(WithoutTimes(FrontJson(a, o)).dump(), WithoutTimes(FrontJson(b, o)).dump());
+  EXPECT_EQ(FrontWithoutTimes(a, o).dump(), FrontWithoutTimes(b, o).dump());
   EXPECT_EQ(a.candidates[a.picked].result.model_json, b.candidates[b.picked].result.model_json);
   ASSERT_EQ(a.candidates.size(), ItemToItemGrid().size());
   double best = -INFINITY;
@@ -261,6 +257,13 @@ TEST(ItemToItem, BadTeacherDataIsAClearError) {
     ADD_FAILURE() << "no error";
   } catch (const std::invalid_argument& e) {
     EXPECT_STREQ(e.what(), "m.json: source_factors[0].u is not an array of rank (2) numbers");
+  }
+  try {  // a number beyond double is a JSON error naming where it is
+    ParseItemToItemJson(R"({"format": "whyrec-distilled", "decay": 1e999})", "m.json");
+    ADD_FAILURE() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "m.json: not valid JSON at byte 40: Number too big to be stored in double.");
   }
 }
 

@@ -1,6 +1,6 @@
 // `whyrec distill-history` end to end on the committed MovieLens SASRec model: the held-out
 // teacher scores it reports are the model's (onnxruntime-node, histories padded here), the
-// surrogate scores are the written model's (an evaluator written here from the README's format),
+// surrogate scores are the written model's (an evaluator written from the README's format),
 // the report's R², top-10 agreement and NDCG@10 equal a recomputation from those two columns, a
 // history's terms add up to its score, --search writes a front whose pick follows its rule, and
 // bad input is a clear error with no model written.
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { root, run } from './demo-cli.mjs';
+import { itemToItemEvaluator } from './item-to-item-evaluator.mjs';
 
 const movielens = join(root, 'examples/movielens/');
 const sasrec = movielens + 'sasrec.onnx';
@@ -35,26 +36,6 @@ async function distillExplain(args) {
   const result = await run(['explain-history', ...args]);
   assert.equal(result.code, 0, result.stderr);
   return result;
-}
-
-// The README's model: b_t (else default_bias) + sum_p w(h_p -> t) * decay^(n - 1 - p).
-function evaluator(model) {
-  const byTarget = new Map(model.targets.map((t) => [t.item, t]));
-  const factors = new Map((model.source_factors ?? []).map((f) => [f.item, f.u]));
-  // w(i -> t) = u_i . v_t + s(i -> t), a part the model lacks counting 0.
-  const weight = (source, target) => {
-    const t = byTarget.get(target);
-    if (!t) return 0;
-    const u = factors.get(source);
-    const lowRank = u && t.v ? u.reduce((s, x, k) => s + x * t.v[k], 0) : 0;
-    const k = t.sources.indexOf(source);
-    return k >= 0 ? lowRank + t.weights[k] : lowRank;
-  };
-  const bias = (target) => byTarget.get(target)?.bias ?? model.default_bias;
-  const terms = (items, target) =>
-    items.map((item, p) => weight(item, target) * model.decay ** (items.length - 1 - p));
-  const score = (items, target) => terms(items, target).reduce((s, v) => s + v, bias(target));
-  return { bias, terms, score };
 }
 
 function rSquared(teacher, surrogate) {
@@ -146,7 +127,7 @@ test(
       ['scores'],
     );
     const width = scores.dims[1];
-    const evaluate = evaluator(model);
+    const evaluate = itemToItemEvaluator(model);
     const lists = new Map();
     for (const r of rows) {
       const k = `${r.user}:${r.len}`;

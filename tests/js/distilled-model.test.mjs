@@ -4,29 +4,16 @@
 // predicted as the CLI predicts it, explained by model-agnostic methods through its predictions
 // with the same values, and clear errors for requests it cannot answer.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { createEngine } from '../../web/engine.mjs';
 import { resolveModel } from '../../web/models.mjs';
-import { demo, demoDataArgs, demoRows, root, run, whyrec } from './demo-cli.mjs';
+import { demo, demoDataArgs, demoRows, run } from './demo-cli.mjs';
+import { engines, noCli, noCore } from './distilled-cores.mjs';
 import { makeTempDir } from './temp-dir.mjs';
 
 const modelPath = join(demo, 'ctr_mlp_distilled.json');
-const cores = {
-  distilled: join(root, 'build/wasm/whyrec_distilled.mjs'),
-  full: join(root, 'build/wasm/whyrec_core.mjs'),
-};
-const noCore = (name) => !existsSync(cores[name]) && `build/wasm/${name} core is not built`;
-const noCli = !existsSync(whyrec) && `${whyrec} is not built`;
-const engines = Object.fromEntries(
-  Object.entries(cores).map(([name, url]) => [
-    name,
-    createEngine({ coreUrl: cores.full, distilledCoreUrl: url }),
-  ]),
-);
 const { names, rows, background } = await demoRows();
 const explained = rows.slice(0, 6);
 

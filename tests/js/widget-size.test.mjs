@@ -1,7 +1,8 @@
 // The size budget of issue #6: what <why-recommended> downloads, the model's runtime excepted
 // (its own JS modules and the core its model needs, module and WebAssembly), is at most 150 KB
-// gzipped, for ONNX models (the Shapley core), for tree models (the white-box core) and for
-// distilled models (the distilled core and the engine's web/distilled/ modules).
+// gzipped, for ONNX models (the Shapley core), for tree models (the white-box core), for
+// distilled models (the distilled core and the engine's web/distilled/ modules) and for distilled
+// history models (the distilled core and the history mode's modules).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
@@ -31,15 +32,27 @@ test('the distilled model code is counted apart, for distilled models only', asy
   assert.ok(!js.some((url) => name(url).startsWith('web/distilled/')));
 });
 
+test('history mode is counted apart, with the distilled history model', async () => {
+  const { js, historyJs } = await widgetFiles();
+  const name = (url) => url.pathname.replace(/.*\/web\//, 'web/');
+  const history = historyJs.map(name);
+  for (const module of ['web/widget/history-mode.mjs', 'web/history/distilled-history-model.mjs']) {
+    assert.ok(history.includes(module), `${module} is counted`);
+  }
+  assert.ok(!js.some((url) => /\/history\/|\/history-/.test(name(url))));
+});
+
 test(
   'widget JS + any of its cores ≤ 150 KB gzipped',
   { skip: !existsSync(core) && 'build/wasm is not built: npm run build' },
   async () => {
-    const { jsGzip, distilledJs, shapleyCore, whiteBoxCore, distilledCore } = await widgetSize();
+    const { jsGzip, distilledJs, historyJs, shapleyCore, whiteBoxCore, distilledCore } =
+      await widgetSize();
     for (const [name, js, { gzip }] of [
       ['Shapley', jsGzip, shapleyCore],
       ['white-box', jsGzip, whiteBoxCore],
       ['distilled', jsGzip + distilledJs.gzip, distilledCore],
+      ['distilled history', jsGzip + historyJs.gzip, distilledCore],
     ]) {
       const total = js + gzip;
       assert.ok(total <= budget, `${name}: ${total} bytes: JS ${js}, core ${gzip}`);

@@ -4,6 +4,10 @@
 //   <why-recommended history="12 45 7" item="77" model="sasrec.onnx" items="items.csv"
 //     verb="watched"></why-recommended>
 //
+// The model is an ONNX history model or a distilled item-to-item model (`whyrec distill-history`'s
+// JSON, model="sasrec_distilled.json"), which explains itself exactly by its terms: such a page
+// downloads the small distilled core and no ONNX Runtime.
+//
 // With a `counterfactual` attribute it adds, when the search finds one or two items whose removal
 // would change the top pick, "You'd see other picks if you hadn't watched Heat".
 //
@@ -49,7 +53,7 @@ export async function explainAttributes(attribute, fetchOnce) {
   };
   const explanation = await explainHistoryLive({
     ...request,
-    method: attribute('method') || 'kernel',
+    method: attribute('method'),
     budget: Number(attribute('budget')) || 400,
   });
   if (attribute('counterfactual') !== null) {
@@ -85,22 +89,33 @@ async function topPickCounterfactual({ model, history, target, itemNames }) {
   }
 }
 
+// A distilled item-to-item model is JSON (`whyrec distill-history`); history models are ONNX.
+function isJsonUrl(url) {
+  return /\.json(\.gz)?([?#]|$)/i.test(url ?? '');
+}
+
 /**
- * Explains `history` in the browser with the full core (historyCoreUrl), which has the history
- * explainers (the widget's small cores, which tabular widgets on the same page keep using, do
- * not): Kernel SHAP on `budget` coalitions with a fixed seed by default, so that a page shows the
- * same reasons on every visit.
+ * Explains `history` in the browser. An ONNX model: with the full core (historyCoreUrl), which
+ * has the history explainers (the widget's small cores, which tabular widgets on the same page
+ * keep using, do not), Kernel SHAP on `budget` coalitions with a fixed seed by default, so that a
+ * page shows the same reasons on every visit. A distilled item-to-item model (JSON): by its own
+ * terms, in the small distilled core, with no ONNX Runtime.
  */
 export async function explainHistoryLive({ model, history, target, itemNames, method, budget }) {
+  const distilled = isJsonUrl(model);
+  const chosen = method || (distilled ? 'auto' : 'kernel');
   const { explainHistory, configureDefaults } = await import('../whyrec.mjs');
   const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
-  configureDefaults({ historyCoreUrl: core('whyrec_core') });
+  configureDefaults({
+    historyCoreUrl: core('whyrec_core'),
+    distilledCoreUrl: core('whyrec_distilled'),
+  });
   return explainHistory({
     model: new URL(model, document.baseURI).href,
     history,
     target,
-    method,
-    settings: sampled.has(method) ? { budget, seed: 1 } : {},
+    method: chosen,
+    settings: sampled.has(chosen) && !distilled ? { budget, seed: 1 } : {},
     itemNames,
   });
 }

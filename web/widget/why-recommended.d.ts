@@ -87,10 +87,12 @@ export interface WhyrecErrorDetail {
  * Attributes: model, output, method, background (CSV or JSON URL), instance (JSON array),
  * explanation (URL of a precomputed explanation), row, reasons (URL), max-reasons (1–3),
  * heading, region-label. History mode: history (item ids, spaces or commas between), item (the recommended
- * item; default the model's top one), model (an ONNX history model), items (URL of a CSV with
- * item and title columns), verb ('watched'), method ('kernel'), budget (400), counterfactual
- * (present: adds "You'd see other picks if you hadn't watched X" when removing one or two items
- * takes the item out of the top pick; read at first render); the seed is fixed.
+ * item; default the model's top one), model (an ONNX history model, or a distilled item-to-item
+ * model's .json, explained by its own terms with no ONNX Runtime), items (URL of a CSV with
+ * item and title columns), verb ('watched'), method ('kernel'; 'auto' for a distilled model),
+ * budget (400), counterfactual (ONNX models; present: adds "You'd see other picks if you hadn't
+ * watched X" when removing one or two items takes the item out of the top pick; read at first
+ * render); the seed is fixed.
  * Events: 'whyrec-reasons' (detail: WhyRecommendedResult), 'whyrec-error' (detail:
  * WhyrecErrorDetail).
  */

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 
 namespace whyrec {
@@ -86,10 +86,11 @@ std::vector<int64_t> ItemIdsFromNumbers(const std::vector<double>& values) {
   for (size_t i = 0; i < values.size(); ++i) {
     const double v = values[i];
     if (!(v >= 0 && v < 9007199254740992.0) || v != std::floor(v)) {
-      std::ostringstream got;
-      got << v;
+      // As an ostream prints it (%g), without iostreams: the widget's small cores leave them out.
+      char got[32];
+      std::snprintf(got, sizeof got, "%g", v);
       throw std::invalid_argument("history item " + std::to_string(i) +
-                                  " must be a non-negative integer item id, got " + got.str());
+                                  " must be a non-negative integer item id, got " + got);
     }
     ids.push_back(static_cast<int64_t>(v));
   }

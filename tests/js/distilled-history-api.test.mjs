@@ -1,0 +1,188 @@
+// A distilled item-to-item history model (`whyrec distill-history`'s JSON) in the JS API: recognised
+// by content, explained by its own terms and ranked by the widget's small distilled core and by the
+// full core, with the values of an evaluator written from the README's formula, the CLI's
+// explain-history output (1e-12), top picks that are the brute-force ranking, and clear errors for
+// what it cannot answer.
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { resolveModel } from '../../web/models.mjs';
+import { root, run } from './demo-cli.mjs';
+import { itemToItemEvaluator } from './item-to-item-evaluator.mjs';
+import { engines, noCli, noCore } from './distilled-cores.mjs';
+import { makeTempDir } from './temp-dir.mjs';
+
+const movielens = join(root, 'examples/movielens/');
+const modelPath = join(movielens, 'sasrec_distilled.json');
+const spec = JSON.parse(await readFile(modelPath, 'utf8'));
+const histories = (await readFile(join(movielens, 'histories.csv'), 'utf8'))
+  .trim()
+  .split('\n')
+  .map((line) => line.split(',').map(Number));
+
+const evaluate = itemToItemEvaluator(spec);
+
+function assertClose(actual, expected, tolerance, what) {
+  assert.equal(actual.length, expected.length, what);
+  actual.forEach((v, i) =>
+    assert.ok(Math.abs(v - expected[i]) <= tolerance, `${what}[${i}]: ${v} vs ${expected[i]}`),
+  );
+}
+
+test('a distilled history model is recognised by its content: object, text, path, gzip', async () => {
+  const text = await readFile(modelPath, 'utf8');
+  for (const model of [spec, text, modelPath, gzipSync(text)]) {
+    const resolved = await resolveModel(model);
+    assert.equal(resolved.kind, 'distilled-history');
+    assert.equal(resolved.spec.decay, spec.decay);
+  }
+});
+
+for (const core of ['distilled', 'full']) {
+  test(
+    `${core} core: the explanation is the model's terms, the target its top pick`,
+    {
+      skip: noCore(core),
+    },
+    async () => {
+      for (const history of histories.slice(0, 12)) {
+        const [[, top]] = evaluate.ranking(history);
+        const e = await engines[core].explainHistory({ model: modelPath, history });
+        assert.equal(e.method, 'item_to_item');
+        assert.deepEqual(e.target, [top]);
+        assert.deepEqual(e.history, [history]);
+        assertClose(e.values[0], evaluate.terms(history, top), 1e-9, 'values');
+        assert.ok(Math.abs(e.base_value[0] - evaluate.bias(top)) <= 1e-12);
+        assert.ok(Math.abs(e.model_output[0] - evaluate.score(history, top)) <= 1e-9);
+        // Efficiency, exactly as the model adds its terms.
+        const sum = e.values[0].reduce((s, v) => s + v, e.base_value[0]);
+        assert.ok(Math.abs(sum - e.model_output[0]) <= 1e-12 * Math.max(1, Math.abs(sum)));
+        assert.deepEqual(e.std_errors[0], new Array(history.length).fill(0));
+      }
+      // A chosen target, names per item (one used twice is told apart).
+      const history = histories[3].slice(-3);
+      const e = await engines[core].explainHistory({
+        model: spec,
+        history,
+        target: 50,
+        itemNames: ['Heat', '<b>Ronin</b>', 'Heat'],
+      });
+      assert.deepEqual(e.target, [50]);
+      assertClose(e.values[0], evaluate.terms(history, 50), 1e-9, 'values for target 50');
+      assert.equal(e.feature_names[0][1], '<b>Ronin</b>');
+      assert.notEqual(e.feature_names[0][0], e.feature_names[0][2]);
+    },
+  );
+
+  test(
+    `${core} core: recommend is the brute-force ranking of every stored target`,
+    {
+      skip: noCore(core),
+    },
+    async () => {
+      const some = histories.slice(20, 26);
+      const lists = await engines[core].recommend({ model: modelPath, histories: some, k: 10 });
+      lists.forEach((top, i) => {
+        const expected = evaluate.ranking(some[i]).slice(0, 10);
+        assert.deepEqual(
+          top.items,
+          expected.map(([, item]) => item),
+        );
+        assertClose(
+          top.scores,
+          expected.map(([score]) => score),
+          1e-9,
+          `history ${i} scores`,
+        );
+      });
+    },
+  );
+}
+
+test(
+  'the WebAssembly cores give the CLI explain-history values (1e-12)',
+  {
+    skip: noCore('distilled') || noCli,
+  },
+  async (t) => {
+    const dir = await makeTempDir('whyrec-distilled-history-', t);
+    const csv = join(dir, 'histories.csv');
+    const some = histories.slice(0, 30);
+    await writeFile(csv, some.map((h) => h.join(',')).join('\n') + '\n');
+    const out = join(dir, 'native.json');
+    const cli = await run([
+      'explain-history',
+      '--model',
+      modelPath,
+      '--histories',
+      csv,
+      '--out',
+      out,
+    ]);
+    assert.equal(cli.code, 0, cli.stderr);
+    const native = JSON.parse(await readFile(out, 'utf8'));
+    for (const [i, history] of some.entries()) {
+      for (const core of ['distilled', 'full']) {
+        const e = await engines[core].explainHistory({ model: modelPath, history });
+        assert.deepEqual(e.target, [native.target[i]], `${core}, history ${i}`);
+        assert.deepEqual(e.feature_names[0], native.feature_names[i]);
+        assertClose(e.values[0], native.values[i], 1e-12, `${core}, history ${i}`);
+        assert.equal(e.base_value[0], native.base_value[i]);
+        assert.ok(Math.abs(e.model_output[0] - native.model_output[i]) <= 1e-12);
+      }
+    }
+  },
+);
+
+test(
+  'what a distilled history model cannot answer is a clear error',
+  {
+    skip: noCore('distilled'),
+  },
+  async () => {
+    const engine = engines.distilled;
+    const history = histories[0].slice(-5);
+    const cases = [
+      [
+        { method: 'kernel' },
+        /method "kernel": a distilled history model is explained by its own terms/,
+      ],
+      [{ groups: history.map(() => 'a') }, /groups does not apply to a distilled history model/],
+      [{ output: 'log_prob' }, /output does not apply/],
+      [{ settings: { budget: 10 } }, /settings \(budget, seed, steps\) does not apply/],
+      [{ target: 1.5 }, /target must be a non-negative integer item id/],
+      [{ history: [3, -1] }, /`history` item 1 must be a non-negative integer item id, got -1/],
+      [{ itemNames: ['one'] }, /`itemNames` must be an array of 5 strings/],
+    ];
+    for (const [change, message] of cases) {
+      await assert.rejects(
+        engine.explainHistory({ model: modelPath, history, ...change }),
+        message,
+        JSON.stringify(change),
+      );
+    }
+    await assert.rejects(
+      engine.historyCurves({ model: modelPath, history, values: history.map(() => 1) }),
+      /historyCurves evaluates ONNX history models/,
+    );
+    await assert.rejects(
+      engine.explain({ model: modelPath, instances: [[1]], background: [[0]] }),
+      /use explainHistory for this model/,
+    );
+    await assert.rejects(
+      engine.recommend({ model: modelPath, histories: [history], k: 0 }),
+      /`k` must be an integer >= 1, got 0/,
+    );
+    // A damaged model names the field; a feature model is not a history model.
+    await assert.rejects(
+      engine.explainHistory({ model: { ...spec, decay: 2 }, history }),
+      /the item-to-item model: decay 2\.0+ is outside \[0, 1\]/,
+    );
+    await assert.rejects(
+      engine.explainHistory({ model: join(root, 'examples/demo/ctr_mlp_distilled.json'), history }),
+      /a history model is an ONNX file or a distilled item-to-item model .*; this one is a distilled additive model of features/,
+    );
+  },
+);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/json_dom.h"
 #include "core/models/distilled_json.h"
 
 namespace whyrec {
@@ -81,8 +82,7 @@ DistilledModel::DistilledModel(std::vector<std::string> feature_names, double in
 }
 
 DistilledModel DistilledModel::FromJson(std::string_view text, const std::string& source) {
-  const Json doc = Json::parse(text, nullptr, false);
-  if (doc.is_discarded()) FailDistilled(source, "not valid JSON");
+  const Json doc = ParseJsonDom(text, source);
   DistilledHeader header = ReadDistilledHeader(doc, source);
   if (header.family != "ga2m") {
     FailDistilled(source, "family \"" + header.family +

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/json_dom.h"
 #include "core/models/distilled_json.h"
 #include "core/models/rule_list.h"
 
@@ -80,8 +81,7 @@ std::string DistilledTreeJson(const Tree& tree, const std::vector<std::string>& 
 }
 
 TreeEnsemble ReadDistilledTrees(std::string_view text, const std::string& source) {
-  const Json doc = Json::parse(text, nullptr, false);
-  if (doc.is_discarded()) FailDistilled(source, "not valid JSON");
+  const Json doc = ParseJsonDom(text, source);
   const DistilledHeader header = ReadDistilledHeader(doc, source);
   Tree tree;
   if (header.family == "tree") {

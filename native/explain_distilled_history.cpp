@@ -1,6 +1,5 @@
 #include "native/explain_distilled_history.h"
 
-#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <memory>

@@ -4,22 +4,30 @@
 // free.
 #include <emscripten/bind.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/explain/explanation_json.h"
 #include "core/models/distilled_model.h"
 #include "wasm/js_bridge.h"
-#include "wasm/last_model.h"
 
 namespace whyrec::wasm {
 namespace {
 
 const char kSource[] = "the distilled model";
 
+// Reading the JSON takes 13-15 ms in the widget's core for the demo's 105 KB model, far longer
+// than explaining a row: the last model read is kept while the same text comes back (a page's
+// widgets all name one model). A text that fails to read leaves it as it was.
 DistilledModel& ModelOf(const std::string& text) {
-  return LastModelRead<DistilledModel>(
-      text, [](const std::string& t) { return DistilledModel::FromJson(t, kSource); });
+  static std::string last_text;
+  static std::optional<DistilledModel> last;
+  if (!last || text != last_text) {
+    last.emplace(DistilledModel::FromJson(text, kSource));
+    last_text = text;
+  }
+  return *last;
 }
 
 // The model's `output` (0: "margin" or "prediction", 1: "prob") on rows of its features.

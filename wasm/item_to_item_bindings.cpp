@@ -46,11 +46,7 @@ std::vector<int64_t> ToItems(const val& items) {
 int64_t TargetOf(const ItemToItemModel& model, const std::vector<int64_t>& history,
                  const val& target) {
   if (target.isUndefined() || target.isNull()) return ItemToItemTopTarget(model, history);
-  const double id = target.isNumber() ? target.as<double>() : -1;
-  if (!(id >= 0 && id < 9007199254740992.0) || id != std::floor(id)) {
-    throw std::invalid_argument("target must be a non-negative integer item id");
-  }
-  return static_cast<int64_t>(id);
+  return ItemIdFromNumber(target.isNumber() ? target.as<double>() : NAN, "target");
 }
 
 // The history explanation JSON (one history) of `target` after `items` (its top pick when

@@ -80,19 +80,21 @@ int History::Position(int i) const {
   return layout_.pad_side == PadSide::kLeft ? layout_.length - size() + i : i;
 }
 
+int64_t ItemIdFromNumber(double value, const std::string& what) {
+  if (!(value >= 0 && value < 9007199254740992.0) || value != std::floor(value)) {
+    // As an ostream prints it (%g), without iostreams: the widget's small cores leave them out.
+    char got[32];
+    std::snprintf(got, sizeof got, "%g", value);
+    throw std::invalid_argument(what + " must be a non-negative integer item id, got " + got);
+  }
+  return static_cast<int64_t>(value);
+}
+
 std::vector<int64_t> ItemIdsFromNumbers(const std::vector<double>& values) {
   std::vector<int64_t> ids;
   ids.reserve(values.size());
   for (size_t i = 0; i < values.size(); ++i) {
-    const double v = values[i];
-    if (!(v >= 0 && v < 9007199254740992.0) || v != std::floor(v)) {
-      // As an ostream prints it (%g), without iostreams: the widget's small cores leave them out.
-      char got[32];
-      std::snprintf(got, sizeof got, "%g", v);
-      throw std::invalid_argument("history item " + std::to_string(i) +
-                                  " must be a non-negative integer item id, got " + got);
-    }
-    ids.push_back(static_cast<int64_t>(v));
+    ids.push_back(ItemIdFromNumber(values[i], "history item " + std::to_string(i)));
   }
   return ids;
 }

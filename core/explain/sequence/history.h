@@ -59,6 +59,8 @@ class History {
 // Item ids given as numbers (JS numbers, parsed CSV cells): each must be a finite, non-negative
 // integer below 2^53; errors name the position, counted from 0.
 std::vector<int64_t> ItemIdsFromNumbers(const std::vector<double>& values);
+// One such id; `what` names it in the error ("history item 3", "target").
+int64_t ItemIdFromNumber(double value, const std::string& what);
 
 // Default names of history items when no titles are known: "item <id>".
 std::vector<std::string> ItemNames(const std::vector<int64_t>& items);

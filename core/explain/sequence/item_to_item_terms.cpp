@@ -80,10 +80,9 @@ ItemToItemTop ItemToItemTopTargets(const ItemToItemModel& model,
   const auto margin = [&](size_t i) { return 1e-10 * (1 + fast.bound[i]); };
   std::vector<double> lower(count);
   for (size_t i = 0; i < count; ++i) lower[i] = fast.score[i] - margin(i);
-  std::vector<double> sorted = lower;
-  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(kept - 1),
-                   sorted.end(), std::greater<double>());
-  const double kth = sorted[kept - 1];
+  std::nth_element(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(kept - 1),
+                   lower.end(), std::greater<double>());
+  const double kth = lower[kept - 1];
   std::vector<std::pair<double, int64_t>> scored;
   for (size_t i = 0; i < count; ++i) {
     if (fast.score[i] + margin(i) >= kth) {

@@ -20,6 +20,7 @@ Schema Schema::FromNames(const std::vector<std::string>& names) {
     schema.features_.push_back({names[i], FeatureKind::kNumeric});
     schema.players_.push_back({names[i], {static_cast<int>(i)}});
   }
+  schema.player_names_ = names;
   return schema;
 }
 
@@ -48,24 +49,21 @@ Schema Schema::WithGroups(const GroupSpec& groups) const {
   std::sort(schema.players_.begin(), schema.players_.end(),
             [](const Player& a, const Player& b) { return a.columns[0] < b.columns[0]; });
   std::set<std::string> names;
+  std::vector<std::string> player_names;
   for (const auto& player : schema.players_) {
     if (!names.insert(player.name).second) {
       throw std::invalid_argument("player name '" + player.name +
                                   "' is used by a group and by an ungrouped feature");
     }
+    player_names.push_back(player.name);
   }
+  schema.player_names_ = std::move(player_names);
   return schema;
 }
 
 std::vector<std::string> Schema::feature_names() const {
   std::vector<std::string> names;
   for (const auto& feature : features_) names.push_back(feature.name);
-  return names;
-}
-
-std::vector<std::string> Schema::player_names() const {
-  std::vector<std::string> names;
-  for (const auto& player : players_) names.push_back(player.name);
   return names;
 }
 

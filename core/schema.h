@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/player_names.h"
+
 namespace whyrec {
 
 enum class FeatureKind { kNumeric, kBinary, kCategorical };
@@ -36,7 +38,8 @@ class Schema {
   const std::vector<Feature>& features() const { return features_; }
   const std::vector<Player>& players() const { return players_; }
   std::vector<std::string> feature_names() const;
-  std::vector<std::string> player_names() const;
+  // Shared by every explanation of this schema (and of its copies).
+  const PlayerNames& player_names() const { return player_names_; }
   // Each column's player (its index in players()).
   std::vector<int> player_of_columns() const;
   int FeatureIndex(const std::string& name) const;
@@ -44,6 +47,7 @@ class Schema {
  private:
   std::vector<Feature> features_;
   std::vector<Player> players_;
+  PlayerNames player_names_;
 };
 
 }  // namespace whyrec

@@ -99,7 +99,7 @@ class JsonLinesSink : public ExplanationSink {
   std::once_flag head_once_;
   std::string head_;
   std::string head_method_;
-  std::vector<std::string> head_players_;
+  PlayerNames head_players_;
 };
 
 // The header comes with the first row (it names the players and outputs); a resumed file has

@@ -1,5 +1,6 @@
 #include "native/explanation_writer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -26,14 +27,39 @@ void WritePerOutput(const Vector& v, std::string& out) {
   out += ']';
 }
 
-// Players, each entry per output.
+// The most characters std::to_chars writes for a double in shortest form
+// ("-2.2250738585072014e-308").
+constexpr size_t kMaxNumberChars = 24;
+
+char* WriteNumber(double x, char* p) {
+  if (!std::isfinite(x)) return std::copy_n("null", 4, p);
+  return std::to_chars(p, p + kMaxNumberChars, x).ptr;
+}
+
+// Players, each entry per output. Written through a pointer into room made once per row: an
+// append per number cost as much as formatting the number.
 void WritePlayers(const Eigen::MatrixXd& m, std::string& out) {
-  out += '[';
+  const size_t start = out.size();
+  const auto outputs = static_cast<size_t>(m.rows());
+  const size_t entry = outputs * (kMaxNumberChars + 1) + 2;
+  out.resize(start + 2 + static_cast<size_t>(m.cols()) * (entry + 1));
+  char* p = &out[start];
+  *p++ = '[';
   for (Eigen::Index g = 0; g < m.cols(); ++g) {
-    if (g > 0) out += ',';
-    WritePerOutput(m.col(g), out);
+    if (g > 0) *p++ = ',';
+    if (outputs == 1) {
+      p = WriteNumber(m(0, g), p);
+      continue;
+    }
+    *p++ = '[';
+    for (Eigen::Index k = 0; k < m.rows(); ++k) {
+      if (k > 0) *p++ = ',';
+      p = WriteNumber(m(k, g), p);
+    }
+    *p++ = ']';
   }
-  out += ']';
+  *p++ = ']';
+  out.resize(static_cast<size_t>(p - out.data()));
 }
 
 // Rows x players, each entry per output.
@@ -156,7 +182,7 @@ std::string ExplanationLineHead(const Explanation& e, const std::string& output_
   WriteString(output_name, head);
   head += ',';
   WriteKey("feature_names", head);
-  WriteJson(Json(e.player_names), head);
+  WriteJson(Json(e.player_names.list()), head);
   head += ',';
   return head;
 }

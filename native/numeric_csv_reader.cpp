@@ -13,7 +13,11 @@
 namespace whyrec {
 namespace {
 
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
 std::string_view Trim(std::string_view s) {
+  // Most cells have nothing to trim: two compares instead of two searches per cell.
+  if (!s.empty() && !IsBlank(s.front()) && !IsBlank(s.back())) return s;
   const auto begin = s.find_first_not_of(" \t\r");
   if (begin == std::string_view::npos) return {};
   return s.substr(begin, s.find_last_not_of(" \t\r") - begin + 1);

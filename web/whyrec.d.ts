@@ -438,6 +438,7 @@ export interface RecommendRequest {
 /** Histories read from a histories.csv text as the CLI reads them (errors name the line). */
 export function readHistories(request: { text: string; source?: string }): Promise<number[][]>;
 
+/** The top `k` (default 10) items a history model recommends to each of `histories`. */
 export function recommend(
   request: RecommendRequest,
 ): Promise<{ items: number[]; scores: number[] }[]>;

@@ -13,47 +13,38 @@ export async function explain({ onProgress, signal, ...request } = {}) {
   return backendNow().explain(portable(request), onProgress, signal);
 }
 
-/** Global importance of an ONNX model (whyrec.d.ts documents the requests and results). */
 export async function importance({ onProgress, signal, ...request } = {}) {
   return backendNow().importance(portable(request), onProgress, signal);
 }
 
-/** Deletion and insertion curves of an explanation's rows. */
 export async function curves({ onProgress, signal, ...request } = {}) {
   return backendNow().curves(portable(request), onProgress, signal);
 }
 
-/** What would move an item into (or out of) the top k of its candidate list. */
 export async function counterfactual({ onProgress, signal, ...request } = {}) {
   return backendNow().counterfactual(portable(request), onProgress, signal);
 }
 
-/** Why a history model recommends an item: values of the history's items. */
 export async function explainHistory({ onProgress, signal, ...request } = {}) {
   return backendNow().explainHistory(portable(request), onProgress, signal);
 }
 
-/** Faithfulness of any attribution of a history's items. */
 export async function historyCurves({ onProgress, signal, ...request } = {}) {
   return backendNow().historyCurves(portable(request), onProgress, signal);
 }
 
-/** The histories of a histories.csv text, as `whyrec explain-history` reads them. */
 export async function readHistories(request = {}) {
   return backendNow().readHistories(request);
 }
 
-/** The top `k` (default 10) items a history model recommends to each of `histories`. */
 export async function recommend(request = {}) {
   return backendNow().recommend(portable(request));
 }
 
-/** Evaluates an ONNX model on rows. */
 export async function predict(request = {}) {
   return backendNow().predict(portable(request));
 }
 
-/** Distils a model into a self-explaining surrogate on rows, as `whyrec distill` does. */
 export async function distill(request = {}) {
   return backendNow().distill(portable(request));
 }
@@ -72,7 +63,6 @@ export function configureDefaults(options) {
   engineOptions = { ...options, ...engineOptions };
 }
 
-/** Releases the ONNX Runtime sessions (and on a page, the worker). */
 export async function close() {
   const closing = backend;
   backend = null;

@@ -7,12 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "core/player_names.h"
+
 namespace whyrec {
 
 // The explanation of one row: for each model output k and player g, values(k, g).
 struct Explanation {
   std::string method;
-  std::vector<std::string> player_names;
+  PlayerNames player_names;
   Eigen::MatrixXd values;        // outputs x players
   Eigen::MatrixXd std_errors;    // outputs x players; zero where exact
   Eigen::VectorXd base_value;    // per output: the expected output over the background

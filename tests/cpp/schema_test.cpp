@@ -28,6 +28,17 @@ TEST(Schema, GroupsArePlayersOrderedByFirstColumn) {
   EXPECT_EQ(s.players()[1].columns, (std::vector<int>{1, 3}));
 }
 
+TEST(Schema, CopiesShareOneListOfPlayerNames) {
+  const Schema s = Schema::FromNames({"a", "b", "c"}).WithGroups({{"ac", {"a", "c"}}});
+  const Schema copy = s;
+  EXPECT_EQ(&copy.player_names().list(), &s.player_names().list());
+  // Lists made apart compare by their names.
+  EXPECT_EQ(s.player_names(), PlayerNames({"ac", "b"}));
+  EXPECT_NE(s.player_names(), PlayerNames({"ac", "c"}));
+  EXPECT_NE(s.player_names(), PlayerNames({"ac"}));
+  EXPECT_EQ(PlayerNames(), PlayerNames(std::vector<std::string>{}));
+}
+
 TEST(Schema, RejectsBadNamesAndGroups) {
   ExpectError([] { Schema::FromNames({"a", "a"}); }, "feature name 'a' appears twice");
   ExpectError([] { Schema::FromNames({}); }, "the schema has no features");

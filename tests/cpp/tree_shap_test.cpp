@@ -138,6 +138,22 @@ TEST(TreeShap, PathDependentEqualsBruteForceOnRandomTrees) {
   }
 }
 
+// A batch's rows share the explainer's names (no copy of every name per row) and read the same.
+TEST(TreeShap, RowsShareTheNamesList) {
+  const TreeEnsemble model = RandomEnsemble(4, 2, 3, 1, 7);
+  const Schema schema = Schema::FromNames(model.feature_names());
+  const TreeShap shap(model, schema, TreeShapMode::kPathDependent,
+                      Background::Uniform(RowMatrixF::Zero(1, 4)));
+  std::mt19937 rng(7);
+  const Explanation a = shap.Explain(RandomRow(4, rng, false));
+  const Explanation b = shap.Explain(RandomRow(4, rng, false));
+  EXPECT_EQ(&a.player_names.list(), &b.player_names.list());
+  EXPECT_EQ(a.player_names, model.feature_names());
+  EXPECT_EQ(a.settings, b.settings);
+  EXPECT_EQ(a.settings.value("tree_mode", ""), "path");
+  EXPECT_EQ(a.settings.value("trees", 0), 2);
+}
+
 // Categorical splits and zero-as-missing splits (LightGBM's), in both modes.
 TEST(TreeShap, CategoricalAndZeroMissingSplitsEqualBruteForce) {
   int seed = 40;

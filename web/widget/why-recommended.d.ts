@@ -97,11 +97,17 @@ export interface WhyrecErrorDetail {
  * WhyrecErrorDetail).
  */
 export class WhyRecommended extends HTMLElement {
+  /** The row to explain; the `instance` attribute holds it as JSON. */
   instance: number[] | undefined;
+  /** Background rows; otherwise read from the `background` attribute's CSV or JSON file. */
   background: number[][] | undefined;
+  /** Feature names in model input order; otherwise the background CSV's header. */
   featureNames: string[] | undefined;
+  /** A precomputed explanation (the documented JSON); otherwise the `explanation` URL's file. */
   explanation: Explanation | undefined;
+  /** The reasons template; otherwise the `reasons` URL's file. */
   reasons: ReasonTemplates | undefined;
+  /** After rendering: the reasons shown, the explanation, its source and the time taken. */
   readonly result: WhyRecommendedResult | null;
 }
 

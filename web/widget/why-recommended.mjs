@@ -95,7 +95,6 @@ export class WhyRecommended extends HTMLElement {
     this.#showHeading();
   }
 
-  /** The row to explain (array of numbers); the `instance` attribute holds it as JSON. */
   get instance() {
     return this.#properties.instance ?? jsonAttribute(this, 'instance');
   }
@@ -103,7 +102,6 @@ export class WhyRecommended extends HTMLElement {
     this.#set('instance', value);
   }
 
-  /** Background rows; otherwise read from the `background` attribute's CSV or JSON file. */
   get background() {
     return this.#properties.background;
   }
@@ -111,7 +109,6 @@ export class WhyRecommended extends HTMLElement {
     this.#set('background', value);
   }
 
-  /** Feature names in model input order; otherwise the background CSV's header. */
   get featureNames() {
     return this.#properties.featureNames;
   }
@@ -119,7 +116,6 @@ export class WhyRecommended extends HTMLElement {
     this.#set('featureNames', value);
   }
 
-  /** A precomputed explanation (the documented JSON); otherwise the `explanation` URL's file. */
   get explanation() {
     return this.#properties.explanation;
   }
@@ -127,7 +123,6 @@ export class WhyRecommended extends HTMLElement {
     this.#set('explanation', value);
   }
 
-  /** The reasons template (object); otherwise the `reasons` URL's file. */
   get reasons() {
     return this.#properties.reasons;
   }
@@ -135,7 +130,6 @@ export class WhyRecommended extends HTMLElement {
     this.#set('reasons', value);
   }
 
-  /** After rendering: { reasons, explanation, source: 'browser' | 'precomputed', elapsed }. */
   get result() {
     return this.#result;
   }

@@ -86,7 +86,9 @@ Explanation IntegratedGradients::result() const {
   }
   Explanation e;
   e.method = "integrated_gradients";
-  for (const auto& player : players_) e.player_names.push_back(player.name);
+  std::vector<std::string> names;
+  for (const auto& player : players_) names.push_back(player.name);
+  e.player_names = std::move(names);
   e.model_output = Eigen::VectorXd::Constant(1, out[0]);
   e.base_value = Eigen::VectorXd::Constant(1, out[1]);
   e.std_errors = Eigen::MatrixXd::Zero(1, g_count);

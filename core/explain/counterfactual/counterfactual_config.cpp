@@ -74,7 +74,7 @@ int CounterfactualConfig::num_players() const {
 }
 
 std::vector<std::string> CounterfactualConfig::player_names() const {
-  return edit == EditKind::kRemove ? base.schema.player_names() : candidate_names;
+  return edit == EditKind::kRemove ? base.schema.player_names().list() : candidate_names;
 }
 
 std::string EditKindName(EditKind edit) { return edit == EditKind::kRemove ? "remove" : "add"; }

@@ -161,6 +161,12 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
     w[0] = 1.0 / n;
     for (int s = 0; s + 1 < n; ++s) w[s + 1] = w[s] * (s + 1) / (n - 1 - s);
   }
+  // Made once: a copy per row costs a few allocations, building it a dozen.
+  settings_["tree_mode"] = TreeShapModeName(mode);
+  if (mode == TreeShapMode::kInterventional) settings_["background_rows"] = background_rows_;
+  settings_["players"] = schema.num_players();
+  settings_["trees"] = static_cast<int>(model.trees().size());
+  settings_["space"] = "margin";
   base_value_ = model.base_margin();
   if (mode == TreeShapMode::kInterventional) {
     if (background.width() != model.input_width()) {
@@ -560,11 +566,7 @@ Explanation TreeShap::MakeExplanation(Eigen::MatrixXd values, Eigen::VectorXd ma
   e.values = std::move(values);
   e.base_value = base_value_;
   e.model_output = std::move(margin);
-  e.settings["tree_mode"] = TreeShapModeName(mode_);
-  if (mode_ == TreeShapMode::kInterventional) e.settings["background_rows"] = background_rows_;
-  e.settings["players"] = schema_.num_players();
-  e.settings["trees"] = static_cast<int>(model_.trees().size());
-  e.settings["space"] = "margin";
+  e.settings = settings_;
   return e;
 }
 

@@ -3,6 +3,7 @@
 #include <Eigen/Core>
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -105,6 +106,7 @@ class TreeShap {
   int max_players_;
   std::vector<double> weights_;
   int background_rows_;
+  nlohmann::ordered_json settings_ = nlohmann::ordered_json::object();  // every row's
   // What Explain() reads per leaf, packed and in the order its walk meets the leaves.
   std::vector<TreeLeafRecord> records_;
   std::vector<int> player_ids_;  // the player of each path player, as in paths_.players

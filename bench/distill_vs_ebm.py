@@ -10,11 +10,15 @@
   ebm:  fits InterpretML's ExplainableBoostingRegressor on a teacher's training scores and
         prints one JSON line: held-out R^2, top-10 agreement and NDCG@10 per user list (the same
         definitions as whyrec distill's report), fit time, model size (to_json minimal, gzip).
+  compare: both in one run, on both teachers: `whyrec distill` (GA2M defaults, then
+        --smoothing-rounds 500) and EBM's defaults, one after the other per teacher; prints a
+        Markdown table (processor and wall time of each fit; whyrec's from its --report).
 
 Needs Debian's python3-xgboost, python3-onnx; `ebm` needs ../shared/peers/interpret-0.7.8
 (skips with a message when absent). Usage:
     /usr/bin/python3 bench/distill_vs_ebm.py data
     OMP_NUM_THREADS=1 /usr/bin/python3 bench/distill_vs_ebm.py ebm --teacher xgb [--outer-bags 14]
+    OMP_NUM_THREADS=1 /usr/bin/python3 bench/distill_vs_ebm.py compare [--whyrec build/native/whyrec]
 """
 
 import argparse
@@ -22,6 +26,7 @@ import csv
 import gzip
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +38,8 @@ ROOT = os.path.join(HERE, "..")
 OUT = os.path.join(ROOT, "build", "bench", "distill")
 PEER = os.path.join(ROOT, "..", "shared", "peers", "interpret-0.7.8")
 FEATURES = 12
+TEACHERS = {"xgb": os.path.join(ROOT, "examples", "trees", "ctr_xgb.json"),
+            "mlp": os.path.join(ROOT, "examples", "demo", "ctr_mlp.onnx")}
 
 
 def read_candidates():
@@ -88,7 +95,7 @@ def write_csv(path, names, users, x):
             w.writerow([u] + [str(v) for v in r])  # float32: shortest digits that read back
 
 
-def data():
+def data(args=None):
     names, users, x = read_candidates()
     distinct = sorted(set(users))
     rng = np.random.RandomState(0)
@@ -133,20 +140,17 @@ def ranking(users, teacher, surrogate, k=10):
     return float(np.mean(top)), float(np.mean(ndcg)), len(top)
 
 
-def ebm(args):
-    if not os.path.isdir(PEER):
-        print(f"skipped: {PEER} is absent (see ../shared/peers/README.md)")
-        return
+def fit_ebm(teacher, outer_bags=None, interactions=None):
     sys.path.insert(0, PEER)
     from interpret.glassbox import ExplainableBoostingRegressor
 
-    _, x, t = read_part("train", args.teacher)
-    users, xh, th = read_part("holdout", args.teacher)
+    _, x, t = read_part("train", teacher)
+    users, xh, th = read_part("holdout", teacher)
     settings = {"n_jobs": 1, "random_state": 42}
-    if args.outer_bags is not None:
-        settings["outer_bags"] = args.outer_bags
-    if args.interactions is not None:
-        settings["interactions"] = args.interactions
+    if outer_bags is not None:
+        settings["outer_bags"] = outer_bags
+    if interactions is not None:
+        settings["interactions"] = interactions
     model = ExplainableBoostingRegressor(**settings)
     start, cpu_start = time.perf_counter(), time.process_time()
     model.fit(x, t)
@@ -158,20 +162,67 @@ def ebm(args):
         path = os.path.join(tmp, "ebm.json")
         model.to_json(path, detail="minimal")
         raw = open(path, "rb").read()
-    print(json.dumps({"teacher": args.teacher, "settings": settings, "holdout_r2": r2,
-                      "top_10_agreement": top, "ndcg_at_10": ndcg, "lists": lists,
-                      "fit_seconds": seconds, "fit_cpu_seconds": cpu_seconds, "terms": len(model.term_features_),
-                      "json_bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, 9))}))
+    return {"teacher": teacher, "settings": settings, "holdout_r2": r2,
+            "top_10_agreement": top, "ndcg_at_10": ndcg, "lists": lists,
+            "fit_seconds": seconds, "fit_cpu_seconds": cpu_seconds,
+            "terms": len(model.term_features_), "json_bytes": len(raw),
+            "gzip_bytes": len(gzip.compress(raw, 9))}
+
+
+def ebm(args):
+    if not os.path.isdir(PEER):
+        print(f"skipped: {PEER} is absent (see ../shared/peers/README.md)")
+        return
+    print(json.dumps(fit_ebm(args.teacher, args.outer_bags, args.interactions)))
+
+
+def fit_whyrec(binary, teacher, flags):
+    """`whyrec distill` of a teacher on the same split; its report's fidelity, times and size."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = os.path.join(tmp, "report.json")
+        subprocess.run([binary, "distill", "--model", TEACHERS[teacher],
+                        "--data", os.path.join(OUT, "train.csv"),
+                        "--holdout-data", os.path.join(OUT, "holdout.csv"), "--group", "user_id",
+                        "--out", os.path.join(tmp, "model.json"), "--report", report] + flags,
+                       check=True, stdout=subprocess.DEVNULL)
+        with open(report) as f:
+            r = json.load(f)
+    return {"holdout_r2": r["holdout_r2"], "top_10_agreement": r["top_k_agreement"],
+            "ndcg_at_10": r["ndcg_at_10"], "fit_seconds": r["fit_seconds"],
+            "fit_cpu_seconds": r["fit_cpu_seconds"],
+            "terms": f"{r['terms']} ({len(r['pairs'])} pairs)", "gzip_bytes": r["gzip_bytes"]}
+
+
+def compare(args):
+    if not os.path.isdir(PEER):
+        print(f"skipped: {PEER} is absent (see ../shared/peers/README.md)")
+        return
+    print(f"load average at the start: {os.getloadavg()}")
+    print("| teacher | surrogate | held-out R² | top-10 agreement | NDCG@10 | fit, processor | "
+          "fit, wall | terms | gzip |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for teacher in ("xgb", "mlp"):
+        fits = [("whyrec GA2M defaults", fit_whyrec(args.whyrec, teacher, [])),
+                ("whyrec GA2M `--smoothing-rounds 500`",
+                 fit_whyrec(args.whyrec, teacher, ["--smoothing-rounds", "500"])),
+                ("EBM defaults", fit_ebm(teacher))]
+        for name, r in fits:
+            print(f"| {teacher} | {name} | {r['holdout_r2']:.4f} | {r['top_10_agreement']:.3f} | "
+                  f"{r['ndcg_at_10']:.4f} | {r['fit_cpu_seconds']:.2f} s | "
+                  f"{r['fit_seconds']:.2f} s | {r['terms']} | {r['gzip_bytes'] / 1000:.1f} KB |",
+                  flush=True)
+    print(f"load average at the end: {os.getloadavg()}")
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=["data", "ebm"])
+    parser.add_argument("step", choices=["data", "ebm", "compare"])
     parser.add_argument("--teacher", choices=["xgb", "mlp"], default="xgb")
     parser.add_argument("--outer-bags", type=int)
     parser.add_argument("--interactions", type=int)
+    parser.add_argument("--whyrec", default=os.path.join(ROOT, "build", "native", "whyrec"))
     args = parser.parse_args()
-    data() if args.step == "data" else ebm(args)
+    {"data": data, "ebm": ebm, "compare": compare}[args.step](args)
 
 
 if __name__ == "__main__":

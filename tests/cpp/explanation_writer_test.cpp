@@ -35,6 +35,9 @@ TEST(ExplanationWriter, ReadsBackAsTheJsonDocument) {
   for (const int outputs : {1, 3}) {
     std::vector<Explanation> rows = {Row(rng, outputs), Row(rng, outputs)};
     rows[1].values(0, 1) = std::numeric_limits<double>::quiet_NaN();
+    // The longest numbers there are: a row's text is written into room made for them.
+    rows[0].values.row(0).setConstant(-2.2250738585072014e-308);
+    rows[1].values(outputs - 1, 2) = -std::numeric_limits<double>::max();
     rows[0].seed = 42;
     Json expected = ExplanationsToJson(rows, "margin");
     expected["settings"]["rows"] = {0, 2};

@@ -1,5 +1,6 @@
 #include "core/explain/trees/linear_tree_shap.h"
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -148,24 +149,29 @@ double LinearTreeShap::Add(const Tree& tree, const float* row, double* phi,
 template <int kPoints>
 double LinearTreeShap::Walk(const Tree& tree, const float* row, int node, bool reached, double* phi,
                             LinearTreeScratch& s) const {
+  // The quadrature points as one Eigen array: fixed-size ones are unrolled into vector
+  // instructions, where the loops over them compiled to scalar code.
+  using Points = Eigen::Array<double, (kPoints > 0 ? kPoints : Eigen::Dynamic), 1>;
+  using View = Eigen::Map<Points>;
+  using ConstView = Eigen::Map<const Points>;
   const Node& n = nodes_[node];
   const int points = kPoints > 0 ? kPoints : n_;
   const int depth = n.edge.depth;
-  const double* product = &s.product[static_cast<size_t>(depth) * points];
-  double* sum = &s.sum[static_cast<size_t>(depth) * points];
+  const ConstView product(&s.product[static_cast<size_t>(depth) * points], points);
+  View sum(&s.sum[static_cast<size_t>(depth) * points], points);
   if (n.right < 0) {
-    for (int p = 0; p < points; ++p) sum[p] = n.value * product[p];
+    sum = n.value * product;
     return reached ? n.value : 0.0;
   }
-  for (int p = 0; p < points; ++p) sum[p] = 0;
+  sum.setZero();
   const float x = row[n.feature];
   const bool goes_left = n.special ? GoesLeft(tree, tree.nodes[n.original], x)
                                    : (std::isnan(x) ? n.default_left : x < n.threshold);
   const int left = node + 1;
   double reached_value = 0;
-  double* child_product = &s.product[static_cast<size_t>(depth + 1) * points];
-  const double* child_sum = &s.sum[static_cast<size_t>(depth + 1) * points];
-  double* shadowed = &s.shadowed[static_cast<size_t>(depth + 1) * points];
+  View child_product(&s.product[static_cast<size_t>(depth + 1) * points], points);
+  const ConstView child_sum(&s.sum[static_cast<size_t>(depth + 1) * points], points);
+  View shadowed(&s.shadowed[static_cast<size_t>(depth + 1) * points], points);
   for (const int child : {left, n.right}) {
     const Edge& e = nodes_[child].edge;
     const bool followed = (child == left) == goes_left;
@@ -173,42 +179,31 @@ double LinearTreeShap::Walk(const Tree& tree, const float* row, int node, bool r
     const bool hot = followed && !was_cold;
     if (!hot && e.cold_vanishes) continue;  // G = 0 on every leaf below: nothing to add
     if (hot) {
-      const double* f = HotFactor(child);
-      for (int p = 0; p < points; ++p) child_product[p] = product[p] * f[p];
+      child_product = product * ConstView(HotFactor(child), points);
     } else if (was_cold) {
-      for (int p = 0; p < points; ++p) child_product[p] = product[p] * e.ratio;
+      child_product = product * e.ratio;
     } else {
-      const double* f = ColdFactor(child);
-      for (int p = 0; p < points; ++p) child_product[p] = product[p] * f[p];
+      child_product = product * ConstView(ColdFactor(child), points);
     }
     s.hot[depth + 1] = hot;
-    if (e.recurs) {
-      for (int p = 0; p < points; ++p) shadowed[p] = 0;
-    }
+    if (e.recurs) shadowed.setZero();
     const Node& c = nodes_[child];
     if (c.right < 0) {
       // A leaf, here rather than in a call of its own: half the nodes of a tree are leaves.
-      double* leaf_sum = &s.sum[static_cast<size_t>(depth + 1) * points];
-      for (int p = 0; p < points; ++p) leaf_sum[p] = c.value * child_product[p];
+      View(&s.sum[static_cast<size_t>(depth + 1) * points], points) = c.value * child_product;
       reached_value += reached && followed ? c.value : 0.0;
     } else {
       reached_value += Walk<kPoints>(tree, row, child, reached && followed, phi, s);
     }
     // The player's credit from the leaves below where this edge is its last one: all of them
     // unless the player splits again below (`shadowed` holds what those later edges credit).
-    const double* credit = hot ? HotCredit(child) : cold_credit_.data();
-    double total = 0;
-    if (e.recurs) {
-      for (int p = 0; p < points; ++p) total += credit[p] * (child_sum[p] - shadowed[p]);
-    } else {
-      for (int p = 0; p < points; ++p) total += credit[p] * child_sum[p];
-    }
-    phi[e.player] += total;
+    const ConstView credit(hot ? HotCredit(child) : cold_credit_.data(), points);
+    phi[e.player] +=
+        e.recurs ? (credit * (child_sum - shadowed)).sum() : (credit * child_sum).sum();
     if (e.earlier_depth >= 0) {
-      double* earlier = &s.shadowed[static_cast<size_t>(e.earlier_depth) * points];
-      for (int p = 0; p < points; ++p) earlier[p] += child_sum[p];
+      View(&s.shadowed[static_cast<size_t>(e.earlier_depth) * points], points) += child_sum;
     }
-    for (int p = 0; p < points; ++p) sum[p] += child_sum[p];
+    sum += child_sum;
   }
   return reached_value;
 }

@@ -32,8 +32,6 @@ PlayerNames::~PlayerNames() {
   if (shared_ && shared_->owners.fetch_sub(1, std::memory_order_acq_rel) == 1) delete shared_;
 }
 
-bool operator==(const PlayerNames& a, const std::vector<std::string>& b) { return a.list() == b; }
-
 const std::vector<std::string>& PlayerNames::list() const {
   return shared_ ? shared_->names : kNoNames;
 }

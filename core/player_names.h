@@ -40,10 +40,12 @@ class PlayerNames {
 
   // Shared lists compare by address, so that checking a batch's rows costs nothing per name.
   friend bool operator==(const PlayerNames& a, const PlayerNames& b) {
-    return a.shared_ == b.shared_ || a.list() == b;
+    return a.shared_ == b.shared_ || a.list() == b.list();
   }
   friend bool operator!=(const PlayerNames& a, const PlayerNames& b) { return !(a == b); }
-  friend bool operator==(const PlayerNames& a, const std::vector<std::string>& b);
+  friend bool operator==(const PlayerNames& a, const std::vector<std::string>& b) {
+    return a.list() == b;
+  }
   friend bool operator==(const std::vector<std::string>& a, const PlayerNames& b) { return b == a; }
 
  private:

@@ -12,54 +12,62 @@ using Json = nlohmann::ordered_json;
 
 void WriteString(const std::string& s, std::string& out) { out += Json(s).dump(); }
 
-// One number per output, or an array of them when the model has several outputs.
-template <typename Vector>
-void WritePerOutput(const Vector& v, std::string& out) {
-  if (v.size() == 1) {
-    WriteNumber(v[0], out);
-    return;
-  }
-  out += '[';
-  for (Eigen::Index k = 0; k < v.size(); ++k) {
-    if (k > 0) out += ',';
-    WriteNumber(v[k], out);
-  }
-  out += ']';
-}
-
 // The most characters std::to_chars writes for a double in shortest form
 // ("-2.2250738585072014e-308").
 constexpr size_t kMaxNumberChars = 24;
 
-char* WriteNumber(double x, char* p) {
+// `x` at `p` (room for kMaxNumberChars), the shortest digits that read back; null for NaN and
+// infinities. Returns the end.
+char* FormatNumber(double x, char* p) {
   if (!std::isfinite(x)) return std::copy_n("null", 4, p);
   return std::to_chars(p, p + kMaxNumberChars, x).ptr;
 }
 
-// Players, each entry per output. Written through a pointer into room made once per row: an
-// append per number cost as much as formatting the number.
-void WritePlayers(const Eigen::MatrixXd& m, std::string& out) {
-  const size_t start = out.size();
-  const auto outputs = static_cast<size_t>(m.rows());
-  const size_t entry = outputs * (kMaxNumberChars + 1) + 2;
-  out.resize(start + 2 + static_cast<size_t>(m.cols()) * (entry + 1));
-  char* p = &out[start];
+// One number per output, or an array of them when the model has several outputs, at `p` (room
+// for PerOutputChars(size)). Returns the end.
+template <typename Vector>
+char* FormatPerOutput(const Vector& v, char* p) {
+  if (v.size() == 1) return FormatNumber(v[0], p);
   *p++ = '[';
-  for (Eigen::Index g = 0; g < m.cols(); ++g) {
-    if (g > 0) *p++ = ',';
-    if (outputs == 1) {
-      p = WriteNumber(m(0, g), p);
-      continue;
-    }
-    *p++ = '[';
-    for (Eigen::Index k = 0; k < m.rows(); ++k) {
-      if (k > 0) *p++ = ',';
-      p = WriteNumber(m(k, g), p);
-    }
-    *p++ = ']';
+  for (Eigen::Index k = 0; k < v.size(); ++k) {
+    if (k > 0) *p++ = ',';
+    p = FormatNumber(v[k], p);
   }
   *p++ = ']';
-  out.resize(static_cast<size_t>(p - out.data()));
+  return p;
+}
+
+size_t PerOutputChars(Eigen::Index outputs) {
+  return static_cast<size_t>(outputs) * (kMaxNumberChars + 1) + 2;
+}
+
+// Text is formatted through a pointer into room made once (for a row, or a vector), then the
+// string is cut to what was written: an append per number cost as much as formatting it.
+template <typename Format>
+void AppendFormatted(size_t room, std::string& out, const Format& format) {
+  const size_t start = out.size();
+  out.resize(start + room);
+  char* end = format(&out[start]);
+  out.resize(static_cast<size_t>(end - out.data()));
+}
+
+template <typename Vector>
+void WritePerOutput(const Vector& v, std::string& out) {
+  AppendFormatted(PerOutputChars(v.size()), out, [&](char* p) { return FormatPerOutput(v, p); });
+}
+
+// Players, each entry per output.
+void WritePlayers(const Eigen::MatrixXd& m, std::string& out) {
+  const size_t room = 2 + static_cast<size_t>(m.cols()) * (PerOutputChars(m.rows()) + 1);
+  AppendFormatted(room, out, [&](char* p) {
+    *p++ = '[';
+    for (Eigen::Index g = 0; g < m.cols(); ++g) {
+      if (g > 0) *p++ = ',';
+      p = FormatPerOutput(m.col(g), p);
+    }
+    *p++ = ']';
+    return p;
+  });
 }
 
 // Rows x players, each entry per output.
@@ -82,13 +90,13 @@ void WriteKey(const char* key, std::string& out) {
 }  // namespace
 
 void WriteNumber(double x, std::string& out, const char* not_finite) {
+  // Appended from a buffer: one number alone gains nothing from AppendFormatted's room.
   if (!std::isfinite(x)) {
     out += not_finite;
     return;
   }
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), x);
-  out.append(buffer, result.ptr);
+  char buffer[kMaxNumberChars];
+  out.append(buffer, FormatNumber(x, buffer));
 }
 
 void WriteJson(const Json& value, std::string& out) {

@@ -3,6 +3,7 @@
 // scaling of the native runner over rows with 1 and 2 threads; and the fixed cost of deep models.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -176,6 +177,43 @@ void FixedCost(benchmark::State& state, const std::string& job) {
 }
 BENCHMARK_CAPTURE(FixedCost, deep_d12, std::string("deep_d12"))->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(FixedCost, deep_d14, std::string("deep_d14"))->Unit(benchmark::kMillisecond);
+
+// Compute only, per row, on the deep models (their trees run LinearTreeShap): rows one at a time
+// (Explain) against blocks of rows in one walk (ExplainRows, as the CLI runs them).
+void DeepPerRow(benchmark::State& state, const std::string& job, bool blocks) {
+  const std::string path = kSource + "/build/bench/trees/" + job;
+  if (!std::ifstream(path + ".json")) {
+    state.SkipWithError("no build/bench/trees: run /usr/bin/python3 bench/make_tree_models.py");
+    return;
+  }
+  const TreeEnsemble model = ParseXgboostJson(ReadText(path + ".json"), job);
+  const CsvTable data = ReadNumericCsv(path + ".csv");
+  const Background unused = Background::Uniform(RowMatrixF::Zero(1, model.input_width()));
+  const TreeShap shap(model, Schema::FromNames(model.feature_names()), TreeShapMode::kPathDependent,
+                      unused);
+  const Eigen::Index rows = std::min<Eigen::Index>(64, data.values.rows());
+  for (auto _ : state) {
+    if (blocks) {
+      const std::vector<Explanation> e =
+          shap.ExplainRows(ConstMatrixView(data.values.data(), rows, data.values.cols()));
+      benchmark::DoNotOptimize(e.data());
+    } else {
+      for (Eigen::Index r = 0; r < rows; ++r) {
+        const Explanation e = shap.Explain(data.values.row(r).transpose());
+        benchmark::DoNotOptimize(e.values.data());
+      }
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * rows);
+}
+BENCHMARK_CAPTURE(DeepPerRow, deep_d12_rows, std::string("deep_d12"), false)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(DeepPerRow, deep_d12_blocks, std::string("deep_d12"), true)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(DeepPerRow, deep_d14_rows, std::string("deep_d14"), false)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(DeepPerRow, deep_d14_blocks, std::string("deep_d14"), true)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_XgboostPredictPerRow(benchmark::State& state) {
   Reference& ref = TheReference();

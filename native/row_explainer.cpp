@@ -83,7 +83,8 @@ RowExplainer::RowExplainer(Model& model, const Schema& schema, const Background&
 RowExplainer::~RowExplainer() = default;
 
 int64_t RowExplainer::rows_per_block() const {
-  return method_.method == "tree" || method_.method == "linear" ? 16 : 1;
+  if (method_.method == "tree") return LinearTreeShap::kRowBlock;
+  return method_.method == "linear" ? 16 : 1;
 }
 
 Explanation RowExplainer::Explain(const Eigen::VectorXf& row) const {
@@ -104,20 +105,55 @@ Explanation RowExplainer::Explain(const Eigen::VectorXf& row) const {
   return Drive(*job, predict);
 }
 
+namespace {
+
+// Runs explain(), naming row r in the error it throws.
+template <typename Explain>
+void NamingTheRow(int64_t r, const std::function<std::string(int64_t)>& describe_row,
+                  const Explain& explain) {
+  try {
+    explain();
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(describe_row(r) + ": " + e.what());
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(describe_row(r) + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+void RowExplainer::ExplainBlock(ConstMatrixView rows, int64_t first, int64_t last, Explanation* out,
+                                const std::function<std::string(int64_t)>& describe_row) const {
+  if (tree_shap_ && !method_.interactions) {
+    for (int64_t r = first; r < last; ++r) {
+      NamingTheRow(r, describe_row,
+                   [&] { tree_shap_->CheckInstance(rows.row(r).data(), rows.cols()); });
+    }
+    std::vector<Explanation> block =
+        tree_shap_->ExplainRows(ConstMatrixView(rows.row(first).data(), last - first, rows.cols()));
+    std::move(block.begin(), block.end(), out);
+    return;
+  }
+  for (int64_t r = first; r < last; ++r) {
+    NamingTheRow(r, describe_row, [&] { out[r - first] = Explain(rows.row(r).transpose()); });
+  }
+}
+
 std::vector<Explanation> ExplainRows(const RowExplainer& explainer, const RowMatrixF& rows,
                                      int threads, const std::function<void()>& on_row_done,
                                      const std::function<std::string(Eigen::Index)>& describe_row) {
   std::vector<Explanation> explanations(static_cast<size_t>(rows.rows()));
-  ParallelRows(
+  const ConstMatrixView view(rows.data(), rows.rows(), rows.cols());
+  ParallelBlocks(
       0, rows.rows(), threads,
-      [&](int64_t r) {
-        try {
-          explanations[static_cast<size_t>(r)] = explainer.Explain(rows.row(r).transpose());
-        } catch (const std::invalid_argument& e) {
-          throw std::invalid_argument(describe_row(r) + ": " + e.what());
-        }
+      [&](int64_t first, int64_t last) {
+        explainer.ExplainBlock(view, first, last, &explanations[static_cast<size_t>(first)],
+                               describe_row);
       },
-      on_row_done, explainer.rows_per_block());
+      [&](int64_t count) {
+        for (int64_t r = 0; r < count; ++r) on_row_done();
+      },
+      explainer.rows_per_block());
   return explanations;
 }
 

@@ -67,6 +67,13 @@ class RowExplainer {
 
   Explanation Explain(const Eigen::VectorXf& row) const;
 
+  // Explain() of rows [first, last) of `rows`, bit for bit, into out[0, last - first), tree
+  // ensembles' values a block at a time (TreeShap::ExplainRows). The error of the first failing
+  // row r is rethrown as its kind (std::invalid_argument, std::runtime_error) prefixed with
+  // describe_row(r) + ": ".
+  void ExplainBlock(ConstMatrixView rows, int64_t first, int64_t last, Explanation* out,
+                    const std::function<std::string(int64_t)>& describe_row) const;
+
  private:
   Model& model_;
   const Schema& schema_;

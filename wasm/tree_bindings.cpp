@@ -73,12 +73,21 @@ class TreeExplainer {
   std::string explainJson(const val& instances) const {
     return Guarded([&] {
       const RowMatrixF rows = ToRows(instances, model_.input_width(), "the instance data");
+      const auto json = [&](const std::vector<Explanation>& explanations) {
+        return ExplanationsToJson(explanations, model_.output_names()[0]).dump();
+      };
+      if constexpr (kFullCore) {
+        // Deep trees' walks carry blocks of rows (the widget's core has no such walk).
+        if (!interactions_) {
+          return json(shap_.ExplainRows(ConstMatrixView(rows.data(), rows.rows(), rows.cols())));
+        }
+      }
       std::vector<Explanation> explanations;
       for (Eigen::Index r = 0; r < rows.rows(); ++r) {
         const Eigen::VectorXf x = rows.row(r).transpose();
         explanations.push_back(interactions_ ? shap_.ExplainWithInteractions(x) : shap_.Explain(x));
       }
-      return ExplanationsToJson(explanations, model_.output_names()[0]).dump();
+      return json(explanations);
     });
   }
 

@@ -55,6 +55,7 @@ LinearTreeShap::LinearTreeShap(const Tree& tree, const std::vector<int>& player_
       fraction[child] = (earlier > 0 ? fraction[earlier_node[child]] : 1.0) * e.ratio;
       e.cold_vanishes = fraction[child] == 0;
       distinct[child] = distinct[node] + (earlier == 0);
+      max_player_ = std::max(max_player_, player);
       stack.push_back({child, depth + 1});
     }
   }
@@ -115,97 +116,142 @@ LinearTreeShap::LinearTreeShap(const Tree& tree, const std::vector<int>& player_
 
 double LinearTreeShap::Add(const Tree& tree, const float* row, double* phi,
                            LinearTreeScratch& scratch) const {
-  const size_t levels = static_cast<size_t>(depth_ + 1);
-  if (scratch.product.size() < levels * n_) {
-    scratch.product.resize(levels * n_);
-    scratch.sum.resize(levels * n_);
-    scratch.shadowed.resize(levels * n_);
+  double leaf = 0;
+  WalkFromRoot<1>(tree, &row, &phi, &leaf, scratch);
+  return leaf;
+}
+
+void LinearTreeShap::AddRows(const Tree& tree, int count, const float* const* rows,
+                             double* const* phi, double* leaf, LinearTreeScratch& scratch) const {
+  if (count == 1) {
+    WalkFromRoot<1>(tree, rows, phi, leaf, scratch);
+    return;
   }
-  if (scratch.hot.size() < levels) scratch.hot.resize(levels);
-  std::fill_n(scratch.product.begin(), n_, 1.0);
-  scratch.hot[0] = 1;
+  // A partial block is filled with copies of its first row, credited to a buffer nobody reads.
+  scratch.unused.resize(static_cast<size_t>(max_player_) + 1);
+  const float* block_rows[kRowBlock];
+  double* block_phi[kRowBlock];
+  double block_leaf[kRowBlock] = {};
+  for (int r = 0; r < kRowBlock; ++r) {
+    block_rows[r] = rows[r < count ? r : 0];
+    block_phi[r] = r < count ? phi[r] : scratch.unused.data();
+  }
+  WalkFromRoot<kRowBlock>(tree, block_rows, block_phi, block_leaf, scratch);
+  std::copy_n(block_leaf, count, leaf);
+}
+
+template <int kRows>
+void LinearTreeShap::WalkFromRoot(const Tree& tree, const float* const* rows, double* const* phi,
+                                  double* leaf, LinearTreeScratch& scratch) const {
+  const size_t levels = static_cast<size_t>(depth_ + 1);
+  if (scratch.product.size() < levels * n_ * kRows) {
+    scratch.product.resize(levels * n_ * kRows);
+    scratch.sum.resize(levels * n_ * kRows);
+    scratch.shadowed.resize(levels * n_ * kRows);
+  }
+  if (scratch.hot.size() < levels * kRows) scratch.hot.resize(levels * kRows);
+  std::fill_n(scratch.product.begin(), n_ * kRows, 1.0);
+  std::fill_n(scratch.hot.begin(), kRows, 1);
+  std::fill_n(leaf, kRows, 0.0);
+  constexpr unsigned kAll = (1u << kRows) - 1;
   switch (n_) {
     case 1:
-      return Walk<1>(tree, row, 0, true, phi, scratch);
+      return Walk<1, kRows>(tree, rows, 0, kAll, phi, leaf, scratch);
     case 2:
-      return Walk<2>(tree, row, 0, true, phi, scratch);
+      return Walk<2, kRows>(tree, rows, 0, kAll, phi, leaf, scratch);
     case 3:
-      return Walk<3>(tree, row, 0, true, phi, scratch);
+      return Walk<3, kRows>(tree, rows, 0, kAll, phi, leaf, scratch);
     case 4:
-      return Walk<4>(tree, row, 0, true, phi, scratch);
+      return Walk<4, kRows>(tree, rows, 0, kAll, phi, leaf, scratch);
     case 5:
-      return Walk<5>(tree, row, 0, true, phi, scratch);
+      return Walk<5, kRows>(tree, rows, 0, kAll, phi, leaf, scratch);
     case 6:
-      return Walk<6>(tree, row, 0, true, phi, scratch);
+      return Walk<6, kRows>(tree, rows, 0, kAll, phi, leaf, scratch);
     case 7:
-      return Walk<7>(tree, row, 0, true, phi, scratch);
+      return Walk<7, kRows>(tree, rows, 0, kAll, phi, leaf, scratch);
     case 8:
-      return Walk<8>(tree, row, 0, true, phi, scratch);
+      return Walk<8, kRows>(tree, rows, 0, kAll, phi, leaf, scratch);
     default:
-      return Walk<0>(tree, row, 0, true, phi, scratch);
+      return Walk<0, kRows>(tree, rows, 0, kAll, phi, leaf, scratch);
   }
 }
 
-template <int kPoints>
-double LinearTreeShap::Walk(const Tree& tree, const float* row, int node, bool reached, double* phi,
-                            LinearTreeScratch& s) const {
-  // The quadrature points as one Eigen array: fixed-size ones are unrolled into vector
-  // instructions, where the loops over them compiled to scalar code.
-  using Points = Eigen::Array<double, (kPoints > 0 ? kPoints : Eigen::Dynamic), 1>;
-  using View = Eigen::Map<Points>;
+template <int kPoints, int kRows>
+void LinearTreeShap::Walk(const Tree& tree, const float* const* rows, int node, unsigned reached,
+                          double* const* phi, double* leaf, LinearTreeScratch& s) const {
+  // The quadrature points as Eigen arrays, one column per row: fixed-size ones are unrolled into
+  // vector instructions, where loops over them compiled to scalar code.
+  constexpr int kSize = kPoints > 0 ? kPoints : Eigen::Dynamic;
+  using Points = Eigen::Array<double, kSize, 1>;
   using ConstView = Eigen::Map<const Points>;
+  using Block = Eigen::Map<Eigen::Array<double, kSize, kRows>>;
+  using ConstBlock = Eigen::Map<const Eigen::Array<double, kSize, kRows>>;
   const Node& n = nodes_[node];
   const int points = kPoints > 0 ? kPoints : n_;
+  const size_t level = static_cast<size_t>(points) * kRows;  // doubles per depth
   const int depth = n.edge.depth;
-  const ConstView product(&s.product[static_cast<size_t>(depth) * points], points);
-  View sum(&s.sum[static_cast<size_t>(depth) * points], points);
+  const ConstBlock product(&s.product[depth * level], points, kRows);
+  Block sum(&s.sum[depth * level], points, kRows);
   if (n.right < 0) {
     sum = n.value * product;
-    return reached ? n.value : 0.0;
+    for (int r = 0; r < kRows; ++r) leaf[r] = (reached >> r) & 1 ? n.value : leaf[r];
+    return;
   }
   sum.setZero();
-  const float x = row[n.feature];
-  const bool goes_left = n.special ? GoesLeft(tree, tree.nodes[n.original], x)
-                                   : (std::isnan(x) ? n.default_left : x < n.threshold);
+  unsigned goes_left = 0;
+  for (int r = 0; r < kRows; ++r) {
+    const float x = rows[r][n.feature];
+    const bool left = n.special ? GoesLeft(tree, tree.nodes[n.original], x)
+                                : (std::isnan(x) ? n.default_left : x < n.threshold);
+    goes_left |= unsigned{left} << r;
+  }
   const int left = node + 1;
-  double reached_value = 0;
-  View child_product(&s.product[static_cast<size_t>(depth + 1) * points], points);
-  const ConstView child_sum(&s.sum[static_cast<size_t>(depth + 1) * points], points);
-  View shadowed(&s.shadowed[static_cast<size_t>(depth + 1) * points], points);
+  Block child_product(&s.product[(depth + 1) * level], points, kRows);
+  const ConstBlock child_sum(&s.sum[(depth + 1) * level], points, kRows);
+  Block shadowed(&s.shadowed[(depth + 1) * level], points, kRows);
+  char* hot_below = &s.hot[static_cast<size_t>(depth + 1) * kRows];
   for (const int child : {left, n.right}) {
     const Edge& e = nodes_[child].edge;
-    const bool followed = (child == left) == goes_left;
-    const bool was_cold = e.earlier_depth >= 0 && !s.hot[e.earlier_depth];
-    const bool hot = followed && !was_cold;
-    if (!hot && e.cold_vanishes) continue;  // G = 0 on every leaf below: nothing to add
-    if (hot) {
-      child_product = product * ConstView(HotFactor(child), points);
-    } else if (was_cold) {
-      child_product = product * e.ratio;
-    } else {
-      child_product = product * ConstView(ColdFactor(child), points);
+    const unsigned followed = child == left ? goes_left : ~goes_left & ((1u << kRows) - 1);
+    unsigned was_cold = 0;
+    if (e.earlier_depth >= 0) {
+      const char* hot_earlier = &s.hot[static_cast<size_t>(e.earlier_depth) * kRows];
+      for (int r = 0; r < kRows; ++r) was_cold |= unsigned{hot_earlier[r] == 0} << r;
     }
-    s.hot[depth + 1] = hot;
+    const unsigned hot = followed & ~was_cold;
+    // G = 0 on every leaf below for the rows that are not hot: nothing to add unless a row is.
+    // (In a block, such a row's product below is 0, so what it adds is 0.)
+    if (hot == 0 && e.cold_vanishes) continue;
+    for (int r = 0; r < kRows; ++r) {
+      const bool row_hot = (hot >> r) & 1;
+      if ((was_cold >> r) & 1) {
+        child_product.col(r) = product.col(r) * e.ratio;
+      } else {
+        child_product.col(r) =
+            product.col(r) * ConstView(row_hot ? HotFactor(child) : ColdFactor(child), points);
+      }
+      hot_below[r] = row_hot;
+    }
     if (e.recurs) shadowed.setZero();
     const Node& c = nodes_[child];
     if (c.right < 0) {
       // A leaf, here rather than in a call of its own: half the nodes of a tree are leaves.
-      View(&s.sum[static_cast<size_t>(depth + 1) * points], points) = c.value * child_product;
-      reached_value += reached && followed ? c.value : 0.0;
+      Block(&s.sum[(depth + 1) * level], points, kRows) = c.value * child_product;
+      for (int r = 0; r < kRows; ++r) leaf[r] = (reached & followed) >> r & 1 ? c.value : leaf[r];
     } else {
-      reached_value += Walk<kPoints>(tree, row, child, reached && followed, phi, s);
+      Walk<kPoints, kRows>(tree, rows, child, reached & followed, phi, leaf, s);
     }
     // The player's credit from the leaves below where this edge is its last one: all of them
     // unless the player splits again below (`shadowed` holds what those later edges credit).
-    const ConstView credit(hot ? HotCredit(child) : cold_credit_.data(), points);
-    phi[e.player] +=
-        e.recurs ? (credit * (child_sum - shadowed)).sum() : (credit * child_sum).sum();
-    if (e.earlier_depth >= 0) {
-      View(&s.shadowed[static_cast<size_t>(e.earlier_depth) * points], points) += child_sum;
+    for (int r = 0; r < kRows; ++r) {
+      const ConstView credit((hot >> r) & 1 ? HotCredit(child) : cold_credit_.data(), points);
+      phi[r][e.player] += e.recurs ? (credit * (child_sum.col(r) - shadowed.col(r))).sum()
+                                   : (credit * child_sum.col(r)).sum();
     }
+    if (e.earlier_depth >= 0)
+      Block(&s.shadowed[e.earlier_depth * level], points, kRows) += child_sum;
     sum += child_sum;
   }
-  return reached_value;
 }
 
 int64_t LinearTreeShap::bytes() const {

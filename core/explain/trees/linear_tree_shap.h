@@ -7,12 +7,14 @@
 
 namespace whyrec {
 
-// Per-row buffers of LinearTreeShap::Add, reusable across trees and rows (one per thread).
+// Buffers of LinearTreeShap's walk, reusable across trees and rows (one per thread). Per depth,
+// one entry (or n, one per quadrature node) for each row the walk carries.
 struct LinearTreeScratch {
-  std::vector<double> product;   // per depth: the path's product at the quadrature nodes
-  std::vector<double> sum;       // per depth: sum of leaf value x product below the node
-  std::vector<double> shadowed;  // per depth: the part of `sum` where the edge's player recurs
-  std::vector<char> hot;         // per depth: whether the row follows the edge's player so far
+  std::vector<double> product;   // the path's product at the quadrature nodes
+  std::vector<double> sum;       // sum of leaf value x product below the node
+  std::vector<double> shadowed;  // the part of `sum` where the edge's player recurs
+  std::vector<char> hot;         // whether the row follows the edge's player so far
+  std::vector<double> unused;    // phi of the rows that fill a partial block
 };
 
 // Path-dependent TreeSHAP of one tree in O(nodes x n) per row, n = ceil(k / 2) for paths of at
@@ -26,14 +28,27 @@ struct LinearTreeScratch {
 // is the player's last: coefficient (h - z) / g per node, i.e. -1 / (1 - t) for a player the row
 // does not follow. Every term is non-negative, so nothing cancels; no division by a cover
 // fraction. Splits are decided by GoesLeft (categorical and zero-as-missing splits included).
+//
+// A walk can carry a block of rows (AddRows): a row's walk visits nearly every node (it skips
+// only subtrees of zero cover on its path), so each node's record and factors are read once for
+// the block instead of once per row. Rows in a block do not mix: each row's values are those of
+// its own walk, bit for bit (in a subtree that only other rows need, a row adds zeros).
 class LinearTreeShap {
  public:
+  // The rows one walk carries at most.
+  static constexpr int kRowBlock = 16;
+
   // player_of maps features to players. Throws std::invalid_argument when a split has no cover.
   LinearTreeShap(const Tree& tree, const std::vector<int>& player_of);
 
   // Adds the tree's contributions for `row` to phi[player] (the caller offsets phi to the tree's
   // output) and returns the value of the leaf the row reaches.
   double Add(const Tree& tree, const float* row, double* phi, LinearTreeScratch& scratch) const;
+
+  // Add for `count` rows (1 to kRowBlock) in one walk: rows[r]'s contributions go to phi[r] and
+  // the value of the leaf it reaches to leaf[r].
+  void AddRows(const Tree& tree, int count, const float* const* rows, double* const* phi,
+               double* leaf, LinearTreeScratch& scratch) const;
 
   int max_path_players() const { return max_players_; }
   int depth() const { return depth_; }
@@ -50,11 +65,15 @@ class LinearTreeShap {
     double ratio;        // child / parent cover
   };
 
+  // The walk of kRows rows from `node` down; bit r of `reached`: row r follows the path to it.
   // kPoints: the number of quadrature nodes when known at compile time (small trees, unrolled
   // loops), 0 to read n_.
-  template <int kPoints>
-  double Walk(const Tree& tree, const float* row, int node, bool reached, double* phi,
-              LinearTreeScratch& s) const;
+  template <int kPoints, int kRows>
+  void Walk(const Tree& tree, const float* const* rows, int node, unsigned reached,
+            double* const* phi, double* leaf, LinearTreeScratch& s) const;
+  template <int kRows>
+  void WalkFromRoot(const Tree& tree, const float* const* rows, double* const* phi, double* leaf,
+                    LinearTreeScratch& s) const;
   // The per-node factors, n each: G's multiplier when the player is followed (hot) or newly
   // not followed (cold; a player already cold multiplies G by `ratio`), and the credit
   // coefficient of a followed edge (weight x (1 - z) / g).
@@ -76,6 +95,7 @@ class LinearTreeShap {
 
   int n_ = 1;
   int max_players_ = 0;
+  int max_player_ = -1;  // the largest player index that an edge credits
   int depth_ = 0;
   std::vector<Node> nodes_;
   std::vector<double> factors_;      // per node in walk order, 3 x n

@@ -411,27 +411,90 @@ void TreeShap::AddInterventional(const LeafPath& leaf, int leaf_index,
   }
 }
 
-Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
+void TreeShap::CheckInstance(const float* row, Eigen::Index size) const {
   const int d = model_.input_width();
-  if (instance.size() != d) {
-    throw std::invalid_argument("TreeSHAP: the instance has " + std::to_string(instance.size()) +
+  if (size != d) {
+    throw std::invalid_argument("TreeSHAP: the instance has " + std::to_string(size) +
                                 " values but the model " + std::to_string(d) + " inputs");
   }
   for (int c = 0; c < d; ++c) {
-    if (std::isinf(instance[c])) {
+    if (std::isinf(row[c])) {
       throw std::invalid_argument("TreeSHAP: instance column " + std::to_string(c) + " ('" +
                                   schema_.features()[c].name +
                                   "') is infinite; use NaN for a missing value");
     }
   }
-  const float* row = instance.data();
+}
+
+Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
+  CheckInstance(instance.data(), instance.size());
+  std::vector<double> phi(static_cast<size_t>(model_.num_outputs()) * schema_.num_players(), 0.0);
+  Eigen::VectorXd margin = model_.base_margin();
+  if constexpr (kLinearTreeShap) {
+    if (!linear_.empty()) {
+      const float* row = instance.data();
+      double* row_phi = phi.data();
+      LinearTreeScratch scratch;
+      AddLinearTrees(1, &row, &row_phi, &margin, scratch);
+    }
+  }
+  return ExplainRest(instance.data(), std::move(phi), std::move(margin));
+}
+
+std::vector<Explanation> TreeShap::ExplainRows(ConstMatrixView rows) const {
+  for (Eigen::Index r = 0; r < rows.rows(); ++r) {
+    try {
+      CheckInstance(rows.row(r).data(), rows.cols());
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument("row " + std::to_string(r) + ": " + e.what());
+    }
+  }
+  const size_t stride = static_cast<size_t>(model_.num_outputs()) * schema_.num_players();
+  std::vector<Explanation> explanations;
+  explanations.reserve(static_cast<size_t>(rows.rows()));
+  LinearTreeScratch scratch;
+  constexpr int kBlock = LinearTreeShap::kRowBlock;
+  for (Eigen::Index first = 0; first < rows.rows(); first += kBlock) {
+    const int count = static_cast<int>(std::min<Eigen::Index>(kBlock, rows.rows() - first));
+    std::vector<std::vector<double>> phi(count, std::vector<double>(stride, 0.0));
+    std::vector<Eigen::VectorXd> margin(count, model_.base_margin());
+    const float* block_rows[kBlock];
+    double* block_phi[kBlock];
+    for (int r = 0; r < count; ++r) {
+      block_rows[r] = rows.row(first + r).data();
+      block_phi[r] = phi[r].data();
+    }
+    if (kLinearTreeShap && !linear_.empty()) {
+      AddLinearTrees(count, block_rows, block_phi, margin.data(), scratch);
+    }
+    for (int r = 0; r < count; ++r) {
+      explanations.push_back(ExplainRest(block_rows[r], std::move(phi[r]), std::move(margin[r])));
+    }
+  }
+  return explanations;
+}
+
+void TreeShap::AddLinearTrees(int count, const float* const* rows, double* const* phi,
+                              Eigen::VectorXd* margin, LinearTreeScratch& scratch) const {
+  const int players = schema_.num_players();
+  double* tree_phi[LinearTreeShap::kRowBlock];
+  double leaf[LinearTreeShap::kRowBlock];
+  for (size_t t = 0; t < model_.trees().size(); ++t) {
+    if (linear_of_tree_[t] < 0) continue;
+    const Tree& tree = model_.trees()[t];
+    for (int r = 0; r < count; ++r)
+      tree_phi[r] = phi[r] + static_cast<size_t>(tree.output) * players;
+    linear_[linear_of_tree_[t]].AddRows(tree, count, rows, tree_phi, leaf, scratch);
+    for (int r = 0; r < count; ++r) margin[r][tree.output] += leaf[r];
+  }
+}
+
+Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
+                                  Eigen::VectorXd margin) const {
   const int outputs = model_.num_outputs();
   const int players = schema_.num_players();
   const size_t stride = static_cast<size_t>(outputs) * players;
-  std::vector<double> phi(stride, 0.0);
   std::vector<char> follows(max_players_);
-  // The row's own margin, from the leaves whose whole path it follows.
-  Eigen::VectorXd margin = model_.base_margin();
   std::vector<TreeWalkEntry> stack(model_.max_depth() + 2);
   // Table rows are scattered over megabytes: each is prefetched when its leaf is found and
   // added later, so that the memory accesses overlap. The walk meets leaves in ExtractLeafPaths'
@@ -442,7 +505,6 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
   };
   std::vector<TableRow> table_rows;
   table_rows.reserve(tabulated_leaves_);
-  LinearTreeScratch scratch;
   uint64_t left_mask = 0;  // of the left leaf of a pair, until its right leaf reads their table
   std::vector<uint32_t> masks;
   if constexpr (kManyRows) masks.resize(max_mask_nodes_);
@@ -470,13 +532,7 @@ Explanation TreeShap::Explain(const Eigen::VectorXf& instance) const {
     add_table_rows(walked);
     walked = table_rows.size();
     const Tree& tree = model_.trees()[t];
-    if constexpr (kLinearTreeShap) {
-      if (linear_of_tree_[t] >= 0) {
-        margin[tree.output] += linear_[linear_of_tree_[t]].Add(
-            tree, row, &phi[static_cast<size_t>(tree.output) * players], scratch);
-        continue;
-      }
-    }
+    if (kLinearTreeShap && linear_of_tree_[t] >= 0) continue;  // in phi and margin already
     if (kManyRows && mask_pass_of_tree_[t] >= 0) {
       mask_passes_[mask_pass_of_tree_[t]].Run(row, masks.data());
       double reached = 0;  // the value of the one leaf whose whole path the row follows

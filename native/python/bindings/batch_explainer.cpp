@@ -201,15 +201,7 @@ BatchRecord BatchExplainer::Explain(ConstMatrixView rows, int64_t begin, int64_t
   const int k = output_width_;
   const int players = schema_.num_players();
   std::atomic<bool> any_extras{false};
-  const auto explain_row = [&](int64_t r) {
-    Explanation e;
-    try {
-      e = rows_->Explain(rows.row(r).transpose());
-    } catch (const std::invalid_argument& error) {
-      throw std::invalid_argument("row " + std::to_string(r) + ": " + error.what());
-    } catch (const std::runtime_error& error) {
-      throw std::runtime_error("row " + std::to_string(r) + ": " + error.what());
-    }
+  const auto take_row = [&](int64_t r, Explanation& e) {
     if (e.values.rows() != k || e.values.cols() != players) {
       throw std::logic_error("row " + std::to_string(r) + " has " +
                              std::to_string(e.values.rows()) + " outputs x " +
@@ -237,8 +229,15 @@ BatchRecord BatchExplainer::Explain(ConstMatrixView rows, int64_t begin, int64_t
       record.seed = seed_ ? seed_ : e.seed;
     }
   };
-  ParallelRows(
-      begin, end, threads, explain_row, [&] {}, rows_->rows_per_block());
+  ParallelBlocks(
+      begin, end, threads,
+      [&](int64_t first, int64_t last) {
+        std::vector<Explanation> block(static_cast<size_t>(last - first));
+        rows_->ExplainBlock(rows, first, last, block.data(),
+                            [](int64_t r) { return "row " + std::to_string(r); });
+        for (int64_t r = first; r < last; ++r) take_row(r, block[static_cast<size_t>(r - first)]);
+      },
+      [](int64_t) {}, rows_->rows_per_block());
   if (!any_extras) record.extras.clear();
   return record;
 }

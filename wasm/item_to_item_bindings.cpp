@@ -1,9 +1,9 @@
 // Embind adaptor for the distilled item-to-item history model (`whyrec distill-history`): its
-// explanation of a history's recommendation is its own terms, and its top picks; no model runs in
-// JS. The core holds one such model, read by itemToItemLoad(text) and used by the calls after it
-// (JS loads again when it switches models), so that JS holds no C++ object to free and a model's
-// text (400 KB for MovieLens's) is not copied into the core for every call. Item ids cross as JS
-// numbers (any id below 2^53).
+// explanation of a history's recommendation is its own terms, its top picks and (full core only)
+// the counterfactual search on its scores; no model runs in JS. The core holds one such model, read
+// by itemToItemLoad(text) and used by the calls after it (JS loads again when it switches models),
+// so that JS holds no C++ object to free and a model's text (400 KB for MovieLens's) is not copied
+// into the core for every call. Item ids cross as JS numbers (any id below 2^53).
 #include <emscripten/bind.h>
 
 #include <cmath>
@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/explain/counterfactual/item_to_item_counterfactual.h"
 #include "core/explain/sequence/history.h"
 #include "core/explain/sequence/history_json.h"
 #include "core/explain/sequence/item_to_item_terms.h"
@@ -64,6 +65,25 @@ std::string ItemToItemExplainJson(const val& items, const val& target, const val
   });
 }
 
+#ifndef WHYREC_WIDGET_CORE
+// The history explanation JSON (one history) of the fewest items of `items` whose removal takes
+// `target` (the top pick when undefined) out of the model's top k; `settings_text`: JSON of
+// ItemToItemCounterfactual's settings (k, budget, beam_width, exhaustive_rows, search,
+// item_names).
+std::string ItemToItemCounterfactualJson(const val& items, const val& target,
+                                         const std::string& settings_text) {
+  return Guarded([&] {
+    const ItemToItemModel& model = ModelOf();
+    const std::vector<int64_t> history = ToItems(items);
+    const Json settings = Json::parse(settings_text, nullptr, false);
+    if (settings.is_discarded()) throw std::invalid_argument("settings are not valid JSON");
+    const Explanation e =
+        ItemToItemCounterfactual(model, history, TargetOf(model, history, target), settings);
+    return HistoryExplanationsToJson({e}, "score").dump();
+  });
+}
+#endif
+
 // {"items": [...], "scores": [...]}: the model's top `k` targets outside the history, best first.
 std::string ItemToItemTopJson(const val& items, int k) {
   return Guarded([&] {
@@ -79,4 +99,9 @@ EMSCRIPTEN_BINDINGS(whyrec_item_to_item) {
   emscripten::function("itemToItemLoad", &whyrec::wasm::ItemToItemLoad);
   emscripten::function("itemToItemExplain", &whyrec::wasm::ItemToItemExplainJson);
   emscripten::function("itemToItemTop", &whyrec::wasm::ItemToItemTopJson);
+  // The search is left out of the widget's distilled core (20 KB gzipped of its 150 KB budget):
+  // the engine runs it in the full core.
+#ifndef WHYREC_WIDGET_CORE
+  emscripten::function("itemToItemCounterfactual", &whyrec::wasm::ItemToItemCounterfactualJson);
+#endif
 }

@@ -411,6 +411,8 @@ export interface HistoryExplanation {
  * 'attention' or 'counterfactual' (the fewest items whose removal pushes `target` out of the top
  * `k`, or with `counterfactual: 'add'` the fewest of `candidates` whose addition brings it in);
  * `faithfulness: true` adds deletion/insertion curves, comprehensiveness and sufficiency.
+ * A distilled item-to-item model (JSON) is explained by its own terms ('auto', 'exact') or by
+ * 'counterfactual' (removal only), with no ONNX Runtime.
  */
 export function explainHistory(request: ExplainHistoryRequest): Promise<HistoryExplanation>;
 

@@ -38,7 +38,10 @@ async function titlesOf(url) {
   return Object.fromEntries([...items].map(([id, item]) => [id, item.name]));
 }
 
-/** A page at /web/widget/counterfactual.html holding `body`; problems: errors and failed loads. */
+/**
+ * A page at /web/widget/counterfactual.html holding `body`; problems: errors and failed loads;
+ * requested: every URL the page and its workers asked for.
+ */
 async function widgetPage(body) {
   const page = await chromium.browser.newPage({ viewport: { width: 900, height: 900 } });
   page.setDefaultTimeout(120_000);
@@ -46,6 +49,8 @@ async function widgetPage(body) {
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
   page.on('response', (r) => r.status() >= 400 && problems.push(`${r.url()}: ${r.status()}`));
+  const requested = [];
+  page.on('request', (request) => requested.push(request.url()));
   const url = `${chromium.origin}/web/widget/counterfactual.html`;
   await page.route(url, (route) =>
     route.fulfill({
@@ -57,7 +62,7 @@ async function widgetPage(body) {
     }),
   );
   await page.goto(url);
-  return { page, problems };
+  return { page, problems, requested };
 }
 
 const widget = ({ history, model, items, extra = '' }) =>
@@ -101,11 +106,12 @@ function apiCounterfactual(page, { model, history, target, itemNames }) {
       const edited = found.counterfactual_history[0];
       if (!edited) return { found, beaten: null };
       const [top] = await recommend({ model: url, histories: [edited], k: 2 });
+      // A distilled model's own terms (method 'exact') add up to its score.
       const own = await explainHistory({
         model: url,
         history: edited,
         target,
-        method: 'occlusion',
+        method: url.endsWith('.json') ? 'exact' : 'occlusion',
       });
       const score = own.model_output[0];
       const at = top.items[0] === target ? 1 : 0;
@@ -263,6 +269,64 @@ test('toggling the counterfactual attribute shows and hides the line', { skip },
   assert.ok(!without.includes(line), without);
   assert.equal(without, plain.text);
   assert.match(await toggle(true), new RegExp(`${line}Item 7`));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// A distilled item-to-item model (JSON) gets the line from the counterfactual search on the
+// model's own scores (in the full core, which the widget loads for the line; the reasons come from
+// the distilled core): the same items the API finds, another top pick without them by the model's
+// own ranking, and no ONNX Runtime on the wire.
+test('on a distilled history model the line names what the API finds', { skip }, async () => {
+  const titles = await titlesOf(new URL('items.csv', movielens));
+  const histories = (await lines(new URL('histories.csv', movielens))).map((text) =>
+    text.split(',').map(Number),
+  );
+  const distilled = {
+    model: '../../examples/movielens/sasrec_distilled.json',
+    items: '../../examples/movielens/items.csv',
+  };
+  const { page, problems, requested } = await widgetPage(
+    [0, 1, 2]
+      .map((row) => widget({ ...distilled, history: histories[row], extra: 'counterfactual' }))
+      .join(''),
+  );
+  let withLine = 0;
+  for (const shownWidget of await shown(page)) {
+    const { history, target } = shownWidget;
+    const { found, beaten } = await apiCounterfactual(page, {
+      model: distilled.model,
+      history,
+      target,
+      itemNames: history.map((id) => titles[id]),
+    });
+    const removed = found.edited_names[0];
+    if (found.found[0] && removed.length <= 2) {
+      assert.ok(shownWidget.text.endsWith(`. ${line}${removed.join(' and ')}`), shownWidget.text);
+      assert.deepEqual(
+        shownWidget.counterfactual.map((item) => item.name),
+        removed,
+      );
+      assert.equal(beaten, true, 'without them, another item scores above it');
+      withLine += 1;
+    } else {
+      assert.ok(!shownWidget.text.includes(line), shownWidget.text);
+    }
+  }
+  assert.equal(
+    withLine,
+    3,
+    'MovieLens histories 0-2 have short counterfactuals on the distilled model',
+  );
+  assert.ok(
+    requested.some((url) => url.endsWith('/whyrec_distilled.wasm')),
+    'the distilled core',
+  );
+  assert.deepEqual(
+    requested.filter((url) => /onnxruntime|ort[.-]/.test(url)),
+    [],
+    'no ONNX Runtime',
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });

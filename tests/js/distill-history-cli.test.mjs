@@ -256,3 +256,29 @@ test('bad input: a clear error and no model written', async () => {
     /--method kernel: a distilled history model is explained by its own terms/,
   );
 });
+
+// --method counterfactual on a distilled model: what it cannot search is refused, naming the
+// flag or the history's line, and nothing is written.
+test('a distilled model counterfactual refuses what does not apply', async () => {
+  const model = movielens + 'sasrec_distilled.json';
+  const out = join(dir, 'refused.json');
+  const base = ['explain-history', '--model', model, '--histories', histories, '--out', out];
+  const cases = [
+    [['--k', '2'], /--k, --counterfactual, .* apply to --method counterfactual only/],
+    [['--budget', '10'], /--budget does not apply to a distilled history model/],
+    [
+      ['--method', 'counterfactual', '--counterfactual', 'add', '--candidates', '1'],
+      /--counterfactual add, --candidates does not apply to a distilled history model/,
+    ],
+    [
+      ['--method', 'counterfactual', '--rows', '0:1', '--target', '1'],
+      /histories\.csv: line 1: the target item 1 is not in the top 1 of the whole history/,
+    ],
+  ];
+  for (const [flags, message] of cases) {
+    const r = await run([...base, ...flags]);
+    assert.equal(r.code, 1, flags.join(' '));
+    assert.match(r.stderr, message);
+    assert.equal(existsSync(out), false);
+  }
+});

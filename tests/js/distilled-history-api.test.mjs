@@ -24,6 +24,18 @@ const histories = (await readFile(join(movielens, 'histories.csv'), 'utf8'))
 
 const evaluate = itemToItemEvaluator(spec);
 
+// The CLI's explain-history JSON of `some` histories (written to a temporary CSV), with `flags`.
+async function cliExplainHistory(t, some, flags = []) {
+  const dir = await makeTempDir('whyrec-distilled-history-', t);
+  const csv = join(dir, 'histories.csv');
+  await writeFile(csv, some.map((h) => h.join(',')).join('\n') + '\n');
+  const out = join(dir, 'native.json');
+  const args = ['explain-history', '--model', modelPath, '--histories', csv, ...flags];
+  const cli = await run([...args, '--out', out]);
+  assert.equal(cli.code, 0, cli.stderr);
+  return JSON.parse(await readFile(out, 'utf8'));
+}
+
 function assertClose(actual, expected, tolerance, what) {
   assert.equal(actual.length, expected.length, what);
   actual.forEach((v, i) =>
@@ -107,22 +119,8 @@ test(
     skip: noCore('distilled') || noCli,
   },
   async (t) => {
-    const dir = await makeTempDir('whyrec-distilled-history-', t);
-    const csv = join(dir, 'histories.csv');
     const some = histories.slice(0, 30);
-    await writeFile(csv, some.map((h) => h.join(',')).join('\n') + '\n');
-    const out = join(dir, 'native.json');
-    const cli = await run([
-      'explain-history',
-      '--model',
-      modelPath,
-      '--histories',
-      csv,
-      '--out',
-      out,
-    ]);
-    assert.equal(cli.code, 0, cli.stderr);
-    const native = JSON.parse(await readFile(out, 'utf8'));
+    const native = await cliExplainHistory(t, some);
     for (const [i, history] of some.entries()) {
       for (const core of ['distilled', 'full']) {
         const e = await engines[core].explainHistory({ model: modelPath, history });
@@ -183,6 +181,76 @@ test(
     await assert.rejects(
       engine.explainHistory({ model: join(root, 'examples/demo/ctr_mlp_distilled.json'), history }),
       /a history model is an ONNX file or a distilled item-to-item model .*; this one is a distilled additive model of features/,
+    );
+  },
+);
+
+test(
+  "the WebAssembly cores find the CLI's counterfactuals, which the evaluator confirms",
+  {
+    skip: noCore('distilled') || noCli,
+  },
+  async (t) => {
+    const some = histories.slice(0, 8);
+    const native = await cliExplainHistory(t, some, ['--method', 'counterfactual']);
+    assert.ok(native.found.filter(Boolean).length >= 6, 'most of these histories have one');
+    for (const [i, history] of some.entries()) {
+      const [[, top]] = evaluate.ranking(history);
+      assert.equal(native.target[i], top);
+      for (const core of ['distilled', 'full']) {
+        const e = await engines[core].explainHistory({
+          model: modelPath,
+          history,
+          method: 'counterfactual',
+        });
+        const what = `${core}, history ${i}`;
+        for (const field of ['found', 'edited_positions', 'counterfactual_history', 'minimal']) {
+          assert.deepEqual(e[field], [native[field][i]], `${what}: ${field}`);
+        }
+        assert.deepEqual(e.top_k_after, [native.top_k_after[i]], what);
+        if (!e.found[0]) continue;
+        // Without the removed items another item is the top pick, by the independent evaluator;
+        // when two or more were removed, no single one of them would have done.
+        const edited = e.counterfactual_history[0];
+        const [[, after]] = evaluate.ranking(edited);
+        assert.notEqual(after, top, what);
+        assert.equal(after, e.top_k_after[0][0], what);
+        const positions = e.edited_positions[0];
+        if (positions.length < 2) continue;
+        for (const p of positions) {
+          const one = history.filter((_, q) => q !== p);
+          assert.equal(evaluate.ranking(one)[0][1], top, `${what}: removing ${p} alone`);
+        }
+      }
+    }
+  },
+);
+
+test(
+  "a distilled history model's counterfactual refuses what it cannot search",
+  {
+    skip: noCore('distilled'),
+  },
+  async () => {
+    const history = histories[0].slice(-5);
+    const base = { model: modelPath, history, method: 'counterfactual' };
+    const cases = [
+      [{ counterfactual: 'add', candidates: [1] }, /counterfactual 'add' does not apply/],
+      [{ output: 'log_prob' }, /output does not apply to a distilled history model's counterf/],
+      [{ settings: { pad_id: 7 } }, /setting 'pad_id' does not apply/],
+      [{ k: 0 }, /setting 'k' must be an integer >= 1, got 0/],
+    ];
+    for (const [change, message] of cases) {
+      await assert.rejects(
+        engines.distilled.explainHistory({ ...base, ...change }),
+        message,
+        JSON.stringify(change),
+      );
+    }
+    const [, second] = evaluate.ranking(history);
+    await assert.rejects(
+      engines.distilled.explainHistory({ ...base, target: second[1] }),
+      new RegExp(`the target item ${second[1]} is not in the top 1 of the whole history`),
     );
   },
 );

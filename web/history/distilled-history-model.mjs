@@ -16,6 +16,14 @@ const unused = {
   settings: 'settings (budget, seed, steps)',
 };
 
+// What changes a history model's counterfactual but not a distilled one's.
+const unusedByCounterfactual = {
+  output: 'output',
+  contrast: 'contrast',
+  embeddingsModel: 'embeddingsModel',
+  faithfulness: 'faithfulness',
+};
+
 // Whether a request chose something for `field`: the default score output, empty settings and
 // false flags choose nothing.
 function isGiven(field, value) {
@@ -30,30 +38,40 @@ const loaded = new WeakMap();
 
 export class DistilledHistoryModel {
   #core;
+  #searchCore;
   #text;
 
-  constructor(core, spec) {
+  /**
+   * core: a core with the item-to-item bindings; searchCore(): resolves to one that also has the
+   * counterfactual search (the full core: the widget's distilled core leaves it out).
+   */
+  constructor(core, spec, searchCore) {
     this.#core = core;
+    this.#searchCore = searchCore;
     this.#text = JSON.stringify(spec);
   }
 
-  // The core, holding this model.
-  #loaded() {
-    if (loaded.get(this.#core) !== this) {
-      loaded.delete(this.#core);
-      this.#core.itemToItemLoad(this.#text);
-      loaded.set(this.#core, this);
+  // `core` (default: this model's), holding this model.
+  #loaded(core = this.#core) {
+    if (loaded.get(core) !== this) {
+      loaded.delete(core);
+      core.itemToItemLoad(this.#text);
+      loaded.set(core, this);
     }
-    return this.#core;
+    return core;
   }
 
-  /** The history explanation JSON of request.target (default: the top pick): the model's terms. */
+  /**
+   * The history explanation JSON of request.target (default: the top pick): the model's terms, or
+   * (method 'counterfactual') the fewest history items whose removal takes it out of the top k.
+   */
   explain(request) {
     const method = request.method ?? 'auto';
+    if (method === 'counterfactual') return this.#counterfactual(request);
     if (method !== 'auto' && method !== 'exact') {
       throw new Error(
-        `method "${method}": a distilled history model is explained by its own terms (exact); ` +
-          'use method "auto" or "exact"',
+        `method "${method}": a distilled history model is explained by its own terms (exact) ` +
+          'or by a counterfactual; use method "auto", "exact" or "counterfactual"',
       );
     }
     for (const [field, name] of Object.entries(unused)) {
@@ -66,6 +84,35 @@ export class DistilledHistoryModel {
     const items = historyItems(request.history);
     const names = perItem(request.itemNames, items.length, 'itemNames') ?? null;
     return JSON.parse(this.#loaded().itemToItemExplain(items, request.target, names));
+  }
+
+  // The core's search on the model's own scores; settings as for history models (budget,
+  // beam_width, exhaustive_rows, search), removal only.
+  async #counterfactual(request) {
+    if ((request.counterfactual ?? 'remove') !== 'remove' || request.candidates !== undefined) {
+      throw new Error(
+        "counterfactual 'add' does not apply to a distilled history model: it removes history items",
+      );
+    }
+    for (const [field, name] of Object.entries(unusedByCounterfactual)) {
+      if (isGiven(field, request[field])) {
+        throw new Error(`${name} does not apply to a distilled history model's counterfactual`);
+      }
+    }
+    const items = historyItems(request.history);
+    const settings = {
+      ...request.settings,
+      k: request.k,
+      item_names: perItem(request.itemNames, items.length, 'itemNames'),
+      groups: perItem(request.groups, items.length, 'groups'),
+    };
+    const core = this.#core.itemToItemCounterfactual ? this.#core : await this.#searchCore();
+    const json = this.#loaded(core).itemToItemCounterfactual(
+      items,
+      request.target,
+      JSON.stringify(settings),
+    );
+    return JSON.parse(json);
   }
 
   /** The top `k` items of each history, the history's own items left out: { items, scores }. */

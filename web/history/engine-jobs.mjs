@@ -28,7 +28,9 @@ async function distilledModel(context, request) {
         `distill-history); this one is ${notHistories[model.kind]}`,
     );
   }
-  model.explainer ??= new DistilledHistoryModel(await context.core(true), model.spec);
+  model.explainer ??= new DistilledHistoryModel(await context.core(true), model.spec, () =>
+    context.core(),
+  );
   return model.explainer;
 }
 

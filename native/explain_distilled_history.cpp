@@ -11,6 +11,7 @@
 #include "core/explain/sequence/history_csv.h"
 #include "core/explain/sequence/history_json.h"
 #include "core/explain/sequence/item_to_item_terms.h"
+#include "native/error_context.h"
 #include "native/item_catalog.h"
 #include "native/labeled_table.h"
 #include "native/read_text.h"
@@ -31,12 +32,7 @@ void CheckFlags(const ExplainHistoryOptions& o) {
                                 "(exact) or by a counterfactual; use --method auto, exact or "
                                 "counterfactual");
   }
-  if (!counterfactual && (o.k != 1 || o.counterfactual != "remove" || !o.candidates.empty() ||
-                          o.beam_width != 4 || o.exhaustive_rows || o.search != "full")) {
-    throw std::invalid_argument(
-        "--k, --counterfactual, --candidates, --beam-width, --exhaustive-rows and --search apply "
-        "to --method counterfactual only");
-  }
+  CheckCounterfactualOnlyFlags(o);
   const std::pair<bool, const char*> unused[] = {
       {o.output != "score", "--output"},
       {o.contrast.has_value(), "--contrast"},
@@ -56,14 +52,6 @@ void CheckFlags(const ExplainHistoryOptions& o) {
   }
 }
 
-// --method counterfactual's settings, as ItemToItemCounterfactual reads them.
-Json CounterfactualSettings(const ExplainHistoryOptions& o) {
-  Json settings = {{"k", o.k}, {"beam_width", o.beam_width}, {"search", o.search}};
-  if (o.budget > 0) settings["budget"] = o.budget;
-  if (o.exhaustive_rows) settings["exhaustive_rows"] = *o.exhaustive_rows;
-  return settings;
-}
-
 // --target: an id, or top1: the best-scored target the model stores that is not in the history.
 int64_t TargetFor(const ItemToItemModel& model, const std::vector<int64_t>& items,
                   const std::string& target) {
@@ -78,6 +66,7 @@ Explanation Explain(const ItemToItemModel& model, const std::vector<int64_t>& it
       catalog ? catalog->Names(items) : std::vector<std::string>{};
   if (o.method != "counterfactual") return ItemToItemTerms(model, items, target, names);
   Json settings = CounterfactualSettings(o);
+  if (o.budget > 0) settings["budget"] = o.budget;
   if (!names.empty()) settings["item_names"] = names;
   return ItemToItemCounterfactual(model, items, target, settings);
 }
@@ -105,13 +94,8 @@ void ExplainDistilledHistory(const ExplainHistoryOptions& o) {
   std::vector<Explanation> rows;
   for (Eigen::Index r = range.begin; r < range.end; ++r) {
     const std::vector<int64_t>& items = histories[static_cast<size_t>(r)];
-    // Errors name the history's line (from 1), as for history models.
-    try {
-      rows.push_back(Explain(model, items, o, catalog.get()));
-    } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument(o.histories + ": line " + std::to_string(r + 1) + ": " +
-                                  e.what());
-    }
+    rows.push_back(WithContext([&] { return HistoryLine(o.histories, r); },
+                               [&] { return Explain(model, items, o, catalog.get()); }));
   }
   Json json = HistoryExplanationsToJson(rows, "score");
   json["settings"]["rows"] = {range.begin, range.end};

@@ -9,6 +9,7 @@
 #include "core/explain/sequence/history_config.h"
 #include "core/explain/sequence/history_csv.h"
 #include "core/explain/sequence/history_json.h"
+#include "native/error_context.h"
 #include "native/explain_distilled_history.h"
 #include "native/explain_history.h"
 #include "native/item_catalog.h"
@@ -24,19 +25,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Runs `body`, naming the history's file and line (from 1) in any error it throws.
-template <typename Body>
-auto AtLine(const std::string& source, int64_t row, Body body) {
-  const std::string where = source + ": line " + std::to_string(row + 1) + ": ";
-  try {
-    return body();
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(where + e.what());
-  } catch (const std::runtime_error& e) {
-    throw std::runtime_error(where + e.what());
-  }
-}
-
 // The Shapley flags under the keys `whyrec explain` and the JS API use.
 Json MethodSettings(const ExplainHistoryOptions& o) {
   Json settings;
@@ -47,13 +35,7 @@ Json MethodSettings(const ExplainHistoryOptions& o) {
   if (o.sampling) settings["sampling"] = *o.sampling;
   if (o.surrogate) settings["surrogate"] = *o.surrogate;
   if (o.steps) settings["steps"] = *o.steps;
-  if (o.method == "counterfactual") {
-    settings["k"] = o.k;
-    settings["counterfactual"] = o.counterfactual;
-    settings["beam_width"] = o.beam_width;
-    if (o.exhaustive_rows) settings["exhaustive_rows"] = *o.exhaustive_rows;
-    settings["search"] = o.search;
-  }
+  if (o.method == "counterfactual") settings.update(CounterfactualSettings(o));
   return settings;
 }
 
@@ -94,14 +76,8 @@ std::vector<int64_t> ParseCandidates(const std::string& text) {
 
 // The flags only --method counterfactual reads, checked against the method.
 void CheckCounterfactualFlags(const ExplainHistoryOptions& o, Json& shared) {
-  const bool counterfactual = o.method == "counterfactual";
-  if (!counterfactual && (o.k != 1 || o.counterfactual != "remove" || !o.candidates.empty() ||
-                          o.beam_width != 4 || o.exhaustive_rows || o.search != "full")) {
-    throw std::invalid_argument(
-        "--k, --counterfactual, --candidates, --beam-width, --exhaustive-rows and --search apply "
-        "to --method counterfactual only");
-  }
-  if (!counterfactual) return;
+  CheckCounterfactualOnlyFlags(o);
+  if (o.method != "counterfactual") return;
   if (o.faithfulness) {
     throw std::invalid_argument("--faithfulness does not apply to --method counterfactual");
   }
@@ -148,6 +124,25 @@ void RecordAutoChoices(std::vector<Explanation>& explanations) {
 }
 
 }  // namespace
+
+nlohmann::ordered_json CounterfactualSettings(const ExplainHistoryOptions& o) {
+  Json settings = {{"k", o.k},
+                   {"counterfactual", o.counterfactual},
+                   {"beam_width", o.beam_width},
+                   {"search", o.search}};
+  if (o.exhaustive_rows) settings["exhaustive_rows"] = *o.exhaustive_rows;
+  return settings;
+}
+
+void CheckCounterfactualOnlyFlags(const ExplainHistoryOptions& o) {
+  if (o.method != "counterfactual" &&
+      (o.k != 1 || o.counterfactual != "remove" || !o.candidates.empty() || o.beam_width != 4 ||
+       o.exhaustive_rows || o.search != "full")) {
+    throw std::invalid_argument(
+        "--k, --counterfactual, --candidates, --beam-width, --exhaustive-rows and --search apply "
+        "to --method counterfactual only");
+  }
+}
 
 void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& o) {
   CLI::App* cmd = app.add_subcommand(
@@ -284,9 +279,11 @@ void RunExplainHistory(const ExplainHistoryOptions& o) {
     catalog = std::make_unique<ItemCatalog>(ReadItemCatalog(o.items, o.group_by));
   std::vector<Json> configs;
   for (Eigen::Index r = range.begin; r < range.end; ++r) {
-    configs.push_back(AtLine(o.histories, r, [&] {
-      return HistoryConfigFor(shared, histories[static_cast<size_t>(r)], catalog.get());
-    }));
+    configs.push_back(WithContext([&] { return HistoryLine(o.histories, r); },
+                                  [&] {
+                                    return HistoryConfigFor(
+                                        shared, histories[static_cast<size_t>(r)], catalog.get());
+                                  }));
   }
 
   std::vector<Explanation> explanations(static_cast<size_t>(range.size()));
@@ -295,10 +292,12 @@ void RunExplainHistory(const ExplainHistoryOptions& o) {
       range.begin, range.end, o.threads,
       [&](int64_t r) {
         const auto i = static_cast<size_t>(r - range.begin);
-        explanations[i] = AtLine(o.histories, r, [&] {
-          return ExplainHistory(o.method, configs[i], histories[static_cast<size_t>(r)], models,
-                                o.faithfulness);
-        });
+        explanations[i] = WithContext([&] { return HistoryLine(o.histories, r); },
+                                      [&] {
+                                        return ExplainHistory(o.method, configs[i],
+                                                              histories[static_cast<size_t>(r)],
+                                                              models, o.faithfulness);
+                                      });
       },
       [&] { progress.Advance(); }, /*block=*/1);
   if (o.seed) {

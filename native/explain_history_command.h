@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -42,6 +43,12 @@ struct ExplainHistoryOptions {
   int threads = 0;  // 0: one per core
   std::string out;
 };
+
+// --method counterfactual's flags under the keys ParseCounterfactualConfig reads (k,
+// counterfactual, beam_width, search, exhaustive_rows), for history and distilled models alike.
+nlohmann::ordered_json CounterfactualSettings(const ExplainHistoryOptions& o);
+// Throws std::invalid_argument when those flags (or --candidates) come with another method.
+void CheckCounterfactualOnlyFlags(const ExplainHistoryOptions& o);
 
 // Registers `whyrec explain-history` on the app; the callback runs the command.
 void AddExplainHistoryCommand(CLI::App& app, ExplainHistoryOptions& options);

@@ -9,6 +9,7 @@
 #include "core/models/distilled_model.h"
 #include "core/models/linear_model.h"
 #include "core/models/tree_ensemble.h"
+#include "native/error_context.h"
 #include "native/parallel_rows.h"
 
 namespace whyrec {
@@ -105,29 +106,12 @@ Explanation RowExplainer::Explain(const Eigen::VectorXf& row) const {
   return Drive(*job, predict);
 }
 
-namespace {
-
-// Runs explain(), naming row r in the error it throws.
-template <typename Explain>
-void NamingTheRow(int64_t r, const std::function<std::string(int64_t)>& describe_row,
-                  const Explain& explain) {
-  try {
-    explain();
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(describe_row(r) + ": " + e.what());
-  } catch (const std::runtime_error& e) {
-    throw std::runtime_error(describe_row(r) + ": " + e.what());
-  }
-}
-
-}  // namespace
-
 void RowExplainer::ExplainBlock(ConstMatrixView rows, int64_t first, int64_t last, Explanation* out,
                                 const std::function<std::string(int64_t)>& describe_row) const {
   if (tree_shap_ && !method_.interactions) {
     for (int64_t r = first; r < last; ++r) {
-      NamingTheRow(r, describe_row,
-                   [&] { tree_shap_->CheckInstance(rows.row(r).data(), rows.cols()); });
+      WithContext([&] { return describe_row(r); },
+                  [&] { tree_shap_->CheckInstance(rows.row(r).data(), rows.cols()); });
     }
     std::vector<Explanation> block =
         tree_shap_->ExplainRows(ConstMatrixView(rows.row(first).data(), last - first, rows.cols()));
@@ -135,7 +119,8 @@ void RowExplainer::ExplainBlock(ConstMatrixView rows, int64_t first, int64_t las
     return;
   }
   for (int64_t r = first; r < last; ++r) {
-    NamingTheRow(r, describe_row, [&] { out[r - first] = Explain(rows.row(r).transpose()); });
+    WithContext([&] { return describe_row(r); },
+                [&] { out[r - first] = Explain(rows.row(r).transpose()); });
   }
 }
 

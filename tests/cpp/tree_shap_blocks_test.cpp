@@ -31,8 +31,8 @@ RowMatrixF MixedRows(int n, int width, SplitKinds kinds, unsigned seed) {
 }
 
 // A walk that carries a block of rows computes each row exactly as a walk of its own: full
-// blocks and partial ones (padded with copies of the first row), deep and shallow trees, both
-// split kinds, missing values.
+// blocks and partial ones (padded with copies of the first row, or walked row by row when few),
+// deep and shallow trees, both split kinds, missing values.
 TEST(LinearTreeShap, BlockOfRowsEqualsRowByRowBitForBit) {
   int seed = 40;
   for (const SplitKinds kinds : {SplitKinds::kNumerical, SplitKinds::kMixed}) {
@@ -44,7 +44,8 @@ TEST(LinearTreeShap, BlockOfRowsEqualsRowByRowBitForBit) {
       for (const Tree& tree : model.trees()) {
         const LinearTreeShap linear(tree, player_of);
         LinearTreeScratch scratch;
-        for (const int count : {LinearTreeShap::kRowBlock, 3, 1}) {
+        // A full block, a padded one, and few enough rows to walk one by one.
+        for (const int count : {LinearTreeShap::kRowBlock, LinearTreeShap::kRowBlock - 5, 3, 1}) {
           std::vector<std::vector<double>> block(count, std::vector<double>(5, 0.0));
           std::vector<const float*> row_pointers(count);
           std::vector<double*> phi(count);
@@ -80,7 +81,7 @@ TEST(TreeShap, ExplainRowsEqualsExplainBitForBit) {
   const TreeEnsemble model(shallow.feature_names(), trees, shallow.base_margin(),
                            OutputTransform::kIdentity, "test");
   const Schema schema = Schema::FromNames(model.feature_names()).WithGroups({{"g", {"x0", "x3"}}});
-  RowMatrixF rows = MixedRows(2 * LinearTreeShap::kRowBlock + 5, width, SplitKinds::kNumerical, 8);
+  RowMatrixF rows = MixedRows(2 * LinearTreeShap::kRowBlock + 9, width, SplitKinds::kNumerical, 8);
   rows.bottomRows(20) = MixedRows(20, width, SplitKinds::kMixed, 9);
   const Background background = Background::Uniform(rows.topRows(6));
   for (const TreeShapMode mode : {TreeShapMode::kPathDependent, TreeShapMode::kInterventional}) {

@@ -87,13 +87,8 @@ export class DistilledHistoryModel {
   }
 
   // The core's search on the model's own scores; settings as for history models (budget,
-  // beam_width, exhaustive_rows, search), removal only.
+  // beam_width, exhaustive_rows, search), removal only (the core refuses the rest).
   async #counterfactual(request) {
-    if ((request.counterfactual ?? 'remove') !== 'remove' || request.candidates !== undefined) {
-      throw new Error(
-        "counterfactual 'add' does not apply to a distilled history model: it removes history items",
-      );
-    }
     for (const [field, name] of Object.entries(unusedByCounterfactual)) {
       if (isGiven(field, request[field])) {
         throw new Error(`${name} does not apply to a distilled history model's counterfactual`);
@@ -103,6 +98,8 @@ export class DistilledHistoryModel {
     const settings = {
       ...request.settings,
       k: request.k,
+      counterfactual: request.counterfactual,
+      candidates: request.candidates,
       item_names: perItem(request.itemNames, items.length, 'itemNames'),
       groups: perItem(request.groups, items.length, 'groups'),
     };

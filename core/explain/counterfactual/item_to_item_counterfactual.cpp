@@ -61,9 +61,13 @@ class DenseIds {
 // The search's config: the settings with the history laid out as it is (no padding but the id
 // the search writes for removed items), removal only.
 Json SearchConfig(const Json& settings, size_t length, int64_t pad, int64_t target) {
-  for (const char* fixed :
-       {"history_length", "pad_id", "pad_side", "mask_id", "absence", "target", "num_items",
-        "output", "contrast", "counterfactual", "candidates", "candidate_names"}) {
+  if (settings.contains("counterfactual") && settings["counterfactual"] != "remove") {
+    throw std::invalid_argument(
+        "counterfactual 'add' does not apply to a distilled history model: it removes history "
+        "items");
+  }
+  for (const char* fixed : {"history_length", "pad_id", "pad_side", "mask_id", "absence", "target",
+                            "num_items", "output", "contrast", "candidates", "candidate_names"}) {
     if (settings.contains(fixed)) {
       throw std::invalid_argument(std::string("setting '") + fixed +
                                   "' does not apply to a distilled history model's counterfactual");

@@ -45,8 +45,8 @@ class LinearTreeShap {
   // output) and returns the value of the leaf the row reaches.
   double Add(const Tree& tree, const float* row, double* phi, LinearTreeScratch& scratch) const;
 
-  // Add for `count` rows (1 to kRowBlock) in one walk: rows[r]'s contributions go to phi[r] and
-  // the value of the leaf it reaches to leaf[r].
+  // Add for `count` rows (1 to kRowBlock), in one walk unless they are few: rows[r]'s
+  // contributions go to phi[r] and the value of the leaf it reaches to leaf[r].
   void AddRows(const Tree& tree, int count, const float* const* rows, double* const* phi,
                double* leaf, LinearTreeScratch& scratch) const;
 

@@ -129,6 +129,9 @@ TEST(ItemToItemCounterfactual, NamesItsPlayersAndRefusesWhatDoesNotApply) {
   EXPECT_EQ(message(top.items[1], Json::object()),
             "the target item " + std::to_string(top.items[1]) +
                 " is not in the top 1 of the whole history: no removal can take it out");
+  EXPECT_EQ(message(target, Json{{"counterfactual", "add"}, {"candidates", {7}}}),
+            "counterfactual 'add' does not apply to a distilled history model: it removes "
+            "history items");
   EXPECT_EQ(message(target, Json{{"pad_id", 3}}),
             "setting 'pad_id' does not apply to a distilled history model's counterfactual");
   EXPECT_EQ(message(target, Json{{"k", 12}}),

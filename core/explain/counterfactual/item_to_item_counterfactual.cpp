@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 
 #include "core/explain/counterfactual/counterfactual_explanation.h"
 #include "core/explain/counterfactual/counterfactual_search.h"
@@ -52,7 +52,7 @@ class DenseIds {
     return out;
   }
 
-  std::map<int64_t, int64_t> dense_;
+  std::unordered_map<int64_t, int64_t> dense_;
   std::vector<int64_t> original_;
   int64_t targets_ = 0;
   int64_t pad_ = 0;

@@ -371,12 +371,15 @@ void RunExplain(const ExplainOptions& o) {
   ProgressBar progress(rows.end ? *rows.end - next : -1, "explaining", o.progress_seconds);
   std::string text;
   while (!rows.end || next < *rows.end) {
-    const RowMatrixF block = data.Next(o.chunk_rows);
+    RowMatrixF block = data.Next(o.chunk_rows);
     if (block.rows() == 0) break;
     const int64_t first = data.rows_read() - block.rows();
     const int64_t end = std::min(data.rows_read(), rows.end.value_or(data.rows_read()));
     if (next >= end) continue;  // rows before the job's
-    const RowMatrixF part = block.middleRows(next - first, end - next);
+    // Most blocks are explained whole: moved, not copied.
+    const RowMatrixF part = next == first && end - first == block.rows()
+                                ? std::move(block)
+                                : RowMatrixF(block.middleRows(next - first, end - next));
     std::vector<Explanation> explained;
     if (o.device == "cuda") {
       explained = ExplainTreesOnGpu(*explainer.tree_shap(), part);
@@ -406,7 +409,10 @@ void RunExplain(const ExplainOptions& o) {
   // --rows past the end of the file: clamped as a slice is, or an error (a single row, nothing).
   if (o.shard.empty()) ParseRowRange(o.rows, data.rows_read(), o.data);
   text.clear();
-  sink->Finish({{"rows", {rows.begin, next}}}, text);
+  sink->Finish({{"rows", {rows.begin, next}}}, text, [&](std::string& piece) {
+    output.Append(piece);
+    piece.clear();
+  });
   output.Append(text);
   output.Commit();
 }

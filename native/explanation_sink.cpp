@@ -24,11 +24,12 @@ class JsonDocumentSink : public ExplanationSink {
       rows_.push_back(std::move(row));
     }
   }
-  void Finish(const nlohmann::ordered_json& settings, std::string& out) override {
+  void Finish(const nlohmann::ordered_json& settings, std::string& out,
+              const TextSpill& spill) override {
     nlohmann::ordered_json written =
         rows_.empty() ? nlohmann::ordered_json::object() : rows_.front().settings;
     for (const auto& item : settings.items()) written[item.key()] = item.value();
-    WriteExplanationsJson(rows_, output_name_, written, out);
+    WriteExplanationsJson(rows_, output_name_, written, out, spill);
     out += '\n';
   }
 
@@ -84,7 +85,7 @@ class JsonLinesSink : public ExplanationSink {
       resumed_signature_.clear();
     }
   }
-  void Finish(const nlohmann::ordered_json&, std::string&) override {}
+  void Finish(const nlohmann::ordered_json&, std::string&, const TextSpill&) override {}
 
  private:
   // The fields rows share, formatted once from the first row; null for a row whose differ (no
@@ -133,7 +134,7 @@ class CsvSink : public ExplanationSink {
         },
         out);
   }
-  void Finish(const nlohmann::ordered_json&, std::string&) override {}
+  void Finish(const nlohmann::ordered_json&, std::string&, const TextSpill&) override {}
 
  private:
   std::string resumed_header_;

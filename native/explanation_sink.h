@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/explain/explanation.h"
+#include "native/explanation_writer.h"
 
 namespace whyrec {
 
@@ -22,8 +23,10 @@ class ExplanationSink {
   virtual ~ExplanationSink() = default;
   // Appends the text of `rows`, whose first is row `first_row` of the data, to `out`.
   virtual void Write(int64_t first_row, std::vector<Explanation> rows, std::string& out) = 0;
-  // Appends what ends the output; `settings` are the document's (json only).
-  virtual void Finish(const nlohmann::ordered_json& settings, std::string& out) = 0;
+  // Appends what ends the output; `settings` are the document's (json only). A long ending may be
+  // handed to `spill` in pieces on the way (see WriteExplanationsJson).
+  virtual void Finish(const nlohmann::ordered_json& settings, std::string& out,
+                      const TextSpill& spill = {}) = 0;
 };
 
 // `output_name` is the explained model output. `resumed_first_line` is the first line of an

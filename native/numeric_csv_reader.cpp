@@ -64,12 +64,44 @@ void NumericCsvReader::Feed(std::string_view text) {
   while (!text.empty() && error_.empty()) {
     const size_t newline = text.find('\n');
     const std::string_view line = text.substr(0, newline == text.npos ? text.size() : newline + 1);
-    if (csv_parse(&parser_, line.data(), line.size(), OnField, OnRecordEnd, this) != line.size()) {
-      FailOnLine(source_ + ": malformed CSV: " + csv_strerror(csv_error(&parser_)));
+    if (newline != text.npos && at_record_start_ && IsPlainLine(line)) {
+      SplitPlainLine(line);
+    } else {
+      if (csv_parse(&parser_, line.data(), line.size(), OnField, OnRecordEnd, this) !=
+          line.size()) {
+        FailOnLine(source_ + ": malformed CSV: " + csv_strerror(csv_error(&parser_)));
+      }
+      // Valid CSV opens and closes quoted fields with its quotes (an escaped quote is two): an
+      // odd count leaves a field open on the next line. Strict libcsv refuses any other quote.
+      in_quotes_ = in_quotes_ != (std::count(line.begin(), line.end(), '"') % 2 == 1);
+      at_record_start_ = newline != text.npos && !in_quotes_;
     }
     if (newline != text.npos) ++line_;
     text.remove_prefix(line.size());
   }
+}
+
+// A whole line, not inside a quoted field, with no quote and no carriage return but one before
+// its newline: libcsv would cut it at its commas, trim spaces and tabs from the fields (Field
+// trims them too) and skip it when blank. Most numeric files are all such lines, and splitting
+// them here costs a fifth of what libcsv's byte-by-byte state machine and copy of each field do.
+bool NumericCsvReader::IsPlainLine(std::string_view line) {
+  line.remove_suffix(1);  // the newline
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line.find_first_of("\"\r") == std::string_view::npos;
+}
+
+void NumericCsvReader::SplitPlainLine(std::string_view line) {
+  line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return;  // blank: no record
+  for (;;) {
+    const size_t comma = line.find(',');
+    Field(line.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    line.remove_prefix(comma + 1);
+  }
+  RecordEnd();
 }
 
 void NumericCsvReader::Finish() {

@@ -13,9 +13,9 @@ namespace whyrec {
 // Parses numeric CSV text fed in pieces of any size (a whole file, or a file read in chunks),
 // reading numbers straight from libcsv's callbacks into one buffer with no string per cell; the
 // first record is the header. Text is handed to libcsv one line at a time so that every error
-// names its line. libcsv cannot be stopped from a callback, so the first error is kept and the
-// rest of the input ignored; the complete rows before it stay available (TakeRows), and
-// error() says what went wrong.
+// names its line; lines without quotes are split here instead (SplitPlainLine), as libcsv would.
+// libcsv cannot be stopped from a callback, so the first error is kept and the rest of the input
+// ignored; the complete rows before it stay available (TakeRows), and error() says what went wrong.
 class NumericCsvReader {
  public:
   NumericCsvReader(std::string source, std::vector<std::string> drop, DropPolicy policy,
@@ -40,6 +40,8 @@ class NumericCsvReader {
   RowMatrixF TakeRows(size_t count);
 
  private:
+  static bool IsPlainLine(std::string_view line);
+  void SplitPlainLine(std::string_view line);
   static void OnField(void* field, size_t size, void* self);
   static void OnRecordEnd(int, void* self);
   void Field(std::string_view text);
@@ -60,11 +62,13 @@ class NumericCsvReader {
   std::vector<bool> keep_;
   std::vector<float> values_;  // rows taken_.. and the fields of the row being read
   bool header_read_ = false;
-  bool started_ = false;  // the first byte was seen (a byte order mark is skipped there)
-  size_t line_ = 1;       // 1-based line of the text being parsed
-  size_t rows_ = 0;       // complete data rows so far
-  size_t taken_ = 0;      // rows moved out by TakeRows
-  size_t column_ = 0;     // fields of the current record so far
+  bool started_ = false;         // the first byte was seen (a byte order mark is skipped there)
+  bool at_record_start_ = true;  // libcsv has no part of a record (the next line may be split)
+  bool in_quotes_ = false;       // the text so far leaves a quoted field open
+  size_t line_ = 1;              // 1-based line of the text being parsed
+  size_t rows_ = 0;              // complete data rows so far
+  size_t taken_ = 0;             // rows moved out by TakeRows
+  size_t column_ = 0;            // fields of the current record so far
   std::string error_;
 };
 

@@ -8,13 +8,16 @@
 
 namespace whyrec {
 
+// The session is made with its holder: an empty Ort::Session calls ONNX Runtime when destroyed,
+// so none may exist before the library has loaded (onnx_runtime_library.h).
 struct OnnxModel::Runtime {
-  Ort::Session session{nullptr};
+  Runtime(const std::string& path, int intra_op_threads)
+      : session(OpenSession(path, intra_op_threads)) {}
+  Ort::Session session;
 };
 
 OnnxModel::OnnxModel(const std::string& path, int intra_op_threads)
-    : runtime_(std::make_unique<Runtime>()), path_(path) {
-  runtime_->session = OpenSession(path, intra_op_threads);
+    : runtime_(std::make_unique<Runtime>(path, intra_op_threads)), path_(path) {
   Ort::Session& session = runtime_->session;
   Ort::AllocatorWithDefaultOptions allocator;
   if (session.GetInputCount() != 1) {

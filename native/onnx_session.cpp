@@ -3,11 +3,14 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "native/onnx_runtime_library.h"
+
 namespace whyrec {
 
 namespace {
 
 Ort::Env MakeEnvironment() {
+  LoadOnnxRuntime();
   setenv("ORT_DISABLE_TELEMETRY", "1", 1);
   return Ort::Env(ORT_LOGGING_LEVEL_ERROR, "whyrec");
 }
@@ -20,13 +23,14 @@ Ort::Env& OnnxEnvironment() {
 }
 
 Ort::Session OpenSession(const std::string& path, int intra_op_threads) {
+  Ort::Env& environment = OnnxEnvironment();  // first: it loads ONNX Runtime
   try {
     Ort::SessionOptions options;
     if (intra_op_threads > 0) {
       options.SetIntraOpNumThreads(intra_op_threads);
       options.SetInterOpNumThreads(1);
     }
-    return Ort::Session(OnnxEnvironment(), path.c_str(), options);
+    return Ort::Session(environment, path.c_str(), options);
   } catch (const Ort::Exception& e) {
     throw std::invalid_argument("cannot load ONNX model '" + path + "': " + e.what());
   }

@@ -13,6 +13,7 @@ namespace whyrec {
 // telemetry under ~/.cache/Microsoft/DeveloperTools/.onnxruntime/ and a $TMPDIR/mat-debug-<pid>.log
 // when an environment is created, unless ORT_DISABLE_TELEMETRY is set by then
 // (Env::DisableTelemetryEvents comes too late: the files already exist), so this sets it first.
+// The first call loads ONNX Runtime (LoadOnnxRuntime), so every use of it starts here.
 Ort::Env& OnnxEnvironment();
 
 // A session whose Run uses `intra_op_threads` threads (0: ONNX Runtime's default, one per core).

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -119,17 +120,20 @@ enum TreeArray {
   kDefaultLeft,
   kSumHessian,
   kSplitType,
-  kSkipped,  // arrays whyrec does not read (base_weights, loss_changes, parents)
+  kSkipped,  // arrays whyrec does not read (base_weights, loss_changes, parents, categories)
   kTreeArrays
 };
 
-TreeArray TreeArrayNamed(const std::string& key) {
-  static const std::pair<const char*, TreeArray> kNames[] = {
-      {"left_children", kLeftChildren}, {"right_children", kRightChildren},
-      {"split_indices", kSplitIndices}, {"split_conditions", kSplitConditions},
-      {"default_left", kDefaultLeft},   {"sum_hessian", kSumHessian},
-      {"split_type", kSplitType},       {"base_weights", kSkipped},
-      {"loss_changes", kSkipped},       {"parents", kSkipped}};
+TreeArray TreeArrayNamed(std::string_view key) {
+  // string_views: a compare is a length check, then memcmp (every key of every tree comes here).
+  static constexpr std::pair<std::string_view, TreeArray> kNames[] = {
+      {"left_children", kLeftChildren},  {"right_children", kRightChildren},
+      {"split_indices", kSplitIndices},  {"split_conditions", kSplitConditions},
+      {"default_left", kDefaultLeft},    {"sum_hessian", kSumHessian},
+      {"split_type", kSplitType},        {"base_weights", kSkipped},
+      {"loss_changes", kSkipped},        {"parents", kSkipped},
+      {"categories", kSkipped},          {"categories_nodes", kSkipped},
+      {"categories_segments", kSkipped}, {"categories_sizes", kSkipped}};
   for (const auto& [name, array] : kNames) {
     if (key == name) return array;
   }
@@ -176,7 +180,7 @@ class XgboostSax {
   bool start_object(std::size_t size) {
     if (capturing()) return Refuse();
     if (InTreesArray()) trees_.emplace_back();
-    frames_.push_back({false, key_});
+    frames_.push_back({false, OpensOnTreesPath()});
     return dom_.start_object(size);
   }
   bool end_object() {
@@ -190,15 +194,18 @@ class XgboostSax {
       pending_ = kTreeArrays;
       if (capture_ != kSkipped) {
         trees_.back().present[capture_] = true;
+        // A tree's arrays have one entry per node: the last one's length saves the growing.
         trees_.back().values[capture_].clear();
+        trees_.back().values[capture_].reserve(last_length_);
       }
       return true;
     }
-    frames_.push_back({true, key_});
+    frames_.push_back({true, OpensOnTreesPath()});
     return dom_.start_array(size);
   }
   bool end_array() {
     if (capturing()) {
+      if (capture_ != kSkipped) last_length_ = trees_.back().values[capture_].size();
       capture_ = kTreeArrays;
       return true;
     }
@@ -206,7 +213,6 @@ class XgboostSax {
     return dom_.end_array();
   }
   bool key(std::string& name) {
-    key_ = name;
     // A tree's arrays: keys of an object that is an element of "trees".
     if (InTreeObject()) {
       const TreeArray array = TreeArrayNamed(name);
@@ -215,27 +221,33 @@ class XgboostSax {
         return true;
       }
     }
+    key_ = name;
     return dom_.key(name);
   }
 
  private:
   struct Frame {
     bool array;
-    std::string key;  // the key the container was opened under
+    // The container is the root or learner, .gradient_booster, .model or .trees under it:
+    // decided once when it opens rather than for every key inside it.
+    bool on_trees_path;
   };
 
+  // Whether a container opening now, under key_, is on the path to the trees.
+  bool OpensOnTreesPath() const {
+    static constexpr std::string_view kPath[] = {"learner", "gradient_booster", "model", "trees"};
+    const size_t depth = frames_.size();  // the new container's index in frames_
+    if (depth == 0) return true;
+    return depth <= 4 && frames_.back().on_trees_path && key_ == kPath[depth - 1];
+  }
   bool capturing() const { return capture_ != kTreeArrays || pending_ != kTreeArrays; }
   // learner.gradient_booster.model.trees: the only place XGBoost keeps gbtree trees.
-  bool InTreesArray() const { return frames_.size() == 5 && frames_.back().array && OnTreesPath(); }
-  bool InTreeObject() const {
-    return frames_.size() == 6 && !frames_.back().array && frames_[4].array && OnTreesPath();
+  bool InTreesArray() const {
+    return frames_.size() == 5 && frames_.back().array && frames_.back().on_trees_path;
   }
-  bool OnTreesPath() const {
-    static const char* kPath[] = {"learner", "gradient_booster", "model", "trees"};
-    for (size_t i = 0; i < 4; ++i) {
-      if (frames_[i + 1].key != kPath[i]) return false;
-    }
-    return true;
+  bool InTreeObject() const {
+    return frames_.size() == 6 && !frames_.back().array && frames_[4].array &&
+           frames_[4].on_trees_path;
   }
   bool Capture(double x) {
     if (pending_ != kTreeArrays) return Refuse();  // a tree field that is not an array
@@ -255,6 +267,7 @@ class XgboostSax {
   std::string key_;
   TreeArray pending_ = kTreeArrays;  // the key just read names a tree array
   TreeArray capture_ = kTreeArrays;  // the tree array being read
+  size_t last_length_ = 0;           // of the last tree array read
   std::vector<TreeArrays> trees_;
   std::string error_;
 };

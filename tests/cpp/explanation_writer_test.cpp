@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -52,9 +53,10 @@ TEST(ExplanationWriter, ReadsBackAsTheJsonDocument) {
 
 TEST(ExplanationWriter, WritesShortestRoundTripDigits) {
   std::string text;
-  WriteJson(Json::array({0.1, 1e-5, -0.0, 2.0, 1.0 / 3, std::numeric_limits<double>::infinity()}),
-            text);
-  EXPECT_EQ(text, "[0.1,1e-05,-0,2,0.3333333333333333,null]");
+  WriteJson(
+      Json::array({0.1, 1e-5, -0.0, 0.0, 2.0, 1.0 / 3, std::numeric_limits<double>::infinity()}),
+      text);
+  EXPECT_EQ(text, "[0.1,1e-05,-0,0,2,0.3333333333333333,null]");
   std::mt19937_64 rng(1);
   for (int i = 0; i < 10000; ++i) {
     double x;
@@ -65,6 +67,25 @@ TEST(ExplanationWriter, WritesShortestRoundTripDigits) {
     WriteJson(Json(x), one);
     EXPECT_EQ(std::strtod(one.c_str(), nullptr), x) << one;
   }
+}
+
+// A large document handed out in pieces is the same text, and no piece holds all of it.
+TEST(ExplanationWriter, SpilledPiecesMakeTheSameDocument) {
+  std::mt19937 rng(5);
+  std::vector<Explanation> rows;
+  for (int r = 0; r < 20000; ++r) rows.push_back(Row(rng, 3));
+  std::string whole;
+  WriteExplanationsJson(rows, "margin", rows[0].settings, whole);
+  std::string pieces, text = "{";  // the spill takes what the caller had written before, too
+  size_t largest = 0;
+  WriteExplanationsJson(rows, "margin", rows[0].settings, text, [&](std::string& piece) {
+    largest = std::max(largest, piece.size());
+    pieces += piece;
+    piece.clear();
+  });
+  EXPECT_EQ(pieces + text, "{" + whole);
+  EXPECT_GT(largest, 0u);
+  EXPECT_LT(largest, whole.size() / 4);
 }
 
 TEST(ExplanationWriter, RejectsNoRows) {

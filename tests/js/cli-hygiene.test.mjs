@@ -7,7 +7,16 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { backgroundArgs, demo, demoArgs, root, run, runJson, whyrec } from './demo-cli.mjs';
+import {
+  backgroundArgs,
+  candidateArgs,
+  demo,
+  demoArgs,
+  root,
+  run,
+  runJson,
+  whyrec,
+} from './demo-cli.mjs';
 import { makeTempDir } from './temp-dir.mjs';
 
 const commands = ['explain', 'explain-history', 'importance', 'curves', 'counterfactual'];
@@ -42,6 +51,24 @@ test('a CSV that starts with a UTF-8 byte order mark reads like one without', as
   const plain = await runJson(['explain', ...model, '--data', demo + 'candidates.csv', ...args]);
   assert.equal(withMark.feature_names[0], 'price_vs_usual_spend');
   assert.deepEqual(withMark.values, plain.values);
+});
+
+// The dynamic loader's own log (LD_DEBUG) says which libraries a run looked for.
+test('ONNX Runtime is loaded for ONNX models only', async () => {
+  const loads = (args) =>
+    new Promise((resolve) => {
+      execFile(whyrec, args, { env: { ...process.env, LD_DEBUG: 'libs' } }, (e, _out, err) => {
+        assert.equal(e, null, err.slice(-2000));
+        resolve(/find library=libonnxruntime\.so\.1/.test(err));
+      });
+    });
+  const trees = join(root, 'examples/trees/ctr_xgb.json');
+  assert.equal(
+    await loads(['explain', '--model', trees, ...candidateArgs, '--rows', '0:1']),
+    false,
+  );
+  const onnx = [...demoArgs, ...backgroundArgs, '--rows', '0:1', '--method', 'kernel'];
+  assert.equal(await loads(['explain', ...onnx]), true);
 });
 
 test('ONNX, tree and LIME runs write nothing under HOME or TMPDIR', async (t) => {

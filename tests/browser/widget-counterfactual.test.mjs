@@ -69,10 +69,17 @@ const widget = ({ history, model, items, extra = '' }) =>
   `<why-recommended history="${history.join(' ')}" model="${model}" items="${items}" ${extra}>` +
   '</why-recommended>';
 
-/** Each widget's text, emphasised names, reason and explanation, once all have results. */
+/**
+ * Each widget's text, emphasised names, reason and explanation, once all have their final results
+ * (the reasons come first, then again with the line: the widget is busy until its search ends).
+ */
 async function shown(page) {
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('why-recommended')].every((w) => w.result),
+    [...document.querySelectorAll('why-recommended')].every(
+      (w) =>
+        w.result &&
+        w.shadowRoot.querySelector('[part="container"]').getAttribute('aria-busy') === 'false',
+    ),
   );
   return page.$$eval('why-recommended', (all) =>
     all.map((w) => ({
@@ -245,18 +252,17 @@ test('toggling the counterfactual attribute shows and hides the line', { skip },
   );
   const [plain] = await shown(page);
   assert.ok(!plain.text.includes(line), plain.text);
-  // Each toggle waits for the whyrec-reasons event of the computation it starts and resolves to
-  // the card's text.
+  // Each toggle waits for the whyrec-reasons event of the computation it starts that has (on) or
+  // has not (off) the line, the reasons coming first without it, and resolves to the card's text.
   const toggle = (on) =>
     page.evaluate(
       (on) =>
         new Promise((resolve) => {
           const element = document.querySelector('why-recommended');
-          element.addEventListener(
-            'whyrec-reasons',
-            () => resolve(element.shadowRoot.querySelector('[part="text"]').textContent),
-            { once: true },
-          );
+          element.addEventListener('whyrec-reasons', (event) => {
+            if ((event.detail.reasons[0].counterfactual !== null) !== on) return;
+            resolve(element.shadowRoot.querySelector('[part="text"]').textContent);
+          });
           element.toggleAttribute('counterfactual', on);
           // An attribute that is not observed starts nothing: no event comes.
           setTimeout(() => resolve('no new reasons within 30 s'), 30_000);

@@ -4,16 +4,19 @@
 // (examples/movielens/sasrec_distilled.json, `whyrec distill-history`): it ranks the films and
 // explains each pick by its own terms, exactly, in the widget's small distilled core, with no ONNX
 // Runtime on the page. With ?onnx the model is SASRec itself (ONNX Runtime, the full core, Kernel
-// SHAP). Every title is data, shown as text.
+// SHAP). With ?counterfactual the top pick's card also says which film, had the user not watched
+// it, would change that pick ("You'd see other picks if you hadn't watched Heat"): the search runs
+// in the full core, which the widget loads after showing the reasons. Every title is data, shown
+// as text.
 import { configureDefaults, recommend } from '../whyrec.mjs';
 import { element } from '../page-helpers.mjs';
 import { parseItemsCsv } from '../widget/items-csv.mjs';
 import '../widget/why-recommended.mjs';
 
 const folder = new URL('../../examples/movielens/', import.meta.url);
-const modelFile = new URLSearchParams(location.search).has('onnx')
-  ? 'sasrec.onnx'
-  : 'sasrec_distilled.json';
+const options = new URLSearchParams(location.search);
+const modelFile = options.has('onnx') ? 'sasrec.onnx' : 'sasrec_distilled.json';
+const counterfactual = options.has('counterfactual');
 const model = new URL(modelFile, folder).href;
 const itemsUrl = new URL('items.csv', folder).href;
 const users = 30;
@@ -82,6 +85,7 @@ function card(item, id, history) {
   why.setAttribute('item', String(id));
   why.setAttribute('model', model);
   why.setAttribute('items', itemsUrl);
+  if (counterfactual) why.setAttribute('counterfactual', '');
   body.append(element('h2', 'title', title), why);
   film.append(picture, body);
   return film;

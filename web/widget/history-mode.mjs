@@ -18,9 +18,9 @@ import { parseItemsCsv } from './items-csv.mjs';
 
 // Methods whose settings take a budget of coalitions and a seed.
 const sampled = new Set(['kernel', 'permutation', 'auto']);
-// The counterfactual search of each live explanation that asked for one (the widget hands the
-// explanation back to historyReason), kept out of the explanation's JSON.
-const counterfactuals = new WeakMap();
+// The counterfactual search of each live explanation that asked for one, running or done (the
+// widget hands the explanation back to counterfactualReasons), kept out of the explanation's JSON.
+const searches = new WeakMap();
 
 /** Item ids from an attribute (`history`, `item`): positive integers, spaces or commas between. */
 export function parseIds(text, attribute) {
@@ -56,9 +56,9 @@ export async function explainAttributes(attribute, fetchOnce) {
     method: attribute('method'),
     budget: Number(attribute('budget')) || 400,
   });
+  // Started, not waited for: the reasons are shown first, and again with the line when it ends.
   if (attribute('counterfactual') !== null) {
-    const found = await topPickCounterfactual({ ...request, target: explanation.target[0] });
-    if (found) counterfactuals.set(explanation, found);
+    searches.set(explanation, topPickCounterfactual({ ...request, target: explanation.target[0] }));
   }
   return explanation;
 }
@@ -121,12 +121,21 @@ export async function explainHistoryLive({ model, history, target, itemNames, me
 }
 
 /**
- * The widget's one reason for a history explanation: the sentence and its parts, and after it
- * the counterfactual line when one was found for this explanation (`counterfactual`: its items).
+ * The widget's reasons again once the counterfactual search of `explanation` (if it has one)
+ * ends, with its line: a promise of [reason], or of null when there is no line to add.
  */
-export function historyReason(explanation, { row, verb, maxItems }) {
+export async function counterfactualReasons(explanation, options) {
+  const search = await searches.get(explanation);
+  const reason = search && historyReason(explanation, options, search);
+  return reason?.counterfactual ? [reason] : null;
+}
+
+/**
+ * The widget's one reason for a history explanation: the sentence and its parts, and after it
+ * the line of a counterfactual `search` that found one (`counterfactual`: its items).
+ */
+export function historyReason(explanation, { row, verb, maxItems }, search = null) {
   const reason = historyReasons(explanation, { row, verb, maxItems });
-  const search = counterfactuals.get(explanation);
   const line = search ? counterfactualLine(search, { verb }) : null;
   const separator = reason.parts.length > 0 ? [{ text: '. ' }] : [];
   const parts = line ? [...reason.parts, ...separator, ...line.parts] : reason.parts;

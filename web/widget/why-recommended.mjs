@@ -188,16 +188,20 @@ export class WhyRecommended extends HTMLElement {
     box.setAttribute('aria-busy', 'true');
     status.textContent = 'Finding the reasons…';
     try {
-      const { reasons, explanation, source, row } = this.hasAttribute('history')
+      let { reasons, explanation, source, row, later } = this.hasAttribute('history')
         ? await this.#historyReasons()
         : await this.#featureReasons();
-      if (run !== this.#runs) return;
-      this.#render(reasons, explanation, row, source);
-      const elapsed = performance.now() - this.#visibleAt;
-      this.#result = { reasons, explanation, source, elapsed };
-      this.dispatchEvent(
-        new CustomEvent('whyrec-reasons', { detail: this.#result, bubbles: true }),
-      );
+      while (reasons && run === this.#runs) {
+        this.#render(reasons, explanation, row, source);
+        const elapsed = performance.now() - this.#visibleAt;
+        this.#result = { reasons, explanation, source, elapsed };
+        this.dispatchEvent(
+          new CustomEvent('whyrec-reasons', { detail: this.#result, bubbles: true }),
+        );
+        // A history's counterfactual line is not waited for: the reasons come again with it.
+        reasons = await later;
+        later = null;
+      }
     } catch (error) {
       if (run !== this.#runs) return;
       this.#parts.reasons.replaceChildren();
@@ -250,9 +254,9 @@ export class WhyRecommended extends HTMLElement {
     const source = explanation ? 'browser' : 'precomputed';
     const row = explanation ? 0 : Number(this.getAttribute('row') ?? 0) || 0;
     explanation ??= await this.#precomputed();
-    const verb = this.getAttribute('verb') || 'watched';
-    const reason = mode.historyReason(explanation, { row, verb, maxItems: this.#count() });
-    return { reasons: [reason], explanation, source, row };
+    const options = { row, verb: this.getAttribute('verb') || 'watched', maxItems: this.#count() };
+    const later = mode.counterfactualReasons(explanation, options);
+    return { reasons: [mode.historyReason(explanation, options)], explanation, source, row, later };
   }
 
   #count() {

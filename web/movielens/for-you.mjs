@@ -4,10 +4,10 @@
 // (examples/movielens/sasrec_distilled.json, `whyrec distill-history`): it ranks the films and
 // explains each pick by its own terms, exactly, in the widget's small distilled core, with no ONNX
 // Runtime on the page. With ?onnx the model is SASRec itself (ONNX Runtime, the full core, Kernel
-// SHAP). With ?counterfactual the top pick's card also says which film, had the user not watched
-// it, would change that pick ("You'd see other picks if you hadn't watched Heat"): the search runs
-// in the full core, which the widget loads after showing the reasons. Every title is data, shown
-// as text.
+// SHAP). With ?counterfactual the top pick's card (its widget alone has the attribute) also says
+// which film, had the user not watched it, would change that pick ("You'd see other picks if you
+// hadn't watched Heat"): the search runs in the full core, which the widget loads after showing
+// the reasons. Every title is data, shown as text.
 import { configureDefaults, recommend } from '../whyrec.mjs';
 import { element } from '../page-helpers.mjs';
 import { parseItemsCsv } from '../widget/items-csv.mjs';
@@ -70,10 +70,12 @@ async function showUser(data, history) {
     `${history.length} films in your history; the last: ${last.join(', ')}.`;
   const [top] = await recommend({ model, histories: [history], k: picks });
   if (choice !== latest) return;
-  $('films').replaceChildren(...top.items.map((id) => card(data.items.get(id), id, history)));
+  $('films').replaceChildren(
+    ...top.items.map((id, rank) => card(data.items.get(id), id, history, rank)),
+  );
 }
 
-function card(item, id, history) {
+function card(item, id, history, rank) {
   const title = item?.name ?? `item ${id}`;
   const film = element('li', 'product');
   const picture = element('div', 'picture', (item?.genres ?? '').split('|')[0] || 'Film');
@@ -85,7 +87,8 @@ function card(item, id, history) {
   why.setAttribute('item', String(id));
   why.setAttribute('model', model);
   why.setAttribute('items', itemsUrl);
-  if (counterfactual) why.setAttribute('counterfactual', '');
+  // Only the top pick can be changed by removing films: the other cards would search for nothing.
+  if (counterfactual && rank === 0) why.setAttribute('counterfactual', '');
   body.append(element('h2', 'title', title), why);
   film.append(picture, body);
   return film;

@@ -20,7 +20,7 @@ constexpr size_t kMaxNumberChars = 24;
 // infinities. Returns the end.
 char* FormatNumber(double x, char* p) {
   // Exact methods' standard errors are all zeros, and so are the values of unused features:
-  // to_chars takes 12 ns for a zero, a fifth of a 128-feature row's writing.
+  // to_chars takes 12 ns for a zero (the wide job's to_chars: 101.9 M -> 92.7 M instructions).
   if (x == 0 && !std::signbit(x)) {
     *p = '0';
     return p + 1;

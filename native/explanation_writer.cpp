@@ -1,9 +1,10 @@
 #include "native/explanation_writer.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
+
+#include "native/shortest_number.h"
 
 namespace whyrec {
 namespace {
@@ -12,25 +13,15 @@ using Json = nlohmann::ordered_json;
 
 void WriteString(const std::string& s, std::string& out) { out += Json(s).dump(); }
 
-// The most characters std::to_chars writes for a double in shortest form
-// ("-2.2250738585072014e-308").
-constexpr size_t kMaxNumberChars = 24;
-
-// `x` at `p` (room for kMaxNumberChars), the shortest digits that read back; null for NaN and
-// infinities. Returns the end.
+// `x` at `p` (room for kShortestNumberRoom), the shortest digits that read back; null for NaN
+// and infinities. Returns the end, at most kMaxShortestNumberChars on.
 char* FormatNumber(double x, char* p) {
-  // Exact methods' standard errors are all zeros, and so are the values of unused features:
-  // to_chars takes 12 ns for a zero (the wide job's to_chars: 101.9 M -> 92.7 M instructions).
-  if (x == 0 && !std::signbit(x)) {
-    *p = '0';
-    return p + 1;
-  }
   if (!std::isfinite(x)) return std::copy_n("null", 4, p);
-  return std::to_chars(p, p + kMaxNumberChars, x).ptr;
+  return WriteShortestNumber(x, p);
 }
 
 // One number per output, or an array of them when the model has several outputs, at `p` (room
-// for PerOutputChars(size)). Returns the end.
+// for PerOutputChars(size), plus AppendFormatted's slack after the last). Returns the end.
 template <typename Vector>
 char* FormatPerOutput(const Vector& v, char* p) {
   if (v.size() == 1) return FormatNumber(v[0], p);
@@ -44,15 +35,16 @@ char* FormatPerOutput(const Vector& v, char* p) {
 }
 
 size_t PerOutputChars(Eigen::Index outputs) {
-  return static_cast<size_t>(outputs) * (kMaxNumberChars + 1) + 2;
+  return static_cast<size_t>(outputs) * (kMaxShortestNumberChars + 1) + 2;
 }
 
 // Text is formatted through a pointer into room made once (for a row, or a vector), then the
-// string is cut to what was written: an append per number cost as much as formatting it.
+// string is cut to what was written: an append per number cost as much as formatting it. The
+// room gets the slack the last number's WriteShortestNumber copies past its end.
 template <typename Format>
 void AppendFormatted(size_t room, std::string& out, const Format& format) {
   const size_t start = out.size();
-  out.resize(start + room);
+  out.resize(start + room + (kShortestNumberRoom - kMaxShortestNumberChars));
   char* end = format(&out[start]);
   out.resize(static_cast<size_t>(end - out.data()));
 }
@@ -110,7 +102,7 @@ void WriteNumber(double x, std::string& out, const char* not_finite) {
     out += not_finite;
     return;
   }
-  char buffer[kMaxNumberChars];
+  char buffer[kShortestNumberRoom];
   out.append(buffer, FormatNumber(x, buffer));
 }
 

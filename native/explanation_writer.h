@@ -12,13 +12,14 @@ namespace whyrec {
 // Appends to `out` the document ExplanationsToJson builds, with `settings` in place of the first
 // row's, written as it goes instead of as a tree of JSON values (one allocation per number made
 // large outputs slow to write). Numbers get the shortest digits that read back to the same
-// double (std::to_chars, which Emscripten 3.1.6's libc++ lacks for floating point: native
-// only); NaN and infinities are written as null, as nlohmann::json does. Throws
-// std::invalid_argument when `rows` is empty or the rows disagree on method or players.
-// `spill`, when given, is handed `out` whenever it holds more than a few hundred kilobytes, and
-// must take the text (write it, then clear `out`): a large document is then written in pieces
-// from one buffer rather than grown in memory (growing a 4 MB document by doubling touched
-// twice its size in fresh pages, a tenth of a 128-feature TreeSHAP job's time).
+// double, as std::to_chars writes them (WriteShortestNumber; native only, as the writer has
+// always been: Emscripten 3.1.6's libc++ lacks to_chars for floating point); NaN and infinities are
+// written as null, as nlohmann::json does. Throws std::invalid_argument when `rows` is empty or the
+// rows disagree on method or players. `spill`, when given, is handed `out` whenever it holds more
+// than a few hundred kilobytes, and must take the text (write it, then clear `out`): a large
+// document is then written in pieces from one buffer rather than grown in memory (growing a 4 MB
+// document by doubling touched twice its size in fresh pages, a tenth of a 128-feature TreeSHAP
+// job's time).
 using TextSpill = std::function<void(std::string& text)>;
 void WriteExplanationsJson(const std::vector<Explanation>& rows, const std::string& output_name,
                            const nlohmann::ordered_json& settings, std::string& out,

@@ -59,7 +59,7 @@ class NumericCsvReader {
   csv_parser parser_;
   std::vector<std::string> header_;
   std::vector<std::string> kept_names_;
-  std::vector<bool> keep_;
+  std::vector<char> keep_;     // per header column (bytes: read for every cell)
   std::vector<float> values_;  // rows taken_.. and the fields of the row being read
   bool header_read_ = false;
   bool started_ = false;         // the first byte was seen (a byte order mark is skipped there)

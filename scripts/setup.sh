@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 debian_packages=(
   cmake ninja-build g++ clang pkg-config
-  libeigen3-dev nlohmann-json3-dev rapidjson-dev libcli11-dev libcsv-dev zlib1g-dev
+  libeigen3-dev nlohmann-json3-dev rapidjson-dev libcli11-dev libcsv-dev libfmt-dev zlib1g-dev
   libonnx-dev libprotobuf-dev
   libgtest-dev libbenchmark-dev
   emscripten node-acorn

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <utility>
 
@@ -503,8 +504,15 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
     const double* contributions;
     const TreeLeafRecord* leaf;
   };
-  std::vector<TableRow> table_rows;
-  table_rows.reserve(tabulated_leaves_);
+  // At most one row per tabulated leaf. Written through a pointer, and the hot loops read the
+  // members' arrays through locals: a vector's push_back let the compiler assume it could change
+  // any member, so each leaf reloaded records_, tables_ and leaf_node_ (the wide job's
+  // ExplainRest, callgrind: 207.7 M -> 188.9 M instructions).
+  const std::unique_ptr<TableRow[]> table_rows(new TableRow[tabulated_leaves_ + 1]);
+  size_t table_rows_written = 0;
+  const TreeLeafRecord* const records = records_.data();
+  const double* const tables = tables_.data();
+  const int* const player_ids = player_ids_.data();
   uint64_t left_mask = 0;  // of the left leaf of a pair, until its right leaf reads their table
   std::vector<uint32_t> masks;
   if constexpr (kManyRows) masks.resize(max_mask_nodes_);
@@ -519,7 +527,7 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
     for (; added < end; ++added) {
       const TreeLeafRecord& leaf = *table_rows[added].leaf;
       const double* contributions = table_rows[added].contributions;
-      const int* player = &player_ids_[leaf.first_player];
+      const int* player = player_ids + leaf.first_player;
       double* out =
           accumulators + (added % kCopies) * stride + static_cast<size_t>(leaf.output) * players;
       for (int j = 0; j < leaf.size; ++j) out[player[j]] += contributions[j];
@@ -530,28 +538,32 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
   size_t walked = 0;  // table rows of the trees before the previous one
   for (size_t t = 0; t < model_.trees().size(); ++t) {
     add_table_rows(walked);
-    walked = table_rows.size();
+    walked = table_rows_written;
     const Tree& tree = model_.trees()[t];
     if (kLinearTreeShap && linear_of_tree_[t] >= 0) continue;  // in phi and margin already
     if (kManyRows && mask_pass_of_tree_[t] >= 0) {
+      const uint32_t* const node_masks = masks.data();
+      const int* const leaf_node = leaf_node_.data();
       mask_passes_[mask_pass_of_tree_[t]].Run(row, masks.data());
       double reached = 0;  // the value of the one leaf whose whole path the row follows
-      for (int l = leaf_begin_[t]; l < leaf_begin_[t + 1]; ++l) {
-        const TreeLeafRecord& leaf = records_[l];
+      TableRow* next = &table_rows[table_rows_written];
+      for (int l = leaf_begin_[t], end = leaf_begin_[t + 1]; l < end; ++l) {
+        const TreeLeafRecord& leaf = records[l];
         const int k = leaf.size;
         const uint32_t all = (uint32_t{1} << k) - 1;
-        const uint32_t mask = masks[leaf_node_[l]] & all;
+        const uint32_t mask = node_masks[leaf_node[l]] & all;
         reached += mask == all ? leaf.value : 0.0;
         if (leaf.table_offset < 0) continue;  // read at its left sibling, or no players
         uint32_t index = mask;
         if (leaf.sibling_slot >= 0) {
-          index |= ((masks[leaf_node_[l + 1]] >> leaf.sibling_slot) & 1u) << k;
+          index |= ((node_masks[leaf_node[l + 1]] >> leaf.sibling_slot) & 1u) << k;
         }
-        const double* contributions = &tables_[leaf.table_offset + int64_t{index} * k];
+        const double* contributions = tables + leaf.table_offset + int64_t{index} * k;
         __builtin_prefetch(contributions);
         __builtin_prefetch(contributions + k - 1);
-        table_rows.push_back({contributions, &leaf});
+        *next++ = {contributions, &leaf};
       }
+      table_rows_written = static_cast<size_t>(next - table_rows.get());
       margin[tree.output] += reached;
       continue;
     }
@@ -580,10 +592,10 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
           return;
         }
         const double* contributions =
-            &tables_[table_leaf->table_offset + static_cast<int64_t>(index) * k];
+            tables + table_leaf->table_offset + static_cast<int64_t>(index) * k;
         __builtin_prefetch(contributions);
         __builtin_prefetch(contributions + k - 1);
-        table_rows.push_back({contributions, table_leaf});
+        table_rows[table_rows_written++] = {contributions, table_leaf};
         return;
       }
       // Slots beyond 64 do not fit the mask; their conditions are checked directly.
@@ -601,7 +613,7 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
       }
     });
   }
-  add_table_rows(table_rows.size());
+  add_table_rows(table_rows_written);
   Eigen::MatrixXd values(outputs, players);
   for (int o = 0; o < outputs; ++o) {
     for (int g = 0; g < players; ++g) {

@@ -16,7 +16,7 @@ struct DistillCommandOptions {
   std::string family = "ga2m";
   int interactions = 40;
   int bags = 8;
-  int max_bins = 256;
+  int max_bins = 1024;
   int max_pair_bins = 16;
   double learning_rate = 0.1;
   int min_samples_leaf = 4;

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/json_dom.h"
+#include "core/models/distilled_bins.h"
 #include "core/models/distilled_json.h"
 
 namespace whyrec {
@@ -105,7 +106,9 @@ std::string DistilledModel::ToJson(int digits) const {
   Json doc = DistilledHeaderJson("ga2m", link_, feature_names_);
   doc["intercept"] = RoundDigits(intercept_, 17);
   Json terms = Json::array();
-  for (const DistilledTerm& term : terms_) {
+  for (DistilledTerm term : terms_) {
+    for (double& s : term.scores) s = RoundDigits(s, digits);
+    term = MergeEqualBins(std::move(term));
     Json t;
     t["features"] = Json::array();
     t["cuts"] = Json::array();
@@ -116,7 +119,7 @@ std::string DistilledModel::ToJson(int digits) const {
       t["cuts"].push_back(std::move(cuts));
     }
     Json scores = Json::array();
-    for (double s : term.scores) scores.push_back(RoundDigits(s, digits));
+    for (double s : term.scores) scores.push_back(s);
     t["scores"] = std::move(scores);
     terms.push_back(std::move(t));
   }

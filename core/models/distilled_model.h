@@ -41,8 +41,9 @@ class DistilledModel : public Model {
                  std::vector<DistilledTerm> terms, Link link);
   // `source` names the text in error messages.
   static DistilledModel FromJson(std::string_view text, const std::string& source);
-  // Scores are written rounded to `digits` significant digits; RoundScores makes the model in
-  // memory equal to what it writes.
+  // Scores are written rounded to `digits` significant digits, neighbouring bins that then score
+  // the same as one (MergeEqualBins); RoundScores makes the model in memory predict as what it
+  // writes.
   std::string ToJson(int digits = 6) const;
   void RoundScores(int digits);
 

@@ -83,32 +83,33 @@ bool NumericCsvReader::IsPlainLine(std::string_view line) {
          std::memchr(line.data(), '\r', line.size()) == nullptr;
 }
 
+// Always inlined: SplitPlainLine calls it for every cell, and clang left it a call (4.7 M more
+// instructions on the wide job, callgrind).
+[[gnu::always_inline]] inline bool NumericCsvReader::DataField(std::string_view text) {
+  if (column_ < keep_.size() && keep_[column_]) values_.push_back(Cell(text, column_));
+  ++column_;
+  return error_.empty();
+}
+
 void NumericCsvReader::SplitPlainLine(std::string_view line) {
   line = WithoutLineEnd(line);
   if (line.find_first_not_of(" \t") == std::string_view::npos) return;  // blank: no record
-  if (!header_read_ || !error_.empty()) {
-    for (;;) {
-      const size_t comma = line.find(',');
-      Field(line.substr(0, comma));
-      if (comma == std::string_view::npos) break;
-      line.remove_prefix(comma + 1);
+  // A data row's cells skip Field's checks of the reader's state (the header is read and nothing
+  // has failed), and a comma is found without a memchr call for a cell of a few bytes.
+  const bool data_row = header_read_ && error_.empty();
+  const char* cell = line.data();
+  const char* const end = cell + line.size();
+  for (;;) {
+    const char* comma = cell;
+    while (comma != end && *comma != ',') ++comma;
+    const std::string_view text(cell, static_cast<size_t>(comma - cell));
+    if (!data_row) {
+      Field(text);
+    } else if (!DataField(text)) {
+      return;  // as Field: nothing is read after a failed cell
     }
-  } else {
-    // A data row: Field's cases, one cell at a time, without its checks of the reader's state
-    // (the header is read and nothing has failed) or a memchr call for a cell of a few bytes.
-    const char* cell = line.data();
-    const char* const end = cell + line.size();
-    for (;;) {
-      const char* comma = cell;
-      while (comma != end && *comma != ',') ++comma;
-      if (column_ < keep_.size() && keep_[column_]) {
-        values_.push_back(Cell(std::string_view(cell, static_cast<size_t>(comma - cell)), column_));
-        if (!error_.empty()) return;  // as Field: nothing is read after a failed cell
-      }
-      ++column_;
-      if (comma == end) break;
-      cell = comma + 1;
-    }
+    if (comma == end) break;
+    cell = comma + 1;
   }
   RecordEnd();
 }
@@ -143,11 +144,11 @@ void NumericCsvReader::OnRecordEnd(int, void* self) {
 
 void NumericCsvReader::Field(std::string_view text) {
   if (!error_.empty()) return;
-  if (!header_read_) {
-    header_.emplace_back(Trim(text));
-  } else if (column_ < keep_.size()) {
-    if (keep_[column_]) values_.push_back(Cell(text, column_));
+  if (header_read_) {
+    DataField(text);
+    return;
   }
+  header_.emplace_back(Trim(text));
   ++column_;
 }
 

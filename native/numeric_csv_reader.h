@@ -45,6 +45,9 @@ class NumericCsvReader {
   static void OnField(void* field, size_t size, void* self);
   static void OnRecordEnd(int, void* self);
   void Field(std::string_view text);
+  // A cell of a data row (the header read): stored when its column is kept. False once a cell
+  // has failed.
+  bool DataField(std::string_view text);
   void RecordEnd();
   void ReadHeader();
   float Cell(std::string_view cell, size_t column);

@@ -14,8 +14,8 @@ namespace whyrec {
 
 struct Ga2mOptions {
   // Defaults measured on the bench (bench/README.md): 1,024 main bins and 40 pairs of 16 x 16
-  // bins reach held-out R^2 0.926 on the XGBoost teacher at 25 KB gzip; 66 pairs of 32 x 32 only
-  // 0.925 at 62 KB.
+  // bins reach held-out R^2 0.926 on the XGBoost teacher at 25 KB gzip; 66 pairs of 32 x 32 also
+  // 0.926, at 43 KB.
   int max_bins = 1024;     // value bins per feature for the shape functions (plus a NaN bin)
   int max_pair_bins = 16;  // coarser value bins per feature of a pair table
   int interactions = 40;   // pairs added after the mains, strongest by FAST first

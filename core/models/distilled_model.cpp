@@ -105,10 +105,11 @@ DistilledModel DistilledModel::FromJson(std::string_view text, const std::string
 std::string DistilledModel::ToJson(int digits) const {
   Json doc = DistilledHeaderJson("ga2m", link_, feature_names_);
   doc["intercept"] = RoundDigits(intercept_, 17);
+  DistilledModel rounded = *this;
+  rounded.RoundScores(digits);
   Json terms = Json::array();
-  for (DistilledTerm term : terms_) {
-    for (double& s : term.scores) s = RoundDigits(s, digits);
-    term = MergeEqualBins(std::move(term));
+  for (DistilledTerm& rounded_term : rounded.terms_) {
+    const DistilledTerm term = MergeEqualBins(std::move(rounded_term));
     Json t;
     t["features"] = Json::array();
     t["cuts"] = Json::array();
@@ -118,9 +119,7 @@ std::string DistilledModel::ToJson(int digits) const {
       for (float c : term.cuts[k]) cuts.push_back(FloatJson(c));
       t["cuts"].push_back(std::move(cuts));
     }
-    Json scores = Json::array();
-    for (double s : term.scores) scores.push_back(s);
-    t["scores"] = std::move(scores);
+    t["scores"] = term.scores;
     terms.push_back(std::move(t));
   }
   doc["terms"] = std::move(terms);

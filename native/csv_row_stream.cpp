@@ -24,7 +24,12 @@ CsvRowStream::CsvRowStream(const std::string& path, const std::vector<std::strin
   file_.clear();
   file_.seekg(0, std::ios::beg);
   file_.clear();
-  chunk_.resize(kChunkBytes);
+  // A file smaller than a chunk gets a buffer of its size (one more byte, so that the first read
+  // comes up short and ends the text): a 57 KB background file took a zero-filled megabyte.
+  chunk_size_ = file_bytes_ >= 0 && static_cast<size_t>(file_bytes_) < kChunkBytes
+                    ? static_cast<size_t>(file_bytes_) + 1
+                    : kChunkBytes;
+  chunk_.reset(new char[chunk_size_]);
   while (!reader_.header_read() && reader_.error().empty() && ReadChunk()) {
   }
   // An error in the rows waits for the rows before it to be read (Next).
@@ -35,14 +40,14 @@ CsvRowStream::CsvRowStream(const std::string& path, const std::vector<std::strin
 
 bool CsvRowStream::ReadChunk() {
   if (done_) return false;
-  file_.read(chunk_.data(), static_cast<std::streamsize>(chunk_.size()));
+  file_.read(chunk_.get(), static_cast<std::streamsize>(chunk_size_));
   const auto got = static_cast<size_t>(file_.gcount());
   if (file_.bad()) {
     throw std::runtime_error("cannot read '" + path_ + "': " + std::strerror(errno));
   }
   bytes_read_ += static_cast<int64_t>(got);
-  reader_.Feed(std::string_view(chunk_.data(), got));
-  if (got < chunk_.size()) {
+  reader_.Feed(std::string_view(chunk_.get(), got));
+  if (got < chunk_size_) {
     reader_.Finish();
     done_ = true;
   }

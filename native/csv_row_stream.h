@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,8 @@ class CsvRowStream {
   std::string path_;
   std::ifstream file_;
   NumericCsvReader reader_;
-  std::vector<char> chunk_;
+  std::unique_ptr<char[]> chunk_;  // not zero-filled: each read overwrites what it uses
+  size_t chunk_size_ = 0;
   int64_t file_bytes_ = 0;
   int64_t bytes_read_ = 0;
   int64_t rows_read_ = 0;

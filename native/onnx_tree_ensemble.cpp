@@ -1,6 +1,6 @@
 #include "native/onnx_tree_ensemble.h"
 
-#include <onnx/onnx_pb.h>
+#include <onnx/onnx.pb.h>
 
 #include <stdexcept>
 

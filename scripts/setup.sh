@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 debian_packages=(
   cmake ninja-build g++ clang pkg-config
   libeigen3-dev nlohmann-json3-dev rapidjson-dev libcli11-dev libcsv-dev libfmt-dev zlib1g-dev
-  libonnx-dev libprotobuf-dev
+  libonnx-dev libprotobuf-dev protobuf-compiler
   libgtest-dev libbenchmark-dev
   emscripten node-acorn
   clang-format

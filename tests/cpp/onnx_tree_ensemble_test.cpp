@@ -1,7 +1,7 @@
 #include "native/onnx_tree_ensemble.h"
 
 #include <gtest/gtest.h>
-#include <onnx/onnx_pb.h>
+#include <onnx/onnx.pb.h>
 
 #include <cmath>
 #include <cstdio>

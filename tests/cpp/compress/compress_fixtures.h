@@ -2,7 +2,7 @@
 // ModelProto in ONNX Runtime from memory.
 #pragma once
 
-#include <onnx/onnx_pb.h>
+#include <onnx/onnx.pb.h>
 
 #include <cstdint>
 #include <string>

@@ -29,6 +29,11 @@ class CsvRowStream {
   // The share of the file's bytes that the rows handed out so far take, 0..1, estimated (a
   // progress estimate before the rows are counted).
   double fraction_read() const;
+  // The file's rows where the whole file has been read (one under the 1 MB read chunk is read
+  // whole by the constructor, up to a malformed line), else -1.
+  int64_t rows_if_read() const {
+    return done_ ? rows_read_ + static_cast<int64_t>(reader_.buffered_rows()) : -1;
+  }
 
  private:
   // Feeds the next chunk of the file to the reader; false at the end of the file.

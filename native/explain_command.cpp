@@ -111,6 +111,14 @@ struct JobRows {
   std::optional<int64_t> end;
 };
 
+// The rows the job explains, where known before they are read: --rows' range, within the file's
+// rows once it has been read whole (a file under the read chunk); -1 when neither says.
+int64_t ExpectedRows(const JobRows& rows, const CsvRowStream& data) {
+  const int64_t in_file = data.rows_if_read();
+  if (in_file < 0) return rows.end ? *rows.end - rows.begin : -1;
+  return std::max<int64_t>(std::min(rows.end.value_or(in_file), in_file) - rows.begin, 0);
+}
+
 JobRows PlanRows(const ExplainOptions& o) {
   constexpr auto kUnbounded = std::numeric_limits<Eigen::Index>::max();
   const auto count = [&] { return CountCsvRows(o.data, o.drop, DropPolicy::kRequired, o.missing); };
@@ -347,6 +355,7 @@ void RunExplain(const ExplainOptions& o) {
   row_method.output = o.output;
   row_method.tree_mode = tree_mode;
   row_method.interactions = o.interactions;
+  row_method.expected_rows = ExpectedRows(rows, data);
   if (pairwise_probability) row_method.pairwise_against = ReadContrastRow(o, *o.contrast);
   const Background reference =
       BackgroundForSettings(Background::Uniform(std::move(background_rows)), row_method.settings);

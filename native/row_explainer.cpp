@@ -65,8 +65,9 @@ RowExplainer::RowExplainer(Model& model, const Schema& schema, const Background&
           method_.model_name + " is not one");
     }
     output_name_ = ClosedFormOutput(model, method_);
-    tree_shap_ = std::make_unique<TreeShap>(*trees, schema, ParseTreeShapMode(method_.tree_mode),
-                                            background, method_.interactions);
+    tree_shap_ =
+        std::make_unique<TreeShap>(*trees, schema, ParseTreeShapMode(method_.tree_mode), background,
+                                   method_.interactions, method_.expected_rows);
   } else if (method_.interactions) {
     throw std::invalid_argument("--interactions needs --method tree");
   } else if (method_.method == "linear") {

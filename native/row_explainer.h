@@ -26,6 +26,7 @@ struct RowMethod {
   std::string output;
   std::string tree_mode = "path";  // --method tree
   bool interactions = false;       // --method tree
+  int64_t expected_rows = -1;      // --method tree: rows the job will explain, -1 if not known
   // When not empty, row B of a pairwise probability: each row A is explained as
   // P(A above B) = sigmoid(f(A) - f(B)) (core/explain/pairwise_probability.h).
   Eigen::VectorXf pairwise_against;

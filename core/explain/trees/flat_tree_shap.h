@@ -32,6 +32,24 @@ struct TreeLeafRecord {
   int32_t sibling_slot;
 };
 
+// Leaf l's table row for a row whose SplitMaskPass masks are node_masks (leaf_node[l]: the leaf's
+// node), or nullptr where it has none (its left sibling's row holds it, or it has no players).
+// *reached: whether the row follows its whole path.
+inline const double* LeafTableRow(const TreeLeafRecord* records, int l, const uint32_t* node_masks,
+                                  const int* leaf_node, const double* tables, bool* reached) {
+  const TreeLeafRecord& leaf = records[l];
+  const int k = leaf.size;
+  const uint32_t all = (uint32_t{1} << k) - 1;
+  const uint32_t mask = node_masks[leaf_node[l]] & all;
+  *reached = mask == all;
+  if (leaf.table_offset < 0) return nullptr;
+  uint32_t index = mask;
+  if (leaf.sibling_slot >= 0) {
+    index |= ((node_masks[leaf_node[l + 1]] >> leaf.sibling_slot) & 1u) << k;
+  }
+  return tables + leaf.table_offset + int64_t{index} * k;
+}
+
 struct FlatTreeShapView {
   bool path_dependent;
   int width;    // row width

@@ -147,7 +147,7 @@ std::string TreeShapModeName(TreeShapMode mode) {
 }
 
 TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode mode,
-                   const Background& background, bool interactions)
+                   const Background& background, bool interactions, int64_t expected_rows)
     : model_(model),
       schema_(schema),
       mode_(mode),
@@ -259,6 +259,13 @@ TreeShap::TreeShap(const TreeEnsemble& model, const Schema& schema, TreeShapMode
     }
   }
   PrepareMaskPasses();
+  if constexpr (kManyRows) {
+    if (expected_rows < 0 || expected_rows >= kSubtreeTablesMinRows) {
+      PrepareSubtreeTables();
+    } else {
+      subtrees_begin_.assign(model.trees().size() + 1, 0);
+    }
+  }
   if (interactions && mode == TreeShapMode::kInterventional) {
     mask_offset_.push_back(0);
     std::vector<std::pair<uint64_t, double>> masks;
@@ -494,7 +501,6 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
                                   Eigen::VectorXd margin) const {
   const int outputs = model_.num_outputs();
   const int players = schema_.num_players();
-  const size_t stride = static_cast<size_t>(outputs) * players;
   std::vector<char> follows(max_players_);
   std::vector<TreeWalkEntry> stack(model_.max_depth() + 2);
   // Table rows are scattered over megabytes: each is prefetched when its leaf is found and
@@ -508,7 +514,8 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
   // members' arrays through locals: a vector's push_back let the compiler assume it could change
   // any member, so each leaf reloaded records_, tables_ and leaf_node_ (the wide job's
   // ExplainRest, callgrind: 207.7 M -> 188.9 M instructions).
-  const std::unique_ptr<TableRow[]> table_rows(new TableRow[tabulated_leaves_]);
+  const std::unique_ptr<TableRow[]> table_rows(
+      new TableRow[static_cast<size_t>(tabulated_leaves_) + subtree_records_.size()]);
   size_t table_rows_written = 0;
   const TreeLeafRecord* const records = records_.data();
   const double* const tables = tables_.data();
@@ -520,7 +527,10 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
   // leaves), so one accumulator makes a chain of dependent loads and stores per player; rows
   // take turns over kCopies accumulators instead (phi itself where there is one), summed at the
   // end.
-  std::vector<double> copies(kCopies > 1 ? kCopies * stride : 0, 0.0);
+  // The copies' rows have one more column, the margin's, which whole-tree table rows add into.
+  const int width = kCopies > 1 ? players + 1 : players;
+  const size_t copy_stride = static_cast<size_t>(outputs) * width;
+  std::vector<double> copies(kCopies > 1 ? kCopies * copy_stride : 0, 0.0);
   double* accumulators = kCopies > 1 ? copies.data() : phi.data();
   size_t added = 0;
   const auto add_table_rows = [&](size_t end) {
@@ -529,7 +539,7 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
       const double* contributions = table_rows[added].contributions;
       const int* player = player_ids + leaf.first_player;
       double* out =
-          accumulators + (added % kCopies) * stride + static_cast<size_t>(leaf.output) * players;
+          accumulators + (added % kCopies) * copy_stride + static_cast<size_t>(leaf.output) * width;
       for (int j = 0; j < leaf.size; ++j) out[player[j]] += contributions[j];
     }
   };
@@ -541,6 +551,25 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
     walked = table_rows_written;
     const Tree& tree = model_.trees()[t];
     if (kLinearTreeShap && linear_of_tree_[t] >= 0) continue;  // in phi and margin already
+    if (kManyRows && subtrees_begin_[t] < subtrees_begin_[t + 1]) {
+      const uint64_t decisions = mask_passes_[mask_pass_of_tree_[t]].Decisions(row);
+      for (int s = subtrees_begin_[t]; s < subtrees_begin_[t + 1]; ++s) {
+        const SubtreeTableRecord& subtree = subtree_records_[s];
+        const int* ancestors = subtree_ancestors_.data() + subtree.ancestors_begin;
+        uint32_t index =
+            static_cast<uint32_t>((decisions >> subtree.first_split) & ((1u << subtree.splits) - 1))
+            << subtree.depth;
+        for (int j = 0; j < subtree.depth; ++j) {
+          index |= static_cast<uint32_t>((decisions >> ancestors[j]) & 1u) << j;
+        }
+        const double* contributions =
+            tree_tables_.data() + subtree.rows.table_offset + int64_t{index} * subtree.rows.size;
+        __builtin_prefetch(contributions);
+        __builtin_prefetch(contributions + subtree.rows.size - 1);
+        table_rows[table_rows_written++] = {contributions, &subtree.rows};
+      }
+      continue;
+    }
     if (kManyRows && mask_pass_of_tree_[t] >= 0) {
       const uint32_t* const node_masks = masks.data();
       const int* const leaf_node = leaf_node_.data();
@@ -548,20 +577,14 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
       double reached = 0;  // the value of the one leaf whose whole path the row follows
       TableRow* next = table_rows.get() + table_rows_written;
       for (int l = leaf_begin_[t], end = leaf_begin_[t + 1]; l < end; ++l) {
-        const TreeLeafRecord& leaf = records[l];
-        const int k = leaf.size;
-        const uint32_t all = (uint32_t{1} << k) - 1;
-        const uint32_t mask = node_masks[leaf_node[l]] & all;
-        reached += mask == all ? leaf.value : 0.0;
-        if (leaf.table_offset < 0) continue;  // read at its left sibling, or no players
-        uint32_t index = mask;
-        if (leaf.sibling_slot >= 0) {
-          index |= ((node_masks[leaf_node[l + 1]] >> leaf.sibling_slot) & 1u) << k;
-        }
-        const double* contributions = tables + leaf.table_offset + int64_t{index} * k;
+        bool follows_path = false;
+        const double* contributions =
+            LeafTableRow(records, l, node_masks, leaf_node, tables, &follows_path);
+        reached += follows_path ? records[l].value : 0.0;
+        if (!contributions) continue;
         __builtin_prefetch(contributions);
-        __builtin_prefetch(contributions + k - 1);
-        *next++ = {contributions, &leaf};
+        __builtin_prefetch(contributions + records[l].size - 1);
+        *next++ = {contributions, &records[l]};
       }
       table_rows_written = static_cast<size_t>(next - table_rows.get());
       margin[tree.output] += reached;
@@ -617,11 +640,13 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
   Eigen::MatrixXd values(outputs, players);
   for (int o = 0; o < outputs; ++o) {
     for (int g = 0; g < players; ++g) {
-      const size_t i = static_cast<size_t>(o) * players + g;
-      double sum = phi[i];
-      for (int c = 0; c < kCopies && kCopies > 1; ++c) sum += copies[c * stride + i];
+      double sum = phi[static_cast<size_t>(o) * players + g];
+      for (int c = 0; c < kCopies && kCopies > 1; ++c)
+        sum += copies[c * copy_stride + o * width + g];
       values(o, g) = sum;
     }
+    for (int c = 0; c < kCopies && kCopies > 1; ++c)
+      margin[o] += copies[c * copy_stride + o * width + players];
   }
   return MakeExplanation(std::move(values), std::move(margin));
 }
@@ -651,7 +676,10 @@ int64_t TreeShap::StateBytes() const {
       records_.capacity() * sizeof(TreeLeafRecord) + player_ids_.capacity() * sizeof(int) +
       tables_.capacity() * sizeof(double) + background_offset_.capacity() * sizeof(int64_t) +
       background_follows_.capacity() + mask_offset_.capacity() * sizeof(int64_t) +
-      background_masks_.capacity() * sizeof(background_masks_[0]));
+      background_masks_.capacity() * sizeof(background_masks_[0]) +
+      (subtrees_begin_.capacity() + subtree_ancestors_.capacity()) * sizeof(int) +
+      subtree_records_.capacity() * sizeof(SubtreeTableRecord) +
+      tree_tables_.capacity() * sizeof(double));
   for (const LinearTreeShap& linear : linear_) bytes += linear.bytes();
   if constexpr (kManyRows) {
     for (const SplitMaskPass& pass : mask_passes_) bytes += pass.bytes();

@@ -65,15 +65,19 @@ class SplitMaskPass {
   // whether the row follows the player in slot j of the paths through the node so far.
   void Run(const float* row, uint32_t* masks) const {
     masks[0] = ~uint32_t{0};
-    for (const Split& s : splits_) {
-      const float x = row[s.feature];
-      // 1 when x goes left (NaN: the default direction), in bitwise operations so that the
-      // compiler does not branch on it.
-      const uint32_t left = uint32_t{x < s.threshold} | (uint32_t{std::isnan(x)} & s.default_left);
-      const uint32_t mask = masks[s.node];
-      masks[s.left] = mask & (s.keep | (0u - left));
-      masks[s.right] = mask & (s.keep | (left - 1u));
+    for (const Split& s : splits_) Step(s, GoesLeft(s, row), masks);
+  }
+
+  // The splits, in preorder.
+  size_t splits() const { return splits_.size(); }
+
+  // Bit i: whether the row goes left at the i-th split (splits() <= 64).
+  uint64_t Decisions(const float* row) const {
+    uint64_t decisions = 0;
+    for (size_t i = 0; i < splits_.size(); ++i) {
+      decisions |= uint64_t{GoesLeft(splits_[i], row)} << i;
     }
+    return decisions;
   }
 
   int64_t bytes() const { return static_cast<int64_t>(splits_.capacity() * sizeof(Split)); }
@@ -88,6 +92,20 @@ class SplitMaskPass {
     int right;
     uint32_t default_left;  // 0 or 1
   };
+
+  // 1 when x goes left (NaN: the default direction), in bitwise operations so that the compiler
+  // does not branch on it.
+  static uint32_t GoesLeft(const Split& s, const float* row) {
+    const float x = row[s.feature];
+    return uint32_t{x < s.threshold} | (uint32_t{std::isnan(x)} & s.default_left);
+  }
+
+  static void Step(const Split& s, uint32_t left, uint32_t* masks) {
+    const uint32_t mask = masks[s.node];
+    masks[s.left] = mask & (s.keep | (0u - left));
+    masks[s.right] = mask & (s.keep | (left - 1u));
+  }
+
   std::vector<Split> splits_;
 };
 

@@ -12,11 +12,16 @@ Runs alternate between the two; each figure is the median of --runs runs with th
 One thread everywhere (OMP_NUM_THREADS=1, set before numpy loads). Values are checked against
 shap and XGBoost's pred_contribs (max abs difference).
 
+With --wasm, also the WebAssembly core end to end (bench/tree_wasm_end_to_end.mjs: the core's
+loading, the CSV's parsing, the explainer's building, one explainJson call for all rows): in a
+new Node process per run, alternating with the others, and in a new headless Chromium page per
+run (one browser per job, after the job's other runs), each a second table.
+
 Needs shap in ../shared/peers/shap-0.49.1 (PYTHONPATH); without it only whyrec is timed.
 
 Usage:
     PYTHONPATH=../shared/peers/shap-0.49.1 /usr/bin/python3 bench/tree_end_to_end.py \
-        [--runs 5] [--jobs reference,deep_d12,...] [--whyrec build/native/whyrec]
+        [--runs 5] [--jobs reference,deep_d12,...] [--whyrec build/native/whyrec] [--wasm]
 """
 
 import os
@@ -68,6 +73,15 @@ def whyrec_peak_rss(*args):
     return int(result.stderr.strip().splitlines()[-1]) / 1024
 
 
+def run_wasm(job, browser_runs=0):
+    """Milliseconds of each WebAssembly run: one Node process, or browser_runs Chromium pages."""
+    cmd = ["node", os.path.join(HERE, "tree_wasm_end_to_end.mjs"), job]
+    if browser_runs:
+        cmd += ["--browser", str(browser_runs)]
+    result = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])["ms"]
+
+
 def shap_dict_model(booster):
     """The booster's trees in shap's documented dict format (shap's own C++ then runs)."""
     m = shap.TreeExplainer(booster).model
@@ -106,6 +120,7 @@ def main():
     ap.add_argument("--jobs", default=",".join(JOBS))
     ap.add_argument("--whyrec", default=os.path.join(ROOT, "build", "native", "whyrec"))
     ap.add_argument("--models", default=os.path.join(ROOT, "build", "bench", "trees"))
+    ap.add_argument("--wasm", action="store_true", help="time the WebAssembly core too")
     args = ap.parse_args()
     jobs = args.jobs.split(",")
     if not all(os.path.exists(os.path.join(args.models, j + ".json")) for j in jobs):
@@ -121,7 +136,7 @@ def main():
             data = os.path.join(args.models, job + ".csv")
             background = os.path.join(args.models, job + "_background.csv")
             n = len(pd.read_csv(data))
-            ours, one_row, theirs, theirs_compute = [], [], [], []
+            ours, one_row, theirs, theirs_compute, node = [], [], [], [], []
             shap_values = None
             for _ in range(args.runs):
                 ours.append(run_whyrec(args.whyrec, model, data, background, out))
@@ -130,6 +145,9 @@ def main():
                     total, compute, shap_values = run_shap(model, data)
                     theirs.append(total)
                     theirs_compute.append(compute)
+                if args.wasm:
+                    node += [ms / 1e3 for ms in run_wasm(job)]
+            chromium = [ms / 1e3 for ms in run_wasm(job, args.runs)] if args.wasm else []
             rss = whyrec_peak_rss(args.whyrec, model, data, background, out)
             with open(out) as f:
                 values = np.array(json.load(f)["values"], dtype=np.float64)
@@ -139,6 +157,9 @@ def main():
             row = {"job": job, "rows": n, "whyrec": spread(ours, 1e6 / n),
                    "one_row": spread(one_row, 1e3), "rss": rss,
                    "xgb_diff": float(np.max(np.abs(values - contribs)))}
+            if args.wasm:
+                row["node"] = spread(node, 1e6 / n)
+                row["chromium"] = spread(chromium, 1e6 / n)
             if shap_values is not None:
                 row["shap"] = spread(theirs, 1e6 / n)
                 row["shap_compute"] = spread(theirs_compute, 1e6 / n)
@@ -159,6 +180,15 @@ def main():
                           f"— | — | — | —, {r['xgb_diff']:.1e}")
         print(f"| {r['job']} | {r['rows']:,} | {fmt(r['whyrec'])} | {fmt(r['one_row'], 'ms')} | "
               f"{r['rss']:.0f} MiB | {shap_cells} |")
+    if args.wasm:
+        print("\nWebAssembly end to end, per row, median of the runs (range); speed-up over shap's "
+              "end to end above")
+        print("| job | rows | Node | speed-up | Chromium | speed-up |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for r in table:
+            ratio = (lambda k: f"{r['shap'][0] / r[k][0]:.1f}×") if "shap" in r else (lambda k: "—")
+            print(f"| {r['job']} | {r['rows']:,} | {fmt(r['node'])} | {ratio('node')} | "
+                  f"{fmt(r['chromium'])} | {ratio('chromium')} |")
 
 
 if __name__ == "__main__":

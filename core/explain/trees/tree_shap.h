@@ -35,6 +35,8 @@ std::string TreeShapModeName(TreeShapMode mode);
 // row only through which of its path's k players the row follows (a k-bit mask). For paths
 // with k <= kMaxTablePlayers the contributions for all 2^k masks can be tabulated once, so
 // explaining a row costs one mask and one table row per leaf, whatever the background size.
+// For jobs of many rows, trees of shallow leaves go further: their leaves' rows are summed into
+// tables of subtrees (subtree_records_), and a row reads one table row per subtree.
 // Path-dependent trees whose tables would not pay (TabulatesTree) run LinearTreeShap instead:
 // one walk per row in O(nodes x depth / 2), with state the size of the tree. Interventional
 // leaves without a table scan the background per row. Everything is in double precision

@@ -98,5 +98,26 @@ TEST(TreeShapSubtreeTables, BuiltFromTheMinimumRowsOrUnknownSize) {
   EXPECT_EQ(bytes(kMin), bytes(-1));
 }
 
+// Past 2^21 doubles (16 MiB) of subtree tables, further trees read their leaves' tables: 800 full
+// trees of depth 6, interventional (whose leaves' tables may take 64 MiB; path-dependent ones
+// stop at 8 MiB), would take 48.9 MB of them. The state grows by the budget and the records, and
+// the values stay those of the leaves' tables.
+TEST(TreeShapSubtreeTables, TreesPastTheBudgetReadTheirLeavesTables) {
+  const TreeEnsemble model = RandomEnsemble(10, 800, 6, 1, 23);
+  const Schema schema = Schema::FromNames(model.feature_names());
+  const Background zero = Background::Uniform(RowMatrixF::Zero(1, 10));
+  const TreeShap tables(model, schema, TreeShapMode::kInterventional, zero);
+  const TreeShap leaves(model, schema, TreeShapMode::kInterventional, zero, false, 1);
+  const int64_t grown = tables.StateBytes() - leaves.StateBytes();
+  EXPECT_GT(grown, int64_t{15} << 20);
+  EXPECT_LT(grown, int64_t{17} << 20);
+  std::mt19937 rng(23);
+  for (int r = 0; r < 5; ++r) {
+    const Eigen::VectorXf x = RandomRow(10, rng, r % 2 == 0);
+    testing::ExpectMatrixNear(tables.Explain(x).values, leaves.Explain(x).values, 1e-12,
+                              "row " + std::to_string(r));
+  }
+}
+
 }  // namespace
 }  // namespace whyrec

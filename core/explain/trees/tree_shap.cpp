@@ -527,7 +527,7 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
   // leaves), so one accumulator makes a chain of dependent loads and stores per player; rows
   // take turns over kCopies accumulators instead (phi itself where there is one), summed at the
   // end.
-  // The copies' rows have one more column, the margin's, which whole-tree table rows add into.
+  // The copies' rows have one more column, the margin's, which subtree table rows add into.
   const int width = kCopies > 1 ? players + 1 : players;
   const size_t copy_stride = static_cast<size_t>(outputs) * width;
   std::vector<double> copies(kCopies > 1 ? kCopies * copy_stride : 0, 0.0);
@@ -563,7 +563,7 @@ Explanation TreeShap::ExplainRest(const float* row, std::vector<double> phi,
           index |= static_cast<uint32_t>((decisions >> ancestors[j]) & 1u) << j;
         }
         const double* contributions =
-            tree_tables_.data() + subtree.rows.table_offset + int64_t{index} * subtree.rows.size;
+            subtree_tables_.data() + subtree.rows.table_offset + int64_t{index} * subtree.rows.size;
         __builtin_prefetch(contributions);
         __builtin_prefetch(contributions + subtree.rows.size - 1);
         table_rows[table_rows_written++] = {contributions, &subtree.rows};
@@ -679,7 +679,7 @@ int64_t TreeShap::StateBytes() const {
       background_masks_.capacity() * sizeof(background_masks_[0]) +
       (subtrees_begin_.capacity() + subtree_ancestors_.capacity()) * sizeof(int) +
       subtree_records_.capacity() * sizeof(SubtreeTableRecord) +
-      tree_tables_.capacity() * sizeof(double));
+      subtree_tables_.capacity() * sizeof(double));
   for (const LinearTreeShap& linear : linear_) bytes += linear.bytes();
   if constexpr (kManyRows) {
     for (const SplitMaskPass& pass : mask_passes_) bytes += pass.bytes();

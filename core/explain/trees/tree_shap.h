@@ -148,7 +148,7 @@ class TreeShap {
   nlohmann::ordered_json settings_ = nlohmann::ordered_json::object();  // every row's
   // What Explain() reads per leaf, packed and in the order its walk meets the leaves.
   std::vector<TreeLeafRecord> records_;
-  // The player of each path player, as in paths_.players; then the whole-tree tables' columns.
+  // The player of each path player, as in paths_.players; then the subtree tables' columns.
   std::vector<int> player_ids_;
   HugePageVector<double> tables_;  // read at random, megabytes
   int64_t tabulated_leaves_ = 0;
@@ -170,7 +170,7 @@ class TreeShap {
   // row then reads one table row per subtree instead of one per leaf (or pair of leaves). Tree
   // t's tables are subtree_records_[subtrees_begin_[t] .. subtrees_begin_[t + 1]).
   struct SubtreeTableRecord {
-    // rows.table_offset: into tree_tables_; rows.size columns, whose players are in player_ids_
+    // rows.table_offset: into subtree_tables_; rows.size columns, whose players are in player_ids_
     // from rows.first_player (the last, the margin, is the player count).
     TreeLeafRecord rows;
     int32_t depth;            // splits above the subtree's root
@@ -181,7 +181,7 @@ class TreeShap {
   std::vector<int> subtrees_begin_;
   std::vector<SubtreeTableRecord> subtree_records_;
   std::vector<int> subtree_ancestors_;
-  HugePageVector<double> tree_tables_;
+  HugePageVector<double> subtree_tables_;
   // Interventional, per leaf without a table: offset of background rows x k follow flags.
   std::vector<int64_t> background_offset_;
   std::vector<char> background_follows_;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
+#include <memory>
 #include <vector>
 
 #include "core/explain/trees/tree_shap.h"
@@ -63,7 +63,7 @@ void TreeShap::PrepareSubtreeTables() {
     covers.clear();
     bool covered = true;
     std::vector<Cover> pending = {{0, {}}};
-    while (!pending.empty() && covered) {
+    while (!pending.empty()) {
       Cover c = std::move(pending.back());
       pending.pop_back();
       const int depth = static_cast<int>(c.ancestors.size());
@@ -84,6 +84,7 @@ void TreeShap::PrepareSubtreeTables() {
     // Each subtree's columns: the players of its leaves, then the margin.
     const size_t records_before = subtree_records_.size();
     const size_t players_before = player_ids_.size();
+    const size_t ancestors_before = subtree_ancestors_.size();
     int64_t tree_entries = 0;
     for (const Cover& c : covers) {
       const auto first_player = static_cast<int32_t>(player_ids_.size());
@@ -124,13 +125,14 @@ void TreeShap::PrepareSubtreeTables() {
     if (entries + tree_entries > kMaxSubtreeTableEntries) {  // the tree reads its leaves' tables
       subtree_records_.resize(records_before);
       player_ids_.resize(players_before);
+      subtree_ancestors_.resize(ancestors_before);
       continue;
     }
     entries += tree_entries;
     tree_covers[t] = covers;
   }
   subtrees_begin_[trees] = static_cast<int>(subtree_records_.size());
-  tree_tables_.resize(entries);
+  subtree_tables_.resize(entries);
   std::vector<uint32_t> masks(max_mask_nodes_);
   for (size_t t = 0; t < trees; ++t) {
     if (tree_covers[t].empty()) continue;
@@ -142,7 +144,7 @@ void TreeShap::PrepareSubtreeTables() {
       std::vector<SubtreeStep> path = tree_covers[t][r - subtrees_begin_[t]].ancestors;
       SubtreeTable(static_cast<int>(t), tree_covers[t][r - subtrees_begin_[t]].node, path,
                    split_count, record.rows.size, column.data(), masks.data(),
-                   &tree_tables_[record.rows.table_offset]);
+                   &subtree_tables_[record.rows.table_offset]);
       for (int c = 0; c + 1 < record.rows.size; ++c) column[columns_players[c]] = -1;
     }
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "core/explain/trees/tree_shap.h"
@@ -14,28 +15,24 @@ namespace {
 // leaves' tables.
 constexpr int64_t kMaxSubtreeTableEntries = int64_t{1} << 21;
 
-// Each split's preorder number (left subtree first, as SplitMaskPass orders them; -1 for
-// leaves) and the splits in each node's subtree.
-void NumberSplits(const Tree& tree, std::vector<int>& number, std::vector<int>& count) {
+// Each split's number in the pass's preorder (-1 for leaves) and the splits in each node's
+// subtree.
+void NumberSplits(const Tree& tree, const SplitMaskPass& pass, std::vector<int>& number,
+                  std::vector<int>& count) {
   number.assign(tree.nodes.size(), -1);
   count.assign(tree.nodes.size(), 0);
-  std::vector<int> order;  // preorder
-  std::vector<int> stack = {0};
-  int splits = 0;
-  while (!stack.empty()) {
-    const int node = stack.back();
-    stack.pop_back();
-    order.push_back(node);
+  for (size_t i = pass.splits(); i-- > 0;) {  // children before parents
+    const int node = pass.split_node(i);
     const TreeNode& n = tree.nodes[node];
-    if (n.is_leaf()) continue;
-    number[node] = splits++;
-    stack.push_back(n.right);
-    stack.push_back(n.left);
+    number[node] = static_cast<int>(i);
+    count[node] = 1 + count[n.left] + count[n.right];
   }
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {  // children before parents
-    const TreeNode& n = tree.nodes[*it];
-    if (!n.is_leaf()) count[*it] = 1 + count[n.left] + count[n.right];
-  }
+}
+
+// The first leaf of the subtree at `node`, left children first.
+int FirstLeaf(const Tree& tree, int node) {
+  while (!tree.nodes[node].is_leaf()) node = tree.nodes[node].left;
+  return node;
 }
 
 }  // namespace
@@ -50,15 +47,21 @@ void TreeShap::PrepareSubtreeTables() {
     int node;
     std::vector<SubtreeStep> ancestors;
   };
+  // The covered trees' subtrees, and their split counts for building the tables.
+  struct TreePlan {
+    std::vector<Cover> covers;
+    std::vector<int> split_count;
+  };
   std::vector<Cover> covers;
-  std::vector<std::vector<Cover>> tree_covers(trees);
+  std::vector<TreePlan> plans(trees);
   int64_t entries = 0;
   for (size_t t = 0; t < trees; ++t) {
     subtrees_begin_[t] = static_cast<int>(subtree_records_.size());
     if (mask_pass_of_tree_[t] < 0) continue;
     const Tree& tree = model_.trees()[t];
-    if (mask_passes_[mask_pass_of_tree_[t]].splits() > 64) continue;  // Decisions' 64 bits
-    NumberSplits(tree, split_number, split_count);
+    const SplitMaskPass& pass = mask_passes_[mask_pass_of_tree_[t]];
+    if (pass.splits() > 64) continue;  // Decisions' 64 bits
+    NumberSplits(tree, pass, split_number, split_count);
     // The highest subtrees whose row index fits: depth + splits <= kMaxSubtreeTableBits.
     covers.clear();
     bool covered = true;
@@ -81,24 +84,17 @@ void TreeShap::PrepareSubtreeTables() {
       pending.push_back({n.left, std::move(c.ancestors)});
     }
     if (!covered) continue;
-    // Each subtree's columns: the players of its leaves, then the margin.
+    // Each subtree's columns: the players of its leaves (consecutive in records_), then the
+    // margin.
     const size_t records_before = subtree_records_.size();
     const size_t players_before = player_ids_.size();
     const size_t ancestors_before = subtree_ancestors_.size();
     int64_t tree_entries = 0;
     for (const Cover& c : covers) {
       const auto first_player = static_cast<int32_t>(player_ids_.size());
-      std::vector<int> stack = {c.node};
-      while (!stack.empty()) {
-        const int node = stack.back();
-        stack.pop_back();
-        const TreeNode& n = tree.nodes[node];
-        if (!n.is_leaf()) {
-          stack.push_back(n.right);
-          stack.push_back(n.left);
-          continue;
-        }
-        const TreeLeafRecord& leaf = records_[paths_.trees[t].leaf[node]];
+      const int first_leaf = paths_.trees[t].leaf[FirstLeaf(tree, c.node)];
+      for (int l = first_leaf; l <= first_leaf + split_count[c.node]; ++l) {
+        const TreeLeafRecord& leaf = records_[l];
         for (int j = 0; j < leaf.size; ++j) {
           const int player = player_ids_[leaf.first_player + j];
           if (column[player] >= 0) continue;
@@ -129,22 +125,21 @@ void TreeShap::PrepareSubtreeTables() {
       continue;
     }
     entries += tree_entries;
-    tree_covers[t] = covers;
+    plans[t] = {std::move(covers), std::move(split_count)};
   }
   subtrees_begin_[trees] = static_cast<int>(subtree_records_.size());
   subtree_tables_.resize(entries);
   std::vector<uint32_t> masks(max_mask_nodes_);
   for (size_t t = 0; t < trees; ++t) {
-    if (tree_covers[t].empty()) continue;
-    NumberSplits(model_.trees()[t], split_number, split_count);
+    const TreePlan& plan = plans[t];
     for (int r = subtrees_begin_[t]; r < subtrees_begin_[t + 1]; ++r) {
       const SubtreeTableRecord& record = subtree_records_[r];
       const int* columns_players = &player_ids_[record.rows.first_player];
       for (int c = 0; c + 1 < record.rows.size; ++c) column[columns_players[c]] = c;
-      std::vector<SubtreeStep> path = tree_covers[t][r - subtrees_begin_[t]].ancestors;
-      SubtreeTable(static_cast<int>(t), tree_covers[t][r - subtrees_begin_[t]].node, path,
-                   split_count, record.rows.size, column.data(), masks.data(),
-                   &subtree_tables_[record.rows.table_offset]);
+      const Cover& cover = plan.covers[r - subtrees_begin_[t]];
+      std::vector<SubtreeStep> path = cover.ancestors;
+      SubtreeTable(static_cast<int>(t), cover.node, path, plan.split_count, record.rows.size,
+                   column.data(), masks.data(), &subtree_tables_[record.rows.table_offset]);
       for (int c = 0; c + 1 < record.rows.size; ++c) column[columns_players[c]] = -1;
     }
   }

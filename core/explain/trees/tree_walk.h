@@ -70,6 +70,8 @@ class SplitMaskPass {
 
   // The splits, in preorder.
   size_t splits() const { return splits_.size(); }
+  // The node of the i-th split in preorder.
+  int split_node(size_t i) const { return splits_[i].node; }
 
   // Bit i: whether the row goes left at the i-th split (splits() <= 64).
   uint64_t Decisions(const float* row) const {

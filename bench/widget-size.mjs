@@ -17,9 +17,11 @@ const entry = new URL('web/widget/why-recommended.mjs', root);
 const references = /(?:from\s+|import\s*\(\s*|new URL\(\s*)'(\.{1,2}\/[^']+\.m?js)'/g;
 
 // Every module reachable from the widget, excluding the core's glue (counted with its .wasm
-// below), ONNX Runtime and the engine's analysis jobs (web/analysis/: importance, curves,
-// counterfactuals), which no widget calls; and the history mode's (web/history/,
-// widget/history-*) unless `history`.
+// below), ONNX Runtime, the engine's analysis jobs (web/analysis/: importance, curves,
+// counterfactuals), which no widget calls, and web/explanation-arrays.mjs, which the engine loads
+// only for a core with explainArrays, which the widget's cores lack (tests/js/
+// explanation-arrays.test.mjs); and the history mode's (web/history/, widget/history-*) unless
+// `history`.
 async function reachable(history) {
   const seen = new Set();
   const queue = [entry];
@@ -31,7 +33,7 @@ async function reachable(history) {
     for (const [, reference] of text.matchAll(references)) {
       const next = new URL(reference, url);
       if (next.pathname.includes('/build/') || next.pathname.includes('/node_modules/')) continue;
-      if (/\/analysis\//.test(next.pathname)) continue;
+      if (/\/analysis\/|\/explanation-arrays\.mjs$/.test(next.pathname)) continue;
       if (!history && /\/history\/|\/history-[^/]*$/.test(next.pathname)) continue;
       queue.push(next);
     }

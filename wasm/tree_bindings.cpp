@@ -71,27 +71,62 @@ class TreeExplainer {
 
   // One instance, or several concatenated (n x width values): one JSON for all of them.
   std::string explainJson(const val& instances) const {
-    return Guarded([&] {
-      const RowMatrixF rows = ToRows(instances, model_.input_width(), "the instance data");
-      const auto json = [&](const std::vector<Explanation>& explanations) {
-        return ExplanationsToJson(explanations, model_.output_names()[0]).dump();
-      };
-      if constexpr (kFullCore) {
-        // Deep trees' walks carry blocks of rows (the widget's core has no such walk).
-        if (!interactions_) {
-          return json(shap_.ExplainRows(ConstMatrixView(rows.data(), rows.rows(), rows.cols())));
-        }
-      }
-      std::vector<Explanation> explanations;
-      for (Eigen::Index r = 0; r < rows.rows(); ++r) {
-        const Eigen::VectorXf x = rows.row(r).transpose();
-        explanations.push_back(interactions_ ? shap_.ExplainWithInteractions(x) : shap_.Explain(x));
-      }
-      return json(explanations);
-    });
+    return Guarded([&] { return ExplanationsToJson(Explain(instances), OutputName()).dump(); });
   }
 
+#ifndef WHYREC_WIDGET_CORE
+  // explainJson's explanation with its per-row numbers in Float64Arrays (by row, player, output)
+  // beside the rest as JSON, which web/explanation-arrays.mjs puts together: thousands of rows'
+  // numbers as JSON text took longer to write, decode and parse than to compute. The widget's
+  // core explains a row at a time and keeps to explainJson.
+  val explainArrays(const val& instances) const {
+    return Guarded([&] {
+      const std::vector<Explanation> explanations = Explain(instances);
+      const Eigen::Index outputs = explanations.front().values.rows();
+      const Eigen::Index players = explanations.front().values.cols();
+      const auto per_row = [&](auto field) {
+        std::vector<double> numbers;
+        numbers.reserve(explanations.size() * field(explanations.front()).size());
+        for (const Explanation& e : explanations) {
+          const auto& m = field(e);  // column-major outputs x players: by player, then output
+          numbers.insert(numbers.end(), m.data(), m.data() + m.size());
+        }
+        return val::global("Float64Array")
+            .new_(emscripten::typed_memory_view(numbers.size(), numbers.data()));
+      };
+      val out = val::object();
+      out.set("head", ExplanationsHeadJson(explanations, OutputName()).dump());
+      out.set("outputs", static_cast<int>(outputs));
+      out.set("players", static_cast<int>(players));
+      out.set("values", per_row([](const Explanation& e) -> const auto& { return e.values; }));
+      out.set("std_errors",
+              per_row([](const Explanation& e) -> const auto& { return e.std_errors; }));
+      out.set("model_output",
+              per_row([](const Explanation& e) -> const auto& { return e.model_output; }));
+      return out;
+    });
+  }
+#endif
+
  private:
+  std::string OutputName() const { return model_.output_names()[0]; }
+
+  std::vector<Explanation> Explain(const val& instances) const {
+    const RowMatrixF rows = ToRows(instances, model_.input_width(), "the instance data");
+    if constexpr (kFullCore) {
+      // Deep trees' walks carry blocks of rows (the widget's core has no such walk).
+      if (!interactions_) {
+        return shap_.ExplainRows(ConstMatrixView(rows.data(), rows.rows(), rows.cols()));
+      }
+    }
+    std::vector<Explanation> explanations;
+    for (Eigen::Index r = 0; r < rows.rows(); ++r) {
+      const Eigen::VectorXf x = rows.row(r).transpose();
+      explanations.push_back(interactions_ ? shap_.ExplainWithInteractions(x) : shap_.Explain(x));
+    }
+    return explanations;
+  }
+
   TreeEnsemble model_;
   JobConfig config_;
   TreeShap shap_;  // reads model_, which is never moved: explainers live on the heap
@@ -135,7 +170,11 @@ TreeExplainer* CreateOnnxTreeExplainer(const std::string& attributes_json,
 
 EMSCRIPTEN_BINDINGS(whyrec_trees) {
   emscripten::class_<whyrec::wasm::TreeExplainer>("TreeExplainer")
-      .function("explainJson", &whyrec::wasm::TreeExplainer::explainJson);
+      .function("explainJson", &whyrec::wasm::TreeExplainer::explainJson)
+#ifndef WHYREC_WIDGET_CORE
+      .function("explainArrays", &whyrec::wasm::TreeExplainer::explainArrays)
+#endif
+      ;
   emscripten::constant("fullTreeCore", whyrec::wasm::kFullCore);
   emscripten::function("createTreeExplainer", &whyrec::wasm::CreateTreeExplainer,
                        emscripten::allow_raw_pointers());

@@ -89,7 +89,11 @@ export class Engine {
           ? build()
           : this.#treeExplainers.get(`${source}\n${config}`, background, build);
       try {
-        return JSON.parse(explainer.explainJson(instances));
+        return explainer.explainArrays
+          ? (await import('./explanation-arrays.mjs')).fromArrays(
+              explainer.explainArrays(instances),
+            )
+          : JSON.parse(explainer.explainJson(instances));
       } finally {
         if (source === null) explainer.delete();
       }
@@ -112,11 +116,9 @@ export class Engine {
     return concatExplanations(explanations);
   }
 
-  /**
-   * Global importance (`whyrec importance`), deletion and insertion curves (`whyrec curves`) and
-   * feature counterfactuals (`whyrec counterfactual`) of an ONNX model: see analysis/jobs.mjs.
-   * They are loaded on first use, so that the widget, which explains only, never downloads them.
-   */
+  // An ONNX model's global importance, deletion and insertion curves and feature counterfactuals
+  // (the CLI's importance, curves, counterfactual): analysis/jobs.mjs, loaded on first use (never
+  // by the widget).
   importance(request, onProgress, signal) {
     return this.#analysis('importance', request, onProgress, signal);
   }
@@ -259,9 +261,8 @@ export class Engine {
     return trees ? { kind: 'onnx-trees', ...trees } : model;
   }
 
-  // whiteBoxCoreUrl, else coreUrl; LightGBM models, distilled trees and interaction values need
-  // the full core (the widget's white-box core leaves them out for size): coreUrl's, else the
-  // default one.
+  // whiteBoxCoreUrl, else coreUrl; the full core (coreUrl's, else the default) for what the
+  // widget's white-box core leaves out: LightGBM, distilled trees, interaction values.
   async #whiteBoxCore(model, interactions) {
     const core = whiteBoxCore(await this.#loadCore(this.#whiteBoxCoreUrl ?? this.#coreUrl));
     if (core.fullTreeCore || (model.kind in smallTreeCoreReads && !interactions)) return core;
@@ -380,7 +381,7 @@ function treeExplainer(core, model, config, background) {
   if (model.kind === 'onnx-trees') {
     return core.createOnnxTreeExplainer(model.attributes, config, background);
   }
-  const text = model.kind === 'lightgbm' ? model.text : JSON.stringify(model.spec);
+  const text = model.text ?? JSON.stringify(model.spec);
   return core.createTreeExplainer(text, config, background);
 }
 

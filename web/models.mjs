@@ -11,7 +11,9 @@ export function isBytes(value) {
 export async function resolveModel(model) {
   if (isBytes(model)) return resolveBytes(asUint8Array(model), 'the model bytes');
   if (typeof model === 'string') {
-    if (model.trimStart().startsWith('{')) return whiteBox(parseJson(model, 'the model JSON'));
+    if (model.trimStart().startsWith('{')) {
+      return whiteBox(parseJson(model, 'the model JSON'), model);
+    }
     if (isLightgbmText(model)) return lightgbm(model);
     if (/\.gz([?#]|$)/i.test(model)) return resolveBytes(await readBytes(model), model);
     if (/\.(json|txt)([?#]|$)/i.test(model)) return resolveText(await readText(model), model);
@@ -34,7 +36,7 @@ async function resolveBytes(bytes, source) {
 }
 
 function resolveText(text, source) {
-  return isLightgbmText(text) ? lightgbm(text) : whiteBox(parseJson(text, source));
+  return isLightgbmText(text) ? lightgbm(text) : whiteBox(parseJson(text, source), text);
 }
 
 async function gunzip(bytes) {
@@ -57,9 +59,12 @@ function lightgbm(text) {
   return { kind: 'lightgbm', text, featureNames: names ? names[1].trim().split(/ +/) : undefined };
 }
 
-function whiteBox(spec) {
-  // XGBoost's save_model() JSON: { learner: { gradient_booster, objective, … }, version }.
-  if (spec.learner !== null && typeof spec.learner === 'object') return { kind: 'xgboost', spec };
+function whiteBox(spec, text) {
+  // XGBoost's save_model() JSON: { learner: { gradient_booster, objective, … }, version }; the
+  // core reads its text, if any, rather than the spec written out again.
+  if (spec.learner !== null && typeof spec.learner === 'object') {
+    return { kind: 'xgboost', spec, text };
+  }
   if (spec.format === 'whyrec-distilled') {
     // The tree families are one-tree ensembles, explained by TreeSHAP; the additive ones by
     // their closed form; item-to-item reads histories.

@@ -22,9 +22,9 @@ Json PlayerRow(const Eigen::MatrixXd& outputs_by_players) {
   return row;
 }
 
-}  // namespace
-
-Json ExplanationsToJson(const std::vector<Explanation>& rows, const std::string& output_name) {
+// ExplanationsToJson's document, with the per-row numbers or (`numbers` false) null for them.
+Json ExplanationDocument(const std::vector<Explanation>& rows, const std::string& output_name,
+                         bool numbers) {
   if (rows.empty()) throw std::invalid_argument("no explained rows to write");
   const Explanation& first = rows.front();
   ExplanationFields fields;
@@ -32,13 +32,25 @@ Json ExplanationsToJson(const std::vector<Explanation>& rows, const std::string&
     if (row.method != first.method || row.player_names != first.player_names) {
       throw std::invalid_argument("explained rows disagree on method or players");
     }
+    if (!numbers) continue;
     fields.values.push_back(PlayerRow(row.values));
     fields.std_errors.push_back(PlayerRow(row.std_errors));
     fields.model_output.push_back(PerOutput(row.model_output));
   }
+  if (!numbers) fields.values = fields.std_errors = fields.model_output = nullptr;
   fields.feature_names = first.player_names;
   fields.base_value = PerOutput(first.base_value);
   return AssembleExplanationJson(rows, output_name, std::move(fields));
+}
+
+}  // namespace
+
+Json ExplanationsToJson(const std::vector<Explanation>& rows, const std::string& output_name) {
+  return ExplanationDocument(rows, output_name, true);
+}
+
+Json ExplanationsHeadJson(const std::vector<Explanation>& rows, const std::string& output_name) {
+  return ExplanationDocument(rows, output_name, false);
 }
 
 Json AssembleExplanationJson(const std::vector<Explanation>& rows, const std::string& output_name,

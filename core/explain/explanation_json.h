@@ -16,6 +16,11 @@ namespace whyrec {
 nlohmann::ordered_json ExplanationsToJson(const std::vector<Explanation>& rows,
                                           const std::string& output_name);
 
+// ExplanationsToJson's document with null in place of values, std_errors and model_output, for
+// callers that hand those numbers over in arrays of their own (the JS API's TreeSHAP).
+nlohmann::ordered_json ExplanationsHeadJson(const std::vector<Explanation>& rows,
+                                            const std::string& output_name);
+
 // The fields whose layout differs between explanation shapes (tabular rows share players; history
 // rows are ragged).
 struct ExplanationFields {

@@ -121,7 +121,7 @@ function logits(probabilities) {
 }
 
 function modelText(model) {
-  return model.kind === 'lightgbm' ? model.text : JSON.stringify(model.spec);
+  return model.text ?? JSON.stringify(model.spec);
 }
 
 function teacherName(model) {

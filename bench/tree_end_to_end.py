@@ -17,7 +17,9 @@ With --wasm, also the WebAssembly core end to end through the public JS API
 which loads the core, reads the model and builds the explainer; in a page, in the API's worker):
 in a new Node process per run, alternating with the others, and in a new headless Chromium page
 per run (one browser per job, after the job's other runs), in a second table; beside each, a
-second job in the same process or page (engine, core and explainer ready, V8 warm).
+second job in the same process or page (engine, core and explainer ready, V8 warm). As the
+WebAssembly runs count the core's loading, that table also compares them with shap's end to end
+plus its imports (numpy, pandas, xgboost, shap: timed in a new Python per run).
 
 Needs shap in ../shared/peers/shap-0.49.1 (PYTHONPATH); without it only whyrec is timed.
 
@@ -86,6 +88,15 @@ def run_wasm(job, browser_runs=0):
     return times["ms"], times["second_ms"]
 
 
+def shap_import_seconds():
+    """Seconds a new Python takes to import what run_shap uses (its start left out)."""
+    code = ("import time; s = time.perf_counter(); import numpy, pandas, xgboost, shap, shap._cext; "
+            "print(time.perf_counter() - s)")
+    result = subprocess.run([sys.executable, "-c", code], check=True, stdout=subprocess.PIPE,
+                            text=True)
+    return float(result.stdout)
+
+
 def shap_dict_model(booster):
     """The booster's trees in shap's documented dict format (shap's own C++ then runs)."""
     m = shap.TreeExplainer(booster).model
@@ -133,6 +144,7 @@ def main():
     if shap is None:
         print("shap peer not found (PYTHONPATH=../shared/peers/shap-0.49.1): timing whyrec only")
     table = []
+    imports = []  # seconds
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.json")
         for job in jobs:
@@ -153,6 +165,8 @@ def main():
                     first, second = run_wasm(job)
                     node += first
                     node_second += second
+                    if shap is not None:
+                        imports.append(shap_import_seconds())
             chromium, chromium_second = run_wasm(job, args.runs) if args.wasm else ([], [])
             rss = whyrec_peak_rss(args.whyrec, model, data, background, out)
             with open(out) as f:
@@ -192,14 +206,23 @@ def main():
         print("\nWebAssembly end to end through the JS API, per row, median of the runs (range); "
               "speed-up over shap's end to end above; second: a second job in the same process "
               "or page")
+        if imports:
+            print(f"shap's imports in a new Python: {fmt(spread(imports, 1e3), 'ms')}; last "
+                  "column: the first job's speed-up over shap's end to end plus them, Node / "
+                  "Chromium")
         print("| job | rows | Node | speed-up | Node, second job | speed-up | Chromium | speed-up | "
-              "Chromium, second job | speed-up |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+              "Chromium, second job | speed-up | with shap's imports |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for r in table:
             ratio = (lambda k: f"{r['shap'][0] / r[k][0]:.1f}×") if "shap" in r else (lambda k: "—")
             cells = " | ".join(f"{fmt(r[k])} | {ratio(k)}" for k in
                                ("node", "node_second", "chromium", "chromium_second"))
-            print(f"| {r['job']} | {r['rows']:,} | {cells} |")
+            with_imports = "—"
+            if "shap" in r and imports:
+                shap_total = r["shap"][0] + statistics.median(imports) * 1e6 / r["rows"]
+                with_imports = (f"{shap_total / r['node'][0]:.1f}× / "
+                                f"{shap_total / r['chromium'][0]:.1f}×")
+            print(f"| {r['job']} | {r['rows']:,} | {cells} | {with_imports} |")
 
 
 if __name__ == "__main__":

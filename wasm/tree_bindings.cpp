@@ -82,6 +82,8 @@ class TreeExplainer {
   val explainArrays(const val& instances) const {
     return Guarded([&] {
       const std::vector<Explanation> explanations = Explain(instances);
+      // First: it refuses no rows, or rows that disagree, before they are read.
+      const std::string head = ExplanationsHeadJson(explanations, OutputName()).dump();
       const Eigen::Index outputs = explanations.front().values.rows();
       const Eigen::Index players = explanations.front().values.cols();
       const auto per_row = [&](auto field) {
@@ -95,7 +97,7 @@ class TreeExplainer {
             .new_(emscripten::typed_memory_view(numbers.size(), numbers.data()));
       };
       val out = val::object();
-      out.set("head", ExplanationsHeadJson(explanations, OutputName()).dump());
+      out.set("head", head);
       out.set("outputs", static_cast<int>(outputs));
       out.set("players", static_cast<int>(players));
       out.set("values", per_row([](const Explanation& e) -> const auto& { return e.values; }));

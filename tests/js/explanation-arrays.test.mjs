@@ -57,6 +57,23 @@ for (const [name, model, settings] of cases) {
   });
 }
 
+test('explainArrays refuses what explainJson refuses, with the same message', async () => {
+  const { width, made } = await explainer('examples/trees/ctr_xgb.json');
+  try {
+    for (const x of [new Float32Array(0), new Float32Array(width + 1)]) {
+      assert.throws(
+        () => made.explainJson(x),
+        (expected) => {
+          assert.throws(() => made.explainArrays(x), { message: expected.message });
+          return /no explained rows|the instance data has/.test(expected.message);
+        },
+      );
+    }
+  } finally {
+    made.delete();
+  }
+});
+
 test('fromArrays lays numbers out by row, player and output; non-finite ones null', () => {
   const head = JSON.stringify({
     method: 'tree',

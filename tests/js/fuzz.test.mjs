@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { loadCore } from '../../web/core.mjs';
+import { fromArrays } from '../../web/explanation-arrays.mjs';
 import { onnxTreeEnsemble } from '../../web/onnx-trees.mjs';
 import { parseNumericCsv } from '../../web/widget/numeric-csv.mjs';
 import { seededRandom } from './seeded-random.mjs';
@@ -137,8 +138,12 @@ test('XGBoost JSON: the core refuses damaged models cleanly', async () => {
   for (const bytes of mutants(new Uint8Array(text), rounds, 7)) {
     await parsesOrRefuses(() => {
       const explainer = core.createTreeExplainer(utf8.decode(bytes), config, background);
-      explainer.explainJson(background);
-      explainer.delete();
+      try {
+        const fromJson = JSON.parse(explainer.explainJson(background));
+        assert.deepStrictEqual(fromArrays(explainer.explainArrays(background)), fromJson);
+      } finally {
+        explainer.delete();
+      }
     }, 'regression_xgb.json');
   }
   const explainer = core.createTreeExplainer(utf8.decode(text), config, background);

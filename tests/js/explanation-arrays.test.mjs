@@ -127,3 +127,15 @@ test("the widget's white-box core keeps to explainJson", async () => {
     made.delete();
   }
 });
+
+test('an XGBoost model read from text or a path keeps that text for the core', async () => {
+  const { resolveModel } = await import('../../web/models.mjs');
+  const path = join(root, 'examples/trees/ctr_xgb.json');
+  const text = await readFile(path, 'utf8');
+  for (const model of [text, path]) {
+    const read = await resolveModel(model);
+    assert.equal(read.kind, 'xgboost');
+    assert.equal(read.text, text);
+  }
+  assert.equal((await resolveModel(JSON.parse(text))).text, undefined);
+});

@@ -11,8 +11,9 @@
         prints one JSON line: held-out R^2, top-10 agreement and NDCG@10 per user list (the same
         definitions as whyrec distill's report), fit time, model size (to_json minimal, gzip).
   compare: both in one run, on both teachers: `whyrec distill` (GA2M defaults, then
-        --smoothing-rounds 500) and EBM's defaults, one after the other per teacher; prints a
-        Markdown table (processor and wall time of each fit; whyrec's from its --report).
+        --smoothing-rounds 500, then --augment 4 and 7 with --bags 1) and EBM's defaults, one
+        after the other per teacher; prints a Markdown table (processor and wall time of each
+        fit; whyrec's from its --report).
 
 Needs Debian's python3-xgboost, python3-onnx; `ebm` needs ../shared/peers/interpret-0.7.8
 (skips with a message when absent). Usage:
@@ -205,6 +206,10 @@ def compare(args):
         fits = [("whyrec GA2M defaults", fit_whyrec(args.whyrec, teacher, [])),
                 ("whyrec GA2M `--smoothing-rounds 500`",
                  fit_whyrec(args.whyrec, teacher, ["--smoothing-rounds", "500"])),
+                ("whyrec GA2M `--augment 4 --bags 1`",
+                 fit_whyrec(args.whyrec, teacher, ["--augment", "4", "--bags", "1"])),
+                ("whyrec GA2M `--augment 7 --bags 1`",
+                 fit_whyrec(args.whyrec, teacher, ["--augment", "7", "--bags", "1"])),
                 ("EBM defaults", fit_ebm(teacher))]
         for name, r in fits:
             print(f"| {teacher} | {name} | {r['holdout_r2']:.4f} | {r['top_10_agreement']:.3f} | "

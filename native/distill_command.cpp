@@ -45,7 +45,8 @@ std::vector<int> ListIds(const std::string& text, const DistillCommandOptions& o
   return lists;
 }
 
-// The teacher's scores on every row of `path`, in batches; with --teacher-logit, their logits.
+// The teacher's scores on every row of `path` (of synthetic rows when empty), in batches; with
+// --teacher-logit, their logits.
 Eigen::VectorXd TeacherScores(Model& teacher, const RowMatrixF& x, const std::string& path,
                               const DistillCommandOptions& o) {
   const int output = FindOutput(teacher, o.output);
@@ -66,9 +67,10 @@ Eigen::VectorXd TeacherScores(Model& teacher, const RowMatrixF& x, const std::st
   for (Eigen::Index r = 0; r < scores.size(); ++r) {
     const double p = scores[r];
     if (!(p > 0.0 && p < 1.0)) {
-      throw std::invalid_argument("--teacher-logit: the teacher's output for " + path + " " +
-                                  CsvRowName(r) + " is " + std::to_string(p) +
-                                  ", not a probability in (0, 1)");
+      const std::string row = path.empty() ? "synthetic row " + std::to_string(r) + " (--augment)"
+                                           : path + " " + CsvRowName(r);
+      throw std::invalid_argument("--teacher-logit: the teacher's output for " + row + " is " +
+                                  std::to_string(p) + ", not a probability in (0, 1)");
     }
     scores[r] = std::log(p / (1.0 - p));
   }
@@ -81,7 +83,9 @@ void PrintReport(const DistillCommandOptions& o, const DistillResult& r, size_t 
   std::cout << "distilled " << o.model << " into a " << o.family << " surrogate: " << r.terms
             << unit;
   if (!r.pairs.empty()) std::cout << " (" << r.pairs.size() << " pairs)";
-  std::cout << "\nrows: " << r.train_rows << " fitted, " << r.holdout_rows << " held out"
+  std::cout << "\nrows: " << r.train_rows << " fitted";
+  if (r.synthetic_rows > 0) std::cout << " (and " << r.synthetic_rows << " synthetic)";
+  std::cout << ", " << r.holdout_rows << " held out"
             << (o.holdout_data.empty() ? "" : " (" + o.holdout_data + ")")
             << (o.group.empty() || !o.holdout_data.empty() ? ""
                                                            : " (whole lists of " + o.group + ")")
@@ -169,6 +173,12 @@ void AddDistillCommand(CLI::App& app, DistillCommandOptions& o) {
                   "CSV to measure fidelity on (same columns as --data); then all of --data is "
                   "fitted and --holdout is unused")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--augment", o.augment,
+                  "Synthetic rows per fitted row for the teacher to score and the surrogate to fit "
+                  "beside the data: each a fitted row with every feature, by a coin toss, from "
+                  "another fitted row (0: the data alone)")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
   cmd->add_option("--group", o.group,
                   "Column of candidate-list ids (e.g. user_id): keeps lists whole in the split "
                   "and measures top-k agreement and NDCG@10 per list; not a model input");
@@ -204,6 +214,7 @@ DistillOptions DistillOptionsOf(const DistillCommandOptions& o) {
   options.digits = o.digits;
   options.seed = o.seed;
   options.holdout = o.holdout;
+  options.augment = o.augment;
   options.k = o.k;
   options.link = o.teacher_logit ? Link::kLogit : Link::kIdentity;
   options.tree.max_depth = o.max_depth;
@@ -268,10 +279,20 @@ void RunDistill(const DistillCommandOptions& o) {
   }
   DistillResult result;
   try {
+    SyntheticRows synthetic;
+    // Inside the fit's clock: scoring synthetic rows is a cost of fitting this way.
+    if (options.augment > 0) {
+      synthetic.x = SyntheticRowsFor(
+          o.holdout_data.empty()
+              ? SplitForDistill(fit.data.values, scores, fit.data.header, fit.lists, options).x_fit
+              : fit.data.values,
+          options);
+      synthetic.t = TeacherScores(*teacher, synthetic.x, "", o);
+    }
     result = o.holdout_data.empty()
-                 ? Distill(fit.data.values, scores, fit.data.header, fit.lists, options)
+                 ? Distill(fit.data.values, scores, fit.data.header, fit.lists, options, synthetic)
                  : DistillOnSplit(fit.data.values, scores, held.data.values, held_scores,
-                                  held.lists, fit.data.header, options);
+                                  held.lists, fit.data.header, options, synthetic);
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(o.data + (o.holdout_data.empty() ? "" : " / " + o.holdout_data) +
                                 " with teacher " + o.model + ": " + e.what());

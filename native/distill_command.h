@@ -21,6 +21,7 @@ struct DistillCommandOptions {
   double learning_rate = 0.1;
   int min_samples_leaf = 4;
   int smoothing_rounds = 0;
+  int augment = 0;         // synthetic rows per fitted row
   int max_terms = 0;       // linear: most non-zero coefficients
   int max_depth = 6;       // tree
   int min_leaf_rows = 20;  // tree

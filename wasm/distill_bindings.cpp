@@ -44,22 +44,65 @@ val DistillTeacherScores(const std::string& model_text, const val& rows, int wid
   });
 }
 
+// The rows, scores and settings of a distill call (config as DistillJson's).
+struct DistillInput {
+  DistillOptions options;
+  std::vector<std::string> names;
+  std::vector<int> lists;
+  RowMatrixF x;
+  Eigen::VectorXd t;
+};
+
+Eigen::VectorXd ToScores(const val& array) {
+  const std::vector<double> scores = emscripten::convertJSArrayToNumberVector<double>(array);
+  return Eigen::Map<const Eigen::VectorXd>(scores.data(), scores.size());
+}
+
+DistillInput ReadInput(const Json& config, const val& rows, const val& teacher) {
+  DistillInput in;
+  in.options = DistillOptionsFromJson(config.value("settings", Json::object()));
+  in.names = config.at("feature_names").get<std::vector<std::string>>();
+  in.lists = config.value("lists", std::vector<int>());
+  in.x = ToRows(rows, static_cast<Eigen::Index>(in.names.size()), "the data");
+  in.t = ToScores(teacher);
+  return in;
+}
+
+// The synthetic rows for the teacher to score when settings.augment > 0 (SyntheticRowsFor the
+// rows Distill will fit), row by row in a Float32Array; empty without augment.
+val DistillSyntheticRows(const std::string& config_text, const val& rows, const val& teacher) {
+  return Guarded([&] {
+    const DistillInput in = ReadInput(Json::parse(config_text), rows, teacher);
+    RowMatrixF synthetic;
+    if (in.options.augment > 0) {
+      synthetic = SyntheticRowsFor(
+          SplitForDistill(in.x, in.t, in.names, in.lists, in.options).x_fit, in.options);
+    }
+    return val::global("Float32Array")
+        .new_(emscripten::typed_memory_view(synthetic.size(), synthetic.data()));
+  });
+}
+
 // config: {"settings": {... DistillOptionsFromJson ...}, "feature_names": [...], "lists": [...]
 // (a list id per row, or absent), "teacher": "...", "group": "..."}; rows of the feature names'
-// width and one teacher score per row. Returns {"model": the model's JSON text, "report": {...}}.
-std::string DistillJson(const std::string& config_text, const val& rows, const val& teacher) {
+// width and one teacher score per row; with settings.augment, DistillSyntheticRows's rows and
+// the teacher's scores on them (else empty arrays). Returns {"model": the model's JSON text,
+// "report": {...}}.
+std::string DistillJson(const std::string& config_text, const val& rows, const val& teacher,
+                        const val& synthetic_rows, const val& synthetic_teacher) {
   return Guarded([&] {
     const Json config = Json::parse(config_text);
-    const DistillOptions options = DistillOptionsFromJson(config.value("settings", Json::object()));
-    const auto names = config.at("feature_names").get<std::vector<std::string>>();
-    const auto lists = config.value("lists", std::vector<int>());
-    const RowMatrixF x = ToRows(rows, static_cast<Eigen::Index>(names.size()), "the data");
-    const std::vector<double> scores = emscripten::convertJSArrayToNumberVector<double>(teacher);
-    const Eigen::VectorXd t = Eigen::Map<const Eigen::VectorXd>(scores.data(), scores.size());
+    const DistillInput in = ReadInput(config, rows, teacher);
+    const DistillOptions& options = in.options;
+    SyntheticRows synthetic;
+    if (synthetic_rows["length"].as<int>() > 0) {
+      synthetic.x = ToRows(synthetic_rows, in.x.cols(), "the synthetic rows");
+    }
+    synthetic.t = ToScores(synthetic_teacher);
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
     const std::clock_t cpu_start = std::clock();
-    const DistillResult result = Distill(x, t, names, lists, options);
+    const DistillResult result = Distill(in.x, in.t, in.names, in.lists, options, synthetic);
     const double fit_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     const double fit_cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     const DistillRun run{config.value("teacher", ""), options.family, options.seed,
@@ -79,5 +122,6 @@ std::string DistillJson(const std::string& config_text, const val& rows, const v
 
 EMSCRIPTEN_BINDINGS(whyrec_distill) {
   emscripten::function("distillTeacherScores", &whyrec::wasm::DistillTeacherScores);
+  emscripten::function("distillSyntheticRows", &whyrec::wasm::DistillSyntheticRows);
   emscripten::function("distill", &whyrec::wasm::DistillJson);
 }

@@ -470,7 +470,9 @@ export interface DistillRequest {
   /**
    * The core's settings, named as `whyrec distill`'s flags with underscores: interactions, bags,
    * max_bins, max_pair_bins, learning_rate, min_samples_leaf, smoothing_rounds, max_terms, digits,
-   * seed, holdout, k. Passed to the core as JSON; an unknown one is an error naming it.
+   * seed, holdout, augment, k. Passed to the core as JSON; an unknown one is an error naming it.
+   * `augment`: synthetic rows per fitted row (a fitted row with each feature, by a coin toss, from
+   * another), scored by the teacher and fitted beside the data, as `--augment`.
    */
   settings?: Record<string, unknown>;
   /** The teacher's output (default: its first); column 0 of it is fitted. */
@@ -487,6 +489,8 @@ export interface DistillReport {
   family: string;
   seed: number;
   train_rows: number;
+  /** Rows fitted beside train_rows (settings.augment), scored by the teacher. */
+  synthetic_rows: number;
   holdout_rows: number;
   group?: string;
   holdout_r2: number;
@@ -501,9 +505,14 @@ export interface DistillReport {
   json_bytes: number;
   /** By the platform's CompressionStream (zlib's default level; the CLI uses level 9). */
   gzip_bytes: number;
+  /** With augment, counts making and scoring the synthetic rows, as the CLI does. */
   fit_seconds: number;
-  /** In WebAssembly the core's clock() counts wall time: the same as fit_seconds there. */
+  /**
+   * The core's fit alone. In WebAssembly the core's clock() counts wall time: fit_seconds less
+   * the synthetic rows' scoring.
+   */
   fit_cpu_seconds: number;
+  /** Scoring the data rows. */
   teacher_seconds: number;
 }
 

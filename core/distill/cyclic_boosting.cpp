@@ -1,9 +1,9 @@
 #include "core/distill/cyclic_boosting.h"
 
 #include <limits>
-#include <tuple>
 #include <utility>
 
+#include "core/distill/pair_tree_step.h"
 #include "core/random.h"
 
 namespace whyrec {
@@ -55,63 +55,6 @@ void MainStep(const std::vector<double>& sum, const std::vector<double>& count, 
   for (int b = 1; b < bins; ++b) (*step)[b] = b < best_split ? left : right;
 }
 
-// Steps for a pair: the 2 x 2 cut (first feature's bins < i vs >= i, second's < j vs >= j)
-// that explains the most of the residual, from 2-D prefix sums.
-void PairStep(const std::vector<double>& sum, const std::vector<double>& count, int rows,
-              int columns, double rate, int min_leaf, Random* random, std::vector<double>* step) {
-  Eigen::MatrixXd s = Eigen::MatrixXd::Zero(rows + 1, columns + 1);
-  Eigen::MatrixXd c = Eigen::MatrixXd::Zero(rows + 1, columns + 1);
-  for (int a = 1; a <= rows; ++a) {
-    for (int b = 1; b <= columns; ++b) {
-      const int cell = (a - 1) * columns + (b - 1);
-      s(a, b) = sum[cell] + s(a - 1, b) + s(a, b - 1) - s(a - 1, b - 1);
-      c(a, b) = count[cell] + c(a - 1, b) + c(a, b - 1) - c(a - 1, b - 1);
-    }
-  }
-  const double ts = s(rows, columns), tc = c(rows, columns);
-  int best_i = rows, best_j = columns;  // no cut: one leaf
-  double best_gain = Explained(ts, tc);
-  double leaf_sum[4], leaf_count[4];
-  const auto quadrants = [&](int i, int j) {
-    leaf_sum[0] = s(i, j);
-    leaf_count[0] = c(i, j);
-    leaf_sum[1] = s(i, columns) - s(i, j);
-    leaf_count[1] = c(i, columns) - c(i, j);
-    leaf_sum[2] = s(rows, j) - s(i, j);
-    leaf_count[2] = c(rows, j) - c(i, j);
-    leaf_sum[3] = ts - leaf_sum[0] - leaf_sum[1] - leaf_sum[2];
-    leaf_count[3] = tc - leaf_count[0] - leaf_count[1] - leaf_count[2];
-  };
-  std::vector<std::pair<int, int>> valid;
-  for (int i = 1; i < rows; ++i) {
-    for (int j = 1; j < columns; ++j) {
-      quadrants(i, j);
-      double gain = 0.0;
-      bool small = false;
-      for (int q = 0; q < 4; ++q) {
-        small |= leaf_count[q] < min_leaf;
-        gain += Explained(leaf_sum[q], leaf_count[q]);
-      }
-      if (small) continue;
-      if (random) {
-        valid.emplace_back(i, j);
-      } else if (gain > best_gain) {
-        best_gain = gain;
-        best_i = i;
-        best_j = j;
-      }
-    }
-  }
-  if (random && !valid.empty()) std::tie(best_i, best_j) = valid[random->Below(valid.size())];
-  quadrants(best_i, best_j);
-  for (int a = 0; a < rows; ++a) {
-    for (int b = 0; b < columns; ++b) {
-      const int q = (a < best_i ? 0 : 2) + (b < best_j ? 0 : 1);
-      (*step)[a * columns + b] = rate * Mean(leaf_sum[q], leaf_count[q]);
-    }
-  }
-}
-
 }  // namespace
 
 std::vector<std::vector<double>> BoostTerms(const std::vector<BinnedTerm>& terms,
@@ -124,7 +67,18 @@ std::vector<std::vector<double>> BoostTerms(const std::vector<BinnedTerm>& terms
   std::vector<std::vector<double>> best = tables;
   // Residuals of the rows that are fitted or scored; other rows are never read.
   Eigen::VectorXd residual = target;
-  std::vector<double> sum, count, step;
+  // Fitted rows per cell never change; residual sums are taken for the next term in the same
+  // pass over the rows that applies a term's step (one pass a step instead of two).
+  std::vector<std::vector<double>> counts(terms.size());
+  for (size_t t = 0; t < terms.size(); ++t) {
+    counts[t].assign(terms[t].cells(), 0.0);
+    for (int r : train) counts[t][terms[t].cell[r]] += 1.0;
+  }
+  std::vector<double> sum, next_sum, step;
+  if (!terms.empty()) {
+    sum.assign(terms[0].cells(), 0.0);
+    for (int r : train) sum[terms[0].cell[r]] += residual[r];
+  }
   double best_error = std::numeric_limits<double>::infinity();
   double mark = best_error;
   int since_mark = 0;
@@ -134,21 +88,21 @@ std::vector<std::vector<double>> BoostTerms(const std::vector<BinnedTerm>& terms
     for (size_t t = 0; t < terms.size(); ++t) {
       const BinnedTerm& term = terms[t];
       const std::vector<uint32_t>& cell = term.cell;
-      sum.assign(term.cells(), 0.0);
-      count.assign(term.cells(), 0.0);
-      for (int r : train) {
-        sum[cell[r]] += residual[r];
-        count[cell[r]] += 1.0;
-      }
       step.resize(term.cells());
       if (term.column_bins == 1) {
-        MainStep(sum, count, options.learning_rate, options.min_samples_leaf, smoothing, &step);
+        MainStep(sum, counts[t], options.learning_rate, options.min_samples_leaf, smoothing, &step);
       } else {
-        PairStep(sum, count, term.row_bins, term.column_bins, options.learning_rate,
-                 options.min_samples_leaf, smoothing, &step);
+        PairTreeStep(sum, counts[t], term.row_bins, term.column_bins, options.learning_rate,
+                     options.min_samples_leaf, smoothing, &step);
       }
       for (int c = 0; c < term.cells(); ++c) tables[t][c] += step[c];
-      for (int r : train) residual[r] -= step[cell[r]];
+      const std::vector<uint32_t>& next_cell = terms[(t + 1) % terms.size()].cell;
+      next_sum.assign(terms[(t + 1) % terms.size()].cells(), 0.0);
+      for (int r : train) {
+        residual[r] -= step[cell[r]];
+        next_sum[next_cell[r]] += residual[r];
+      }
+      std::swap(sum, next_sum);
       for (int r : valid) residual[r] -= step[cell[r]];
     }
     if (valid.empty()) continue;

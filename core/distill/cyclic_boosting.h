@@ -35,10 +35,11 @@ struct BoostingOptions {
 
 // Cyclic gradient boosting of additive tables on squared loss, as EBM does it: each round visits
 // every term in order and fits one shallow tree to the residual over its bins: for a main term
-// one split of the value bins (two leaves; the missing bin is a leaf of its own), for a pair the
-// best 2 x 2 cut (four leaves, missing bins on the low side), each leaf moving by
-// learning_rate * its mean residual. Fits `target` over rows `train`; stops early on the mean
-// squared error over `valid` (when empty, runs max_rounds). Returns one table per term.
+// one split of the value bins (two leaves; the missing bin is a leaf of its own), for a pair a cut
+// of one feature and a cut of the other on each side (PairTreeStep: up to four leaves, missing
+// bins on the low side), each leaf moving by learning_rate * its mean residual. Fits `target` over
+// rows `train`; stops early on the mean squared error over `valid` (when empty, runs max_rounds).
+// Returns one table per term.
 std::vector<std::vector<double>> BoostTerms(const std::vector<BinnedTerm>& terms,
                                             const Eigen::VectorXd& target,
                                             const std::vector<int>& train,

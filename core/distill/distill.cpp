@@ -6,6 +6,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "core/distill/synthetic_rows.h"
 #include "core/models/distilled_model.h"
 #include "core/models/distilled_tree.h"
 #include "core/models/rule_list.h"
@@ -104,7 +105,38 @@ std::string LinearJson(const LinearModel& m) {
   return doc.dump();
 }
 
+// The data rows and the synthetic rows after them, checked against options.augment.
+void AppendSynthetic(const SyntheticRows& synthetic, const DistillOptions& o, RowMatrixF* x,
+                     Eigen::VectorXd* t) {
+  const Eigen::Index expected = x->rows() * o.augment;
+  if (synthetic.x.rows() != expected || synthetic.t.size() != expected ||
+      (expected > 0 && synthetic.x.cols() != x->cols())) {
+    throw std::invalid_argument(
+        "augment " + std::to_string(o.augment) + " needs " + std::to_string(expected) +
+        " synthetic rows of " + std::to_string(x->cols()) +
+        " features, each with a teacher score; got " + std::to_string(synthetic.x.rows()) +
+        " rows of " + std::to_string(synthetic.x.cols()) + " and " +
+        std::to_string(synthetic.t.size()) + " scores");
+  }
+  for (Eigen::Index r = 0; r < expected; ++r) {
+    if (!std::isfinite(synthetic.t[r])) {
+      throw std::invalid_argument("the teacher's score for synthetic row " + std::to_string(r) +
+                                  " is " + (std::isnan(synthetic.t[r]) ? "NaN" : "infinite"));
+    }
+  }
+  if (expected == 0) return;
+  const Eigen::Index data = x->rows();
+  x->conservativeResize(data + expected, Eigen::NoChange);
+  x->bottomRows(expected) = synthetic.x;
+  t->conservativeResize(data + expected);
+  t->tail(expected) = synthetic.t;
+}
+
 }  // namespace
+
+RowMatrixF SyntheticRowsFor(const RowMatrixF& x_fit, const DistillOptions& o) {
+  return CrossedRows(x_fit, o.augment, o.seed * 6364136223846793005ULL + 1442695040888963407ULL);
+}
 
 DistillSplit SplitForDistill(const RowMatrixF& x, const Eigen::VectorXd& teacher,
                              const std::vector<std::string>& feature_names,
@@ -134,30 +166,35 @@ DistillSplit SplitForDistill(const RowMatrixF& x, const Eigen::VectorXd& teacher
 
 DistillResult Distill(const RowMatrixF& x, const Eigen::VectorXd& teacher,
                       const std::vector<std::string>& feature_names, const std::vector<int>& lists,
-                      const DistillOptions& o) {
+                      const DistillOptions& o, const SyntheticRows& synthetic) {
   const DistillSplit s = SplitForDistill(x, teacher, feature_names, lists, o);
-  return DistillOnSplit(s.x_fit, s.t_fit, s.x_held, s.t_held, s.held_lists, feature_names, o);
+  return DistillOnSplit(s.x_fit, s.t_fit, s.x_held, s.t_held, s.held_lists, feature_names, o,
+                        synthetic);
 }
 
 DistillResult DistillOnSplit(const RowMatrixF& x_fit, const Eigen::VectorXd& t_fit,
                              const RowMatrixF& x_held, const Eigen::VectorXd& t_held,
                              const std::vector<int>& held_lists,
-                             const std::vector<std::string>& feature_names,
-                             const DistillOptions& o) {
+                             const std::vector<std::string>& feature_names, const DistillOptions& o,
+                             const SyntheticRows& synthetic) {
   CheckTeacher(x_fit, t_fit, feature_names, {}, "fitted", kMinRows / 2);
   CheckTeacher(x_held, t_held, feature_names, held_lists, "held-out", 2);
   if (o.family != "ga2m" && o.family != "linear" && o.family != "tree" && o.family != "rule_list") {
     throw std::invalid_argument("unknown family '" + o.family +
                                 "'; available: ga2m, linear, tree, rule_list");
   }
+  RowMatrixF x_all = x_fit;
+  Eigen::VectorXd t_all = t_fit;
+  AppendSynthetic(synthetic, o, &x_all, &t_all);
   DistillResult result;
   result.train_rows = static_cast<int>(x_fit.rows());
+  result.synthetic_rows = static_cast<int>(x_all.rows() - x_fit.rows());
   result.holdout_rows = static_cast<int>(x_held.rows());
   std::unique_ptr<Model> written;
   if (o.family == "ga2m") {
     Ga2mOptions ga2m = o.ga2m;
     ga2m.seed = o.seed;
-    Ga2mFit fit = FitGa2m(x_fit, t_fit, feature_names, o.link, ga2m);
+    Ga2mFit fit = FitGa2m(x_all, t_all, feature_names, o.link, ga2m, x_fit.rows());
     result.model_json = fit.model.ToJson(o.digits);
     auto model = std::make_unique<DistilledModel>(
         DistilledModel::FromJson(result.model_json, "the distilled model"));
@@ -172,18 +209,18 @@ DistillResult DistillOnSplit(const RowMatrixF& x_fit, const Eigen::VectorXd& t_f
   } else if (o.family == "linear") {
     LassoOptions lasso = o.lasso;
     lasso.seed = o.seed;
-    const LassoFit fit = FitLasso(x_fit, t_fit, feature_names, o.link, lasso);
+    const LassoFit fit = FitLasso(x_all, t_all, feature_names, o.link, lasso);
     result.model_json = LinearJson(fit.model);
     result.terms = fit.nonzero;
     written = std::make_unique<LinearModel>(LinearModel::FromJson(result.model_json, "linear"));
   } else {
     if (o.family == "tree") {
-      const Tree tree = FitRegressionTree(x_fit, t_fit, o.tree);
+      const Tree tree = FitRegressionTree(x_all, t_all, o.tree);
       result.model_json = DistilledTreeJson(tree, feature_names, o.link, o.digits);
       result.terms = static_cast<int>(std::count_if(tree.nodes.begin(), tree.nodes.end(),
                                                     [](const TreeNode& n) { return n.is_leaf(); }));
     } else {
-      const RuleList list = FitRuleList(x_fit, t_fit, feature_names, o.link, o.rule_list);
+      const RuleList list = FitRuleList(x_all, t_all, feature_names, o.link, o.rule_list);
       result.model_json = RuleListJson(list, o.digits).dump();
       result.terms = static_cast<int>(list.rules.size());
     }

@@ -22,16 +22,20 @@ struct DistillOptions {
   RegressionTreeOptions tree;
   RuleListOptions rule_list;
   double holdout = 0.2;  // share of rows (of lists, when lists are given) kept out of the fit
-  uint64_t seed = 0;     // the holdout split's; the families get their own from it
-  int k = 10;            // top-k agreement
-  int digits = 4;        // significant digits of the GA2M's written scores
+  // Synthetic rows (CrossedRows) per fitted row, scored by the teacher and fitted beside the
+  // data: the caller scores SyntheticRowsFor's rows and passes them in. 0: the data alone.
+  int augment = 0;
+  uint64_t seed = 0;            // the holdout split's; the families get their own from it
+  int k = 10;                   // top-k agreement
+  int digits = 4;               // significant digits of the GA2M's written scores
   Link link = Link::kIdentity;  // the link the distilled model applies to its margin
 };
 
 struct DistillResult {
   // The distilled model: whyrec-distilled (ga2m, tree, rule_list) or linear JSON.
   std::string model_json;
-  int train_rows = 0;
+  int train_rows = 0;      // fitted data rows (train_r2 is measured on them)
+  int synthetic_rows = 0;  // fitted beside them (DistillOptions::augment)
   int holdout_rows = 0;
   double train_r2 = 0.0;
   double holdout_r2 = 0.0;
@@ -42,15 +46,26 @@ struct DistillResult {
   std::vector<std::string> pairs;  // GA2M pair terms, "a x b", strongest first
 };
 
+// Synthetic rows and the teacher's scores on them, fitted beside the data rows.
+struct SyntheticRows {
+  RowMatrixF x;
+  Eigen::VectorXd t;
+};
+
+// The synthetic rows to score for a fit on x_fit (the data rows fitted: SplitForDistill's
+// x_fit, or the caller's): options.augment per row, seeded by options.seed.
+RowMatrixF SyntheticRowsFor(const RowMatrixF& x_fit, const DistillOptions& options);
+
 // Distils a teacher's scores (margins or logits: the space the surrogate is additive in) on
 // rows x into a surrogate family, fitted on a seeded split and measured on the held-out part
 // against the teacher, as the written model reads back. `lists`, when not empty, gives each
 // row's candidate list: the split keeps lists whole and ranking fidelity is measured per list.
 // Errors name the problem: a non-finite teacher score (with its row), a constant teacher, too
-// few rows.
+// few rows. With options.augment, `synthetic` holds SyntheticRowsFor(SplitForDistill(...).x_fit)
+// and the teacher's scores on them.
 DistillResult Distill(const RowMatrixF& x, const Eigen::VectorXd& teacher,
                       const std::vector<std::string>& feature_names, const std::vector<int>& lists,
-                      const DistillOptions& options);
+                      const DistillOptions& options, const SyntheticRows& synthetic = {});
 
 // The rows Distill fits and holds out: a seeded shuffle of the rows (of whole lists, when given),
 // checked as Distill checks them.
@@ -64,11 +79,12 @@ DistillSplit SplitForDistill(const RowMatrixF& x, const Eigen::VectorXd& teacher
                              const std::vector<int>& lists, const DistillOptions& options);
 
 // The same on a split given by the caller (options.holdout unused): fits on x_fit, measures on
-// x_held; held_lists is empty or gives each held-out row's list.
+// x_held (and `synthetic`: SyntheticRowsFor(x_fit), scored); held_lists is empty or gives each
+// held-out row's list.
 DistillResult DistillOnSplit(const RowMatrixF& x_fit, const Eigen::VectorXd& t_fit,
                              const RowMatrixF& x_held, const Eigen::VectorXd& t_held,
                              const std::vector<int>& held_lists,
                              const std::vector<std::string>& feature_names,
-                             const DistillOptions& options);
+                             const DistillOptions& options, const SyntheticRows& synthetic = {});
 
 }  // namespace whyrec

@@ -9,6 +9,7 @@ nlohmann::ordered_json DistillReportJson(const DistillRun& run, const DistillRes
   report["family"] = run.family;
   report["seed"] = run.seed;
   report["train_rows"] = r.train_rows;
+  report["synthetic_rows"] = r.synthetic_rows;
   report["holdout_rows"] = r.holdout_rows;
   if (!run.group.empty()) report["group"] = run.group;
   report["holdout_r2"] = r.holdout_r2;

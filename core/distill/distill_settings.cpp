@@ -90,6 +90,7 @@ const std::map<std::string, Setter>& Setters() {
          o.seed = static_cast<uint64_t>(Integer(n, v, 0, 9007199254740991.0));
        }},
       {"holdout", [](auto& n, auto& v, auto& o) { o.holdout = Real(n, v, 0.01, 0.9); }},
+      {"augment", [](auto& n, auto& v, auto& o) { o.augment = Integer(n, v, 0, 100); }},
       {"k", [](auto& n, auto& v, auto& o) { o.k = Integer(n, v, 1, 100000); }},
       {"link",
        [](auto& n, auto& v, auto& o) {

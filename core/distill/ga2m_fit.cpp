@@ -16,16 +16,18 @@ struct BagSplit {
   std::vector<int> valid;
 };
 
-// A seeded shuffle of the rows, the last validation_fraction of them held out.
-BagSplit SplitBag(int rows, double validation_fraction, uint64_t seed) {
-  std::vector<int> order(rows);
+// A seeded shuffle of the data rows (the first `data_rows`), the last validation_fraction of them
+// held out; the synthetic rows after them are always fitted: early stopping judges on data only.
+BagSplit SplitBag(int rows, int data_rows, double validation_fraction, uint64_t seed) {
+  std::vector<int> order(data_rows);
   std::iota(order.begin(), order.end(), 0);
   Random random(seed);
-  for (int i = rows - 1; i > 0; --i) std::swap(order[i], order[random.Below(i + 1)]);
-  const int valid = static_cast<int>(validation_fraction * rows);
+  for (int i = data_rows - 1; i > 0; --i) std::swap(order[i], order[random.Below(i + 1)]);
+  const int valid = static_cast<int>(validation_fraction * data_rows);
   BagSplit split;
   split.train.assign(order.begin(), order.end() - valid);
   split.valid.assign(order.end() - valid, order.end());
+  for (int r = data_rows; r < rows; ++r) split.train.push_back(r);
   // Visiting rows in index order keeps the sums' rounding the same whatever the shuffle.
   std::sort(split.train.begin(), split.train.end());
   std::sort(split.valid.begin(), split.valid.end());
@@ -34,13 +36,14 @@ BagSplit SplitBag(int rows, double validation_fraction, uint64_t seed) {
 
 // Boosts the terms in each bag and averages the tables over the bags.
 std::vector<std::vector<double>> BaggedTables(const std::vector<BinnedTerm>& terms,
-                                              const Eigen::VectorXd& target,
+                                              const Eigen::VectorXd& target, int data_rows,
                                               const Ga2mOptions& options, uint64_t stage) {
   std::vector<std::vector<double>> mean(terms.size());
   for (size_t t = 0; t < terms.size(); ++t) mean[t].assign(terms[t].cells(), 0.0);
   for (int bag = 0; bag < options.bags; ++bag) {
-    const BagSplit split = SplitBag(static_cast<int>(target.size()), options.validation_fraction,
-                                    options.seed * 1000003 + stage * 1009 + bag);
+    const BagSplit split =
+        SplitBag(static_cast<int>(target.size()), data_rows, options.validation_fraction,
+                 options.seed * 1000003 + stage * 1009 + bag);
     BoostingOptions boosting = options.boosting;
     boosting.seed = options.seed * 1000003 + stage * 1009 + bag + 7919;
     const auto tables = BoostTerms(terms, target, split.train, split.valid, boosting);
@@ -88,7 +91,8 @@ void Centre(const std::vector<BinnedTerm>& terms, std::vector<std::vector<double
 }
 
 void CheckOptions(const RowMatrixF& x, const Eigen::VectorXd& target,
-                  const std::vector<std::string>& names, const Ga2mOptions& o) {
+                  const std::vector<std::string>& names, const Ga2mOptions& o,
+                  Eigen::Index data_rows) {
   if (x.rows() != target.size()) {
     throw std::invalid_argument("the data has " + std::to_string(x.rows()) + " rows but " +
                                 std::to_string(target.size()) + " teacher scores");
@@ -96,6 +100,10 @@ void CheckOptions(const RowMatrixF& x, const Eigen::VectorXd& target,
   if (static_cast<Eigen::Index>(names.size()) != x.cols()) {
     throw std::invalid_argument("the data has " + std::to_string(x.cols()) + " columns but " +
                                 std::to_string(names.size()) + " feature names");
+  }
+  if (data_rows < 1 || data_rows > x.rows()) {
+    throw std::invalid_argument("data_rows must be in [1, " + std::to_string(x.rows()) + "], got " +
+                                std::to_string(data_rows));
   }
   if (o.bags < 1) throw std::invalid_argument("bags must be >= 1");
   if (o.interactions < 0) throw std::invalid_argument("interactions must be >= 0");
@@ -113,8 +121,11 @@ void CheckOptions(const RowMatrixF& x, const Eigen::VectorXd& target,
 }  // namespace
 
 Ga2mFit FitGa2m(const RowMatrixF& x, const Eigen::VectorXd& target,
-                std::vector<std::string> feature_names, Link link, const Ga2mOptions& options) {
-  CheckOptions(x, target, feature_names, options);
+                std::vector<std::string> feature_names, Link link, const Ga2mOptions& options,
+                Eigen::Index data_rows) {
+  if (data_rows < 0) data_rows = x.rows();
+  CheckOptions(x, target, feature_names, options, data_rows);
+  const int data = static_cast<int>(data_rows);
   const int d = static_cast<int>(x.cols());
   // Few rows per bin overfit: at least about 4 rows per main bin and 10 per pair cell. Boosting
   // steps of one split per feature (at least min_samples_leaf rows a side) keep fine main bins
@@ -137,7 +148,7 @@ Ga2mFit FitGa2m(const RowMatrixF& x, const Eigen::VectorXd& target,
   }
   double intercept = target.mean();
   const Eigen::VectorXd centred = target.array() - intercept;
-  auto main_tables = BaggedTables(mains, centred, options, 0);
+  auto main_tables = BaggedTables(mains, centred, data, options, 0);
   const Eigen::VectorXd residual = centred - Evaluate(mains, main_tables, x.rows());
 
   Ga2mFit fit{DistilledModel({"unfitted"}, 0.0, {}, link), {}};
@@ -148,12 +159,12 @@ Ga2mFit FitGa2m(const RowMatrixF& x, const Eigen::VectorXd& target,
     const int a = fit.pair_ranking[p].first, b = fit.pair_ranking[p].second;
     pairs.push_back(PairTerm(pair_bins[a], pair_bin_counts[a], pair_bins[b], pair_bin_counts[b]));
   }
-  auto pair_tables = BaggedTables(pairs, residual, options, 1);
+  auto pair_tables = BaggedTables(pairs, residual, data, options, 1);
   // Back-fitting: the mains were fitted while the pairs' signal was still residual noise; a
   // second pass of the mains on what mains and pairs leave removes the noise they took in.
   if (pair_count > 0) {
     const Eigen::VectorXd left = residual - Evaluate(pairs, pair_tables, x.rows());
-    const auto corrections = BaggedTables(mains, left, options, 2);
+    const auto corrections = BaggedTables(mains, left, data, options, 2);
     for (int f = 0; f < d; ++f) {
       for (int c = 0; c < mains[f].cells(); ++c) main_tables[f][c] += corrections[f][c];
     }

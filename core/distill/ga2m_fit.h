@@ -37,8 +37,10 @@ struct Ga2mFit {
 // coarser 2-D tables boosted the same way on that residual, then one more bagged pass of the
 // mains on what is left (back-fitting). Every term is centred to mean zero
 // over the rows of x, the intercept holding the rest, so a term's value is its contribution.
-// Deterministic for a seed.
+// Deterministic for a seed. The first `data_rows` rows of x are data (all when negative); rows
+// after them are synthetic (CrossedRows), always fitted and never used for early stopping.
 Ga2mFit FitGa2m(const RowMatrixF& x, const Eigen::VectorXd& target,
-                std::vector<std::string> feature_names, Link link, const Ga2mOptions& options);
+                std::vector<std::string> feature_names, Link link, const Ga2mOptions& options,
+                Eigen::Index data_rows = -1);
 
 }  // namespace whyrec

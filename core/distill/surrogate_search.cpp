@@ -204,6 +204,11 @@ SearchResult SearchSurrogates(const RowMatrixF& x, const Eigen::VectorXd& teache
   if (!(o.tolerance >= 0 && o.tolerance < 1)) {
     throw std::invalid_argument("the pick tolerance must be in [0, 1), got " + Number(o.tolerance));
   }
+  if (o.base.augment != 0) {
+    throw std::invalid_argument(
+        "the search fits on the data's rows only: leave augment at 0 (fit the picked settings "
+        "with augment afterwards)");
+  }
   if (o.eta < 2 || o.first_rung_rows < 20) {
     throw std::invalid_argument("the search needs eta >= 2 and a first rung of >= 20 rows");
   }

@@ -108,6 +108,9 @@ TEST(DistillSearch, ImpossibleBudgetsAndCapsAreErrors) {
   o = SmallSearch();
   o.families = {"forest"};
   ExpectSearchError(o, {}, "unknown family 'forest'");
+  o = SmallSearch();
+  o.base.augment = 2;
+  ExpectSearchError(o, {}, "fits on the data's rows only: leave augment at 0");
 }
 
 }  // namespace

@@ -26,11 +26,16 @@ export async function distill(context, request) {
   const lists = listIds(request.lists, count);
   const core = await fullCore(context);
   const teacher = teacherName(request.model);
+  // The teacher's scores on rows (its logits with teacherLogit); `what` names a row in errors.
+  const teacherScores = async (x, what) => {
+    if (x.length === 0) return new Float64Array(0);
+    const raw = runner
+      ? await runnerScores(runner, x, names.length, runner.outputName(request.output))
+      : core.distillTeacherScores(modelText(model), x, names.length, request.output ?? '');
+    return request.teacherLogit ? logits(raw, what) : raw;
+  };
   const started = performance.now();
-  const raw = runner
-    ? await runnerScores(runner, rows, names.length, runner.outputName(request.output))
-    : core.distillTeacherScores(modelText(model), rows, names.length, request.output ?? '');
-  const scores = request.teacherLogit ? logits(raw) : raw;
+  const scores = await teacherScores(rows, 'data row');
   const teacherSeconds = (performance.now() - started) / 1000;
   const settings = {
     ...request.settings,
@@ -44,17 +49,23 @@ export async function distill(context, request) {
     teacher,
     group: request.group,
   });
+  const syntheticStarted = performance.now();
   let answer;
   try {
-    answer = JSON.parse(core.distill(config, rows, scores));
+    const synthetic = core.distillSyntheticRows(config, rows, scores);
+    const syntheticScores = await teacherScores(synthetic, 'synthetic row');
+    answer = JSON.parse(core.distill(config, rows, scores, synthetic, syntheticScores));
   } catch (error) {
     throw new Error(`distilling ${teacher}: ${error.message}`);
   }
+  // As the CLI counts it: making and scoring synthetic rows is part of the fit.
+  const syntheticSeconds =
+    (performance.now() - syntheticStarted) / 1000 - answer.report.fit_seconds;
   const { fit_seconds, fit_cpu_seconds, ...fidelity } = answer.report;
   const report = {
     ...fidelity,
     gzip_bytes: await gzipBytes(answer.model),
-    fit_seconds,
+    fit_seconds: fit_seconds + syntheticSeconds,
     fit_cpu_seconds,
     teacher_seconds: teacherSeconds,
   };
@@ -109,11 +120,11 @@ async function runnerScores(runner, rows, width, output) {
 }
 
 // The teacher's probabilities as logits, as `--teacher-logit` takes them.
-function logits(probabilities) {
+function logits(probabilities, what) {
   return probabilities.map((p, row) => {
     if (!(p > 0 && p < 1)) {
       throw new Error(
-        `teacherLogit: the teacher's output for data row ${row} is ${p}, not a probability in (0, 1)`,
+        `teacherLogit: the teacher's output for ${what} ${row} is ${p}, not a probability in (0, 1)`,
       );
     }
     return Math.log(p / (1 - p));

@@ -19,6 +19,7 @@ Needs Debian's python3-xgboost, python3-onnx; `ebm` needs ../shared/peers/interp
 (skips with a message when absent). Usage:
     /usr/bin/python3 bench/distill_vs_ebm.py data
     OMP_NUM_THREADS=1 /usr/bin/python3 bench/distill_vs_ebm.py ebm --teacher xgb [--outer-bags 14]
+        [--settings '{"max_interaction_bins": 20, "random_state": 1}']
     OMP_NUM_THREADS=1 /usr/bin/python3 bench/distill_vs_ebm.py compare [--whyrec build/native/whyrec]
 """
 
@@ -141,7 +142,7 @@ def ranking(users, teacher, surrogate, k=10):
     return float(np.mean(top)), float(np.mean(ndcg)), len(top)
 
 
-def fit_ebm(teacher, outer_bags=None, interactions=None):
+def fit_ebm(teacher, outer_bags=None, interactions=None, extra=None):
     sys.path.insert(0, PEER)
     from interpret.glassbox import ExplainableBoostingRegressor
 
@@ -152,6 +153,7 @@ def fit_ebm(teacher, outer_bags=None, interactions=None):
         settings["outer_bags"] = outer_bags
     if interactions is not None:
         settings["interactions"] = interactions
+    settings.update(extra or {})
     model = ExplainableBoostingRegressor(**settings)
     start, cpu_start = time.perf_counter(), time.process_time()
     model.fit(x, t)
@@ -174,7 +176,8 @@ def ebm(args):
     if not os.path.isdir(PEER):
         print(f"skipped: {PEER} is absent (see ../shared/peers/README.md)")
         return
-    print(json.dumps(fit_ebm(args.teacher, args.outer_bags, args.interactions)))
+    extra = json.loads(args.settings) if args.settings else None
+    print(json.dumps(fit_ebm(args.teacher, args.outer_bags, args.interactions, extra)))
 
 
 def fit_whyrec(binary, teacher, flags):
@@ -225,6 +228,7 @@ def main():
     parser.add_argument("--teacher", choices=["xgb", "mlp"], default="xgb")
     parser.add_argument("--outer-bags", type=int)
     parser.add_argument("--interactions", type=int)
+    parser.add_argument("--settings", help="more ExplainableBoostingRegressor arguments, as JSON")
     parser.add_argument("--whyrec", default=os.path.join(ROOT, "build", "native", "whyrec"))
     args = parser.parse_args()
     {"data": data, "ebm": ebm, "compare": compare}[args.step](args)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -45,9 +46,15 @@ std::vector<int> ListIds(const std::string& text, const DistillCommandOptions& o
   return lists;
 }
 
-// The teacher's scores on every row of `path` (of synthetic rows when empty), in batches; with
-// --teacher-logit, their logits.
-Eigen::VectorXd TeacherScores(Model& teacher, const RowMatrixF& x, const std::string& path,
+// How an error names row r of the rows scored.
+using RowName = std::function<std::string(Eigen::Index)>;
+
+RowName CsvRow(const std::string& path) {
+  return [path](Eigen::Index r) { return path + " " + CsvRowName(r); };
+}
+
+// The teacher's scores on every row of x, in batches; with --teacher-logit, their logits.
+Eigen::VectorXd TeacherScores(Model& teacher, const RowMatrixF& x, const RowName& row_name,
                               const DistillCommandOptions& o) {
   const int output = FindOutput(teacher, o.output);
   Eigen::VectorXd scores(x.rows());
@@ -67,10 +74,8 @@ Eigen::VectorXd TeacherScores(Model& teacher, const RowMatrixF& x, const std::st
   for (Eigen::Index r = 0; r < scores.size(); ++r) {
     const double p = scores[r];
     if (!(p > 0.0 && p < 1.0)) {
-      const std::string row = path.empty() ? "synthetic row " + std::to_string(r) + " (--augment)"
-                                           : path + " " + CsvRowName(r);
-      throw std::invalid_argument("--teacher-logit: the teacher's output for " + row + " is " +
-                                  std::to_string(p) + ", not a probability in (0, 1)");
+      throw std::invalid_argument("--teacher-logit: the teacher's output for " + row_name(r) +
+                                  " is " + std::to_string(p) + ", not a probability in (0, 1)");
     }
     scores[r] = std::log(p / (1.0 - p));
   }
@@ -264,10 +269,10 @@ void RunDistill(const DistillCommandOptions& o) {
     }
   }
   const FitClock teacher_clock;
-  const Eigen::VectorXd scores = TeacherScores(*teacher, fit.data.values, o.data, o);
+  const Eigen::VectorXd scores = TeacherScores(*teacher, fit.data.values, CsvRow(o.data), o);
   const Eigen::VectorXd held_scores =
       o.holdout_data.empty() ? Eigen::VectorXd()
-                             : TeacherScores(*teacher, held.data.values, o.holdout_data, o);
+                             : TeacherScores(*teacher, held.data.values, CsvRow(o.holdout_data), o);
   FitTimes times;
   times.teacher_seconds = teacher_clock.wall_seconds();
   const FitClock fit_clock;
@@ -279,20 +284,27 @@ void RunDistill(const DistillCommandOptions& o) {
   }
   DistillResult result;
   try {
-    SyntheticRows synthetic;
+    // Split here (once: the synthetic rows are crossed from its fitted part) unless
+    // --holdout-data gives the held-out rows.
+    const bool split_here = o.holdout_data.empty();
+    const DistillSplit split =
+        split_here ? SplitForDistill(fit.data.values, scores, fit.data.header, fit.lists, options)
+                   : DistillSplit();
+    const RowMatrixF& x_fit = split_here ? split.x_fit : fit.data.values;
+    const Eigen::VectorXd& t_fit = split_here ? split.t_fit : scores;
+    const RowMatrixF& x_held = split_here ? split.x_held : held.data.values;
+    const Eigen::VectorXd& t_held = split_here ? split.t_held : held_scores;
+    const std::vector<int>& held_lists = split_here ? split.held_lists : held.lists;
     // Inside the fit's clock: scoring synthetic rows is a cost of fitting this way.
+    SyntheticRows synthetic;
     if (options.augment > 0) {
-      synthetic.x = SyntheticRowsFor(
-          o.holdout_data.empty()
-              ? SplitForDistill(fit.data.values, scores, fit.data.header, fit.lists, options).x_fit
-              : fit.data.values,
-          options);
-      synthetic.t = TeacherScores(*teacher, synthetic.x, "", o);
+      synthetic.x = SyntheticRowsFor(x_fit, options);
+      synthetic.t = TeacherScores(
+          *teacher, synthetic.x,
+          [](Eigen::Index r) { return "synthetic row " + std::to_string(r) + " (--augment)"; }, o);
     }
-    result = o.holdout_data.empty()
-                 ? Distill(fit.data.values, scores, fit.data.header, fit.lists, options, synthetic)
-                 : DistillOnSplit(fit.data.values, scores, held.data.values, held_scores,
-                                  held.lists, fit.data.header, options, synthetic);
+    result = DistillOnSplit(x_fit, t_fit, x_held, t_held, held_lists, fit.data.header, options,
+                            synthetic);
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(o.data + (o.holdout_data.empty() ? "" : " / " + o.holdout_data) +
                                 " with teacher " + o.model + ": " + e.what());

@@ -3,14 +3,12 @@
 #include <limits>
 #include <utility>
 
+#include "core/distill/leaf_sums.h"
 #include "core/distill/pair_tree_step.h"
 #include "core/random.h"
 
 namespace whyrec {
 namespace {
-
-double Explained(double sum, double count) { return count > 0 ? sum * sum / count : 0.0; }
-double Mean(double sum, double count) { return count > 0 ? sum / count : 0.0; }
 
 // Steps for a main term: the missing bin alone, then the value bins split in two where the
 // split explains the most of the residual.

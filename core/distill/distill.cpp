@@ -105,15 +105,15 @@ std::string LinearJson(const LinearModel& m) {
   return doc.dump();
 }
 
-// The data rows and the synthetic rows after them, checked against options.augment.
-void AppendSynthetic(const SyntheticRows& synthetic, const DistillOptions& o, RowMatrixF* x,
-                     Eigen::VectorXd* t) {
-  const Eigen::Index expected = x->rows() * o.augment;
+// Refuses synthetic rows that are not options.augment per fitted row, each with a finite score.
+void CheckSynthetic(const SyntheticRows& synthetic, const DistillOptions& o,
+                    const RowMatrixF& x_fit) {
+  const Eigen::Index expected = x_fit.rows() * o.augment;
   if (synthetic.x.rows() != expected || synthetic.t.size() != expected ||
-      (expected > 0 && synthetic.x.cols() != x->cols())) {
+      (expected > 0 && synthetic.x.cols() != x_fit.cols())) {
     throw std::invalid_argument(
         "augment " + std::to_string(o.augment) + " needs " + std::to_string(expected) +
-        " synthetic rows of " + std::to_string(x->cols()) +
+        " synthetic rows of " + std::to_string(x_fit.cols()) +
         " features, each with a teacher score; got " + std::to_string(synthetic.x.rows()) +
         " rows of " + std::to_string(synthetic.x.cols()) + " and " +
         std::to_string(synthetic.t.size()) + " scores");
@@ -124,12 +124,6 @@ void AppendSynthetic(const SyntheticRows& synthetic, const DistillOptions& o, Ro
                                   " is " + (std::isnan(synthetic.t[r]) ? "NaN" : "infinite"));
     }
   }
-  if (expected == 0) return;
-  const Eigen::Index data = x->rows();
-  x->conservativeResize(data + expected, Eigen::NoChange);
-  x->bottomRows(expected) = synthetic.x;
-  t->conservativeResize(data + expected);
-  t->tail(expected) = synthetic.t;
 }
 
 }  // namespace
@@ -183,12 +177,22 @@ DistillResult DistillOnSplit(const RowMatrixF& x_fit, const Eigen::VectorXd& t_f
     throw std::invalid_argument("unknown family '" + o.family +
                                 "'; available: ga2m, linear, tree, rule_list");
   }
-  RowMatrixF x_all = x_fit;
-  Eigen::VectorXd t_all = t_fit;
-  AppendSynthetic(synthetic, o, &x_all, &t_all);
+  CheckSynthetic(synthetic, o, x_fit);
+  // The fitted rows: the data's, then the synthetic rows (copied only when there are any).
+  const bool augmented = synthetic.x.rows() > 0;
+  RowMatrixF stacked_x;
+  Eigen::VectorXd stacked_t;
+  if (augmented) {
+    stacked_x.resize(x_fit.rows() + synthetic.x.rows(), x_fit.cols());
+    stacked_x << x_fit, synthetic.x;
+    stacked_t.resize(t_fit.size() + synthetic.t.size());
+    stacked_t << t_fit, synthetic.t;
+  }
+  const RowMatrixF& x_all = augmented ? stacked_x : x_fit;
+  const Eigen::VectorXd& t_all = augmented ? stacked_t : t_fit;
   DistillResult result;
   result.train_rows = static_cast<int>(x_fit.rows());
-  result.synthetic_rows = static_cast<int>(x_all.rows() - x_fit.rows());
+  result.synthetic_rows = static_cast<int>(synthetic.x.rows());
   result.holdout_rows = static_cast<int>(x_held.rows());
   std::unique_ptr<Model> written;
   if (o.family == "ga2m") {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/distill/leaf_sums.h"
+
 namespace whyrec {
 namespace {
 
@@ -21,8 +23,7 @@ double PairGain(const std::vector<uint16_t>& a_bins, int a_count,
     }
   }
   const double total_sum = sum(a_count, b_count), total_count = count(a_count, b_count);
-  const auto explained = [](double s, double c) { return c > 0 ? s * s / c : 0.0; };
-  double best = explained(total_sum, total_count);
+  double best = Explained(total_sum, total_count);
   for (int i = 1; i < a_count; ++i) {
     for (int j = 1; j < b_count; ++j) {
       const double s_ll = sum(i, j), c_ll = count(i, j);
@@ -30,11 +31,11 @@ double PairGain(const std::vector<uint16_t>& a_bins, int a_count,
       const double s_hl = sum(a_count, j) - s_ll, c_hl = count(a_count, j) - c_ll;
       const double s_hh = total_sum - s_ll - s_lh - s_hl;
       const double c_hh = total_count - c_ll - c_lh - c_hl;
-      best = std::max(best, explained(s_ll, c_ll) + explained(s_lh, c_lh) + explained(s_hl, c_hl) +
-                                explained(s_hh, c_hh));
+      best = std::max(best, Explained(s_ll, c_ll) + Explained(s_lh, c_lh) + Explained(s_hl, c_hl) +
+                                Explained(s_hh, c_hh));
     }
   }
-  return best - explained(total_sum, total_count);
+  return best - Explained(total_sum, total_count);
 }
 
 }  // namespace

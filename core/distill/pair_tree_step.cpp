@@ -3,14 +3,13 @@
 #include <Eigen/Core>
 #include <utility>
 
+#include "core/distill/leaf_sums.h"
+
 namespace whyrec {
 namespace {
 
-double Explained(double sum, double count) { return count > 0 ? sum * sum / count : 0.0; }
-double Mean(double sum, double count) { return count > 0 ? sum / count : 0.0; }
-
-// Sums and counts over rectangles of the pair's table, from 2-D prefix sums, with the table
-// seen transposed when the second feature is cut first: `along` is the feature cut first.
+// Sums and counts over rectangles of the pair's table, from 2-D prefix sums, seen transposed when
+// the second feature is the one cut first.
 class Rectangles {
  public:
   Rectangles(const std::vector<double>& sum, const std::vector<double>& count, int rows,

@@ -28,7 +28,6 @@ export async function distill(context, request) {
   const teacher = teacherName(request.model);
   // The teacher's scores on rows (its logits with teacherLogit); `what` names a row in errors.
   const teacherScores = async (x, what) => {
-    if (x.length === 0) return new Float64Array(0);
     const raw = runner
       ? await runnerScores(runner, x, names.length, runner.outputName(request.output))
       : core.distillTeacherScores(modelText(model), x, names.length, request.output ?? '');
@@ -49,22 +48,27 @@ export async function distill(context, request) {
     teacher,
     group: request.group,
   });
-  const syntheticStarted = performance.now();
   let answer;
+  let syntheticSeconds = 0;
   try {
-    const synthetic = core.distillSyntheticRows(config, rows, scores);
-    const syntheticScores = await teacherScores(synthetic, 'synthetic row');
+    // Synthetic rows only when asked for: making them reads every row into the core again.
+    let synthetic = new Float32Array(0);
+    let syntheticScores = new Float64Array(0);
+    if (settings.augment > 0) {
+      const syntheticStarted = performance.now();
+      synthetic = core.distillSyntheticRows(config, rows, scores);
+      syntheticScores = await teacherScores(synthetic, 'synthetic row');
+      syntheticSeconds = (performance.now() - syntheticStarted) / 1000;
+    }
     answer = JSON.parse(core.distill(config, rows, scores, synthetic, syntheticScores));
   } catch (error) {
     throw new Error(`distilling ${teacher}: ${error.message}`);
   }
-  // As the CLI counts it: making and scoring synthetic rows is part of the fit.
-  const syntheticSeconds =
-    (performance.now() - syntheticStarted) / 1000 - answer.report.fit_seconds;
   const { fit_seconds, fit_cpu_seconds, ...fidelity } = answer.report;
   const report = {
     ...fidelity,
     gzip_bytes: await gzipBytes(answer.model),
+    // As the CLI counts it: making and scoring synthetic rows is part of the fit.
     fit_seconds: fit_seconds + syntheticSeconds,
     fit_cpu_seconds,
     teacher_seconds: teacherSeconds,

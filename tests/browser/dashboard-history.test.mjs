@@ -2,7 +2,8 @@
 // Kernel SHAP (budget 200): a timeline cell per history item, values that add up to the model's
 // output minus the base value (in the downloaded JSON and the table), faithfulness, the attention
 // on demand; a histories file with a non-integer id refused with its line named, the error
-// cleared by the next good file, a long exact job cancelled; and the tab at a phone's width.
+// cleared by the next good file (but not by recommendations asked for before it), a long exact job
+// cancelled; and the tab at a phone's width.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -214,6 +215,37 @@ test('the History tab stacks at a phone’s width', { skip }, async () => {
     path: new URL('dashboard-history-390.png', artifacts).pathname,
     fullPage: true,
   });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an error outlives the recommendations asked for before it', { skip }, async () => {
+  const { page, problems } = await openDashboard(
+    chromium,
+    { width: 1280, height: 1000 },
+    '/web/dashboard/#history',
+  );
+  await page.waitForSelector('#history-explain:not([disabled])');
+  // In one task: another history asks for its recommendations, then a bad budget fails.
+  await page.evaluate((row) => {
+    const $ = (id) => document.getElementById(id);
+    $('history-row').value = String(row);
+    $('history-row').dispatchEvent(new Event('change'));
+    $('history-budget').value = '0';
+    $('history-explain').click();
+  }, row);
+  await page.waitForSelector('#history-target:not([disabled])');
+  assert.equal(await page.isHidden('#history-error'), false);
+  assert.match(
+    await page.textContent('#history-error-text'),
+    /The budget must be a whole number of at least 1, not "0"/,
+  );
+  await page.fill('#history-budget', '32');
+  await page.click('#history-explain');
+  await page.waitForFunction(() =>
+    document.getElementById('history-progress-text').textContent.startsWith('Done'),
+  );
+  assert.equal(await page.isHidden('#history-error'), true);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -22,9 +22,9 @@ const listColumn = /user|session|query|customer|request|list|group/i;
 
 /**
  * Wires the card. current() is what the tab shows: { model, table, row, background, output,
- * labels }; notices: the tab's { setStatus, showError, clearError }.
+ * labels }; notices: the tab's { mark, setStatus, showError, clearError }.
  */
-export function counterfactualCard(current, { setStatus, showError, clearError }) {
+export function counterfactualCard(current, { mark, setStatus, showError, clearError }) {
   let asked = 0;
   let running = false;
   let ready = false;
@@ -44,6 +44,7 @@ export function counterfactualCard(current, { setStatus, showError, clearError }
       return;
     }
     const run = ++asked;
+    const since = mark();
     running = true;
     showButton();
     setStatus(`Searching changes to row ${shown.row}…`);
@@ -58,7 +59,7 @@ export function counterfactualCard(current, { setStatus, showError, clearError }
       // Answers for a row (or list, output, background) no longer shown are not shown.
       if (run !== asked) return;
       showResult(result, shown, request);
-      clearError();
+      clearError(since);
     } catch (error) {
       if (run === asked) showError(new Error(`Changes to row ${shown.row}: ${error.message}`));
     } finally {

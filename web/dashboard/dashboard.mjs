@@ -18,7 +18,7 @@ import { download, formats } from '../page-helpers.mjs';
 const $ = (id) => document.getElementById(id);
 const { fixed, signed, standardError, count } = formats;
 const tabNotices = notices();
-const { setStatus, showError, clearError } = tabNotices;
+const { mark, setStatus, showError, clearError } = tabNotices;
 const knownMethods = ['exact', 'kernel', 'permutation', 'linear', 'tree'];
 const methodTitles = {
   exact: 'Exact Shapley',
@@ -180,6 +180,7 @@ async function useDemo() {
 // Files are told apart by content where the name cannot: a .json is a model (linear or XGBoost)
 // or an explanation.
 async function openFiles(files) {
+  const opened = mark();
   try {
     let dropped = null;
     for (const file of files) {
@@ -198,7 +199,7 @@ async function openFiles(files) {
     }
     showSources();
     if (dropped) showError(dropped);
-    else clearError();
+    else clearError(opened);
   } catch (error) {
     showError(error);
   }
@@ -207,11 +208,12 @@ async function openFiles(files) {
 // A background CSV: its columns are read by the names of the table's features.
 async function openBackground(file) {
   if (!file) return;
+  const opened = mark();
   const background = readCsv(await file.text(), file.name);
   if (state.table) backgroundRows(background, state.table.names);
   state.backgroundFile = background;
   showBackgroundChoice('file');
-  clearError();
+  clearError(opened);
 }
 
 /**
@@ -299,6 +301,7 @@ async function isExplanation(file) {
 /** Reads the current model's outputs and methods; false when a newer model replaced it. */
 async function modelChanged(preferredOutput = $('output').value) {
   const read = ++modelsRead;
+  const asked = mark();
   showSources();
   const { model, table } = state;
   for (const id of ['explain-row', 'explain-rows']) $(id).disabled = true;
@@ -338,7 +341,7 @@ async function modelChanged(preferredOutput = $('output').value) {
   counterfactuals.modelChanged(model.kind);
   $('row').max = String(table.rows.length - 1);
   setStatus('');
-  clearError();
+  clearError(asked);
   return true;
 }
 
@@ -460,6 +463,7 @@ function request(extra) {
 
 async function explainRow() {
   const run = ++latest;
+  const since = mark();
   const i = rowIndex();
   const instance = state.table.rows[i];
   const asked = request({
@@ -476,10 +480,11 @@ async function explainRow() {
   $('results-title').textContent = `Explanation of row ${i}`;
   showSingle();
   setStatus('');
-  clearError();
+  clearError(since);
 }
 
 async function explainRows() {
+  const since = mark();
   const first = rowIndex();
   const rows = state.table.rows.slice(first, first + Number($('batch-size').value));
   // A request that cannot be made (settings misspelt) fails before the job starts.
@@ -510,7 +515,7 @@ async function explainRows() {
     progress.value = 1;
     text.textContent = `${rows.length} rows explained · ${count.format(evaluated)} model evaluations`;
     state.batch = { explanation, row: 0, data: rows };
-    clearError();
+    clearError(since);
     fillDependenceOptions(explanation);
     if (charts[state.chart].scope !== 'rows') selectChart('beeswarm');
     else drawChart();
@@ -525,7 +530,7 @@ async function explainRows() {
 }
 
 function showLoadedExplanation(explanation, name) {
-  clearError();
+  clearError(mark());
   const view = { explanation, row: 0, data: explanation.data };
   $('results-title').textContent = `Explanation from ${name}`;
   if (!explanation.values) {

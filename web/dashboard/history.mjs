@@ -22,6 +22,7 @@ import {
   titleOf,
 } from './history-sources.mjs';
 import { drawAttention, redraw, showAttention, showResult } from './history-view.mjs';
+import { errorNotice } from './notices.mjs';
 import { download, redrawOnWidthChange } from '../page-helpers.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -47,15 +48,16 @@ const state = {
 // Only the latest recommendation list and attention read may draw.
 let targetsAsked = 0;
 let attentionAsked = 0;
+let notice = null;
 
 export function startHistoryTab() {
+  notice = errorNotice('history-');
   wireInputs();
   useExample();
 }
 
 function wireInputs() {
   $('history-use-example').addEventListener('click', useExample);
-  $('history-dismiss-error').addEventListener('click', clearError);
   onFile('history-model-file', async (file) => {
     state.model = await onnxFromFile(file);
     // The example's embeddings form belongs to the example's model.
@@ -97,27 +99,29 @@ function onFile(id, read) {
     const [file] = event.target.files;
     if (!file) return;
     event.target.value = '';
+    const since = notice.mark();
     try {
       await read(file);
     } catch (error) {
-      showError(new Error(`${file.name} was not loaded: ${error.message}`));
+      notice.showError(new Error(`${file.name} was not loaded: ${error.message}`));
       return;
     }
-    clearError();
+    notice.clearError(since);
     sourcesChanged();
   });
 }
 
 async function useExample() {
+  const since = notice.mark();
   $('history-summary').textContent = 'Loading the MovieLens example…';
   try {
     Object.assign(state, await movieLensSources());
   } catch (error) {
     $('history-summary').textContent = '';
-    showError(error);
+    notice.showError(error);
     return;
   }
-  clearError();
+  notice.clearError(since);
   $('history-row').value = '0';
   sourcesChanged();
 }
@@ -174,6 +178,7 @@ function showHistory() {
 // Resolves to whether it filled the list.
 async function showTargets(history) {
   const asked = ++targetsAsked;
+  const since = notice.mark();
   const select = $('history-target');
   const { model } = state;
   select.disabled = true;
@@ -195,7 +200,7 @@ async function showTargets(history) {
       }),
     );
     select.disabled = false;
-    clearError();
+    notice.clearError(since);
     return true;
   } catch (error) {
     if (asked !== targetsAsked) return false;
@@ -204,7 +209,9 @@ async function showTargets(history) {
     select.replaceChildren(new Option('—', ''));
     // recommend names the history by its place in the request; this page names it by its line.
     const message = error.message.replace(/^history 0: /, '');
-    showError(new Error(`Recommending with ${model.name} for ${where(history)}: ${message}`));
+    notice.showError(
+      new Error(`Recommending with ${model.name} for ${where(history)}: ${message}`),
+    );
     return false;
   }
 }
@@ -214,7 +221,7 @@ async function explain() {
   try {
     request = chosenRequest();
   } catch (error) {
-    showError(error);
+    notice.showError(error);
     return;
   }
   if (!(await targetsReady())) return;
@@ -262,7 +269,7 @@ async function findCounterfactual() {
   try {
     k = chosenCounterfactualK();
   } catch (error) {
-    showError(error);
+    notice.showError(error);
     return;
   }
   const history = currentHistory();
@@ -312,6 +319,7 @@ async function targetsReady() {
  * when it was cancelled or failed (the error shown after `what`).
  */
 async function runJob(what, calling, expected, work) {
+  const since = notice.mark();
   const job = new AbortController();
   state.job = job;
   showButtons();
@@ -330,11 +338,11 @@ async function runJob(what, calling, expected, work) {
         text.textContent = calling(rowsEvaluated);
       },
     });
-    clearError();
+    notice.clearError(since);
     return { result, elapsed: performance.now() - started };
   } catch (error) {
     if (error.name === 'AbortError') text.textContent = 'Cancelled';
-    else showError(new Error(`${what}: ${error.message}`));
+    else notice.showError(new Error(`${what}: ${error.message}`));
     return null;
   } finally {
     if (state.job === job) state.job = null;
@@ -352,6 +360,7 @@ function showDone(calls, elapsed) {
 // otherwise it is read when asked for.
 async function readAttention() {
   const asked = ++attentionAsked;
+  const since = notice.mark();
   const { explanation, model, itemNames, request } = state.result;
   const button = $('history-attention-read');
   button.disabled = true;
@@ -366,10 +375,11 @@ async function readAttention() {
       output: request.output,
     });
     if (asked !== attentionAsked || state.result?.explanation !== explanation) return;
-    clearError();
+    notice.clearError(since);
     showAttention(maps);
   } catch (error) {
-    if (asked === attentionAsked) showError(new Error(`Reading the attention: ${error.message}`));
+    if (asked === attentionAsked)
+      notice.showError(new Error(`Reading the attention: ${error.message}`));
   } finally {
     button.disabled = false;
   }
@@ -384,14 +394,4 @@ function showButtons() {
   $('history-explain').disabled = running || state.targets === null;
   $('history-counterfactual-ask').disabled = running || state.targets === null;
   $('history-cancel').hidden = !running;
-}
-
-function showError(error) {
-  $('history-error-text').textContent = error.message;
-  $('history-error').hidden = false;
-}
-
-function clearError() {
-  $('history-error-text').textContent = '';
-  $('history-error').hidden = true;
 }

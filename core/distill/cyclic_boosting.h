@@ -8,9 +8,10 @@ namespace whyrec {
 
 // A binned term for boosting: the table cell each data row falls in. A main term has
 // `rows_bins` bins and `column_bins` 1; a pair's cells are row-major over (first, second) bins.
-// Bin 0 of each feature is its missing-value bin.
+// Bin 0 of each feature is its missing-value bin. Cells fit 16 bits: a main has at most 65,001
+// bins (max_bins 65,000), a pair at most 256 x 256 cells (max_pair_bins 255).
 struct BinnedTerm {
-  std::vector<uint32_t> cell;  // per row
+  std::vector<uint16_t> cell;  // per row
   int row_bins = 0;
   int column_bins = 1;
   int cells() const { return row_bins * column_bins; }
@@ -19,7 +20,11 @@ struct BinnedTerm {
 struct BoostingOptions {
   // Each step's leaves move by this fraction of their mean residual.
   double learning_rate = 0.1;
-  int max_rounds = 3000;
+  // Fits on data rows alone stop early (about 50 to 1,400 rounds on the bench); with synthetic
+  // rows the validation error keeps falling by crumbs, and 1,500 rounds fitted as well as 3,000
+  // (held-out R^2 over seeds 0-4, augment 7: 0.9402 against 0.9397 on the XGBoost teacher, 0.9886
+  // against 0.9885 on the MLP) in half the time.
+  int max_rounds = 1500;
   // Stop when the validation error has not improved for this many rounds (keep the best).
   int early_stopping_rounds = 50;
   // A round counts as an improvement when it lowers the validation error by this fraction:

@@ -54,9 +54,7 @@ std::vector<std::vector<double>> BaggedTables(const std::vector<BinnedTerm>& ter
   return mean;
 }
 
-BinnedTerm MainTerm(const std::vector<uint16_t>& bins, int count) {
-  return {std::vector<uint32_t>(bins.begin(), bins.end()), count, 1};
-}
+BinnedTerm MainTerm(const std::vector<uint16_t>& bins, int count) { return {bins, count, 1}; }
 
 BinnedTerm PairTerm(const std::vector<uint16_t>& a, int a_count, const std::vector<uint16_t>& b,
                     int b_count) {
@@ -64,7 +62,7 @@ BinnedTerm PairTerm(const std::vector<uint16_t>& a, int a_count, const std::vect
   term.row_bins = a_count;
   term.column_bins = b_count;
   term.cell.resize(a.size());
-  for (size_t r = 0; r < a.size(); ++r) term.cell[r] = a[r] * b_count + b[r];
+  for (size_t r = 0; r < a.size(); ++r) term.cell[r] = static_cast<uint16_t>(a[r] * b_count + b[r]);
   return term;
 }
 
@@ -83,7 +81,7 @@ void Centre(const std::vector<BinnedTerm>& terms, std::vector<std::vector<double
             double* intercept) {
   for (size_t t = 0; t < terms.size(); ++t) {
     double mean = 0.0;
-    for (uint32_t c : terms[t].cell) mean += (*tables)[t][c];
+    for (uint16_t c : terms[t].cell) mean += (*tables)[t][c];
     mean /= static_cast<double>(terms[t].cell.size());
     for (double& v : (*tables)[t]) v -= mean;
     *intercept += mean;
@@ -104,6 +102,9 @@ void CheckOptions(const RowMatrixF& x, const Eigen::VectorXd& target,
   if (data_rows < 1 || data_rows > x.rows()) {
     throw std::invalid_argument("data_rows must be in [1, " + std::to_string(x.rows()) + "], got " +
                                 std::to_string(data_rows));
+  }
+  if (o.max_bins < 2 || o.max_bins > 65000) {
+    throw std::invalid_argument("max_bins must be in 2..65000");
   }
   if (o.bags < 1) throw std::invalid_argument("bags must be >= 1");
   if (o.interactions < 0) throw std::invalid_argument("interactions must be >= 0");

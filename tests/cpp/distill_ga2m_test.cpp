@@ -187,5 +187,25 @@ TEST(DistillGa2m, PairwiseShapleyRefusesAThreeWayInteraction) {
   }
 }
 
+// Boosting keeps each term's cell of a row in 16 bits: 65,001 main bins, 256 x 256 pair cells.
+TEST(DistillGa2m, BinCountsBeyondSixteenBitCellsAreRefused) {
+  const PlantedData d = Planted(200, 3);
+  Ga2mOptions o = FewBags(1);
+  o.max_bins = 65001;
+  EXPECT_THROW(
+      {
+        try {
+          FitGa2m(d.x, d.y, d.names, Link::kIdentity, o);
+        } catch (const std::invalid_argument& e) {
+          EXPECT_STREQ(e.what(), "max_bins must be in 2..65000");
+          throw;
+        }
+      },
+      std::invalid_argument);
+  o.max_bins = 1024;
+  o.max_pair_bins = 256;
+  EXPECT_THROW(FitGa2m(d.x, d.y, d.names, Link::kIdentity, o), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace whyrec

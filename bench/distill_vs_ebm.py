@@ -11,16 +11,18 @@
         prints one JSON line: held-out R^2, top-10 agreement and NDCG@10 per user list (the same
         definitions as whyrec distill's report), fit time, model size (to_json minimal, gzip).
   compare: both in one run, on both teachers: `whyrec distill` (GA2M defaults, then
-        --smoothing-rounds 500, then --augment 4 and 7 with --bags 1) and EBM's defaults, one
-        after the other per teacher; prints a Markdown table (processor and wall time of each
-        fit; whyrec's from its --report).
+        --augment 7 and 14 with --bags 1) and EBM's defaults, one after the other per teacher,
+        each --seeds times (whyrec --seed 0, 1, ...; EBM random_state 42, 1, ...); prints a
+        Markdown table (mean and range over the seeds; mean processor and wall time of a fit;
+        whyrec's from its --report).
 
 Needs Debian's python3-xgboost, python3-onnx; `ebm` needs ../shared/peers/interpret-0.7.8
 (skips with a message when absent). Usage:
     /usr/bin/python3 bench/distill_vs_ebm.py data
     OMP_NUM_THREADS=1 /usr/bin/python3 bench/distill_vs_ebm.py ebm --teacher xgb [--outer-bags 14]
         [--settings '{"max_interaction_bins": 20, "random_state": 1}']
-    OMP_NUM_THREADS=1 /usr/bin/python3 bench/distill_vs_ebm.py compare [--whyrec build/native/whyrec]
+    OMP_NUM_THREADS=1 /usr/bin/python3 bench/distill_vs_ebm.py compare [--seeds 3]
+        [--whyrec build/native/whyrec]
 """
 
 import argparse
@@ -197,6 +199,23 @@ def fit_whyrec(binary, teacher, flags):
             "terms": f"{r['terms']} ({len(r['pairs'])} pairs)", "gzip_bytes": r["gzip_bytes"]}
 
 
+def summary(runs, key, digits):
+    """The mean of one measure over the seeds' runs, and its range when there are several."""
+    values = [r[key] for r in runs]
+    mean = f"{np.mean(values):.{digits}f}"
+    if len(values) == 1:
+        return mean
+    return f"{mean} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+
+
+# The variants compared, as `whyrec distill` flags.
+WHYREC_VARIANTS = [("whyrec GA2M defaults", []),
+                   ("whyrec GA2M `--augment 7 --bags 1`", ["--augment", "7", "--bags", "1"]),
+                   ("whyrec GA2M `--augment 14 --bags 1`", ["--augment", "14", "--bags", "1"])]
+# EBM's own random_state first (42), then 1, 2, ...
+EBM_SEEDS = [42, 1, 2, 3, 4]
+
+
 def compare(args):
     if not os.path.isdir(PEER):
         print(f"skipped: {PEER} is absent (see ../shared/peers/README.md)")
@@ -206,19 +225,17 @@ def compare(args):
           "fit, wall | terms | gzip |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for teacher in ("xgb", "mlp"):
-        fits = [("whyrec GA2M defaults", fit_whyrec(args.whyrec, teacher, [])),
-                ("whyrec GA2M `--smoothing-rounds 500`",
-                 fit_whyrec(args.whyrec, teacher, ["--smoothing-rounds", "500"])),
-                ("whyrec GA2M `--augment 4 --bags 1`",
-                 fit_whyrec(args.whyrec, teacher, ["--augment", "4", "--bags", "1"])),
-                ("whyrec GA2M `--augment 7 --bags 1`",
-                 fit_whyrec(args.whyrec, teacher, ["--augment", "7", "--bags", "1"])),
-                ("EBM defaults", fit_ebm(teacher))]
-        for name, r in fits:
-            print(f"| {teacher} | {name} | {r['holdout_r2']:.4f} | {r['top_10_agreement']:.3f} | "
-                  f"{r['ndcg_at_10']:.4f} | {r['fit_cpu_seconds']:.2f} s | "
-                  f"{r['fit_seconds']:.2f} s | {r['terms']} | {r['gzip_bytes'] / 1000:.1f} KB |",
-                  flush=True)
+        fits = [(name, [fit_whyrec(args.whyrec, teacher, flags + ["--seed", str(seed)])
+                        for seed in range(args.seeds)])
+                for name, flags in WHYREC_VARIANTS]
+        fits.append(("EBM defaults", [fit_ebm(teacher, extra={"random_state": seed})
+                                      for seed in EBM_SEEDS[:args.seeds]]))
+        for name, runs in fits:
+            print(f"| {teacher} | {name} | {summary(runs, 'holdout_r2', 4)} | "
+                  f"{summary(runs, 'top_10_agreement', 3)} | {summary(runs, 'ndcg_at_10', 4)} | "
+                  f"{np.mean([r['fit_cpu_seconds'] for r in runs]):.2f} s | "
+                  f"{np.mean([r['fit_seconds'] for r in runs]):.2f} s | {runs[0]['terms']} | "
+                  f"{np.mean([r['gzip_bytes'] for r in runs]) / 1000:.1f} KB |", flush=True)
     print(f"load average at the end: {os.getloadavg()}")
 
 
@@ -230,6 +247,9 @@ def main():
     parser.add_argument("--interactions", type=int)
     parser.add_argument("--settings", help="more ExplainableBoostingRegressor arguments, as JSON")
     parser.add_argument("--whyrec", default=os.path.join(ROOT, "build", "native", "whyrec"))
+    parser.add_argument("--seeds", type=int, default=1, choices=range(1, len(EBM_SEEDS) + 1),
+                        help="compare: fits per variant (whyrec --seed 0, 1, ...; EBM "
+                             "random_state 42, 1, ...), shown as mean (range)")
     args = parser.parse_args()
     {"data": data, "ebm": ebm, "compare": compare}[args.step](args)
 

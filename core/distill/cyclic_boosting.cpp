@@ -77,6 +77,7 @@ GatheredRows Gather(const std::vector<BinnedTerm>& terms, const Eigen::VectorXd&
 // Partial sums that rows take in turn: consecutive rows of one cell add to different partials,
 // so an add need not wait for the previous row's (the loop's bottleneck with one table).
 constexpr int kPartials = 4;
+static_assert(kPartials == 4, "StepAndSum adds the partials as two pairs: change both together");
 
 // Applies `step` to the residuals of the rows and sums the residuals per cell of the next term
 // into `sum` (resized to `cells`), each partial in row order, the partials added in a fixed order.

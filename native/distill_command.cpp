@@ -145,6 +145,10 @@ void AddDistillCommand(CLI::App& app, DistillCommandOptions& o) {
                   "ga2m: first boosting rounds that cut at random (smoother shapes)")
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
+  cmd->add_option("--max-rounds", o.max_rounds,
+                  "ga2m: most boosting rounds of each stage (fewer when early stopping ends it)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   cmd->add_option("--max-terms", o.max_terms, "linear: most non-zero coefficients (0: no budget)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
@@ -168,6 +172,11 @@ void AddDistillCommand(CLI::App& app, DistillCommandOptions& o) {
   cmd->add_option("--digits", o.digits,
                   "ga2m, tree, rule_list: significant digits of the written scores")
       ->check(CLI::Range(3, 17))
+      ->capture_default_str();
+  cmd->add_option("--score-step", o.score_step,
+                  "ga2m: write scores as multiples of this share of the teacher's standard "
+                  "deviation, rounded down to 1, 2 or 5 times a power of ten (0: --digits alone)")
+      ->check(CLI::Range(0.0, 0.1))
       ->capture_default_str();
   cmd->add_option("--seed", o.seed, "Seed of the holdout split and the bags")
       ->capture_default_str();
@@ -215,8 +224,10 @@ DistillOptions DistillOptionsOf(const DistillCommandOptions& o) {
   options.ga2m.boosting.learning_rate = o.learning_rate;
   options.ga2m.boosting.min_samples_leaf = o.min_samples_leaf;
   options.ga2m.boosting.smoothing_rounds = o.smoothing_rounds;
+  options.ga2m.boosting.max_rounds = o.max_rounds;
   options.lasso.max_terms = o.max_terms;
   options.digits = o.digits;
+  options.score_step = o.score_step;
   options.seed = o.seed;
   options.holdout = o.holdout;
   options.augment = o.augment;

@@ -21,6 +21,7 @@ struct DistillCommandOptions {
   double learning_rate = 0.1;
   int min_samples_leaf = 4;
   int smoothing_rounds = 0;
+  int max_rounds = 1500;
   int augment = 0;         // synthetic rows per fitted row
   int max_terms = 0;       // linear: most non-zero coefficients
   int max_depth = 6;       // tree
@@ -36,6 +37,7 @@ struct DistillCommandOptions {
   size_t max_gzip_bytes = 0;
   std::string front;  // the search's whyrec-distill-front JSON
   int digits = 4;
+  double score_step = 0.005;  // ga2m: share of the teacher's standard deviation
   uint64_t seed = 0;
   double holdout = 0.2;
   std::string holdout_data;  // a CSV to measure on instead of a split of --data

@@ -78,6 +78,10 @@ void Split(Eigen::Index rows, const std::vector<int>& lists, double holdout, uin
   }
 }
 
+double StandardDeviation(const Eigen::VectorXd& v) {
+  return std::sqrt((v.array() - v.mean()).square().mean());
+}
+
 RowMatrixF Rows(const RowMatrixF& x, const std::vector<int>& rows) {
   RowMatrixF out(rows.size(), x.cols());
   for (size_t i = 0; i < rows.size(); ++i) out.row(i) = x.row(rows[i]);
@@ -199,7 +203,8 @@ DistillResult DistillOnSplit(const RowMatrixF& x_fit, const Eigen::VectorXd& t_f
     Ga2mOptions ga2m = o.ga2m;
     ga2m.seed = o.seed;
     Ga2mFit fit = FitGa2m(x_all, t_all, feature_names, o.link, ga2m, x_fit.rows());
-    result.model_json = fit.model.ToJson(o.digits);
+    result.model_json =
+        fit.model.ToJson(o.digits, ScoreStepFor(o.score_step, StandardDeviation(t_fit)));
     auto model = std::make_unique<DistilledModel>(
         DistilledModel::FromJson(result.model_json, "the distilled model"));
     result.terms = static_cast<int>(model->terms().size());

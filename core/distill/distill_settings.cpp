@@ -69,6 +69,8 @@ const std::map<std::string, Setter>& Setters() {
        [](auto& n, auto& v, auto& o) {
          o.ga2m.boosting.min_samples_leaf = Integer(n, v, 1, 1000000);
        }},
+      {"max_rounds",
+       [](auto& n, auto& v, auto& o) { o.ga2m.boosting.max_rounds = Integer(n, v, 1, 1000000); }},
       {"smoothing_rounds",
        [](auto& n, auto& v, auto& o) {
          o.ga2m.boosting.smoothing_rounds = Integer(n, v, 0, 1000000);
@@ -85,6 +87,7 @@ const std::map<std::string, Setter>& Setters() {
       {"min_rule_rows",
        [](auto& n, auto& v, auto& o) { o.rule_list.min_rule_rows = Integer(n, v, 1, 100000000); }},
       {"digits", [](auto& n, auto& v, auto& o) { o.digits = Integer(n, v, 3, 17); }},
+      {"score_step", [](auto& n, auto& v, auto& o) { o.score_step = Real(n, v, 0.0, 0.1); }},
       {"seed",
        [](auto& n, auto& v, auto& o) {
          o.seed = static_cast<uint64_t>(Integer(n, v, 0, 9007199254740991.0));

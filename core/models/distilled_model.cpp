@@ -102,11 +102,11 @@ DistilledModel DistilledModel::FromJson(std::string_view text, const std::string
   return DistilledModel(std::move(header.feature_names), intercept, std::move(terms), header.link);
 }
 
-std::string DistilledModel::ToJson(int digits) const {
+std::string DistilledModel::ToJson(int digits, const ScoreStep& step) const {
   Json doc = DistilledHeaderJson("ga2m", link_, feature_names_);
   doc["intercept"] = RoundDigits(intercept_, 17);
   DistilledModel rounded = *this;
-  rounded.RoundScores(digits);
+  rounded.RoundScores(digits, step);
   Json terms = Json::array();
   for (DistilledTerm& rounded_term : rounded.terms_) {
     const DistilledTerm term = MergeEqualBins(std::move(rounded_term));
@@ -126,9 +126,9 @@ std::string DistilledModel::ToJson(int digits) const {
   return doc.dump();
 }
 
-void DistilledModel::RoundScores(int digits) {
+void DistilledModel::RoundScores(int digits, const ScoreStep& step) {
   for (DistilledTerm& term : terms_) {
-    for (double& s : term.scores) s = RoundDigits(s, digits);
+    for (double& s : term.scores) s = RoundDigits(RoundToStep(s, step), digits);
   }
 }
 

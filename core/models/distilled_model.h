@@ -8,6 +8,7 @@
 #include "core/background.h"
 #include "core/link.h"
 #include "core/models/model.h"
+#include "core/models/score_step.h"
 
 namespace whyrec {
 
@@ -41,11 +42,11 @@ class DistilledModel : public Model {
                  std::vector<DistilledTerm> terms, Link link);
   // `source` names the text in error messages.
   static DistilledModel FromJson(std::string_view text, const std::string& source);
-  // Scores are written rounded to `digits` significant digits, neighbouring bins that then score
-  // the same as one (MergeEqualBins); RoundScores makes the model in memory predict as what it
-  // writes.
-  std::string ToJson(int digits = 6) const;
-  void RoundScores(int digits);
+  // Scores are written rounded to a multiple of `step` (when it has one) and to `digits`
+  // significant digits, neighbouring bins that then score the same as one (MergeEqualBins);
+  // RoundScores makes the model in memory predict as what it writes.
+  std::string ToJson(int digits = 6, const ScoreStep& step = {}) const;
+  void RoundScores(int digits, const ScoreStep& step = {});
 
   int input_width() const override { return static_cast<int>(feature_names_.size()); }
   std::vector<std::string> output_names() const override;

@@ -33,8 +33,8 @@ TEST(DistillSettings, EverySettingReachesItsOption) {
   // bags as 3.0: JSON may write a whole number with a decimal point.
   const DistillOptions o = DistillOptionsFromJson(Json::parse(R"({
     "family": "linear", "interactions": 7, "bags": 3.0, "max_bins": 64, "max_pair_bins": 8,
-    "learning_rate": 0.05, "min_samples_leaf": 9, "smoothing_rounds": 11, "max_terms": 4,
-    "digits": 6, "seed": 9007199254740991, "holdout": 0.3, "augment": 4, "k": 5, "link": "logit",
+    "learning_rate": 0.05, "min_samples_leaf": 9, "smoothing_rounds": 11, "max_rounds": 600,
+    "max_terms": 4, "digits": 6, "score_step": 0.01, "seed": 9007199254740991, "holdout": 0.3, "augment": 4, "k": 5, "link": "logit",
     "max_depth": 4, "min_leaf_rows": 7, "max_rules": 12, "max_conditions": 2,
     "min_rule_rows": 13})"));
   EXPECT_EQ(o.family, "linear");
@@ -45,6 +45,8 @@ TEST(DistillSettings, EverySettingReachesItsOption) {
   EXPECT_EQ(o.ga2m.boosting.learning_rate, 0.05);
   EXPECT_EQ(o.ga2m.boosting.min_samples_leaf, 9);
   EXPECT_EQ(o.ga2m.boosting.smoothing_rounds, 11);
+  EXPECT_EQ(o.ga2m.boosting.max_rounds, 600);
+  EXPECT_EQ(o.score_step, 0.01);
   EXPECT_EQ(o.lasso.max_terms, 4);
   EXPECT_EQ(o.digits, 6);
   EXPECT_EQ(o.seed, 9007199254740991ULL);
@@ -77,6 +79,10 @@ TEST(DistillSettings, BadSettingsAreNamed) {
             "distill setting \"link\": link must be identity or logit, got 'probit'");
   EXPECT_EQ(ErrorOf(Json::parse(R"({"max_conditions": 17})")),
             "distill setting \"max_conditions\" must be in [1, 16], got 17");
+  EXPECT_EQ(ErrorOf(Json::parse(R"({"score_step": 0.5})")),
+            "distill setting \"score_step\" must be a number in [0, 0.1], got 0.5");
+  EXPECT_EQ(ErrorOf(Json::parse(R"({"max_rounds": 0})")),
+            "distill setting \"max_rounds\" must be in [1, 1e+06], got 0");
   EXPECT_EQ(ErrorOf(Json::parse(R"({"family": 3})")),
             "distill setting \"family\" must be a string, got 3");
   EXPECT_EQ(ErrorOf(Json::array()), "distill settings must be a JSON object, got []");

@@ -12,8 +12,8 @@
         definitions as whyrec distill's report), fit time, model size (to_json minimal, gzip).
   compare: both in one run, on both teachers: `whyrec distill` (GA2M defaults, --augment 14
         --bags 1, and the high-fidelity recipe: HIGH_FIDELITY below) and EBM's defaults, one
-        after the other per teacher, each --seeds times (whyrec --seed 0, 1, ...; EBM random_state 42, 1, ...); prints a
-        Markdown table (mean and range over the seeds; mean processor and wall time of a fit;
+        after the other per teacher, each --seeds times (whyrec --seed 0, 1, ...; EBM
+        random_state 42, 1, ...); prints a Markdown table (mean and range over the seeds; mean processor and wall time of a fit;
         whyrec's from its --report).
 
 Needs Debian's python3-xgboost, python3-onnx; `ebm` needs ../shared/peers/interpret-0.7.8
@@ -208,11 +208,11 @@ def summary(runs, key, digits):
     return f"{mean} ({min(values):.{digits}f}–{max(values):.{digits}f})"
 
 
-# The variants compared, as `whyrec distill` flags.
 # The high-fidelity recipe (README "Distilled models"): synthetic rows, one bag, every pair on
 # 28 x 28 bins, smoothed slower boosting.
 HIGH_FIDELITY = ["--augment", "7", "--bags", "1", "--interactions", "66", "--max-pair-bins", "28",
                  "--learning-rate", "0.04", "--smoothing-rounds", "500", "--max-rounds", "1000"]
+# The variants compared, as `whyrec distill` flags.
 WHYREC_VARIANTS = [("whyrec GA2M defaults", []),
                    ("whyrec GA2M `--augment 14 --bags 1`", ["--augment", "14", "--bags", "1"]),
                    ("whyrec GA2M high-fidelity recipe", HIGH_FIDELITY)]

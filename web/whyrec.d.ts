@@ -470,7 +470,8 @@ export interface DistillRequest {
   /**
    * The core's settings, named as `whyrec distill`'s flags with underscores: interactions, bags,
    * max_bins, max_pair_bins, learning_rate, min_samples_leaf, smoothing_rounds, max_rounds,
-   * max_terms, digits, score_step, seed, holdout, augment, k. Passed to the core as JSON; an unknown one is an error naming it.
+   * max_terms, digits, score_step, seed, holdout, augment, k. Passed to the core as JSON; an
+   * unknown one is an error naming it.
    * `augment`: synthetic rows per fitted row (a fitted row with each feature, by a coin toss, from
    * another), scored by the teacher and fitted beside the data, as `--augment`.
    */

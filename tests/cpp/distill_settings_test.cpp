@@ -34,7 +34,8 @@ TEST(DistillSettings, EverySettingReachesItsOption) {
   const DistillOptions o = DistillOptionsFromJson(Json::parse(R"({
     "family": "linear", "interactions": 7, "bags": 3.0, "max_bins": 64, "max_pair_bins": 8,
     "learning_rate": 0.05, "min_samples_leaf": 9, "smoothing_rounds": 11, "max_rounds": 600,
-    "max_terms": 4, "digits": 6, "score_step": 0.01, "seed": 9007199254740991, "holdout": 0.3, "augment": 4, "k": 5, "link": "logit",
+    "max_terms": 4, "digits": 6, "score_step": 0.01, "seed": 9007199254740991, "holdout": 0.3,
+    "augment": 4, "k": 5, "link": "logit",
     "max_depth": 4, "min_leaf_rows": 7, "max_rules": 12, "max_conditions": 2,
     "min_rule_rows": 13})"));
   EXPECT_EQ(o.family, "linear");

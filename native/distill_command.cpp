@@ -290,7 +290,12 @@ void RunDistill(const DistillCommandOptions& o) {
 
   const DistillOptions options = DistillOptionsOf(o);
   if (o.search) {
-    RunDistillSearch(o, fit.data.values, scores, fit.data.header, fit.lists, options);
+    RunDistillSearch(o, fit.data.values, scores, fit.data.header, fit.lists, options,
+                     [&](const RowMatrixF& synthetic) {
+                       return TeacherScores(
+                           *teacher, synthetic,
+                           [](Eigen::Index r) { return "synthetic row " + std::to_string(r); }, o);
+                     });
     return;
   }
   DistillResult result;

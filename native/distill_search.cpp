@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
+#include <utility>
 
 #include "core/distill/surrogate_search.h"
 #include "native/gzip.h"
@@ -22,6 +23,11 @@ void AddDistillSearchOptions(CLI::App& cmd, DistillCommandOptions& o) {
                  "--search: the fidelity traded against size (top_k_agreement and ndcg_at_10 "
                  "need --group)")
       ->check(CLI::IsMember({"holdout_r2", "top_k_agreement", "ndcg_at_10"}))
+      ->capture_default_str();
+  cmd.add_option("--search-augment", o.search_augment,
+                 "--search: synthetic rows per fitted row of the GA2M candidates fitted beside "
+                 "them, as --augment (0: the data's rows only)")
+      ->check(CLI::Range(0, 100))
       ->capture_default_str();
   cmd.add_option("--time-budget", o.time_budget,
                  "--search: seconds for the whole search (fits projected to pass it are skipped)")
@@ -82,7 +88,8 @@ void WriteSearchOutputs(const SearchResult& result, const SearchOptions& o,
 
 void RunDistillSearch(const DistillCommandOptions& o, const RowMatrixF& x,
                       const Eigen::VectorXd& teacher, const std::vector<std::string>& feature_names,
-                      const std::vector<int>& lists, const DistillOptions& base) {
+                      const std::vector<int>& lists, const DistillOptions& base,
+                      std::function<Eigen::VectorXd(const RowMatrixF&)> teacher_scores) {
   if (!o.holdout_data.empty()) {
     throw std::invalid_argument(
         "--search measures on a split of --data (--holdout); "
@@ -91,6 +98,8 @@ void RunDistillSearch(const DistillCommandOptions& o, const RowMatrixF& x,
   SearchOptions search = SearchFlags(o.search_metric, o.time_budget, o.tolerance, o.max_gzip_bytes);
   search.base = base;
   search.families = o.search_families;
+  search.teacher_scores = std::move(teacher_scores);
+  search.augment = o.search_augment;
   SearchResult result;
   try {
     result = SearchSurrogates(x, teacher, feature_names, lists, search);

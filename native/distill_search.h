@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <Eigen/Core>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,11 +15,13 @@ namespace whyrec {
 
 // `whyrec distill --search`: successive halving over the surrogate families and their settings
 // (SearchSurrogates), the Pareto front of held-out fidelity against gzip size written to
-// --front, the pick written to --out (and its report to --report).
+// --front, the pick written to --out (and its report to --report). `teacher_scores` scores the
+// synthetic rows of the augmented GA2M candidates (SearchOptions::teacher_scores).
 void AddDistillSearchOptions(CLI::App& command, DistillCommandOptions& options);
 void RunDistillSearch(const DistillCommandOptions& o, const RowMatrixF& x,
                       const Eigen::VectorXd& teacher, const std::vector<std::string>& feature_names,
-                      const std::vector<int>& lists, const DistillOptions& base);
+                      const std::vector<int>& lists, const DistillOptions& base,
+                      std::function<Eigen::VectorXd(const RowMatrixF&)> teacher_scores);
 
 // The search options of the flags --search-metric, --time-budget, --tolerance and
 // --max-gzip-bytes, sizes by zlib's gzip.

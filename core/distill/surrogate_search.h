@@ -20,9 +20,13 @@ struct SurrogateCandidate {
 };
 
 // The default grid over `families` (of linear, ga2m, tree, rule_list): L1 term budgets, GA2M
-// bins x pairs x bags, tree depths, rule counts (README "Searching the families").
+// bins x pairs x bags, tree depths, rule counts (README "Searching the families"). With augment
+// > 0 the GA2M grid adds the high-fidelity recipe (one bag, 66 pairs of 28 x 28 bins, learning
+// rate 0.04, 500 smoothing rounds, 1,000 rounds), smaller variants with 0, 10 and 40 pairs and
+// larger ones of 2,000 rounds (pairs of 28 x 28 and 48 x 48 bins), each fitted beside `augment`
+// synthetic rows per fitted row; every other candidate has none.
 std::vector<SurrogateCandidate> SurrogateGrid(const std::vector<std::string>& families,
-                                              const DistillOptions& base);
+                                              const DistillOptions& base, int augment = 0);
 
 struct SearchOptions {
   DistillOptions base;  // holdout, seed, k, digits, link: shared by every candidate
@@ -38,6 +42,12 @@ struct SearchOptions {
   int eta = 2;                // each rung fits eta times the rows on 1/eta of the candidates
   // The gzip size of a model text (the core does no compression; the CLI passes zlib's).
   std::function<size_t(const std::string&)> gzip_size;
+  // The teacher's scores on rows (the CLI passes its loaded teacher). With it, and augment > 0,
+  // the grid adds GA2M candidates fitted beside `augment` synthetic rows per fitted row
+  // (SyntheticRowsFor each rung's rows, scored once per rung and counted in the fit time of every
+  // candidate that uses them). Without it the search fits on the data's rows alone.
+  std::function<Eigen::VectorXd(const RowMatrixF&)> teacher_scores;
+  int augment = 7;
 };
 
 struct SearchedSurrogate {
@@ -70,9 +80,10 @@ struct SearchResult {
 // rows (the split Distill makes); the better half by Pareto rank (metric against gzip bytes;
 // the whole current front always stays) goes on to eta times as many rows, until the last rung
 // fits all fitting rows. A fit whose projected time (its last fit's, scaled by the rows) would
-// pass the time budget is skipped. Deterministic by options.base.seed while the budget does not
-// bind. Errors: a budget in which nothing is fitted on all rows, no candidate within
-// max_gzip_bytes, a metric the data cannot give (top-k without lists), bad teacher scores.
+// pass the time budget is skipped. Deterministic by options.base.seed (and a deterministic
+// teacher) while the budget does not bind. Errors: base.augment set (the search's is `augment`), a budget in
+// which nothing is fitted on all rows, no candidate within max_gzip_bytes, a metric the data cannot
+// give (top-k without lists), bad teacher scores.
 SearchResult SearchSurrogates(const RowMatrixF& x, const Eigen::VectorXd& teacher,
                               const std::vector<std::string>& feature_names,
                               const std::vector<int>& lists, const SearchOptions& options);

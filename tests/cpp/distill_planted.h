@@ -43,14 +43,20 @@ inline RowMatrixF UniformRows(int rows, uint64_t seed) {
   return x;
 }
 
+// The planted function on each row of x: a teacher that can score any row.
+inline Eigen::VectorXd PlantedScores(const RowMatrixF& x) {
+  Eigen::VectorXd y(x.rows());
+  for (Eigen::Index r = 0; r < x.rows(); ++r) {
+    y[r] = PlantedPair(x(r, 3), x(r, 4));
+    for (int c = 0; c < 3; ++c) y[r] += PlantedMain(c, x(r, c));
+  }
+  return y;
+}
+
 inline PlantedData Planted(int rows, uint64_t seed) {
   PlantedData d;
   d.x = UniformRows(rows, seed);
-  d.y.resize(rows);
-  for (int r = 0; r < rows; ++r) {
-    d.y[r] = PlantedPair(d.x(r, 3), d.x(r, 4));
-    for (int c = 0; c < 3; ++c) d.y[r] += PlantedMain(c, d.x(r, c));
-  }
+  d.y = PlantedScores(d.x);
   return d;
 }
 

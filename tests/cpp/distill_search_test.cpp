@@ -110,7 +110,63 @@ TEST(DistillSearch, ImpossibleBudgetsAndCapsAreErrors) {
   ExpectSearchError(o, {}, "unknown family 'forest'");
   o = SmallSearch();
   o.base.augment = 2;
-  ExpectSearchError(o, {}, "fits on the data's rows only: leave augment at 0");
+  ExpectSearchError(o, {}, "not the fit's augment");
+  o = SmallSearch();
+  o.families = {"ga2m"};
+  o.teacher_scores = [](const RowMatrixF& x) {
+    Eigen::VectorXd t = PlantedScores(x);
+    t[3] = NAN;
+    return t;
+  };
+  ExpectSearchError(o, {}, "the teacher's score for synthetic row 3 is NaN");
+}
+
+// With a teacher to score them, the GA2M grid adds candidates fitted beside synthetic rows: the
+// teacher is asked once per rung, for augment rows per fitted row, each crossed from the data's
+// values; the search stays deterministic; on the planted function (an exact teacher) they are
+// the most faithful models.
+TEST(DistillSearch, AugmentedCandidatesScoreSyntheticRowsOncePerRung) {
+  const PlantedData d = Planted(1000, 14);
+  SearchOptions o = SmallSearch();
+  o.families = {"ga2m"};
+  std::vector<Eigen::Index> asked;
+  o.teacher_scores = [&](const RowMatrixF& x) {
+    asked.push_back(x.rows());
+    for (Eigen::Index r = 0; r < x.rows(); ++r) {
+      for (int c = 0; c < 5; ++c) {
+        if (!(d.x.col(c).array() == x(r, c)).any()) ADD_FAILURE() << "not a data value: " << r;
+      }
+    }
+    return PlantedScores(x);
+  };
+  const SearchResult a = SearchSurrogates(d.x, d.y, d.names, {}, o);
+  EXPECT_EQ(a.rungs[0].fitted, 20 + 6);
+  ASSERT_EQ(asked.size(), a.rungs.size());
+  for (size_t k = 0; k < asked.size(); ++k) EXPECT_EQ(asked[k], 7 * a.rungs[k].fit_rows);
+  double best_augmented = -1, best_data_only = -1;
+  for (const SearchedSurrogate& s : a.candidates) {
+    const int augment = s.candidate.options.augment;
+    EXPECT_EQ(s.candidate.settings.value("augment", 0), augment);
+    EXPECT_EQ(s.result.synthetic_rows, augment * a.train_rows);
+    double& best = augment > 0 ? best_augmented : best_data_only;
+    best = std::max(best, s.metric);
+  }
+  EXPECT_GT(best_augmented, best_data_only + 0.005);
+  const SearchResult b = SearchSurrogates(d.x, d.y, d.names, {}, o);
+  EXPECT_EQ(FrontWithoutTimes(a, o).dump(), FrontWithoutTimes(b, o).dump());
+  EXPECT_EQ(a.candidates[a.picked].result.model_json, b.candidates[b.picked].result.model_json);
+  // The search's augment sets how many synthetic rows the augmented candidates fit; 0, none.
+  o.augment = 2;
+  asked.clear();
+  const SearchResult c = SearchSurrogates(d.x, d.y, d.names, {}, o);
+  ASSERT_EQ(asked.size(), c.rungs.size());
+  for (size_t k = 0; k < asked.size(); ++k) EXPECT_EQ(asked[k], 2 * c.rungs[k].fit_rows);
+  for (const SearchedSurrogate& s : c.candidates)
+    EXPECT_EQ(s.result.synthetic_rows, s.candidate.options.augment * c.train_rows);
+  o.augment = 0;
+  asked.clear();
+  EXPECT_EQ(SearchSurrogates(d.x, d.y, d.names, {}, o).rungs[0].fitted, 20);
+  EXPECT_TRUE(asked.empty());
 }
 
 }  // namespace

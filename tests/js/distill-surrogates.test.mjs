@@ -1,7 +1,8 @@
 // whyrec distill's tree and rule-list families and --search, end to end on the demo MLP: the
 // written files evaluated by an independent reader written here from the README's format, their
 // TreeSHAP explanations equal to `--method exact` and to the JS API's, the search's front file,
-// its determinism by seed, and clear errors for budgets and caps nothing meets.
+// its determinism by seed, its GA2M candidates on synthetic rows, and clear errors for budgets and
+// caps nothing meets.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -181,6 +182,28 @@ test('--search writes the front and the pick, the same for the same seed', async
   );
 });
 
+test('--search fits GA2M candidates beside synthetic rows the teacher scores', async () => {
+  const front = join(dir, 'front-augmented.json');
+  const out = join(dir, 'pick-augmented.json');
+  const search = ['--search', '--search-families', 'ga2m', '--search-augment', '2'];
+  await distill([...search, '--time-budget', '600', '--out', out, '--front', front]);
+  const { candidates } = JSON.parse(await readFile(front, 'utf8'));
+  const augmented = candidates.filter((c) => 'augment' in c.settings);
+  assert.ok(augmented.length > 0, 'no augmented candidate reached the last rung');
+  for (const c of augmented) {
+    assert.deepEqual(
+      { ...c.settings, interactions: 0, max_pair_bins: 0 },
+      {
+        ...{ max_bins: 1024, interactions: 0, max_pair_bins: 0, bags: 1, augment: 2 },
+        ...{ learning_rate: 0.04, smoothing_rounds: 500, max_rounds: 1000 },
+      },
+    );
+  }
+  // On the demo teacher synthetic rows give the most faithful model the grid has.
+  const best = candidates.reduce((a, c) => (c.holdout_r2 > a.holdout_r2 ? c : a));
+  assert.equal(best.settings.augment, 2);
+});
+
 async function expectError(args, pattern) {
   const never = join(dir, 'never.json');
   const result = await run(['distill', ...distillArgs, ...args, '--out', never]);
@@ -189,7 +212,7 @@ async function expectError(args, pattern) {
   assert.equal(await readFile(never).catch(() => 'absent'), 'absent');
 }
 
-test('--search: a budget or size cap that nothing meets is a clear error', async () => {
+test('--search: a budget or size cap that nothing meets, or --augment, is a clear error', async () => {
   await expectError(
     ['--search', '--time-budget', '0.000001'],
     /time budget of 1e-06 s is too small/,
@@ -198,4 +221,5 @@ test('--search: a budget or size cap that nothing meets is a clear error', async
     ['--search', '--search-families', 'linear', '--max-gzip-bytes', '10'],
     /no candidate is within the size cap of 10 gzip bytes/,
   );
+  await expectError(['--search', '--augment', '3'], /--search: .*\(--search-augment\)/);
 });

@@ -144,10 +144,30 @@ def ranking(users, teacher, surrogate, k=10):
     return float(np.mean(top)), float(np.mean(ndcg)), len(top)
 
 
-def fit_ebm(teacher, outer_bags=None, interactions=None, extra=None):
+def fit_ebm_on(x, t, xh, settings):
+    """EBM's regressor fitted on (x, t), one thread unless settings say otherwise: the model's
+    predictions on xh, fit times and sizes (to_json minimal, gzip -9)."""
     sys.path.insert(0, PEER)
     from interpret.glassbox import ExplainableBoostingRegressor
 
+    model = ExplainableBoostingRegressor(**{"n_jobs": 1, **settings})
+    start, cpu_start = time.perf_counter(), time.process_time()
+    model.fit(x, t)
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "ebm.json")
+        model.to_json(path, detail="minimal")
+        raw = open(path, "rb").read()
+    return model.predict(xh), {"fit_seconds": seconds, "fit_cpu_seconds": cpu_seconds,
+                               "terms": len(model.term_features_), "json_bytes": len(raw),
+                               "gzip_bytes": len(gzip.compress(raw, 9))}
+
+
+def r_squared(t, s):
+    return float(1 - np.sum((t - s) ** 2) / np.sum((t - t.mean()) ** 2))
+
+
+def fit_ebm(teacher, outer_bags=None, interactions=None, extra=None):
     _, x, t = read_part("train", teacher)
     users, xh, th = read_part("holdout", teacher)
     settings = {"n_jobs": 1, "random_state": 42}
@@ -156,22 +176,10 @@ def fit_ebm(teacher, outer_bags=None, interactions=None, extra=None):
     if interactions is not None:
         settings["interactions"] = interactions
     settings.update(extra or {})
-    model = ExplainableBoostingRegressor(**settings)
-    start, cpu_start = time.perf_counter(), time.process_time()
-    model.fit(x, t)
-    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
-    s = model.predict(xh)
-    r2 = 1 - np.sum((th - s) ** 2) / np.sum((th - th.mean()) ** 2)
+    s, fit = fit_ebm_on(x, t, xh, settings)
     top, ndcg, lists = ranking(users, th, s)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "ebm.json")
-        model.to_json(path, detail="minimal")
-        raw = open(path, "rb").read()
-    return {"teacher": teacher, "settings": settings, "holdout_r2": r2,
-            "top_10_agreement": top, "ndcg_at_10": ndcg, "lists": lists,
-            "fit_seconds": seconds, "fit_cpu_seconds": cpu_seconds,
-            "terms": len(model.term_features_), "json_bytes": len(raw),
-            "gzip_bytes": len(gzip.compress(raw, 9))}
+    return {"teacher": teacher, "settings": settings, "holdout_r2": r_squared(th, s),
+            "top_10_agreement": top, "ndcg_at_10": ndcg, "lists": lists, **fit}
 
 
 def ebm(args):
@@ -182,17 +190,21 @@ def ebm(args):
     print(json.dumps(fit_ebm(args.teacher, args.outer_bags, args.interactions, extra)))
 
 
-def fit_whyrec(binary, teacher, flags):
-    """`whyrec distill` of a teacher on the same split; its report's fidelity, times and size."""
+def distill_report(binary, model, train, holdout, flags):
+    """`whyrec distill` of the teacher `model` on train.csv, measured on holdout.csv: its report."""
     with tempfile.TemporaryDirectory() as tmp:
         report = os.path.join(tmp, "report.json")
-        subprocess.run([binary, "distill", "--model", TEACHERS[teacher],
-                        "--data", os.path.join(OUT, "train.csv"),
-                        "--holdout-data", os.path.join(OUT, "holdout.csv"), "--group", "user_id",
-                        "--out", os.path.join(tmp, "model.json"), "--report", report] + flags,
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([binary, "distill", "--model", model, "--data", train,
+                        "--holdout-data", holdout, "--out", os.path.join(tmp, "model.json"),
+                        "--report", report] + flags, check=True, stdout=subprocess.DEVNULL)
         with open(report) as f:
-            r = json.load(f)
+            return json.load(f)
+
+
+def fit_whyrec(binary, teacher, flags):
+    """`whyrec distill` of a teacher on the same split; its report's fidelity, times and size."""
+    r = distill_report(binary, TEACHERS[teacher], os.path.join(OUT, "train.csv"),
+                       os.path.join(OUT, "holdout.csv"), ["--group", "user_id"] + flags)
     return {"holdout_r2": r["holdout_r2"], "top_10_agreement": r["top_k_agreement"],
             "ndcg_at_10": r["ndcg_at_10"], "fit_seconds": r["fit_seconds"],
             "fit_cpu_seconds": r["fit_cpu_seconds"],

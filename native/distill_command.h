@@ -32,7 +32,7 @@ struct DistillCommandOptions {
   bool search = false;     // search the families (successive halving) instead of one fit
   std::vector<std::string> search_families = {"linear", "ga2m", "tree", "rule_list"};
   std::string search_metric = "holdout_r2";
-  int search_augment = 7;  // synthetic rows per fitted row of the augmented GA2M candidates
+  int search_augment = 7;    // synthetic rows per fitted row of the augmented GA2M candidates
   double time_budget = 300;  // seconds
   double tolerance = 0.01;
   size_t max_gzip_bytes = 0;

@@ -128,7 +128,8 @@ function cacheControl(response) {
  * Starts listening on localhost; resolves to the http.Server (port 0 picks a free port).
  * `precompressed` as for createApp.
  */
-export function startServer({ port = 8080, precompressed } = {}) {
+export async function startServer({ port = 8080, precompressed } = {}) {
+  await assetVersion(); // so that the first page does not wait for it
   return new Promise((resolve, reject) => {
     const server = createApp({ precompressed }).listen(port, 'localhost', (error) =>
       error ? reject(error) : resolve(server),

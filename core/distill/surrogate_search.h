@@ -21,10 +21,10 @@ struct SurrogateCandidate {
 
 // The default grid over `families` (of linear, ga2m, tree, rule_list): L1 term budgets, GA2M
 // bins x pairs x bags, tree depths, rule counts (README "Searching the families"). With augment
-// > 0 the GA2M grid adds the high-fidelity recipe (one bag, 66 pairs of 28 x 28 bins, learning
-// rate 0.04, 500 smoothing rounds, 1,000 rounds), smaller variants with 0, 10 and 40 pairs and
-// larger ones of 2,000 rounds (pairs of 28 x 28 and 48 x 48 bins), each fitted beside `augment`
-// synthetic rows per fitted row; every other candidate has none.
+// > 0 the GA2M grid adds the defaults, the high-fidelity recipe (one bag, 66 pairs of 28 x 28
+// bins, learning rate 0.04, 500 smoothing rounds, 1,000 rounds), smaller variants of it with 0, 10
+// and 40 pairs and larger ones of 2,000 rounds (pairs of 28 x 28 and 48 x 48 bins), each fitted
+// beside `augment` synthetic rows per fitted row; every other candidate has none.
 std::vector<SurrogateCandidate> SurrogateGrid(const std::vector<std::string>& families,
                                               const DistillOptions& base, int augment = 0);
 
@@ -81,9 +81,9 @@ struct SearchResult {
 // the whole current front always stays) goes on to eta times as many rows, until the last rung
 // fits all fitting rows. A fit whose projected time (its last fit's, scaled by the rows) would
 // pass the time budget is skipped. Deterministic by options.base.seed (and a deterministic
-// teacher) while the budget does not bind. Errors: base.augment set (the search's is `augment`), a budget in
-// which nothing is fitted on all rows, no candidate within max_gzip_bytes, a metric the data cannot
-// give (top-k without lists), bad teacher scores.
+// teacher) while the budget does not bind. Errors: base.augment set (the search's is `augment`), a
+// budget in which nothing is fitted on all rows, no candidate within max_gzip_bytes, a metric the
+// data cannot give (top-k without lists), bad teacher scores.
 SearchResult SearchSurrogates(const RowMatrixF& x, const Eigen::VectorXd& teacher,
                               const std::vector<std::string>& feature_names,
                               const std::vector<int>& lists, const SearchOptions& options);

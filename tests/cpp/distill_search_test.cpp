@@ -33,7 +33,7 @@ TEST(DistillSearch, SameSeedSameFrontAndModel) {
   ASSERT_EQ(a.rungs.size(), 3u);
   EXPECT_EQ(a.rungs[0].fit_rows, 200);
   EXPECT_EQ(a.rungs[2].fit_rows, 800);
-  EXPECT_EQ(a.rungs[0].fitted, 5 + 20 + 9 + 5);
+  EXPECT_EQ(a.rungs[0].fitted, 5 + 21 + 9 + 5);
   EXPECT_EQ(a.rungs[1].fitted, a.rungs[0].kept);
   EXPECT_GE(a.rungs[0].kept, (a.rungs[0].fitted + 1) / 2);
   o.base.seed = 6;
@@ -140,7 +140,7 @@ TEST(DistillSearch, AugmentedCandidatesScoreSyntheticRowsOncePerRung) {
     return PlantedScores(x);
   };
   const SearchResult a = SearchSurrogates(d.x, d.y, d.names, {}, o);
-  EXPECT_EQ(a.rungs[0].fitted, 20 + 6);
+  EXPECT_EQ(a.rungs[0].fitted, 21 + 7);
   ASSERT_EQ(asked.size(), a.rungs.size());
   for (size_t k = 0; k < asked.size(); ++k) EXPECT_EQ(asked[k], 7 * a.rungs[k].fit_rows);
   double best_augmented = -1, best_data_only = -1;
@@ -165,7 +165,7 @@ TEST(DistillSearch, AugmentedCandidatesScoreSyntheticRowsOncePerRung) {
     EXPECT_EQ(s.result.synthetic_rows, s.candidate.options.augment * c.train_rows);
   o.augment = 0;
   asked.clear();
-  EXPECT_EQ(SearchSurrogates(d.x, d.y, d.names, {}, o).rungs[0].fitted, 20);
+  EXPECT_EQ(SearchSurrogates(d.x, d.y, d.names, {}, o).rungs[0].fitted, 21);
   EXPECT_TRUE(asked.empty());
 }
 

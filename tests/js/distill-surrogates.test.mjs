@@ -190,14 +190,18 @@ test('--search fits GA2M candidates beside synthetic rows the teacher scores', a
   const { candidates } = JSON.parse(await readFile(front, 'utf8'));
   const augmented = candidates.filter((c) => 'augment' in c.settings);
   assert.ok(augmented.length > 0, 'no augmented candidate reached the last rung');
+  // The defaults, or the high-fidelity recipe's boosting with some pairs.
+  const defaults = { max_bins: 1024, interactions: 40, max_pair_bins: 16, bags: 8, augment: 2 };
+  const recipe = { max_bins: 1024, bags: 1, augment: 2, learning_rate: 0.04 };
   for (const c of augmented) {
-    assert.deepEqual(
-      { ...c.settings, interactions: 0, max_pair_bins: 0 },
-      {
-        ...{ max_bins: 1024, interactions: 0, max_pair_bins: 0, bags: 1, augment: 2 },
-        ...{ learning_rate: 0.04, smoothing_rounds: 500, max_rounds: 1000 },
-      },
-    );
+    if (!('learning_rate' in c.settings)) assert.deepEqual(c.settings, defaults);
+    else {
+      const { interactions, max_pair_bins, smoothing_rounds, max_rounds, ...rest } = c.settings;
+      assert.deepEqual(rest, recipe);
+      assert.equal(smoothing_rounds, 500);
+      assert.ok([0, 10, 40, 66].includes(interactions) && [16, 28, 48].includes(max_pair_bins));
+      assert.ok([1000, 2000].includes(max_rounds));
+    }
   }
   // On the demo teacher synthetic rows give the most faithful model the grid has.
   const best = candidates.reduce((a, c) => (c.holdout_r2 > a.holdout_r2 ? c : a));

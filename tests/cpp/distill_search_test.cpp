@@ -3,6 +3,7 @@
 // size cap that nothing meets is a clear error.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/distill/surrogate_search.h"
@@ -126,7 +127,13 @@ TEST(DistillSearch, ImpossibleBudgetsAndCapsAreErrors) {
 // values; the search stays deterministic; on the planted function (an exact teacher) they are
 // the most faithful models.
 TEST(DistillSearch, AugmentedCandidatesScoreSyntheticRowsOncePerRung) {
-  const PlantedData d = Planted(1000, 14);
+  // 480 fitting rows: rungs of 240 and 480 (the sanitizer build runs this test too).
+  const PlantedData d = Planted(600, 14);
+  std::vector<std::vector<float>> values(5);
+  for (int c = 0; c < 5; ++c) {
+    values[c].assign(d.x.col(c).begin(), d.x.col(c).end());
+    std::sort(values[c].begin(), values[c].end());
+  }
   SearchOptions o = SmallSearch();
   o.families = {"ga2m"};
   std::vector<Eigen::Index> asked;
@@ -134,12 +141,14 @@ TEST(DistillSearch, AugmentedCandidatesScoreSyntheticRowsOncePerRung) {
     asked.push_back(x.rows());
     for (Eigen::Index r = 0; r < x.rows(); ++r) {
       for (int c = 0; c < 5; ++c) {
-        if (!(d.x.col(c).array() == x(r, c)).any()) ADD_FAILURE() << "not a data value: " << r;
+        if (!std::binary_search(values[c].begin(), values[c].end(), x(r, c)))
+          ADD_FAILURE() << "row " << r << " feature " << c << " is not a data value";
       }
     }
     return PlantedScores(x);
   };
   const SearchResult a = SearchSurrogates(d.x, d.y, d.names, {}, o);
+  ASSERT_EQ(a.rungs.size(), 2u);
   EXPECT_EQ(a.rungs[0].fitted, 21 + 7);
   ASSERT_EQ(asked.size(), a.rungs.size());
   for (size_t k = 0; k < asked.size(); ++k) EXPECT_EQ(asked[k], 7 * a.rungs[k].fit_rows);
@@ -152,17 +161,18 @@ TEST(DistillSearch, AugmentedCandidatesScoreSyntheticRowsOncePerRung) {
     best = std::max(best, s.metric);
   }
   EXPECT_GT(best_augmented, best_data_only + 0.005);
-  const SearchResult b = SearchSurrogates(d.x, d.y, d.names, {}, o);
-  EXPECT_EQ(FrontWithoutTimes(a, o).dump(), FrontWithoutTimes(b, o).dump());
-  EXPECT_EQ(a.candidates[a.picked].result.model_json, b.candidates[b.picked].result.model_json);
-  // The search's augment sets how many synthetic rows the augmented candidates fit; 0, none.
+  // The search's augment sets how many synthetic rows the augmented candidates fit; the same
+  // seed, the same front and pick; 0, none.
   o.augment = 2;
   asked.clear();
+  const SearchResult b = SearchSurrogates(d.x, d.y, d.names, {}, o);
+  ASSERT_EQ(asked.size(), b.rungs.size());
+  for (size_t k = 0; k < asked.size(); ++k) EXPECT_EQ(asked[k], 2 * b.rungs[k].fit_rows);
+  for (const SearchedSurrogate& s : b.candidates)
+    EXPECT_EQ(s.result.synthetic_rows, s.candidate.options.augment * b.train_rows);
   const SearchResult c = SearchSurrogates(d.x, d.y, d.names, {}, o);
-  ASSERT_EQ(asked.size(), c.rungs.size());
-  for (size_t k = 0; k < asked.size(); ++k) EXPECT_EQ(asked[k], 2 * c.rungs[k].fit_rows);
-  for (const SearchedSurrogate& s : c.candidates)
-    EXPECT_EQ(s.result.synthetic_rows, s.candidate.options.augment * c.train_rows);
+  EXPECT_EQ(FrontWithoutTimes(b, o).dump(), FrontWithoutTimes(c, o).dump());
+  EXPECT_EQ(b.candidates[b.picked].result.model_json, c.candidates[c.picked].result.model_json);
   o.augment = 0;
   asked.clear();
   EXPECT_EQ(SearchSurrogates(d.x, d.y, d.names, {}, o).rungs[0].fitted, 21);

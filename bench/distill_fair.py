@@ -25,6 +25,7 @@ import sys
 
 import numpy as np
 
+sys.dont_write_bytecode = True  # importing the sibling script leaves no __pycache__ in bench/
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from distill_vs_ebm import (EBM_SEEDS, HIGH_FIDELITY, PEER, ROOT, distill_report, fit_ebm_on,
                             r_squared, summary)

@@ -37,9 +37,6 @@ export class Engine {
   // Models read (parsed, ONNX tree ensembles decoded) by source, and tree explainers built.
   #readModels = new Map();
   #treeExplainers = new ExplainerCache(8);
-  // Distilled models by the model read: each holds its JSON text for the core, written once (the
-  // demo's GA2M is 213 KB, 3 ms to write per call in Node).
-  #distilledModels = new WeakMap();
 
   /** Where the parts load from: EngineOptions in whyrec.d.ts. */
   constructor(options = {}) {
@@ -296,10 +293,7 @@ export class Engine {
     if (model.kind !== 'distilled') return null;
     const { DistilledModel } = await import('./distilled/model.mjs');
     const core = await this.#loadCore(this.#distilledCoreUrl ?? this.#coreUrl);
-    if (!this.#distilledModels.has(model)) {
-      this.#distilledModels.set(model, new DistilledModel(core, model.spec));
-    }
-    return this.#distilledModels.get(model);
+    return new DistilledModel(core, model.spec);
   }
 
   // Sessions are cached by URL or path, by the bytes object, or by a caller's key for bytes

@@ -53,6 +53,9 @@ RowName CsvRow(const std::string& path) {
   return [path](Eigen::Index r) { return path + " " + CsvRowName(r); };
 }
 
+// Synthetic rows (--augment, or the search's) by their index, as the core's errors name them.
+std::string SyntheticRow(Eigen::Index r) { return "synthetic row " + std::to_string(r); }
+
 // The teacher's scores on every row of x, in batches; with --teacher-logit, their logits.
 Eigen::VectorXd TeacherScores(Model& teacher, const RowMatrixF& x, const RowName& row_name,
                               const DistillCommandOptions& o) {
@@ -292,9 +295,7 @@ void RunDistill(const DistillCommandOptions& o) {
   if (o.search) {
     RunDistillSearch(o, fit.data.values, scores, fit.data.header, fit.lists, options,
                      [&](const RowMatrixF& synthetic) {
-                       return TeacherScores(
-                           *teacher, synthetic,
-                           [](Eigen::Index r) { return "synthetic row " + std::to_string(r); }, o);
+                       return TeacherScores(*teacher, synthetic, SyntheticRow, o);
                      });
     return;
   }
@@ -315,9 +316,7 @@ void RunDistill(const DistillCommandOptions& o) {
     SyntheticRows synthetic;
     if (options.augment > 0) {
       synthetic.x = SyntheticRowsFor(x_fit, options);
-      synthetic.t = TeacherScores(
-          *teacher, synthetic.x,
-          [](Eigen::Index r) { return "synthetic row " + std::to_string(r) + " (--augment)"; }, o);
+      synthetic.t = TeacherScores(*teacher, synthetic.x, SyntheticRow, o);
     }
     result = DistillOnSplit(x_fit, t_fit, x_held, t_held, held_lists, fit.data.header, options,
                             synthetic);

@@ -56,7 +56,7 @@ SurrogateCandidate WithAugment(SurrogateCandidate c, int augment) {
 SurrogateCandidate AugmentedGa2mCandidate(const DistillOptions& base, int augment, int interactions,
                                           int pair_bins, int rounds) {
   SurrogateCandidate c =
-      WithAugment(Ga2mCandidate(base, 1024, interactions, pair_bins, 1), augment);
+      WithAugment(Ga2mCandidate(base, Ga2mOptions().max_bins, interactions, pair_bins, 1), augment);
   c.options.ga2m.boosting.learning_rate = 0.04;
   c.options.ga2m.boosting.smoothing_rounds = 500;
   c.options.ga2m.boosting.max_rounds = rounds;
@@ -187,13 +187,16 @@ std::vector<SurrogateCandidate> SurrogateGrid(const std::vector<std::string>& fa
       }
       settings.push_back({256, 66, 32, 4});
       settings.push_back({1024, 66, 64, 4});
-      settings.push_back({1024, 40, 16, 8});  // the defaults (Ga2mOptions)
+      const Ga2mOptions d;
+      const SurrogateCandidate defaults =
+          Ga2mCandidate(base, d.max_bins, d.interactions, d.max_pair_bins, d.bags);
       for (const auto& [bins, interactions, pair_bins, bags] : settings)
         grid.push_back(Ga2mCandidate(base, bins, interactions, pair_bins, bags));
+      grid.push_back(defaults);
       if (augment > 0) {
         // The defaults on synthetic rows: smaller than the recipe's fits at nearly their fidelity
         // on the bench, and above EBM's on statsmodels' fair (bench/README.md).
-        grid.push_back(WithAugment(Ga2mCandidate(base, 1024, 40, 16, 8), augment));
+        grid.push_back(WithAugment(defaults, augment));
         const std::array<int, 3> augmented[] = {{0, 16, 1000},  {10, 16, 1000}, {40, 28, 1000},
                                                 {66, 28, 1000}, {66, 28, 2000}, {66, 48, 2000}};
         for (const auto& [interactions, pair_bins, rounds] : augmented)

@@ -1,14 +1,20 @@
 // Embind adaptor for distilled additive models (the whyrec-distilled JSON): their predictions, and
 // their exact interventional Shapley values in closed form (DistilledModel::Shapley) against the
-// request's weighted background. Both take the model's JSON text, so JS holds no C++ object to
-// free.
+// request's weighted background. The core holds one model, read by distilledLoad(spec) and used by
+// the calls after it (JS loads again when it switches models), so that JS holds no C++ object to
+// free. `spec` is the document JS already parsed (JSON.parse): its numbers cross as typed arrays
+// and are checked here as DistilledModel::FromJson checks a file's. Reading the demo's 213 KB
+// text in the core instead took 130-180 ms of a cold storefront's worker (lazily compiled
+// WebAssembly), and copying it into the core 1-2 ms a call.
 #include <emscripten/bind.h>
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/explain/explanation_json.h"
+#include "core/json_dom.h"
 #include "core/models/distilled_model.h"
 #include "wasm/js_bridge.h"
 
@@ -17,23 +23,104 @@ namespace {
 
 const char kSource[] = "the distilled model";
 
-// Reading the JSON takes 13-15 ms in the widget's core for the demo's 105 KB model, far longer
-// than explaining a row: the last model read is kept while the same text comes back (a page's
-// widgets all name one model). A text that fails to read leaves it as it was.
-DistilledModel& ModelOf(const std::string& text) {
-  static std::string last_text;
-  static std::optional<DistilledModel> last;
-  if (!last || text != last_text) {
-    last.emplace(DistilledModel::FromJson(text, kSource));
-    last_text = text;
-  }
-  return *last;
+std::optional<DistilledModel>& Loaded() {
+  static std::optional<DistilledModel> model;
+  return model;
 }
 
-// The model's `output` (0: "margin" or "prediction", 1: "prob") on rows of its features.
-val DistilledPredict(const std::string& model_text, const val& rows, int output) {
+DistilledModel& ModelOf() {
+  if (!Loaded()) throw std::logic_error("no distilled model is loaded: call distilledLoad");
+  return *Loaded();
+}
+
+bool IsArray(const val& value) { return val::global("Array").call<bool>("isArray", value); }
+
+// JSON.stringify(value), keeping only the object keys in `keys` when given.
+std::string JsonText(const val& value, const val& keys = val::null()) {
+  const val text = val::global("JSON").call<val>("stringify", value, keys);
+  return text.isString() ? text.as<std::string>() : "undefined";
+}
+
+// A JS array of finite numbers; otherwise the error FiniteNumber gives for a file's, naming the
+// array `what` and its i-th entry `element(i)`.
+template <typename Element>
+std::vector<double> FiniteNumbers(const val& array, const std::string& what, Element element) {
+  if (!IsArray(array)) FailDistilled(kSource, what + " must be an array of numbers");
+  if (!array.call<bool>("every", val::global("Number")["isFinite"])) {
+    const size_t n = array["length"].as<size_t>();
+    for (size_t i = 0; i < n; ++i) {
+      const val v = array[i];
+      if (!v.isNumber()) {
+        FailDistilled(kSource, element(i) + " must be a number, got " + JsonText(v));
+      }
+      if (!std::isfinite(v.as<double>())) FailDistilled(kSource, element(i) + " must be finite");
+    }
+  }
+  return emscripten::convertJSArrayToNumberVector<double>(array);
+}
+
+// Term `where` of the document, as ParseTerm reads a file's.
+DistilledTerm TermOf(const val& t, const std::vector<std::string>& names,
+                     const std::string& where) {
+  if (t.typeOf().as<std::string>() != "object" || t.isNull() || IsArray(t)) {
+    FailDistilled(kSource, where + " must be an object");
+  }
+  for (const char* key : {"features", "cuts", "scores"}) {
+    if (t[key].isUndefined()) FailDistilled(kSource, where + " has no \"" + key + "\"");
+  }
+  const val features = t["features"];
+  const size_t arity = IsArray(features) ? features["length"].as<size_t>() : 0;
+  if (arity < 1 || arity > 2) {
+    FailDistilled(kSource, where + " \"features\" must name 1 or 2 features");
+  }
+  DistilledTerm term;
+  for (size_t k = 0; k < arity; ++k) {
+    const DistilledJson name = ParseJsonDom(JsonText(features[k]), kSource);
+    term.features.push_back(FeatureIndex(name, names, kSource, where));
+  }
+  const val cuts = t["cuts"];
+  if (!IsArray(cuts) || cuts["length"].as<size_t>() != arity) {
+    FailDistilled(kSource, where + " \"cuts\" must hold one array per feature (" +
+                               std::to_string(arity) + ")");
+  }
+  for (size_t k = 0; k < arity; ++k) {
+    const std::string cut_where = where + " cuts of \"" + names[term.features[k]] + "\"";
+    const std::vector<double> c =
+        FiniteNumbers(cuts[k], cut_where, [&](size_t) { return cut_where; });
+    term.cuts.emplace_back(c.begin(), c.end());
+  }
+  term.scores = FiniteNumbers(t["scores"], where + " \"scores\"",
+                              [&](size_t i) { return where + " score " + std::to_string(i); });
+  CheckDistilledTerm(term, names, kSource, where);
+  return term;
+}
+
+// Reads `spec`, a parsed whyrec-distilled document of family ga2m, as the model the calls after
+// it use; one that fails to read leaves no model loaded.
+void DistilledLoad(const val& spec) {
+  Guarded([&] {
+    Loaded().reset();
+    const val head_keys = val::array(std::vector<std::string>{"format", "version", "family", "link",
+                                                              "feature_names", "intercept"});
+    Ga2mHead head = ReadGa2mHead(ParseJsonDom(JsonText(spec, head_keys), kSource), kSource);
+    const std::vector<std::string>& names = head.header.feature_names;
+    const val terms_js = spec["terms"];
+    if (terms_js.isUndefined()) FailDistilled(kSource, "the model has no \"terms\"");
+    if (!IsArray(terms_js)) FailDistilled(kSource, "\"terms\" must be an array");
+    std::vector<DistilledTerm> terms;
+    const size_t n = terms_js["length"].as<size_t>();
+    for (size_t i = 0; i < n; ++i) {
+      terms.push_back(TermOf(terms_js[i], names, "term " + std::to_string(i)));
+    }
+    Loaded().emplace(std::move(head.header.feature_names), head.intercept, std::move(terms),
+                     head.header.link);
+  });
+}
+
+// The loaded model's `output` (0: "margin" or "prediction", 1: "prob") on rows of its features.
+val DistilledPredict(const val& rows, int output) {
   return Guarded([&] {
-    DistilledModel& model = ModelOf(model_text);
+    DistilledModel& model = ModelOf();
     if (output < 0 || output >= static_cast<int>(model.output_names().size())) {
       throw std::invalid_argument("the distilled model has no output " + std::to_string(output));
     }
@@ -60,13 +147,13 @@ void RequireModelNames(const DistilledModel& model, const Schema& schema) {
   }
 }
 
-// Exact Shapley values of the margin (the model's first output) for each instance; a player's
-// value is the sum of its features' (exact for groups too: every term is a game of at most two
-// features, so a pair inside one group is that group's main effect).
-std::string DistilledShapleyJson(const std::string& model_text, const std::string& config_text,
-                                 const val& instances, const val& background) {
+// Exact Shapley values of the loaded model's margin (its first output) for each instance; a
+// player's value is the sum of its features' (exact for groups too: every term is a game of at
+// most two features, so a pair inside one group is that group's main effect).
+std::string DistilledShapleyJson(const std::string& config_text, const val& instances,
+                                 const val& background) {
   return Guarded([&] {
-    const DistilledModel& model = ModelOf(model_text);
+    const DistilledModel& model = ModelOf();
     const JobConfig config = ParseConfig(config_text, background);
     RequireModelNames(model, config.schema);
     const std::string output = model.output_names()[0];
@@ -108,6 +195,7 @@ std::string DistilledShapleyJson(const std::string& model_text, const std::strin
 }  // namespace whyrec::wasm
 
 EMSCRIPTEN_BINDINGS(whyrec_distilled) {
+  emscripten::function("distilledLoad", &whyrec::wasm::DistilledLoad);
   emscripten::function("distilledPredict", &whyrec::wasm::DistilledPredict);
   emscripten::function("distilledShapley", &whyrec::wasm::DistilledShapleyJson);
 }

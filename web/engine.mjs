@@ -13,9 +13,8 @@ import {
   instanceRows,
   toMatrix,
 } from './inputs.mjs';
-import { asUint8Array, isBytes, resolveModel } from './models.mjs';
-import { OnnxModel } from './onnx-model.mjs';
-import { loadOnnxRuntime } from './onnx-runtime.mjs';
+import { isBytes } from './model-kinds.mjs';
+import { asUint8Array, resolveModel } from './models.mjs';
 
 export function createEngine(options) {
   return new Engine(options);
@@ -291,14 +290,19 @@ export class Engine {
     if (model.kind === 'onnx') return this.#onnxModel(model.source, modelKey);
     if (model.kind === 'distilled-history') throw new Error('use explainHistory for this model');
     if (model.kind !== 'distilled') return null;
-    const { DistilledModel } = await import('./distilled/model.mjs');
-    const core = await this.#loadCore(this.#distilledCoreUrl ?? this.#coreUrl);
+    const [{ DistilledModel }, core] = await Promise.all([
+      import('./distilled/model.mjs'),
+      this.#loadCore(this.#distilledCoreUrl ?? this.#coreUrl),
+    ]);
     return new DistilledModel(core, model.spec);
   }
 
   // Sessions are cached by URL or path, by the bytes object, or by a caller's key for bytes
   // that arrive as a fresh copy each time (as they do through a Worker).
-  #onnxModel(source, modelKey) {
+  // The ONNX modules load with the first ONNX model, not with the engine: a page of white-box or
+  // distilled models waits on two requests less.
+  async #onnxModel(source, modelKey) {
+    const { OnnxModel } = await import('./onnx-model.mjs');
     return this.#sessionOf(OnnxModel, source, modelKey);
   }
 
@@ -326,10 +330,12 @@ export class Engine {
   }
 
   async #loadOnnxModel(Kind, source) {
-    this.#ort ??= loadOnnxRuntime(this.#ortUrl).catch((error) => {
-      this.#ort = undefined;
-      throw error;
-    });
+    this.#ort ??= import('./onnx-runtime.mjs')
+      .then(({ loadOnnxRuntime }) => loadOnnxRuntime(this.#ortUrl))
+      .catch((error) => {
+        this.#ort = undefined;
+        throw error;
+      });
     const bytes = typeof source === 'string' ? await readBytes(source) : asUint8Array(source);
     const ort = await this.#ort;
     try {

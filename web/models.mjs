@@ -1,10 +1,7 @@
 // What a caller may pass as `model`: whyrec.d.ts's Model. Gzip-compressed files (.json.gz,
 // .txt.gz, .onnx.gz) are decompressed first.
 import { readBytes, readText } from './environment.mjs';
-
-export function isBytes(value) {
-  return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
-}
+import { isBytes, isLightgbmText } from './model-kinds.mjs';
 
 // { kind: 'onnx', source }, { kind: 'linear' | 'xgboost' | 'distilled…', spec } or
 // { kind: 'lightgbm', text, featureNames }.
@@ -42,16 +39,6 @@ function resolveText(text, source) {
 async function gunzip(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-// LightGBM's save_model() text begins with a line "tree".
-function isLightgbmText(text) {
-  return /^\s*tree\r?\n/.test(text);
-}
-
-/** Whether a string is a model itself (JSON or LightGBM text) rather than its URL or path. */
-export function isModelText(text) {
-  return text.trimStart().startsWith('{') || isLightgbmText(text);
 }
 
 function lightgbm(text) {

@@ -1,7 +1,7 @@
-// whyrec's JavaScript API. On a page, everything runs in one module Worker so that the page never
-// blocks; elsewhere (Node, or code already inside a worker) it runs in-process. Requests,
-// results and options: whyrec.d.ts.
-import { isBytes, isModelText } from './models.mjs';
+// whyrec's JavaScript API. On a page, everything runs in one module Worker, started when this
+// module is imported, so that the page never blocks; elsewhere (Node, or code already inside a
+// worker) it runs in-process. Requests, results and options: whyrec.d.ts.
+import { isBytes, isModelText } from './model-kinds.mjs';
 import { WorkerClient } from './worker-client.mjs';
 
 const onPage = typeof document !== 'undefined' && typeof Worker !== 'undefined';
@@ -92,10 +92,13 @@ function actionsOf(action) {
   return Object.fromEntries(actions.map((name) => [name, action(name)]));
 }
 
+const createWorker = () => new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
+// The worker's own modules load while the caller readies the first job, which configures it.
+let startedClient = onPage ? new WorkerClient(createWorker).start() : null;
+
 function workerBackend() {
-  const client = new WorkerClient(
-    () => new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' }),
-  );
+  const client = startedClient ?? new WorkerClient(createWorker);
+  startedClient = null;
   const options = absoluteUrls(engineOptions);
   const configured = Object.keys(options).length ? client.call('configure', options) : null;
   const action = (name) => async (request, onProgress, signal) => {

@@ -35,6 +35,12 @@ export class WorkerClient {
     });
   }
 
+  /** Starts the worker now rather than at the first call; returns this client. */
+  start() {
+    this.#started();
+    return this;
+  }
+
   /** Ends the worker; the next call starts a new one. */
   async close() {
     if (!this.#worker) return;

@@ -13,6 +13,7 @@ namespace {
 
 using Json = DistilledJson;
 
+// Reads a term's JSON: its types and names; CheckDistilledTerm checks its values.
 DistilledTerm ParseTerm(const Json& t, const std::vector<std::string>& names,
                         const std::string& source, const std::string& where) {
   if (!t.is_object()) FailDistilled(source, where + " must be an object");
@@ -24,44 +25,78 @@ DistilledTerm ParseTerm(const Json& t, const std::vector<std::string>& names,
   for (const Json& name : features) {
     term.features.push_back(FeatureIndex(name, names, source, where));
   }
-  if (term.features.size() == 2 && term.features[0] == term.features[1]) {
-    FailDistilled(source, where + " pairs feature " + features[0].dump() + " with itself");
-  }
   const Json& cuts = DistilledField(t, "cuts", source, where);
   if (!cuts.is_array() || cuts.size() != features.size()) {
     FailDistilled(source, where + " \"cuts\" must hold one array per feature (" +
                               std::to_string(features.size()) + ")");
   }
-  size_t cells = 1;
   for (size_t k = 0; k < cuts.size(); ++k) {
     const std::string cut_where = where + " cuts of " + features[k].dump();
     if (!cuts[k].is_array()) FailDistilled(source, cut_where + " must be an array of numbers");
-    if (cuts[k].size() > 65534) FailDistilled(source, cut_where + " has more than 65534 cuts");
     std::vector<float> c;
     for (const Json& v : cuts[k]) {
       c.push_back(static_cast<float>(FiniteNumber(v, source, cut_where)));
-      if (!std::isfinite(c.back())) FailDistilled(source, cut_where + " overflow float32");
-      if (c.size() > 1 && !(c[c.size() - 2] < c.back())) {
-        FailDistilled(source, cut_where + " must be strictly ascending");
-      }
     }
-    cells *= c.size() + 2;
     term.cuts.push_back(std::move(c));
   }
   const Json& scores = DistilledField(t, "scores", source, where);
-  if (!scores.is_array() || scores.size() != cells) {
-    FailDistilled(source, where + " \"scores\" must hold " + std::to_string(cells) +
-                              " numbers (bins incl. the missing bin 0" +
-                              (cells > 1 && features.size() == 2 ? ", row-major" : "") + "), got " +
-                              (scores.is_array() ? std::to_string(scores.size()) : scores.dump()));
-  }
+  if (!scores.is_array()) FailDistilled(source, where + " \"scores\" must be an array of numbers");
   for (size_t i = 0; i < scores.size(); ++i) {
     term.scores.push_back(FiniteNumber(scores[i], source, where + " score " + std::to_string(i)));
   }
+  CheckDistilledTerm(term, names, source, where);
   return term;
 }
 
 }  // namespace
+
+void CheckDistilledTerm(const DistilledTerm& term, const std::vector<std::string>& names,
+                        const std::string& source, const std::string& where) {
+  const size_t arity = term.features.size();
+  if (arity < 1 || arity > 2 || term.cuts.size() != arity) {
+    FailDistilled(source, where + " must have 1 or 2 features and one array of cuts per feature");
+  }
+  const auto quoted = [&](int feature) { return "\"" + names[feature] + "\""; };
+  if (arity == 2 && term.features[0] == term.features[1]) {
+    FailDistilled(source, where + " pairs feature " + quoted(term.features[0]) + " with itself");
+  }
+  size_t cells = 1;
+  for (size_t k = 0; k < arity; ++k) {
+    const std::vector<float>& c = term.cuts[k];
+    const std::string cut_where = where + " cuts of " + quoted(term.features[k]);
+    if (c.size() > 65534) FailDistilled(source, cut_where + " has more than 65534 cuts");
+    for (size_t i = 0; i < c.size(); ++i) {
+      if (!std::isfinite(c[i])) FailDistilled(source, cut_where + " overflow float32");
+      if (i > 0 && !(c[i - 1] < c[i])) {
+        FailDistilled(source, cut_where + " must be strictly ascending");
+      }
+    }
+    cells *= c.size() + 2;
+  }
+  if (term.scores.size() != cells) {
+    FailDistilled(source, where + " \"scores\" must hold " + std::to_string(cells) +
+                              " numbers (bins incl. the missing bin 0" +
+                              (cells > 1 && arity == 2 ? ", row-major" : "") + "), got " +
+                              std::to_string(term.scores.size()));
+  }
+  for (size_t i = 0; i < term.scores.size(); ++i) {
+    if (!std::isfinite(term.scores[i])) {
+      FailDistilled(source, where + " score " + std::to_string(i) + " must be finite");
+    }
+  }
+}
+
+Ga2mHead ReadGa2mHead(const DistilledJson& doc, const std::string& source) {
+  DistilledHeader header = ReadDistilledHeader(doc, source);
+  if (header.family != "ga2m") {
+    FailDistilled(source, "family \"" + header.family +
+                              "\" is not an additive model (ga2m): `whyrec explain` and the Python "
+                              "package explain tree and rule_list models, as trees");
+  }
+  const double intercept =
+      FiniteNumber(DistilledField(doc, "intercept", source, "the model"), source, "\"intercept\"");
+  return {std::move(header), intercept};
+}
 
 int BinOf(const std::vector<float>& cuts, float v) {
   if (std::isnan(v)) return 0;
@@ -84,22 +119,16 @@ DistilledModel::DistilledModel(std::vector<std::string> feature_names, double in
 
 DistilledModel DistilledModel::FromJson(std::string_view text, const std::string& source) {
   const Json doc = ParseJsonDom(text, source);
-  DistilledHeader header = ReadDistilledHeader(doc, source);
-  if (header.family != "ga2m") {
-    FailDistilled(source, "family \"" + header.family +
-                              "\" is not an additive model (ga2m): `whyrec explain` and the Python "
-                              "package explain tree and rule_list models, as trees");
-  }
-  const std::vector<std::string>& names = header.feature_names;
-  const double intercept =
-      FiniteNumber(DistilledField(doc, "intercept", source, "the model"), source, "\"intercept\"");
+  Ga2mHead head = ReadGa2mHead(doc, source);
+  const std::vector<std::string>& names = head.header.feature_names;
   const Json& terms_json = DistilledField(doc, "terms", source, "the model");
   if (!terms_json.is_array()) FailDistilled(source, "\"terms\" must be an array");
   std::vector<DistilledTerm> terms;
   for (size_t i = 0; i < terms_json.size(); ++i) {
     terms.push_back(ParseTerm(terms_json[i], names, source, "term " + std::to_string(i)));
   }
-  return DistilledModel(std::move(header.feature_names), intercept, std::move(terms), header.link);
+  return DistilledModel(std::move(head.header.feature_names), head.intercept, std::move(terms),
+                        head.header.link);
 }
 
 std::string DistilledModel::ToJson(int digits, const ScoreStep& step) const {

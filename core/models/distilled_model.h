@@ -7,6 +7,7 @@
 
 #include "core/background.h"
 #include "core/link.h"
+#include "core/models/distilled_json.h"
 #include "core/models/model.h"
 #include "core/models/score_step.h"
 
@@ -27,6 +28,20 @@ struct DistilledTerm {
   // Index into `scores` of the bin pair (a, b), or of bin a for a main term.
   size_t CellOf(int a, int b) const { return features.size() == 1 ? a : a * bins(1) + b; }
 };
+
+// Checks a term's values, however it was read (FromJson, or the browser's JSON.parse through
+// wasm/distilled_bindings.cpp): 1 or 2 distinct features, each with float32 cuts, finite,
+// strictly ascending, at most 65,534; one finite score per cell. `names` are the model's
+// features; errors name `source` and `where` (e.g. "term 3").
+void CheckDistilledTerm(const DistilledTerm& term, const std::vector<std::string>& names,
+                        const std::string& source, const std::string& where);
+
+// A GA2M document's header and intercept, checked (the family must be "ga2m").
+struct Ga2mHead {
+  DistilledHeader header;
+  double intercept;
+};
+Ga2mHead ReadGa2mHead(const DistilledJson& doc, const std::string& source);
 
 // Bin of v among ascending cuts: 0 for NaN, else 1 + #cuts <= v.
 int BinOf(const std::vector<float>& cuts, float v);

@@ -99,5 +99,42 @@ TEST(DistillModel, BadFilesGetClearErrors) {
   ExpectError(With("[[0], [5]]", "[[0], [5e38, 1e39]]"), "overflow float32");
 }
 
+// A term as the browser's reader builds it from a parsed document (wasm/distilled_bindings.cpp),
+// checked as FromJson checks a file's terms.
+TEST(DistillModel, TermsReadElsewhereAreCheckedAsFilesAre) {
+  const std::vector<std::string> names = {"a", "b"};
+  const DistilledTerm pair = {{0, 1}, {{0}, {5}}, {0, 0, 0, 0, 1, -1, 0, -2, 3}};
+  EXPECT_NO_THROW(CheckDistilledTerm(pair, names, "m", "term 1"));
+  const auto expect_error = [&](DistilledTerm term, const std::string& message) {
+    try {
+      CheckDistilledTerm(term, names, "m", "term 1");
+      ADD_FAILURE() << "no error; expected " << message;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_EQ(e.what(), "m: term 1 " + message);
+    }
+  };
+  DistilledTerm same = pair;
+  same.features = {1, 1};
+  expect_error(same, "pairs feature \"b\" with itself");
+  DistilledTerm descending = pair;
+  descending.cuts[0] = {1, 0};
+  descending.scores.resize(12);
+  expect_error(descending, "cuts of \"a\" must be strictly ascending");
+  DistilledTerm infinite_cut = pair;
+  infinite_cut.cuts[1] = {INFINITY};
+  expect_error(infinite_cut, "cuts of \"b\" overflow float32");
+  DistilledTerm short_scores = pair;
+  short_scores.scores.pop_back();
+  expect_error(short_scores,
+               "\"scores\" must hold 9 numbers (bins incl. the missing bin 0, "
+               "row-major), got 8");
+  DistilledTerm nan_score = pair;
+  nan_score.scores[4] = NAN;
+  expect_error(nan_score, "score 4 must be finite");
+  DistilledTerm no_cuts = pair;
+  no_cuts.cuts.pop_back();
+  expect_error(no_cuts, "must have 1 or 2 features and one array of cuts per feature");
+}
+
 }  // namespace
 }  // namespace whyrec

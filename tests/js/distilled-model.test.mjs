@@ -8,9 +8,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { loadCore } from '../../web/core.mjs';
 import { resolveModel } from '../../web/models.mjs';
 import { demo, demoDataArgs, demoRows, run } from './demo-cli.mjs';
-import { engines, noCli, noCore } from './distilled-cores.mjs';
+import { cores, engines, noCli, noCore } from './distilled-cores.mjs';
 import { makeTempDir } from './temp-dir.mjs';
 
 const modelPath = join(demo, 'ctr_mlp_distilled.json');
@@ -135,5 +136,57 @@ test(
       engine.explain({ ...request, method: 'linear' }),
       /method "linear" needs a linear model/,
     );
+  },
+);
+
+test(
+  'the distilled core reads the parsed model, its numbers and names checked as in a file',
+  { skip: noCore('distilled') },
+  async () => {
+    const core = await loadCore(cores.distilled);
+    const row = new Float32Array(rows[0]);
+    assert.throws(() => core.distilledPredict(row, 0), /no distilled model is loaded/);
+    const spec = JSON.parse(await readFile(modelPath, 'utf8'));
+    core.distilledLoad(spec);
+    const margin = core.distilledPredict(row, 0)[0];
+    core.distilledLoad({ ...spec, intercept: spec.intercept + 1 });
+    assert.ok(Math.abs(core.distilledPredict(row, 0)[0] - (margin + 1)) <= 1e-5);
+    const [feature] = spec.terms[0].features;
+    const refused = [
+      [(s) => (s.terms[0].scores[3] = 'x'), /model: term 0 score 3 must be a number, got "x"/],
+      [(s) => (s.terms[0].scores[3] = Infinity), /term 0 score 3 must be finite/],
+      [(s) => s.terms[0].scores.pop(), /term 0 "scores" must hold \d+ numbers/],
+      [(s) => s.terms[0].cuts[0].reverse(), new RegExp(`cuts of "${feature}" must be strictly`)],
+      [(s) => (s.terms[0].cuts[0][0] = null), /cuts of "\w+" must be a number, got null/],
+      [(s) => (s.terms[0].features = ['nope']), /names feature "nope", which is not in/],
+      [(s) => delete s.terms[0].cuts, /term 0 has no "cuts"/],
+      [(s) => (s.terms[0] = 7), /term 0 must be an object/],
+      [(s) => (s.terms = {}), /"terms" must be an array/],
+      [(s) => (s.version = 2), /"version" 2 is not supported/],
+      [(s) => (s.family = 'tree'), /family "tree" is not an additive model/],
+    ];
+    for (const [change, message] of refused) {
+      const copy = structuredClone(spec);
+      change(copy);
+      assert.throws(() => core.distilledLoad(copy), message);
+      // A model that fails to read leaves none loaded, not the last one.
+      assert.throws(() => core.distilledPredict(row, 0), /no distilled model is loaded/);
+    }
+  },
+);
+
+test(
+  'an engine switching between distilled models predicts with each',
+  { skip: noCore('distilled') },
+  async () => {
+    const spec = JSON.parse(await readFile(modelPath, 'utf8'));
+    const shifted = { ...spec, intercept: spec.intercept + 1 };
+    const predict = async (model) =>
+      (await engines.distilled.predict({ model, rows: explained }))[0];
+    const margin = await predict(spec);
+    for (let round = 0; round < 2; round++) {
+      assert.ok(Math.abs((await predict(shifted)) - (margin + 1)) <= 1e-5);
+      assert.equal(await predict(spec), margin);
+    }
   },
 );

@@ -7,7 +7,7 @@
 // the core scores), its feature names (namesOf(model)) and WebAssembly cores (core(url)).
 import { defaultCoreUrl } from '../core.mjs';
 import { featureNamesFor, firstRowWidth, toMatrix } from '../inputs.mjs';
-import { isModelText } from '../models.mjs';
+import { isModelText } from '../model-kinds.mjs';
 
 // Rows per teacher call, as the CLI's batches: bounds the memory of one ONNX Runtime run.
 const batchRows = 65536;

@@ -3,13 +3,13 @@
 // ONNX session does (width, outputName, checkWidth, run), so that every model-agnostic method
 // explains it, and explains its first output itself, exactly, in closed form.
 
-// The JSON text of each model spec, written once: the engine makes a DistilledModel per job, and
-// the demo's GA2M (213 KB) took about 3 ms a job to write in Node.
-const texts = new WeakMap();
+// The spec each core holds (distilledLoad): a core holds one model, loaded again when a call
+// needs another. Loading reads the parsed spec's numbers, no JSON text (1-3 ms for the demo's).
+const loadedSpecs = new WeakMap();
 
 export class DistilledModel {
   #core;
-  #text;
+  #spec;
 
   constructor(core, spec) {
     if (!core.distilledShapley) {
@@ -19,8 +19,7 @@ export class DistilledModel {
       );
     }
     this.#core = core;
-    if (!texts.has(spec)) texts.set(spec, JSON.stringify(spec));
-    this.#text = texts.get(spec);
+    this.#spec = spec;
     this.width = Array.isArray(spec.feature_names) ? spec.feature_names.length : null;
     this.outputNames = spec.link === 'logit' ? ['margin', 'prob'] : ['prediction'];
   }
@@ -46,7 +45,7 @@ export class DistilledModel {
   async run(rows, width, outputName) {
     this.checkWidth(width);
     const output = this.outputNames.indexOf(outputName);
-    return { values: this.#core.distilledPredict(this.#text, rows, output), perRow: 1 };
+    return { values: this.#loaded().distilledPredict(rows, output), perRow: 1 };
   }
 
   /**
@@ -57,6 +56,15 @@ export class DistilledModel {
   explain(method, config, instances, background) {
     if (![undefined, 'auto', 'additive'].includes(method)) return null;
     if (JSON.parse(config).output !== this.outputNames[0]) return null;
-    return JSON.parse(this.#core.distilledShapley(this.#text, config, instances, background));
+    return JSON.parse(this.#loaded().distilledShapley(config, instances, background));
+  }
+
+  #loaded() {
+    if (loadedSpecs.get(this.#core) !== this.#spec) {
+      loadedSpecs.delete(this.#core);
+      this.#core.distilledLoad(this.#spec);
+      loadedSpecs.set(this.#core, this.#spec);
+    }
+    return this.#core;
   }
 }

@@ -136,6 +136,9 @@ export class WhyRecommended extends HTMLElement {
 
   connectedCallback() {
     if (this.#visibleAt !== null || this.#observer) return;
+    // The JS API (not its worker) loads while the widget waits to be seen; a failure to load is
+    // reported when it explains.
+    if (this.hasAttribute('model')) import('../whyrec.mjs').catch(() => {});
     if (typeof IntersectionObserver === 'undefined') {
       this.#becameVisible();
       return;
@@ -315,10 +318,12 @@ export class WhyRecommended extends HTMLElement {
   }
 
   async #explainLive(instance) {
+    // The JS API loads while the background does.
+    const api = import('../whyrec.mjs');
     const background = this.background
       ? { names: undefined, rows: this.background }
       : await fetchOnce(this.getAttribute('background'), parseBackground);
-    const { explain, configureDefaults } = await import('../whyrec.mjs');
+    const { explain, configureDefaults } = await api;
     // Small cores, each a third of the full one's download or less: Shapley values of ONNX models,
     // the closed forms of white-box models (trees, linear), distilled models'; a page loads the
     // one it needs.

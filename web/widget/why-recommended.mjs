@@ -136,7 +136,7 @@ export class WhyRecommended extends HTMLElement {
 
   connectedCallback() {
     if (this.#visibleAt !== null || this.#observer) return;
-    // The JS API (not its worker) loads while the widget waits to be seen; a failure to load is
+    // The JS API and its worker load while the widget waits to be seen; a failure to load is
     // reported when it explains.
     if (this.hasAttribute('model')) import('../whyrec.mjs').catch(() => {});
     if (typeof IntersectionObserver === 'undefined') {

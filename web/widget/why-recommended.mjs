@@ -138,7 +138,7 @@ export class WhyRecommended extends HTMLElement {
     if (this.#visibleAt !== null || this.#observer) return;
     // The JS API and its worker load while the widget waits to be seen; a failure to load is
     // reported when it explains.
-    if (this.hasAttribute('model')) import('../whyrec.mjs').catch(() => {});
+    if (this.#runsModel()) import('../whyrec.mjs').catch(() => {});
     if (typeof IntersectionObserver === 'undefined') {
       this.#becameVisible();
       return;
@@ -243,7 +243,7 @@ export class WhyRecommended extends HTMLElement {
   async #historyReasons() {
     const mode = await import('./history-mode.mjs');
     let explanation = null;
-    if (typeof WebAssembly === 'object' && this.hasAttribute('model')) {
+    if (this.#runsModel()) {
       try {
         explanation = await mode.explainAttributes((name) => this.getAttribute(name), fetchOnce);
       } catch (error) {
@@ -262,6 +262,12 @@ export class WhyRecommended extends HTMLElement {
     return { reasons: [mode.historyReason(explanation, options)], explanation, source, row, later };
   }
 
+  // Whether this widget explains its model in the browser (else it shows a precomputed
+  // explanation): it names one, and the browser runs WebAssembly.
+  #runsModel() {
+    return typeof WebAssembly === 'object' && this.hasAttribute('model');
+  }
+
   #count() {
     return Math.min(3, Math.max(1, Number(this.getAttribute('max-reasons') ?? 3) || 3));
   }
@@ -275,8 +281,7 @@ export class WhyRecommended extends HTMLElement {
   async #explain() {
     const instance = this.instance;
     const live =
-      typeof WebAssembly === 'object' &&
-      this.hasAttribute('model') &&
+      this.#runsModel() &&
       Array.isArray(instance) &&
       (this.background || this.hasAttribute('background'));
     if (live) {

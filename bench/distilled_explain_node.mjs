@@ -6,6 +6,7 @@
 //   node bench/distilled_explain_node.mjs [--calls 60]
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { parseNumericCsv } from '../web/widget/numeric-csv.mjs';
 import { close, configureDefaults, explain } from '../web/whyrec.mjs';
 
 const { values: args } = parseArgs({ options: { calls: { type: 'string', default: '60' } } });
@@ -13,11 +14,10 @@ const calls = Number(args.calls);
 if (!Number.isInteger(calls) || calls < 2)
   throw new Error(`--calls must be an integer >= 2, got ${args.calls}`);
 const root = new URL('../', import.meta.url);
-const lines = (await readFile(new URL('examples/demo/background.csv', root), 'utf8'))
-  .trim()
-  .split('\n');
-const featureNames = lines[0].split(',');
-const background = lines.slice(1).map((line) => line.split(',').map(Number));
+const { names: featureNames, rows: background } = parseNumericCsv(
+  await readFile(new URL('examples/demo/background.csv', root), 'utf8'),
+  'examples/demo/background.csv',
+);
 configureDefaults({ distilledCoreUrl: new URL('build/wasm/whyrec_distilled.mjs', root) });
 const model = new URL('examples/demo/ctr_mlp_distilled.json', root).href;
 const times = [];

@@ -13,8 +13,17 @@ import { gzipSync } from 'node:zlib';
 
 const root = new URL('../', import.meta.url);
 const entry = new URL('web/widget/why-recommended.mjs', root);
-// Relative module references: static and dynamic imports, and new URL('…', import.meta.url).
-const references = /(?:from\s+|import\s*\(\s*|new URL\(\s*)'(\.{1,2}\/[^']+\.m?js)'/g;
+// Relative module references: static imports (`import … from '…'`, or `import '…'` for a module's
+// effects), and those fetched later: dynamic imports and new URL('…', import.meta.url).
+const staticImport = /^import\s[^;]*?'(\.{1,2}\/[^']+\.m?js)'/gm;
+const laterReference = /(?:import\s*\(\s*|new URL\(\s*)'(\.{1,2}\/[^']+\.m?js)'/g;
+const referencesIn = (text, pattern, url) =>
+  [...text.matchAll(pattern)].map(([, reference]) => new URL(reference, url));
+
+/** The modules the module at `url` imports statically, as URLs. */
+export async function staticImports(url) {
+  return referencesIn(await readFile(url, 'utf8'), staticImport, url);
+}
 
 // Every module reachable from the widget, excluding the core's glue (counted with its .wasm
 // below), ONNX Runtime, the engine's analysis jobs (web/analysis/: importance, curves,
@@ -30,8 +39,8 @@ async function reachable(history) {
     if (seen.has(url.href)) continue;
     seen.add(url.href);
     const text = await readFile(url, 'utf8');
-    for (const [, reference] of text.matchAll(references)) {
-      const next = new URL(reference, url);
+    const references = [staticImport, laterReference].flatMap((p) => referencesIn(text, p, url));
+    for (const next of references) {
       if (next.pathname.includes('/build/') || next.pathname.includes('/node_modules/')) continue;
       if (/\/analysis\/|\/explanation-arrays\.mjs$/.test(next.pathname)) continue;
       if (!history && /\/history\/|\/history-[^/]*$/.test(next.pathname)) continue;

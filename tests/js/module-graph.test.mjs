@@ -2,43 +2,37 @@
 // names every module engine.mjs needs, so all of them are fetched with engine.mjs; the JS API's
 // page side (whyrec.mjs) imports only modules that import nothing.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { staticImports } from '../../bench/widget-size.mjs';
 
 const web = new URL('../../web/', import.meta.url);
 
-// The relative modules `url` imports statically.
-function staticImports(url) {
-  const text = readFileSync(new URL(url), 'utf8');
-  return [...text.matchAll(/^import\s[^;]*?['"](\.{1,2}\/[^'"]+)['"]/gm)].map(
-    ([, specifier]) => new URL(specifier, url).href,
-  );
-}
-
-function staticGraph(url, seen = new Set()) {
-  for (const imported of staticImports(url)) {
-    if (!seen.has(imported)) {
-      seen.add(imported);
-      staticGraph(imported, seen);
+async function staticGraph(url, seen = new Set()) {
+  for (const imported of await staticImports(url)) {
+    if (!seen.has(imported.href)) {
+      seen.add(imported.href);
+      await staticGraph(imported, seen);
     }
   }
   return seen;
 }
 
-const name = (href) => href.slice(web.href.length);
+const name = (url) => String(url).slice(web.href.length);
 
-test('the worker imports every module of its graph itself', () => {
+test('the worker imports every module of its graph itself', async () => {
   const worker = new URL('worker.mjs', web);
-  const direct = staticImports(worker).map(name).sort();
-  const graph = [...staticGraph(worker)].map(name).sort();
+  const direct = (await staticImports(worker)).map(name).sort();
+  const graph = [...(await staticGraph(worker))].map(name).sort();
   assert.ok(graph.includes('inputs.mjs'), `the graph was read: ${graph}`);
   assert.deepEqual(direct, graph, 'worker.mjs imports its graph, no more, no less');
   // ONNX Runtime's modules load with the first ONNX model, not with every worker.
   assert.ok(!graph.some((module) => module.startsWith('onnx-')), `${graph}`);
 });
 
-test("the JS API's page side is one level deep", () => {
-  const imports = staticImports(new URL('whyrec.mjs', web));
+test("the JS API's page side is one level deep", async () => {
+  const imports = await staticImports(new URL('whyrec.mjs', web));
   assert.deepEqual(imports.map(name).sort(), ['model-kinds.mjs', 'worker-client.mjs']);
-  for (const module of imports) assert.deepEqual(staticImports(module).map(name), [], name(module));
+  for (const module of imports) {
+    assert.deepEqual((await staticImports(module)).map(name), [], name(module));
+  }
 });

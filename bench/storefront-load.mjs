@@ -8,6 +8,7 @@
 // worker, the core, the model: what a shop adds to its page) and the cumulative layout shift.
 //
 //   node bench/storefront-load.mjs [--runs 5] [--page storefront/] [--query ?mode=live]
+//     [--origin http://localhost:8080]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,11 +21,15 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '5' },
     page: { type: 'string', default: 'storefront/' },
     query: { type: 'string', default: '' },
+    // A server already running (`npm start`'s, say) rather than one in this process, which shares
+    // its thread with Playwright's bookkeeping of every request.
+    origin: { type: 'string' },
   },
 });
 const { chromium } = await import('playwright-core');
-const server = await startServer({ port: 0 });
-const url = `http://localhost:${server.address().port}/web/${args.page}${args.query}`;
+const server = args.origin ? null : await startServer({ port: 0 });
+const origin = args.origin ?? `http://localhost:${server.address().port}`;
+const url = `${origin}/web/${args.page}${args.query}`;
 
 // Runs in the page before its scripts: the time each widget reported reasons, and layout shifts.
 function recordTimings() {
@@ -59,10 +64,10 @@ function reasonsInView() {
   });
 }
 
-// whyrec's own files: web/*.mjs, web/widget/, web/distilled/, web/history/, the cores and the
-// models (the demo's, MovieLens's SASRec and its distilled model).
+// whyrec's own files: web/*.mjs, web/widget/, web/distilled/, web/history/, the bundled worker,
+// the cores and the models (the demo's, MovieLens's SASRec and its distilled model).
 const whyrecPart =
-  /\/web\/([^/]+\.mjs|widget\/|distilled\/|history\/)|\/build\/wasm\/|\/ctr_mlp|\/sasrec/;
+  /\/web\/([^/]+\.mjs|widget\/|distilled\/|history\/)|\/build\/(wasm|web)\/|\/ctr_mlp|\/sasrec/;
 
 async function visit(page, navigate) {
   let bytes = 0;
@@ -104,7 +109,7 @@ for (let run = 0; run < Number(args.runs); run++) {
   await context.close();
   await rm(profile, { recursive: true, force: true });
 }
-server.close();
+server?.close();
 
 const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
 const row = (name, runs) =>

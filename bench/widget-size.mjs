@@ -1,15 +1,17 @@
 // What a page downloads for <why-recommended>, the model's runtime excepted (ONNX Runtime for
-// ONNX models, protobufjs for ONNX tree ensembles): the widget's modules, the JS API and worker
-// modules they load (followed through their relative imports, the worker URL and the core URL),
-// and one of the three cores, each its Emscripten module and WebAssembly: the Shapley core for
-// ONNX models, the white-box core for tree and linear models, the distilled core for distilled
-// models, which also load the engine's web/distilled/ modules (counted apart, as "distilled JS"),
-// and for distilled history models, which load the history mode's modules ("history JS").
+// ONNX models, protobufjs for ONNX tree ensembles): the widget's modules and the JS API's page
+// side (followed through their relative imports), the worker as the build bundles it
+// (build/web/), and one of the three cores, each its Emscripten module and WebAssembly: the
+// Shapley core for ONNX models, the white-box core for tree and linear models, the distilled core
+// for distilled models, which also load the engine's web/distilled/ modules (counted apart, as
+// "distilled JS"), and for distilled history models, which load the history mode's modules
+// ("history JS").
 // Files are gzipped at level 9 as a server would send them (1 KB = 1,000 bytes).
 // `node bench/widget-size.mjs` prints the table.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { readBundleMap } from '../web/server/bundle-worker.mjs';
 
 const root = new URL('../', import.meta.url);
 const entry = new URL('web/widget/why-recommended.mjs', root);
@@ -25,12 +27,9 @@ export async function staticImports(url) {
   return referencesIn(await readFile(url, 'utf8'), staticImport, url);
 }
 
-// Every module reachable from the widget, excluding the core's glue (counted with its .wasm
-// below), ONNX Runtime, the engine's analysis jobs (web/analysis/: importance, curves,
-// counterfactuals), which no widget calls, and web/explanation-arrays.mjs, which the engine loads
-// only for a core with explainArrays, which the widget's cores lack (tests/js/
-// explanation-arrays.test.mjs); and the history mode's (web/history/, widget/history-*) unless
-// `history`.
+// The page side's modules reachable from the widget, excluding the bundled worker and the cores
+// (under build/, counted below), the engine (pages run it in the worker), ONNX Runtime, and the history mode's (widget/history-*,
+// items-csv.mjs) unless `history`.
 async function reachable(history) {
   const seen = new Set();
   const queue = [entry];
@@ -42,7 +41,8 @@ async function reachable(history) {
     const references = [staticImport, laterReference].flatMap((p) => referencesIn(text, p, url));
     for (const next of references) {
       if (next.pathname.includes('/build/') || next.pathname.includes('/node_modules/')) continue;
-      if (/\/analysis\/|\/explanation-arrays\.mjs$/.test(next.pathname)) continue;
+      // whyrec.mjs imports the engine itself only outside pages (in Node).
+      if (next.pathname.endsWith('/web/engine.mjs')) continue;
       if (!history && /\/history\/|\/history-[^/]*$/.test(next.pathname)) continue;
       queue.push(next);
     }
@@ -50,22 +50,61 @@ async function reachable(history) {
   return [...seen].map((href) => new URL(href));
 }
 
+// The bundled worker's modules (build/web/, web/server/bundle-worker.mjs) in three groups: what
+// every widget loads (the worker, its chunks, and ONNX Runtime's loader and the ONNX reader, which
+// the engine imports for ONNX models), what distilled models add (web/distilled/) and what history
+// widgets add (web/history/). Not the analysis jobs (importance, curves, counterfactuals), which
+// no widget calls, nor web/explanation-arrays.mjs, which the engine imports only for a core with
+// explainArrays, which the widget's cores lack (tests/js/explanation-arrays.test.mjs).
+async function bundledWorker() {
+  const map = await readBundleMap();
+  if (!map) throw new Error('build/worker-bundle.json is missing: npm run build');
+  const byFile = new Map(map.modules.map((module) => [module.file, module]));
+  const closure = (files, seen = new Set()) => {
+    for (const file of files) {
+      if (seen.has(file) || !byFile.has(file)) continue;
+      seen.add(file);
+      closure(byFile.get(file).imports, seen);
+    }
+    return seen;
+  };
+  const entries = (pattern) => map.modules.filter((m) => pattern.test(m.entry)).map((m) => m.file);
+  const base = closure(entries(/^web\/(worker|onnx-[^/]*)\.mjs$/));
+  const beyond = (pattern) => [...closure(entries(pattern))].filter((file) => !base.has(file));
+  const group = (files) => [...files].map((file) => byFile.get(file));
+  return {
+    base: group(base),
+    distilled: group(beyond(/^web\/distilled\//)),
+    history: group(beyond(/^web\/history\/engine-jobs\.mjs$/)),
+  };
+}
+
 /**
- * The widget's own JS files (module graph from the widget), those only distilled models load,
- * those only history widgets load (history mode: an ONNX history model also loads ONNX Runtime
- * and the full core, a distilled item-to-item model the distilled core), then each core's two
- * files.
+ * The widget's own JS files (module graph from the widget, and the bundled worker), those only
+ * distilled models load, those only history widgets load (history mode: an ONNX history model
+ * also loads ONNX Runtime and the full core, a distilled item-to-item model the distilled core),
+ * then each core's two files. `sources`: the repository's modules each group holds.
  */
 export async function widgetFiles() {
-  const urls = await reachable(false);
-  const known = new Set(urls.map((url) => url.href));
-  const historyJs = (await reachable(true)).filter((url) => !known.has(url.href));
-  const distilled = (url) => url.pathname.includes('/web/distilled/');
+  const pageSide = await reachable(false);
+  const known = new Set(pageSide.map((url) => url.href));
+  const pageHistory = (await reachable(true)).filter((url) => !known.has(url.href));
+  const worker = await bundledWorker();
+  const urls = (modules) => modules.map(({ file }) => new URL(file, root));
+  const sources = (page, modules) => [
+    ...page.map((url) => url.pathname.slice(root.pathname.length)),
+    ...modules.flatMap((module) => module.sources),
+  ];
   const core = (name) => ['mjs', 'wasm'].map((ext) => new URL(`build/wasm/${name}.${ext}`, root));
   return {
-    js: urls.filter((url) => !distilled(url)),
-    distilledJs: urls.filter(distilled),
-    historyJs,
+    js: [...pageSide, ...urls(worker.base)],
+    distilledJs: urls(worker.distilled),
+    historyJs: [...pageHistory, ...urls(worker.history)],
+    sources: {
+      js: sources(pageSide, worker.base),
+      distilledJs: sources([], worker.distilled),
+      historyJs: sources(pageHistory, worker.history),
+    },
     cores: {
       shapley: core('whyrec_shapley'),
       whiteBox: core('whyrec_white_box'),

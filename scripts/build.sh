@@ -12,5 +12,7 @@ for preset in native wasm; do
   fi
   cmake --build --preset "$preset"
 done
+# The worker as pages load it, bundled (build/web/; only files whose bytes changed are written).
+node web/server/bundle-worker.mjs
 # Brotli and gzip copies of what the demo server sends (only files that changed are redone).
 node web/server/precompress.mjs

@@ -163,7 +163,7 @@ export class Engine {
   }
 
   async predict(request) {
-    const onnx = await this.#runnable(await resolveModel(request.model), request.modelKey);
+    const onnx = await this.#runnable(await this.#readModel(request), request.modelKey);
     if (!onnx) throw new Error('predict evaluates ONNX and distilled models only');
     const names = featureNamesFor(request.featureNames, onnx.width ?? firstRowWidth(request.rows));
     onnx.checkWidth(names.length);
@@ -232,19 +232,23 @@ export class Engine {
     );
   }
 
-  // A model named by URL, path, JSON text or bytes key is read once (for each answer to whether
-  // trees were asked for): a page of widgets names the same model in every request.
+  // A model named by URL, path, JSON text or bytes key is read once, and an ONNX file read as trees
+  // once more: a page of widgets names the same model in every request, and a page that warms
+  // the model up with predict (the storefront) names it in one more.
   #readModel(request) {
-    const read = async () => this.#asTrees(await resolveModel(request.model), request.method);
     const source = modelSource(request);
-    if (source === null) return read();
-    const key = `${readsTrees(request.method)}\n${source}`;
-    if (!this.#readModels.has(key)) {
-      const model = read();
-      this.#readModels.set(key, model);
-      model.catch(() => this.#readModels.delete(key));
-    }
-    return this.#readModels.get(key);
+    const once = (key, read) => {
+      if (source === null) return read();
+      if (!this.#readModels.has(key)) {
+        const model = read();
+        this.#readModels.set(key, model);
+        model.catch(() => this.#readModels.delete(key));
+      }
+      return this.#readModels.get(key);
+    };
+    const model = once(`model\n${source}`, () => resolveModel(request.model));
+    if (!readsTrees(request.method)) return model;
+    return once(`trees\n${source}`, async () => this.#asTrees(await model, request.method));
   }
 
   // An ONNX file whose input goes into a tree ensemble is read as trees with method "tree", or

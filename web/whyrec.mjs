@@ -92,12 +92,16 @@ function actionsOf(action) {
   return Object.fromEntries(actions.map((name) => [name, action(name)]));
 }
 
-const createWorker = () => new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
+// Pages run the worker as the build bundles it (web/server/bundle-worker.mjs): one module and a
+// few chunks, where web/worker.mjs's own graph is 11 modules fetched in two waves.
+const workerUrl = new URL('../build/web/worker.mjs', import.meta.url);
+const createWorker = () => new Worker(workerUrl, { type: 'module' });
+const newClient = () => new WorkerClient(createWorker, `${workerUrl} (npm run build makes it)`);
 // The worker's own modules load while the caller readies the first job, which configures it.
-let startedClient = onPage ? new WorkerClient(createWorker).start() : null;
+let startedClient = onPage ? newClient().start() : null;
 
 function workerBackend() {
-  const client = startedClient ?? new WorkerClient(createWorker);
+  const client = startedClient ?? newClient();
   startedClient = null;
   const options = absoluteUrls(engineOptions);
   const configured = Object.keys(options).length ? client.call('configure', options) : null;

@@ -3,13 +3,15 @@
 
 export class WorkerClient {
   #createWorker;
+  #name;
   #worker = null;
   #nextId = 1;
   #pending = new Map();
 
-  /** createWorker() returns a new Worker running worker.mjs. */
-  constructor(createWorker) {
+  /** createWorker() returns a new Worker running worker.mjs; errors name its script `name`. */
+  constructor(createWorker, name) {
     this.#createWorker = createWorker;
+    this.#name = name;
   }
 
   /**
@@ -57,7 +59,9 @@ export class WorkerClient {
     // afresh on the next call.
     worker.addEventListener('error', (event) => {
       event.preventDefault?.();
-      this.#failAll(new Error(`whyrec worker failed: ${event.message ?? 'could not start'}`));
+      // A script that fails to load gives an event without a message.
+      const why = event.message ?? `could not load ${this.#name ?? 'its script'}`;
+      this.#failAll(new Error(`whyrec worker failed: ${why}`));
       worker.terminate();
       if (this.#worker === worker) this.#worker = null;
     });

@@ -2,19 +2,10 @@
 // { id, action, request }, replies { id, result }, failures { id, error }, progress
 // { id, progress }. A failure from cancelling ({ action: 'cancel', request: { id } } names the
 // explain, importance, curves, counterfactual or explainHistory request to stop) also carries name:
-// 'AbortError'. The same file runs as a browser module Worker and in Node's worker_threads.
+// 'AbortError'. The same file runs in Node's worker_threads; pages run it bundled
+// (build/web/worker.mjs, by web/server/bundle-worker.mjs).
 import { createEngine } from './engine.mjs';
 import { isNode } from './environment.mjs';
-// Every module engine.mjs imports, named here too: a browser then fetches them all at once with
-// engine.mjs, not a round trip after it (which cost a cold page 60-90 ms on the bench machine).
-// tests/js/module-graph.test.mjs keeps the list whole.
-import './ask-tell.mjs';
-import './core.mjs';
-import './explainer-cache.mjs';
-import './explanation.mjs';
-import './inputs.mjs';
-import './model-kinds.mjs';
-import './models.mjs';
 
 const port = isNode ? nodePort((await import('node:worker_threads')).parentPort) : browserPort();
 let engine = createEngine();

@@ -142,3 +142,25 @@ test('contrast runs in the page worker as in Node', { skip: skipWithoutChromium 
   assert.equal(last.rowsEvaluated, 2 * 4096 * background.length);
   await page.close();
 });
+
+test(
+  'a worker that cannot load fails each call, naming its script',
+  { skip: skipWithoutChromium },
+  async () => {
+    const page = await blankPage();
+    await page.route('**/build/web/worker.mjs', (route) => route.fulfill({ status: 404 }));
+    const message = await page.evaluate(async () => {
+      const whyrec = await import('/web/whyrec.mjs');
+      const request = { model: { type: 'linear', weights: [1], intercept: 0 }, rows: [[1]] };
+      return whyrec.predict(request).then(
+        () => 'resolved',
+        (error) => error.message,
+      );
+    });
+    assert.match(
+      message,
+      /^whyrec worker failed: could not load http:\/\/.*\/build\/web\/worker\.mjs \(npm run build makes it\)$/,
+    );
+    await page.close();
+  },
+);

@@ -119,7 +119,7 @@ test(
     assert.equal(shown.isolated, false);
     assert.deepEqual(isolationHeaders, []);
     const workerFiles = [
-      '/web/worker.mjs',
+      '/build/web/worker.mjs',
       '/build/wasm/whyrec_core.wasm',
       '/examples/demo/ctr_mlp.onnx',
     ];

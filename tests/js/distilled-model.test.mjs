@@ -5,10 +5,12 @@
 // with the same values, and clear errors for requests it cannot answer.
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { loadCore } from '../../web/core.mjs';
+import { createEngine } from '../../web/engine.mjs';
 import { resolveModel } from '../../web/models.mjs';
 import { demo, demoDataArgs, demoRows, run } from './demo-cli.mjs';
 import { cores, engines, noCli, noCore } from './distilled-cores.mjs';
@@ -80,6 +82,38 @@ for (const core of ['distilled', 'full']) {
     },
   );
 }
+
+// The storefront warms its model up with predict({ rows: [] }) while the page loads; the widgets'
+// explain requests then find it read and in the core.
+test(
+  'a model named by URL is fetched once for a predict and the explain requests after it',
+  { skip: noCore('distilled') },
+  async (t) => {
+    const text = await readFile(modelPath);
+    let requests = 0;
+    const server = createServer((request, response) => {
+      requests++;
+      response.end(text);
+    });
+    await new Promise((resolve) => server.listen(0, 'localhost', resolve));
+    t.after(() => server.close());
+    const engine = createEngine({ coreUrl: cores.full, distilledCoreUrl: cores.distilled });
+    t.after(() => engine.close());
+    const model = `http://localhost:${server.address().port}/ctr_mlp_distilled.json`;
+    assert.equal((await engine.predict({ model, rows: [] })).length, 0);
+    const [first, second] = await Promise.all(
+      explained.slice(0, 2).map((instance) => engine.explain({ model, instance, background })),
+    );
+    const local = await engines.distilled.explain({
+      model: modelPath,
+      instance: explained[1],
+      background,
+    });
+    assert.deepEqual(second.values, local.values);
+    assert.equal(first.values[0].length, names.length);
+    assert.equal(requests, 1);
+  },
+);
 
 test(
   'model-agnostic exact Shapley values on its predictions equal the closed form, groups too',

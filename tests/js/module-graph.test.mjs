@@ -1,32 +1,62 @@
-// The module graphs a cold page waits on, level by level (each level is a round trip): the worker
-// names every module engine.mjs needs, so all of them are fetched with engine.mjs; the JS API's
-// page side (whyrec.mjs) imports only modules that import nothing.
+// The module graphs a cold page waits on, level by level (each level is a round trip): pages run
+// the worker bundled (build/web/, web/server/bundle-worker.mjs), one module and the chunks it
+// imports, all of them itself; the JS API's page side (whyrec.mjs) imports only modules that
+// import nothing.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { staticImports } from '../../bench/widget-size.mjs';
+import { readBundleMap, staleBundleSource } from '../../web/server/bundle-worker.mjs';
 
-const web = new URL('../../web/', import.meta.url);
+const root = new URL('../../', import.meta.url);
+const web = new URL('web/', root);
+const name = (url) => String(url).slice(web.href.length);
+const map = await readBundleMap();
+const skip = !map && 'the worker is not bundled: npm run build';
 
-async function staticGraph(url, seen = new Set()) {
-  for (const imported of await staticImports(url)) {
-    if (!seen.has(imported.href)) {
-      seen.add(imported.href);
-      await staticGraph(imported, seen);
+test('the bundled worker is as new as its sources', { skip }, async () => {
+  assert.equal(await staleBundleSource(), null);
+  for (const source of ['web/worker.mjs', 'web/engine.mjs', 'web/core.mjs', 'web/inputs.mjs']) {
+    assert.ok(map.sources.includes(source), `${source} is bundled`);
+  }
+});
+
+test("the bundled worker's graph is two levels, without ONNX Runtime's modules", { skip }, () => {
+  const byFile = new Map(map.modules.map((module) => [module.file, module]));
+  const worker = byFile.get('build/web/worker.mjs');
+  assert.ok(worker.imports.length > 0, 'the worker imports its chunks');
+  // A chunk may import another, one the worker imports too: fetched at once, not a level later.
+  for (const chunk of worker.imports) {
+    for (const imported of byFile.get(chunk).imports) {
+      assert.ok(worker.imports.includes(imported), `${chunk} imports ${imported}, as the worker`);
     }
   }
-  return seen;
-}
-
-const name = (url) => String(url).slice(web.href.length);
-
-test('the worker imports every module of its graph itself', async () => {
-  const worker = new URL('worker.mjs', web);
-  const direct = (await staticImports(worker)).map(name).sort();
-  const graph = [...(await staticGraph(worker))].map(name).sort();
-  assert.ok(graph.includes('inputs.mjs'), `the graph was read: ${graph}`);
-  assert.deepEqual(direct, graph, 'worker.mjs imports its graph, no more, no less');
+  const sources = [worker, ...worker.imports.map((chunk) => byFile.get(chunk))].flatMap(
+    (module) => module.sources,
+  );
+  assert.ok(sources.includes('web/engine.mjs') && sources.includes('web/core.mjs'), `${sources}`);
   // ONNX Runtime's modules load with the first ONNX model, not with every worker.
-  assert.ok(!graph.some((module) => module.startsWith('onnx-')), `${graph}`);
+  assert.ok(!sources.some((source) => source.startsWith('web/onnx-')), `${sources}`);
+});
+
+// The sources find files relative to themselves; bundled, each URL must name the same file.
+test("the bundle's relative URLs name files that are there", { skip }, () => {
+  const urls = [];
+  for (const { file } of map.modules) {
+    const text = readFileSync(new URL(file, root), 'utf8');
+    for (const [, reference] of text.matchAll(/new URL\(\s*["'`](\.{1,2}\/[^"'`$]*)/g)) {
+      urls.push(new URL(reference, new URL(file, root)));
+    }
+  }
+  const names = urls.map((url) => url.pathname.slice(root.pathname.length));
+  for (const expected of ['build/wasm/whyrec_core.mjs', 'node_modules/onnxruntime-web/dist/']) {
+    assert.ok(
+      names.some((n) => n.startsWith(expected)),
+      `${expected} among ${names}`,
+    );
+  }
+  for (const url of urls) assert.ok(existsSync(fileURLToPath(url)), `${url} exists`);
 });
 
 test("the JS API's page side is one level deep", async () => {

@@ -9,37 +9,35 @@ import { test } from 'node:test';
 import { widgetFiles, widgetSize } from '../../bench/widget-size.mjs';
 
 const budget = 150_000;
-const core = new URL('../../build/wasm/whyrec_white_box.wasm', import.meta.url);
+const root = new URL('../../', import.meta.url);
+const core = new URL('build/wasm/whyrec_white_box.wasm', root);
 
 test('the widget finds every module it loads', async () => {
-  const { js } = await widgetFiles();
-  const names = js.map((url) => url.pathname.replace(/.*\/web\//, 'web/'));
-  for (const name of [
-    'web/widget/reasons.mjs',
-    'web/whyrec.mjs',
-    'web/worker.mjs',
-    'web/core.mjs',
-  ]) {
+  const { js, sources } = await widgetFiles();
+  const names = js.map((url) => url.pathname.slice(root.pathname.length));
+  for (const name of ['web/widget/reasons.mjs', 'web/whyrec.mjs', 'build/web/worker.mjs']) {
     assert.ok(names.includes(name), `${name} is counted`);
   }
-  assert.ok(!names.some((name) => name.includes('charts/')), 'no chart code in the widget');
+  for (const source of ['web/worker.mjs', 'web/engine.mjs', 'web/core.mjs', 'web/onnx-model.mjs']) {
+    assert.ok(sources.js.includes(source), `${source} is counted, bundled`);
+  }
+  // Pages run the worker bundled, never its sources.
+  assert.ok(!names.includes('web/engine.mjs'), `${names}`);
+  assert.ok(!sources.js.some((name) => name.includes('charts/')), 'no chart code in the widget');
 });
 
 test('the distilled model code is counted apart, for distilled models only', async () => {
-  const { js, distilledJs } = await widgetFiles();
-  const name = (url) => url.pathname.replace(/.*\/web\//, 'web/');
-  assert.deepEqual(distilledJs.map(name), ['web/distilled/model.mjs']);
-  assert.ok(!js.some((url) => name(url).startsWith('web/distilled/')));
+  const { sources } = await widgetFiles();
+  assert.deepEqual(sources.distilledJs, ['web/distilled/model.mjs']);
+  assert.ok(!sources.js.some((name) => name.startsWith('web/distilled/')));
 });
 
 test('history mode is counted apart, with the distilled history model', async () => {
-  const { js, historyJs } = await widgetFiles();
-  const name = (url) => url.pathname.replace(/.*\/web\//, 'web/');
-  const history = historyJs.map(name);
+  const { sources } = await widgetFiles();
   for (const module of ['web/widget/history-mode.mjs', 'web/history/distilled-history-model.mjs']) {
-    assert.ok(history.includes(module), `${module} is counted`);
+    assert.ok(sources.historyJs.includes(module), `${module} is counted`);
   }
-  assert.ok(!js.some((url) => /\/history\/|\/history-/.test(name(url))));
+  assert.ok(!sources.js.some((name) => /\/history\/|\/history-/.test(name)));
 });
 
 test(

@@ -7,6 +7,7 @@ export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const servedFolders = {
   '/web/': 'web/',
   '/build/wasm/': 'build/wasm/',
+  '/build/web/': 'build/web/',
   '/examples/': 'examples/',
   '/node_modules/onnxruntime-web/dist/': 'node_modules/onnxruntime-web/dist/',
   '/node_modules/@observablehq/plot/dist/': 'node_modules/@observablehq/plot/dist/',

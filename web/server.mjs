@@ -13,7 +13,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assetVersion } from './server/asset-version.mjs';
-import { staleBundleSource } from './server/bundle-worker.mjs';
+import { bundleProblem } from './server/bundle-worker.mjs';
 import {
   compressible,
   contentTypes,
@@ -131,9 +131,8 @@ function cacheControl(response) {
  */
 export async function startServer({ port = 8080, precompressed } = {}) {
   await assetVersion(); // so that the first page does not wait for it
-  const stale = await staleBundleSource();
-  if (stale)
-    console.warn(`whyrec demo: build/web/ (the worker) is older than ${stale}: npm run build`);
+  const problem = await bundleProblem();
+  if (problem) console.warn(`whyrec demo: ${problem}: npm run build`);
   return new Promise((resolve, reject) => {
     const server = createApp({ precompressed }).listen(port, 'localhost', (error) =>
       error ? reject(error) : resolve(server),

@@ -94,9 +94,11 @@ function actionsOf(action) {
 
 // Pages run the worker as the build bundles it (web/server/bundle-worker.mjs): one module and a
 // few chunks, where web/worker.mjs's own graph is 11 modules fetched in two waves.
-const workerUrl = new URL('../build/web/worker.mjs', import.meta.url);
-const createWorker = () => new Worker(workerUrl, { type: 'module' });
-const newClient = () => new WorkerClient(createWorker, `${workerUrl} (npm run build makes it)`);
+// The URL written in the Worker call itself, the form bundlers (webpack, Vite) follow.
+const createWorker = () =>
+  new Worker(new URL('../build/web/worker.mjs', import.meta.url), { type: 'module' });
+const workerName = `${new URL('../build/web/worker.mjs', import.meta.url)} (npm run build makes it)`;
+const newClient = () => new WorkerClient(createWorker, workerName);
 // The worker's own modules load while the caller readies the first job, which configures it.
 let startedClient = onPage ? newClient().start() : null;
 

@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), and the demo server.
 import { existsSync } from 'node:fs';
-import { staleBundleSource } from '../../web/server/bundle-worker.mjs';
+import { bundleProblem } from '../../web/server/bundle-worker.mjs';
 import { startServer } from '../../web/server.mjs';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -12,8 +12,8 @@ export const skipWithoutChromium =
 /** Starts the demo server on a free port and a headless Chromium; stop() ends both. */
 export async function startBrowser() {
   // Pages run the bundled worker: one older than its sources would test yesterday's code.
-  const stale = await staleBundleSource();
-  if (stale) throw new Error(`build/web/ is older than ${stale}: npm run build`);
+  const problem = await bundleProblem();
+  if (problem) throw new Error(`${problem}: npm run build`);
   const { chromium } = await import('playwright-core');
   const server = await startServer({ port: 0 });
   // Playwright gives each launch a fresh temporary profile.

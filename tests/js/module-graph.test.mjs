@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { staticImports } from '../../bench/widget-size.mjs';
-import { readBundleMap, staleBundleSource } from '../../web/server/bundle-worker.mjs';
+import { bundleProblem, readBundleMap } from '../../web/server/bundle-worker.mjs';
 
 const root = new URL('../../', import.meta.url);
 const web = new URL('web/', root);
@@ -16,7 +16,7 @@ const map = await readBundleMap();
 const skip = !map && 'the worker is not bundled: npm run build';
 
 test('the bundled worker is as new as its sources', { skip }, async () => {
-  assert.equal(await staleBundleSource(), null);
+  assert.equal(await bundleProblem(), null);
   for (const source of ['web/worker.mjs', 'web/engine.mjs', 'web/core.mjs', 'web/inputs.mjs']) {
     assert.ok(map.sources.includes(source), `${source} is bundled`);
   }
@@ -38,6 +38,20 @@ test("the bundled worker's graph is two levels, without ONNX Runtime's modules",
   assert.ok(sources.includes('web/engine.mjs') && sources.includes('web/core.mjs'), `${sources}`);
   // ONNX Runtime's modules load with the first ONNX model, not with every worker.
   assert.ok(!sources.some((source) => source.startsWith('web/onnx-')), `${sources}`);
+});
+
+// A widget on a distilled model loads web/distilled/model.mjs later, a history widget the history
+// jobs: one request each, not a chain.
+test('what the engine loads later for a widget is one module each', { skip }, () => {
+  const byEntry = new Map(map.modules.map((module) => [module.entry, module]));
+  const loaded = byEntry.get('web/worker.mjs').imports;
+  for (const entry of ['web/distilled/model.mjs', 'web/history/engine-jobs.mjs']) {
+    const module = byEntry.get(entry);
+    assert.ok(module, `${entry} has a module of its own`);
+    for (const imported of module.imports) {
+      assert.ok(loaded.includes(imported), `${entry} imports ${imported}, which the worker lacks`);
+    }
+  }
 });
 
 // The sources find files relative to themselves; bundled, each URL must name the same file.

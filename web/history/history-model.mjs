@@ -2,7 +2,6 @@
 // ids, item scores [batch, items] out (column j = item j), optionally attention weights and the
 // history's embeddings as further outputs. Its layout (L, padding, mask id) comes from the
 // request, else from the file's metadata_props (whyrec.*), else from the input's shape.
-import { decodeOnnxModel } from '../onnx-proto.mjs';
 
 export class HistoryModel {
   #ort;
@@ -11,6 +10,9 @@ export class HistoryModel {
   #itemCount;
 
   static async load(ort, bytes, protobufUrl) {
+    // Imported here, not with the module: the history jobs, which distilled history models also
+    // run, then load in one request (tests/js/module-graph.test.mjs).
+    const { decodeOnnxModel } = await import('../onnx-proto.mjs');
     const { metadata_props: props = [] } = await decodeOnnxModel(bytes, protobufUrl);
     const metadata = Object.fromEntries(props.map(({ key, value }) => [key, value]));
     return new HistoryModel(ort, await ort.InferenceSession.create(bytes), metadata);

@@ -7,7 +7,8 @@
 // The sources find files relative to themselves (`new URL('../build/wasm/…', import.meta.url)`):
 // each such URL is rewritten for the bundle's folder, so that it names the same file. Files are
 // written only when their bytes change, so that precompressed copies and browsers' caches stay
-// valid; build/worker-bundle.json maps the bundle's modules to their sources (bundleMap).
+// valid; build/worker-bundle.json maps the bundle's modules to their sources (bundleMap), which
+// bundleProblem compares with the sources' times.
 //
 //   node web/server/bundle-worker.mjs
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -99,16 +100,18 @@ export async function readBundleMap() {
 }
 
 /**
- * The first source newer than the last bundling (repository path), null when the bundle is
- * current; 'build/web/worker.mjs' itself when it was never made.
+ * Why the bundle cannot serve as it is (it was never made, or a source changed since), or null
+ * when it is current.
  */
-export async function staleBundleSource() {
+export async function bundleProblem() {
   const map = await readBundleMap();
   const bundled = await stat(sourcesFile).catch(() => null);
-  if (map === null || !bundled) return 'build/web/worker.mjs';
+  if (map === null || !bundled) return 'the worker is not bundled (no build/web/)';
   for (const source of map.sources) {
     const info = await stat(join(root, source)).catch(() => null);
-    if (!info || info.mtimeMs > bundled.mtimeMs) return source;
+    if (!info || info.mtimeMs > bundled.mtimeMs) {
+      return `the bundled worker (build/web/) is older than ${source}`;
+    }
   }
   return null;
 }

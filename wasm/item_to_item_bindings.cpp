@@ -1,9 +1,12 @@
 // Embind adaptor for the distilled item-to-item history model (`whyrec distill-history`): its
 // explanation of a history's recommendation is its own terms, its top picks and (full core only)
 // the counterfactual search on its scores; no model runs in JS. The core holds one such model, read
-// by itemToItemLoad(text) and used by the calls after it (JS loads again when it switches models),
-// so that JS holds no C++ object to free and a model's text (400 KB for MovieLens's) is not copied
-// into the core for every call. Item ids cross as JS numbers (any id below 2^53).
+// by itemToItemLoad(arrays) and used by the calls after it (JS loads again when it switches
+// models), so that JS holds no C++ object to free. The model crosses as the document JS parsed, its
+// numbers in typed arrays (web/history/item-to-item-arrays.mjs, which checks the document's shape
+// and types); its values are checked here as a file's are (ItemToItemBuilder). Reading MovieLens's
+// 400 KB text in the core instead took a cold worker 180-210 ms. Item ids cross as JS numbers (any
+// id below 2^53).
 #include <emscripten/bind.h>
 
 #include <cmath>
@@ -12,10 +15,12 @@
 #include <string>
 #include <vector>
 
+#include "core/distill/item_to_item_model.h"
 #include "core/explain/counterfactual/item_to_item_counterfactual.h"
 #include "core/explain/sequence/history.h"
 #include "core/explain/sequence/history_json.h"
 #include "core/explain/sequence/item_to_item_terms.h"
+#include "core/models/distilled_json.h"
 #include "wasm/js_bridge.h"
 
 namespace whyrec::wasm {
@@ -31,11 +36,92 @@ const ItemToItemModel& ModelOf() {
   return *Loaded();
 }
 
-// Reads the model; one that fails to read leaves no model loaded.
-void ItemToItemLoad(const std::string& text) {
+const char kSource[] = "the item-to-item model";
+
+std::vector<double> Numbers(const val& array) {
+  return emscripten::convertJSArrayToNumberVector<double>(array);
+}
+
+// `value` as an item id; `where()` names it in an error (made only then: a model holds tens of
+// thousands of ids).
+template <typename Where>
+int64_t ItemIdOf(double value, Where where) {
+  if (!(value >= 0 && value <= 9007199254740992.0) || value != std::floor(value)) {
+    FailDistilled(kSource, where() + " is not a non-negative integer item id");
+  }
+  return static_cast<int64_t>(value);
+}
+
+// values[from, from + count) as a vector.
+std::vector<double> Slice(const std::vector<double>& values, size_t from, size_t count) {
+  return {values.begin() + from, values.begin() + from + count};
+}
+
+// The arrays itemToItemArrays made do not fit together: a caller that did not use it.
+void RequireLength(size_t length, size_t expected, const char* what) {
+  if (length != expected) {
+    throw std::invalid_argument(std::string(kSource) + ": " + what + " hold " +
+                                std::to_string(length) + " numbers, not " +
+                                std::to_string(expected));
+  }
+}
+
+// Reads the model from itemToItemArrays(spec); one that fails to read leaves no model loaded.
+void ItemToItemLoad(const val& model) {
   Guarded([&] {
     Loaded().reset();
-    Loaded().emplace(ParseItemToItemJson(text, "the item-to-item model"));
+    const int rank = model["rank"].as<int>();
+    ItemToItemBuilder builder(kSource, model["decay"].as<double>(),
+                              model["defaultBias"].as<double>(), rank);
+    const val factors_js = model["sourceFactors"];
+    const std::vector<double> source_items = Numbers(factors_js["items"]);
+    const std::vector<double> source_factors = Numbers(factors_js["factors"]);
+    RequireLength(source_factors.size(), source_items.size() * rank, "source factors");
+    for (size_t i = 0; i < source_items.size(); ++i) {
+      const auto where = [i] { return "source_factors[" + std::to_string(i) + "].item"; };
+      builder.AddSourceFactors(i, ItemIdOf(source_items[i], where),
+                               Slice(source_factors, i * rank, rank));
+    }
+    const val targets = model["targets"];
+    const std::vector<double> items = Numbers(targets["items"]);
+    const std::vector<double> biases = Numbers(targets["biases"]);
+    const std::vector<double> counts = Numbers(targets["counts"]);
+    const std::vector<double> sources = Numbers(targets["sources"]);
+    const std::vector<double> weights = Numbers(targets["weights"]);
+    const std::vector<double> has_factors = Numbers(targets["hasFactors"]);
+    const std::vector<double> factors = Numbers(targets["factors"]);
+    RequireLength(biases.size(), items.size(), "target biases");
+    RequireLength(counts.size(), items.size(), "target counts");
+    RequireLength(has_factors.size(), items.size(), "target factor flags");
+    size_t pairs = 0;
+    size_t with_factors = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+      pairs += static_cast<size_t>(counts[i]);
+      with_factors += has_factors[i] != 0;
+    }
+    RequireLength(sources.size(), pairs, "target sources");
+    RequireLength(weights.size(), pairs, "target weights");
+    RequireLength(factors.size(), with_factors * rank, "target factors");
+    size_t pair = 0;
+    size_t factor = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+      const auto where = [i] { return "targets[" + std::to_string(i) + "]"; };
+      const size_t count = static_cast<size_t>(counts[i]);
+      std::vector<int64_t> ids(count);
+      for (size_t k = 0; k < count; ++k) {
+        ids[k] = ItemIdOf(sources[pair + k],
+                          [&] { return where() + ".sources[" + std::to_string(k) + "]"; });
+      }
+      std::optional<std::vector<double>> v;
+      if (has_factors[i] != 0) {
+        v = Slice(factors, factor, rank);
+        factor += rank;
+      }
+      builder.AddTarget(i, ItemIdOf(items[i], [&] { return where() + ".item"; }), biases[i],
+                        std::move(ids), Slice(weights, pair, count), std::move(v));
+      pair += count;
+    }
+    Loaded().emplace(builder.Take());
   });
 }
 

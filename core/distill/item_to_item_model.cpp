@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -113,6 +114,73 @@ std::string ItemToItemJson(const ItemToItemModel& model, int digits) {
   return doc.dump();
 }
 
+ItemToItemBuilder::ItemToItemBuilder(std::string source, double decay, double default_bias,
+                                     int rank)
+    : source_(std::move(source)) {
+  if (!std::isfinite(decay)) FailDistilled(source_, "decay must be finite");
+  if (decay < 0 || decay > 1) {
+    FailDistilled(source_, "decay " + std::to_string(decay) + " is outside [0, 1]");
+  }
+  if (!std::isfinite(default_bias)) FailDistilled(source_, "default_bias must be finite");
+  if (rank < 0) FailDistilled(source_, "rank is not a non-negative integer");
+  model_.decay = decay;
+  model_.default_bias = default_bias;
+  model_.rank = rank;
+}
+
+void ItemToItemBuilder::CheckFactors(const std::vector<double>& factors,
+                                     const std::function<std::string()>& where) const {
+  if (factors.size() != static_cast<size_t>(model_.rank)) {
+    FailDistilled(source_, where() + " is not an array of rank (" + std::to_string(model_.rank) +
+                               ") numbers");
+  }
+  for (size_t k = 0; k < factors.size(); ++k) {
+    if (!std::isfinite(factors[k])) {
+      FailDistilled(source_, where() + "[" + std::to_string(k) + "] must be finite");
+    }
+  }
+}
+
+void ItemToItemBuilder::AddSourceFactors(size_t index, int64_t item, std::vector<double> u) {
+  // Messages are made only for a failure: a model holds thousands of factor vectors.
+  const auto where = [&] { return "source_factors[" + std::to_string(index) + "]"; };
+  CheckFactors(u, [&] { return where() + ".u"; });
+  if (!model_.source_factors.emplace(item, std::move(u)).second) {
+    FailDistilled(source_, where() + ": source item " + std::to_string(item) + " is listed twice");
+  }
+}
+
+void ItemToItemBuilder::AddTarget(size_t index, int64_t item, double bias,
+                                  std::vector<int64_t> sources, std::vector<double> weights,
+                                  std::optional<std::vector<double>> factors) {
+  // Messages are made only for a failure: a model holds tens of thousands of pairs.
+  const auto where = [&] { return "targets[" + std::to_string(index) + "]"; };
+  const auto at = [](size_t k) { return "[" + std::to_string(k) + "]"; };
+  if (!std::isfinite(bias)) FailDistilled(source_, where() + ".bias must be finite");
+  if (sources.size() != weights.size()) {
+    FailDistilled(source_, where() + ": sources and weights are not arrays of one length");
+  }
+  for (size_t k = 0; k < sources.size(); ++k) {
+    if (!std::isfinite(weights[k])) {
+      FailDistilled(source_, where() + ".weights" + at(k) + " must be finite");
+    }
+    if (k > 0 && sources[k] <= sources[k - 1]) {
+      FailDistilled(source_, where() + ".sources are not strictly ascending at " + at(k));
+    }
+  }
+  ItemToItemModel::Target t;
+  t.bias = bias;
+  t.sources = std::move(sources);
+  t.weights = std::move(weights);
+  if (factors) {
+    CheckFactors(*factors, [&] { return where() + ".v"; });
+    t.factors = std::move(*factors);
+  }
+  if (!model_.targets.emplace(item, std::move(t)).second) {
+    FailDistilled(source_, where() + ": target item " + std::to_string(item) + " is listed twice");
+  }
+}
+
 ItemToItemModel ParseItemToItemJson(const std::string& text, const std::string& source) {
   // RapidJSON's lexer: a 400 KB model is mostly numbers, which nlohmann's reads four times as
   // slowly in the widget's core.
@@ -124,25 +192,25 @@ ItemToItemModel ParseItemToItemJson(const std::string& text, const std::string& 
   const auto field = [&](const Json& object, const char* key, const std::string& where) -> auto& {
     return DistilledField(object, key, source, where);
   };
-  ItemToItemModel model;
-  model.decay = FiniteNumber(field(doc, "decay", "the model"), source, "decay");
-  if (model.decay < 0 || model.decay > 1) {
-    FailDistilled(source, "decay " + std::to_string(model.decay) + " is outside [0, 1]");
-  }
-  model.default_bias =
-      FiniteNumber(field(doc, "default_bias", "the model"), source, "default_bias");
+  const auto number = [&](const Json& object, const char* key, const std::string& where) {
+    return FiniteNumber(field(object, key, where), source,
+                        where == "the model" ? key : where + "." + key);
+  };
+  int rank = 0;
   if (doc.contains("rank")) {
-    const Json& rank = doc["rank"];
-    if (!rank.is_number_integer() || rank.get<int>() < 0) {
+    const Json& value = doc["rank"];
+    if (!value.is_number_integer() || value.get<int>() < 0) {
       FailDistilled(source, "rank is not a non-negative integer");
     }
-    model.rank = rank.get<int>();
+    rank = value.get<int>();
   }
-  // A factor vector: exactly `rank` finite numbers.
+  ItemToItemBuilder model(source, number(doc, "decay", "the model"),
+                          number(doc, "default_bias", "the model"), rank);
+  // A factor vector: an array of `rank` numbers (the builder checks them finite).
   const auto factors = [&](const Json& value, const std::string& where) {
-    if (!value.is_array() || value.size() != static_cast<size_t>(model.rank)) {
-      FailDistilled(
-          source, where + " is not an array of rank (" + std::to_string(model.rank) + ") numbers");
+    if (!value.is_array() || value.size() != static_cast<size_t>(rank)) {
+      FailDistilled(source,
+                    where + " is not an array of rank (" + std::to_string(rank) + ") numbers");
     }
     std::vector<double> out;
     for (size_t k = 0; k < value.size(); ++k) {
@@ -156,38 +224,33 @@ ItemToItemModel ParseItemToItemJson(const std::string& text, const std::string& 
     for (size_t i = 0; i < list.size(); ++i) {
       const std::string where = "source_factors[" + std::to_string(i) + "]";
       const int64_t item = ItemId(field(list[i], "item", where), source, where + ".item");
-      if (!model.source_factors.emplace(item, factors(field(list[i], "u", where), where + ".u"))
-               .second) {
-        FailDistilled(source, where + ": source item " + std::to_string(item) + " is listed twice");
-      }
+      model.AddSourceFactors(i, item, factors(field(list[i], "u", where), where + ".u"));
     }
   }
   const Json& targets = field(doc, "targets", "the model");
   if (!targets.is_array()) FailDistilled(source, "targets is not an array");
   for (size_t i = 0; i < targets.size(); ++i) {
     const std::string where = "targets[" + std::to_string(i) + "]";
-    const int64_t item = ItemId(field(targets[i], "item", where), source, where + ".item");
-    ItemToItemModel::Target t;
-    t.bias = FiniteNumber(field(targets[i], "bias", where), source, where + ".bias");
-    const Json& sources = field(targets[i], "sources", where);
-    const Json& weights = field(targets[i], "weights", where);
+    const Json& target = targets[i];
+    const int64_t item = ItemId(field(target, "item", where), source, where + ".item");
+    const Json& sources = field(target, "sources", where);
+    const Json& weights = field(target, "weights", where);
     if (!sources.is_array() || !weights.is_array() || sources.size() != weights.size()) {
       FailDistilled(source, where + ": sources and weights are not arrays of one length");
     }
+    std::vector<int64_t> ids;
+    std::vector<double> w;
     for (size_t k = 0; k < sources.size(); ++k) {
       const std::string at = "[" + std::to_string(k) + "]";
-      t.sources.push_back(ItemId(sources[k], source, where + ".sources" + at));
-      t.weights.push_back(FiniteNumber(weights[k], source, where + ".weights" + at));
-      if (k > 0 && t.sources[k] <= t.sources[k - 1]) {
-        FailDistilled(source, where + ".sources are not strictly ascending at " + at);
-      }
+      ids.push_back(ItemId(sources[k], source, where + ".sources" + at));
+      w.push_back(FiniteNumber(weights[k], source, where + ".weights" + at));
     }
-    if (targets[i].contains("v")) t.factors = factors(targets[i]["v"], where + ".v");
-    if (!model.targets.emplace(item, std::move(t)).second) {
-      FailDistilled(source, where + ": target item " + std::to_string(item) + " is listed twice");
-    }
+    std::optional<std::vector<double>> v;
+    if (target.contains("v")) v = factors(target["v"], where + ".v");
+    model.AddTarget(i, item, number(target, "bias", where), std::move(ids), std::move(w),
+                    std::move(v));
   }
-  return model;
+  return model.Take();
 }
 
 }  // namespace whyrec

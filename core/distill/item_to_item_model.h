@@ -1,8 +1,12 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace whyrec {
@@ -51,5 +55,29 @@ std::string ItemToItemJson(const ItemToItemModel& model, int digits);
 // non-finite number, a decay outside [0, 1], sources not strictly ascending, sources and weights
 // of different lengths, a target or source listed twice, factors not of `rank` entries.
 ItemToItemModel ParseItemToItemJson(const std::string& text, const std::string& source);
+
+// A model from values read elsewhere (its JSON text, by ParseItemToItemJson, or the document JS
+// parsed, by the WebAssembly bindings), with the value checks a file's get: a decay in [0, 1], a
+// non-negative rank, finite numbers, sources strictly ascending with one weight each, factors of
+// `rank` entries, no target or source listed twice. Errors name `source` and the field as the
+// JSON does ("targets[3].weights[0] must be finite").
+class ItemToItemBuilder {
+ public:
+  ItemToItemBuilder(std::string source, double decay, double default_bias, int rank);
+  // Entry `index` of "source_factors".
+  void AddSourceFactors(size_t index, int64_t item, std::vector<double> u);
+  // Entry `index` of "targets"; `factors` ("v") absent when the target has none.
+  void AddTarget(size_t index, int64_t item, double bias, std::vector<int64_t> sources,
+                 std::vector<double> weights, std::optional<std::vector<double>> factors);
+  ItemToItemModel Take() { return std::move(model_); }
+
+ private:
+  // `where` names the vector in an error (made only then).
+  void CheckFactors(const std::vector<double>& factors,
+                    const std::function<std::string()>& where) const;
+
+  std::string source_;
+  ItemToItemModel model_;
+};
 
 }  // namespace whyrec

@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
+#include <optional>
+#include <vector>
 
 #include "core/distill/item_to_item_distill.h"
 #include "core/random.h"
@@ -265,6 +268,72 @@ TEST(ItemToItem, BadTeacherDataIsAClearError) {
     EXPECT_STREQ(e.what(),
                  "m.json: not valid JSON at byte 40: Number too big to be stored in double.");
   }
+}
+
+// The WebAssembly core builds a model from the arrays JS reads out of the parsed document: its
+// values get the checks a file's do, with the same messages.
+TEST(DistillItemToItem, ValuesReadElsewhereAreCheckedAsFilesAre) {
+  const auto message = [](const std::function<void()>& build) -> std::string {
+    try {
+      build();
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  const auto builder = [] { return ItemToItemBuilder("m", 0.5, 0, 2); };
+  EXPECT_EQ(message([] { ItemToItemBuilder("m", 1.5, 0, 0); }),
+            "m: decay 1.500000 is outside [0, 1]");
+  EXPECT_EQ(message([] { ItemToItemBuilder("m", NAN, 0, 0); }), "m: decay must be finite");
+  EXPECT_EQ(message([] { ItemToItemBuilder("m", 0.5, INFINITY, 0); }),
+            "m: default_bias must be finite");
+  EXPECT_EQ(message([] { ItemToItemBuilder("m", 0.5, 0, -1); }),
+            "m: rank is not a non-negative integer");
+  EXPECT_EQ(message([&] {
+              builder().AddSourceFactors(0, 4, {1, NAN});
+            }),
+            "m: source_factors[0].u[1] must be finite");
+  EXPECT_EQ(message([&] {
+              builder().AddSourceFactors(1, 4, {1, 2, 3});
+            }),
+            "m: source_factors[1].u is not an array of rank (2) numbers");
+  EXPECT_EQ(message([&] { builder().AddTarget(3, 1, NAN, {}, {}, std::nullopt); }),
+            "m: targets[3].bias must be finite");
+  EXPECT_EQ(message([&] {
+              builder().AddTarget(0, 1, 0, {2, 5}, {1, INFINITY}, std::nullopt);
+            }),
+            "m: targets[0].weights[1] must be finite");
+  EXPECT_EQ(message([&] {
+              builder().AddTarget(0, 1, 0, {2}, {1, 2}, std::nullopt);
+            }),
+            "m: targets[0]: sources and weights are not arrays of one length");
+  EXPECT_EQ(message([&] {
+              builder().AddTarget(0, 1, 0, {5, 2}, {1, 2}, std::nullopt);
+            }),
+            "m: targets[0].sources are not strictly ascending at [1]");
+  EXPECT_EQ(message([&] { builder().AddTarget(0, 1, 0, {}, {}, std::vector<double>{1}); }),
+            "m: targets[0].v is not an array of rank (2) numbers");
+  EXPECT_EQ(message([&] {
+              ItemToItemBuilder b = builder();
+              b.AddTarget(0, 7, 0, {}, {}, std::nullopt);
+              b.AddTarget(1, 7, 0, {}, {}, std::nullopt);
+            }),
+            "m: targets[1]: target item 7 is listed twice");
+  // The same messages from a file, where JSON can say it.
+  EXPECT_EQ(message([] {
+              ParseItemToItemJson(R"({"format": "whyrec-distilled", "family": "item_to_item",
+                  "decay": 0.5, "default_bias": 0, "targets": [{"item": 7, "bias": 0,
+                  "sources": [], "weights": []}, {"item": 7, "bias": 1, "sources": [],
+                  "weights": []}]})",
+                                  "m");
+            }),
+            "m: targets[1]: target item 7 is listed twice");
+  // Built as read: the model scores as its terms say.
+  ItemToItemBuilder b = builder();
+  b.AddSourceFactors(0, 2, {1, 0});
+  b.AddTarget(0, 9, 0.25, {2, 3}, {0.5, 1}, std::vector<double>{2, 0});
+  const ItemToItemModel m = b.Take();
+  EXPECT_DOUBLE_EQ(m.Score({3, 2}, 9), 0.25 + 1 * 0.5 + (0.5 + 2));
 }
 
 }  // namespace

@@ -8,10 +8,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { loadCore } from '../../web/core.mjs';
+import { itemToItemArrays } from '../../web/history/item-to-item-arrays.mjs';
 import { resolveModel } from '../../web/models.mjs';
 import { root, run } from './demo-cli.mjs';
 import { itemToItemEvaluator } from './item-to-item-evaluator.mjs';
-import { engines, noCli, noCore } from './distilled-cores.mjs';
+import { cores, engines, noCli, noCore } from './distilled-cores.mjs';
 import { makeTempDir } from './temp-dir.mjs';
 
 const movielens = join(root, 'examples/movielens/');
@@ -40,6 +42,22 @@ function assertClose(actual, expected, tolerance, what) {
   assert.equal(actual.length, expected.length, what);
   actual.forEach((v, i) =>
     assert.ok(Math.abs(v - expected[i]) <= tolerance, `${what}[${i}]: ${v} vs ${expected[i]}`),
+  );
+}
+
+// `top` ({ items, scores }) is the evaluator's brute-force top `k` after `history`.
+function assertRanking(top, history, k, what) {
+  const expected = evaluate.ranking(history).slice(0, k);
+  assert.deepEqual(
+    top.items,
+    expected.map(([, item]) => item),
+    what,
+  );
+  assertClose(
+    top.scores,
+    expected.map(([score]) => score),
+    1e-9,
+    `${what} scores`,
   );
 }
 
@@ -96,19 +114,7 @@ for (const core of ['distilled', 'full']) {
     async () => {
       const some = histories.slice(20, 26);
       const lists = await engines[core].recommend({ model: modelPath, histories: some, k: 10 });
-      lists.forEach((top, i) => {
-        const expected = evaluate.ranking(some[i]).slice(0, 10);
-        assert.deepEqual(
-          top.items,
-          expected.map(([, item]) => item),
-        );
-        assertClose(
-          top.scores,
-          expected.map(([score]) => score),
-          1e-9,
-          `history ${i} scores`,
-        );
-      });
+      lists.forEach((top, i) => assertRanking(top, some[i], 10, `history ${i}`));
     },
   );
 }
@@ -252,5 +258,45 @@ test(
       engines.distilled.explainHistory({ ...base, target: second[1] }),
       new RegExp(`the target item ${second[1]} is not in the top 1 of the whole history`),
     );
+  },
+);
+
+// The model crosses into the core as the document JS parsed, its numbers in typed arrays: its
+// shape and types are checked in JS, its values in the core, with the messages a file gets.
+test(
+  'the distilled core reads the parsed item-to-item model, checked as a file is',
+  { skip: noCore('distilled') },
+  async () => {
+    const core = await loadCore(cores.distilled);
+    const history = histories[0].slice(-5);
+    core.itemToItemLoad(itemToItemArrays(spec));
+    assertRanking(JSON.parse(core.itemToItemTop(history, 3)), history, 3, 'top picks');
+    const refused = [
+      [(s) => (s.decay = 1.5), /the item-to-item model: decay 1.500000 is outside \[0, 1\]$/],
+      [(s) => (s.decay = '0.5'), /: decay must be a number, got "0.5"$/],
+      [(s) => delete s.default_bias, /: the model has no "default_bias"$/],
+      [(s) => (s.rank = 1.5), /: rank is not a non-negative integer$/],
+      [(s) => (s.family = 'ga2m'), /: not a whyrec-distilled model of family item_to_item$/],
+      [(s) => (s.targets[3].item = -2), /: targets\[3\]\.item is not a non-negative integer/],
+      [(s) => (s.targets[3].bias = null), /: targets\[3\]\.bias must be a number, got null$/],
+      [(s) => (s.targets[3].bias = Infinity), /: targets\[3\]\.bias must be finite$/],
+      [(s) => (s.targets[3].v[2] = NaN), /: targets\[3\]\.v\[2\] must be finite$/],
+      [(s) => s.targets[3].v.pop(), /: targets\[3\]\.v is not an array of rank \(8\) numbers$/],
+      [(s) => (s.targets[4].item = s.targets[3].item), /: targets\[4\]: target item \d+ is listed/],
+      [
+        (s) => Object.assign(s.targets[0], { sources: [5, 2], weights: [1, 1] }),
+        /: targets\[0\]\.sources are not strictly ascending at \[1\]$/,
+      ],
+      [(s) => (s.targets[0].weights = [1]), /: targets\[0\]: sources and weights are not arrays/],
+      [(s) => (s.source_factors[1].u[0] = '1'), /: source_factors\[1\]\.u\[0\] must be a number/],
+      [(s) => (s.targets = {}), /: targets is not an array$/],
+    ];
+    for (const [change, message] of refused) {
+      const copy = structuredClone(spec);
+      change(copy);
+      assert.throws(() => core.itemToItemLoad(itemToItemArrays(copy)), message, `${change}`);
+      // A model that fails to read leaves none loaded, not the last one.
+      assert.throws(() => core.itemToItemTop(history, 3), /no item-to-item model is loaded/);
+    }
   },
 );

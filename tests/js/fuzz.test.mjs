@@ -1,6 +1,7 @@
 // The JS parsers fuzzed with seeded mutations of real inputs (bytes flipped, ranges deleted,
 // repeated or replaced by random bytes, truncation): the ONNX tree reader (web/onnx-trees.mjs)
-// and what it hands the core, XGBoost JSON into the core, and the widget's numeric CSV reader.
+// and what it hands the core, XGBoost JSON into the core, the widget's numeric CSV reader, and the
+// distilled item-to-item model as JS hands it to the core (web/history/item-to-item-arrays.mjs).
 // Each input either parses or is refused with a plain Error that says why; a TypeError or
 // RangeError would be a crash of our own code, and a hang would time the test out.
 import assert from 'node:assert/strict';
@@ -8,12 +9,14 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { loadCore } from '../../web/core.mjs';
 import { fromArrays } from '../../web/explanation-arrays.mjs';
+import { itemToItemArrays } from '../../web/history/item-to-item-arrays.mjs';
 import { onnxTreeEnsemble } from '../../web/onnx-trees.mjs';
 import { parseNumericCsv } from '../../web/widget/numeric-csv.mjs';
 import { seededRandom } from './seeded-random.mjs';
 
 const trees = new URL('../../examples/trees/', import.meta.url);
 const demo = new URL('../../examples/demo/', import.meta.url);
+const movielens = new URL('../../examples/movielens/', import.meta.url);
 const rounds = 300;
 
 /** `count` mutants of `input` (a Uint8Array), each from 1 to 4 mutations. */
@@ -152,6 +155,55 @@ test('XGBoost JSON: the core refuses damaged models cleanly', async () => {
     new RegExp(`the instance data has ${Number(width) + 1} values, .* multiple of ${width} `),
   );
   explainer.delete();
+});
+
+// Structure-aware: a parsed document with one value somewhere (a number, an array, an object)
+// replaced by an odd one, a key deleted, an array cut short or given a copy of one of its entries.
+function* documentMutants(document, count, seed) {
+  const random = seededRandom(seed);
+  const below = (n) => Math.floor(random() * n);
+  const odd = [null, 'x', -1, 1.5, Infinity, NaN, 1e300, 2 ** 53 + 2, {}, [], true];
+  for (let m = 0; m < count; m++) {
+    const copy = structuredClone(document);
+    // A random walk down from the root to the container to change.
+    let parent = copy;
+    while (random() < 0.7) {
+      const keys = Object.keys(parent).filter((key) => typeof parent[key] === 'object');
+      const next = keys.length && parent[keys[below(keys.length)]];
+      if (!next) break;
+      parent = next;
+    }
+    const keys = Object.keys(parent);
+    const key = keys[below(keys.length)];
+    const edit = below(4);
+    if (keys.length === 0 || edit === 0) parent[key ?? 'x'] = odd[below(odd.length)];
+    else if (edit === 1) delete parent[key];
+    else if (Array.isArray(parent) && edit === 2) parent.length = below(parent.length);
+    else if (Array.isArray(parent)) parent.push(structuredClone(parent[below(parent.length)]));
+    else parent[key] = odd[below(odd.length)];
+    yield copy;
+  }
+}
+
+test('distilled item-to-item models: the JS reader and the core refuse broken ones cleanly', async () => {
+  const core = await loadCore();
+  const spec = JSON.parse(await readFile(new URL('sasrec_distilled.json', movielens), 'utf8'));
+  const small = {
+    ...spec,
+    targets: spec.targets.slice(0, 40),
+    source_factors: spec.source_factors.slice(0, 40),
+  };
+  const history = small.source_factors.slice(0, 4).map(({ item }) => item);
+  for (const mutant of documentMutants(small, rounds, 31)) {
+    await parsesOrRefuses(
+      () => {
+        core.itemToItemLoad(itemToItemArrays(mutant));
+        JSON.parse(core.itemToItemTop(history, 5));
+        JSON.parse(core.itemToItemExplain(history, undefined, undefined));
+      },
+      JSON.stringify(mutant).slice(0, 300),
+    );
+  }
 });
 
 test('numeric CSV: rows of numbers or an error naming the line', async () => {

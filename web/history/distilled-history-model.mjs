@@ -3,6 +3,7 @@
 // the full core). It explains a history's recommendation by its own terms, exactly, and ranks the
 // items itself: no ONNX Runtime, no model runs in JS.
 import { historyItems, perItem } from './history-request.mjs';
+import { itemToItemArrays } from './item-to-item-arrays.mjs';
 import { recommendRequest } from './recommend.mjs';
 
 // What changes what other history models explain; the terms are the whole explanation.
@@ -39,7 +40,8 @@ const loaded = new WeakMap();
 export class DistilledHistoryModel {
   #core;
   #searchCore;
-  #text;
+  #spec;
+  #arrays = null;
 
   /**
    * core: a core with the item-to-item bindings; searchCore(): resolves to one that also has the
@@ -48,14 +50,15 @@ export class DistilledHistoryModel {
   constructor(core, spec, searchCore) {
     this.#core = core;
     this.#searchCore = searchCore;
-    this.#text = JSON.stringify(spec);
+    this.#spec = spec;
   }
 
   // `core` (default: this model's), holding this model.
   #loaded(core = this.#core) {
     if (loaded.get(core) !== this) {
       loaded.delete(core);
-      core.itemToItemLoad(this.#text);
+      this.#arrays ??= itemToItemArrays(this.#spec);
+      core.itemToItemLoad(this.#arrays);
       loaded.set(core, this);
     }
     return core;

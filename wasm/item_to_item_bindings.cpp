@@ -5,8 +5,8 @@
 // models), so that JS holds no C++ object to free. The model crosses as the document JS parsed, its
 // numbers in typed arrays (web/history/item-to-item-arrays.mjs, which checks the document's shape
 // and types); its values are checked here as a file's are (ItemToItemBuilder). Reading MovieLens's
-// 400 KB text in the core instead took a cold worker 180-210 ms. Item ids cross as JS numbers (any
-// id below 2^53).
+// 400 KB text in the core instead took 180-208 ms in Node under a CI run's load. Item ids cross as
+// JS numbers (any id below 2^53).
 #include <emscripten/bind.h>
 
 #include <cmath>

@@ -93,7 +93,7 @@ function actionsOf(action) {
 }
 
 // Pages run the worker as the build bundles it (web/server/bundle-worker.mjs): one module and a
-// few chunks, where web/worker.mjs's own graph is 11 modules fetched in two waves.
+// few chunks, where web/worker.mjs's own graph is 10 modules fetched in two waves.
 // The URL written in the Worker call itself, the form bundlers (webpack, Vite) follow.
 const createWorker = () =>
   new Worker(new URL('../build/web/worker.mjs', import.meta.url), { type: 'module' });

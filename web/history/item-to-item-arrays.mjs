@@ -1,6 +1,6 @@
 // The distilled item-to-item history model (`whyrec distill-history`'s JSON, parsed) as the
 // arrays the core's itemToItemLoad reads: its numbers cross into WebAssembly as typed arrays, so
-// that the core parses no 400 KB text (which took a cold worker 180-210 ms, bench/README.md). JS
+// that the core parses no 400 KB text (its first read took 180-208 ms in Node under a CI run's load, bench/README.md). JS
 // checks the document's shape and types here, with the messages the core gives for a file's
 // (ParseItemToItemJson); the core checks the values (finite, ordered, not listed twice).
 
@@ -18,7 +18,7 @@ function field(object, key, where) {
 }
 
 // Messages are made only for a failure: a model holds tens of thousands of numbers, and making
-// each one's name took a cold worker 50 ms.
+// each one's name made this 52-64 ms rather than 30-43 (Node, under the same load).
 const isItemId = (value) => Number.isInteger(value) && value >= 0;
 const notItemId = (where) => fail(`${where} is not a non-negative integer item id`);
 // Typed arrays would read "3" as 3 and null as 0; the core checks numbers finite.

@@ -4,6 +4,9 @@
 // then when the HTML's response started and when each widget in view showed its reasons.
 //
 //   node bench/storefront-trace.mjs [--page storefront/] [--query ?distilled]
+//     [--origin http://localhost:8080]
+// (--origin: a server already running, `npm start`'s; by default the script starts one, in its own
+// process, where Playwright's handling of each request competes with the server's.)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,11 +18,13 @@ const { values: args } = parseArgs({
   options: {
     page: { type: 'string', default: 'storefront/' },
     query: { type: 'string', default: '' },
+    origin: { type: 'string' },
   },
 });
 const { chromium } = await import('playwright-core');
-const server = await startServer({ port: 0 });
-const url = `http://localhost:${server.address().port}/web/${args.page}${args.query}`;
+const server = args.origin ? null : await startServer({ port: 0 });
+const served = args.origin ?? `http://localhost:${server.address().port}`;
+const url = `${served}/web/${args.page}${args.query}`;
 const profile = await mkdtemp(join(tmpdir(), 'whyrec-trace-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: chromiumPath,
@@ -66,4 +71,4 @@ for (const { timing, path } of rows.sort((a, b) => a.timing.startTime - b.timing
 console.log(`reasons shown at (ms): ${reasons.map((t) => t.toFixed(0)).join(', ')}`);
 await context.close();
 await rm(profile, { recursive: true, force: true });
-server.close();
+server?.close();

@@ -12,7 +12,8 @@ for preset in native wasm; do
   fi
   cmake --build --preset "$preset"
 done
-# The worker as pages load it, bundled (build/web/; only files whose bytes changed are written).
-node web/server/bundle-worker.mjs
+# The worker, the widget and the JS API as pages load them, bundled (build/web/; only files whose
+# bytes changed are written).
+node web/server/bundle.mjs
 # Brotli and gzip copies of what the demo server sends (only files that changed are redone).
 node web/server/precompress.mjs

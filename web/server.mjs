@@ -13,7 +13,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assetVersion } from './server/asset-version.mjs';
-import { bundleProblem } from './server/bundle-worker.mjs';
+import { bundleProblem } from './server/bundle.mjs';
 import {
   compressible,
   contentTypes,

@@ -92,7 +92,7 @@ function actionsOf(action) {
   return Object.fromEntries(actions.map((name) => [name, action(name)]));
 }
 
-// Pages run the worker as the build bundles it (web/server/bundle-worker.mjs): one module and a
+// Pages run the worker as the build bundles it (web/server/bundle.mjs): one module and a
 // few chunks, where web/worker.mjs's own graph is 10 modules fetched in two waves.
 // The URL written in the Worker call itself, the form bundlers (webpack, Vite) follow.
 const createWorker = () =>

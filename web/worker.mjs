@@ -3,7 +3,7 @@
 // { id, progress }. A failure from cancelling ({ action: 'cancel', request: { id } } names the
 // explain, importance, curves, counterfactual or explainHistory request to stop) also carries name:
 // 'AbortError'. The same file runs in Node's worker_threads; pages run it bundled
-// (build/web/worker.mjs, by web/server/bundle-worker.mjs).
+// (build/web/worker.mjs, by web/server/bundle.mjs).
 import { createEngine } from './engine.mjs';
 import { isNode } from './environment.mjs';
 

@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), and the demo server.
 import { existsSync } from 'node:fs';
-import { bundleProblem } from '../../web/server/bundle-worker.mjs';
+import { bundleProblem } from '../../web/server/bundle.mjs';
 import { startServer } from '../../web/server.mjs';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -11,7 +11,8 @@ export const skipWithoutChromium =
 
 /** Starts the demo server on a free port and a headless Chromium; stop() ends both. */
 export async function startBrowser() {
-  // Pages run the bundled worker: one older than its sources would test yesterday's code.
+  // Pages run the bundled worker (and some the bundled widget): one older than its sources would
+  // test yesterday's code.
   const problem = await bundleProblem();
   if (problem) throw new Error(`${problem}: npm run build`);
   const { chromium } = await import('playwright-core');

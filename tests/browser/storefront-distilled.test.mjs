@@ -1,7 +1,7 @@
 // The storefront's ?distilled mode: each widget in view explains the demo MLP's distilled GA2M in
-// the browser, exactly (closed form), with the small distilled core only: no ONNX Runtime, no ONNX
-// model, no other core. Its values are those the JS API gives in Node for the same row, and the
-// reasons shown are the explanation's largest positive values.
+// the page itself, exactly (closed form): no worker, no WebAssembly core, no ONNX Runtime, no ONNX
+// model. Its values are those the JS API gives in Node for the same row (its distilled core), and
+// the reasons shown are the explanation's largest positive values.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -22,7 +22,7 @@ before(async () => {
 after(() => chromium?.stop());
 
 test(
-  '?distilled: exact reasons in the browser from the distilled core alone',
+  '?distilled: exact reasons in the page, no worker and no core',
   { skip: skipWithoutChromium },
   async () => {
     const { page, requested, problems } = await watchedPage(chromium, timeout);
@@ -62,12 +62,13 @@ test(
     }
     const fetched = (pattern) => requested.filter((path) => pattern.test(path));
     assert.deepEqual(fetched(/onnxruntime|\.onnx$|ort[.-]/), []);
-    assert.deepEqual(fetched(/whyrec_(core|shapley|white_box)/), []);
-    assert.deepEqual(fetched(/\/build\/wasm\//), [
-      '/build/wasm/whyrec_distilled.mjs',
-      '/build/wasm/whyrec_distilled.wasm',
-    ]);
-    assert.equal(fetched(/ctr_mlp_distilled\.json$/).length >= 1, true);
+    // The widget is the bundled module alone: no JS API, no worker, no core.
+    assert.deepEqual(fetched(/\/(whyrec|worker|chunk-[^/]*)\.mjs$|\/build\/wasm\//), []);
+    assert.deepEqual(fetched(/\/widget\//), []);
+    assert.deepEqual(fetched(/\/build\/web\//), ['/build/web/why-recommended.mjs']);
+    assert.equal(page.workers().length, 0, 'no worker started');
+    // Read once, by the page's preload, for every widget.
+    assert.equal(fetched(/ctr_mlp_distilled\.json$/).length, 1);
     assert.deepEqual(problems, []);
     await page.close();
   },

@@ -31,7 +31,7 @@ after(async () => {
 });
 
 /** A page with `body` at /web/widget/test.html, so relative URLs resolve as on a user's page. */
-async function widgetPage(body, { withoutWebAssembly = false } = {}) {
+async function widgetPage(body, { withoutWebAssembly = false, init = null } = {}) {
   const page = await chromium.browser.newPage({ viewport: { width: 900, height: 700 } });
   page.setDefaultTimeout(timeout);
   const events = { problems: [], dialogs: [], requested: [] };
@@ -43,6 +43,7 @@ async function widgetPage(body, { withoutWebAssembly = false } = {}) {
     dialog.dismiss();
   });
   if (withoutWebAssembly) await page.addInitScript(() => delete globalThis.WebAssembly);
+  if (init) await page.addInitScript(init);
   await page.route(`${chromium.origin}/web/widget/test.html`, (route) =>
     route.fulfill({
       contentType: 'text/html',
@@ -438,5 +439,68 @@ test(
       warnings.some((text) => text.includes('no-such-reasons.json')),
       `${warnings}`,
     );
+  },
+);
+
+test(
+  'a distilled GA2M: explained in the page at once, also off-screen; other methods in the worker',
+  { skip: skipWithoutChromium },
+  async () => {
+    const model = '../../examples/demo/ctr_mlp_distilled.json';
+    const instance = [0, 0.5, 1, 5, 4.5, 20, 0.3, 0, 0.2, 10, 3, 2];
+    const widget = (extra) =>
+      `<why-recommended model="${model}" ${extra} instance="${JSON.stringify(instance)}"
+        background="../../examples/demo/background.csv"></why-recommended>`;
+    // Each widget's whyrec-reasons events, by its place on the page.
+    const countEvents = () => {
+      window.reasonEvents = [0, 0, 0];
+      addEventListener('whyrec-reasons', (event) => {
+        window.reasonEvents[
+          [...document.querySelectorAll('why-recommended')].indexOf(event.target)
+        ]++;
+      });
+    };
+    const { page, events } = await widgetPage(
+      `${widget('')}<div style="height: 3000px"></div>${widget('')}${widget('method="kernel"')}`,
+      { init: countEvents },
+    );
+    // The two closed-form widgets, the second far below the fold, explain without being seen.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('why-recommended')].slice(0, 2).every((w) => w.result),
+    );
+    const kernelBeforeSeen = await page.$$eval('why-recommended', (all) => all[2].result);
+    assert.equal(kernelBeforeSeen, null, 'the worker explains only what is seen');
+    await page.$$eval('why-recommended', (all) => all[2].scrollIntoView());
+    await page.waitForFunction(() => document.querySelectorAll('why-recommended')[2].result);
+    const results = await page.$$eval('why-recommended', (all) => all.map((w) => w.result));
+    const { background } = await demoRows();
+    const exact = await explainInNode({
+      model: fileURLToPath(new URL(model, import.meta.url)),
+      instance,
+      background,
+    });
+    for (const { source, explanation } of results.slice(0, 2)) {
+      assert.equal(source, 'browser');
+      assert.deepEqual(explanation, exact, 'the JS API values, to the bit');
+    }
+    // Scrolling past the second widget did not explain it again.
+    await page.$$eval('why-recommended', (all) => all[1].scrollIntoView());
+    await page.waitForTimeout(300);
+    assert.deepEqual(await page.evaluate(() => window.reasonEvents), [1, 1, 1], 'once each');
+    const kernel = results[2].explanation;
+    assert.equal(kernel.method, 'kernel');
+    kernel.values[0].forEach((value, j) =>
+      assert.ok(Math.abs(value - exact.values[0][j]) < 0.05, `kernel value ${j}`),
+    );
+    const cores = events.requested.filter((path) => path.startsWith('/build/wasm/'));
+    assert.deepEqual([...new Set(cores)].sort(), [
+      '/build/wasm/whyrec_distilled.mjs',
+      '/build/wasm/whyrec_distilled.wasm',
+      '/build/wasm/whyrec_shapley.mjs',
+      '/build/wasm/whyrec_shapley.wasm',
+    ]);
+    assert.equal(events.requested.filter((path) => path.endsWith('distilled.json')).length, 2);
+    assert.deepEqual(events.problems, []);
+    await page.close();
   },
 );

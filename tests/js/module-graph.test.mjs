@@ -1,25 +1,56 @@
 // The module graphs a cold page waits on, level by level (each level is a round trip): pages run
-// the worker bundled (build/web/, web/server/bundle-worker.mjs), one module and the chunks it
-// imports, all of them itself; the JS API's page side (whyrec.mjs) imports only modules that
-// import nothing.
+// the worker bundled (build/web/, web/server/bundle.mjs), one module and the chunks it imports,
+// all of them itself; the bundled widget is one module, which imports the bundled JS API (one
+// module) only for models it does not explain itself; the JS API's sources (whyrec.mjs) import
+// only modules that import nothing.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { staticImports } from '../../bench/widget-size.mjs';
-import { bundleProblem, readBundleMap } from '../../web/server/bundle-worker.mjs';
+import { bundleProblem, readBundleMap } from '../../web/server/bundle.mjs';
 
 const root = new URL('../../', import.meta.url);
 const web = new URL('web/', root);
 const name = (url) => String(url).slice(web.href.length);
 const map = await readBundleMap();
-const skip = !map && 'the worker is not bundled: npm run build';
+const skip = !map && 'the modules are not bundled: npm run build';
 
-test('the bundled worker is as new as its sources', { skip }, async () => {
+test('the bundle is as new as its sources', { skip }, async () => {
   assert.equal(await bundleProblem(), null);
-  for (const source of ['web/worker.mjs', 'web/engine.mjs', 'web/core.mjs', 'web/inputs.mjs']) {
+  for (const source of [
+    'web/worker.mjs',
+    'web/engine.mjs',
+    'web/core.mjs',
+    'web/inputs.mjs',
+    'web/whyrec.mjs',
+    'web/widget/why-recommended.mjs',
+    'web/widget/history-mode.mjs',
+  ]) {
     assert.ok(map.sources.includes(source), `${source} is bundled`);
   }
+});
+
+// The widget and the JS API share one API (and so one worker): the widget's imports of it name the
+// bundled API's file beside it; the bundled API runs the engine in-process (outside pages) from
+// the sources.
+test('the widget is one module, the JS API another', { skip }, () => {
+  const byFile = new Map(map.modules.map((module) => [module.file, module]));
+  const widget = byFile.get('build/web/why-recommended.mjs');
+  const api = byFile.get('build/web/whyrec.mjs');
+  assert.equal(widget.entry, 'web/widget/why-recommended.mjs');
+  assert.equal(api.entry, 'web/whyrec.mjs');
+  assert.deepEqual([widget.imports, api.imports], [[], []], 'no static imports');
+  assert.deepEqual([...new Set(widget.later)], ['./whyrec.mjs']);
+  assert.deepEqual(api.later, ['../../web/engine.mjs']);
+  for (const [module, reference] of [
+    [widget, './whyrec.mjs'],
+    [api, '../../web/engine.mjs'],
+  ]) {
+    assert.ok(existsSync(fileURLToPath(new URL(reference, new URL(module.file, root)))), reference);
+  }
+  assert.ok(!api.sources.includes('web/engine.mjs'), `${api.sources}`);
+  assert.ok(!widget.sources.includes('web/whyrec.mjs'), `${widget.sources}`);
 });
 
 test("the bundled worker's graph is two levels, without ONNX Runtime's modules", { skip }, () => {

@@ -6,9 +6,10 @@
 // paint. With ?live each widget explains its item in the browser once it scrolls into view (one
 // worker and one ONNX Runtime session shared by all). With ?distilled each widget explains the
 // model's distilled GA2M (examples/demo/ctr_mlp_distilled.json) in the browser, exactly, in closed
-// form, in the small distilled core: no ONNX Runtime and no ONNX model on the page.
+// form, in the page itself: no worker, no WebAssembly, no ONNX Runtime and no ONNX model.
 import { demoFolder, fetchOk, loadCsv } from '../demo/demo-data.mjs';
-import '../widget/why-recommended.mjs';
+// The widget and the JS API as the build bundles them (build/web/): one module each.
+import { preloadModel } from '../../build/web/why-recommended.mjs';
 
 const query = new URLSearchParams(location.search);
 // Live modes: the model in place of meta.json's (the distilled one is explained in its margin,
@@ -35,37 +36,43 @@ const data = await loadShop().catch(showError);
 if (data) start(data);
 
 // Users, items and the recommendations; precomputed, their explanations and the reasons file;
-// live, the worker, its core and the model (ONNX Runtime's session: compiled, streaming) start
-// meanwhile.
+// ?live, the worker, its core and the model (ONNX Runtime's session: compiled, streaming) start
+// meanwhile (?distilled needs no head start: each widget reads the model when it connects).
 async function loadShop() {
   const json = (file) => fetchOk(file).then((response) => response.json());
   const meta = json('meta.json').then((meta) => ({ ...meta, ...live }));
   // Only a head start, not waited for: a model that fails here fails in each widget, which says so.
-  // The distilled model's is known at once; the ONNX model's is in meta.json.
-  if (live) {
-    (live.model ? warmUp(live) : meta.then(warmUp)).catch((error) =>
-      console.warn('storefront: warm-up:', error),
-    );
+  if (live.model) preloadModel(new URL(live.model, demoFolder).href);
+  else if (live) {
+    meta.then(warmUp).catch((error) => console.warn('storefront: warm-up:', error));
   }
-  const [{ feature_names: names, ...model }, users, items, rows, explanations] = await Promise.all([
-    meta,
-    loadCsv('users.csv'),
-    loadCsv('items.csv'),
-    loadCsv(new URL('top-items.csv', precomputed)),
-    live
-      ? null
-      : Promise.all([json(new URL('explanations.json', precomputed)), json('reasons.json')]),
-  ]);
+  const [{ feature_names: names, ...model }, users, items, rows, [shared, templates]] =
+    await Promise.all([
+      meta,
+      loadCsv('users.csv'),
+      loadCsv('items.csv'),
+      loadCsv(new URL('top-items.csv', precomputed)),
+      // The reasons file and, live, the background rows of every widget, else the explanations.
+      Promise.all([
+        live
+          ? meta.then(({ background }) => loadCsv(background))
+          : json(new URL('explanations.json', precomputed)),
+        json('reasons.json'),
+      ]),
+    ]);
+  const featureRow = (row) => names.map((name) => row[name]);
   return {
     users,
     itemsById: new Map(items.map((item) => [item.item_id, item])),
-    featureRow: (row) => names.map((name) => row[name]),
+    featureRow,
     // Row r of the explanation is row r of top-items.csv, in the model's order per user.
     rowsByUser: Map.groupBy(
       rows.map((row, r) => ({ row, r })),
       ({ row }) => row.user_id,
     ),
-    explain: explanations ? showPrecomputed(...explanations) : explainLive(model),
+    explain: live
+      ? explainLive(model, { names, background: shared.map(featureRow), templates })
+      : showPrecomputed(shared, templates),
   };
 }
 
@@ -77,25 +84,23 @@ function showPrecomputed(explanation, templates) {
   };
 }
 
-function explainLive({ model, output, background }) {
+// Every widget gets the page's background rows and reasons file, read once.
+function explainLive({ model, output }, { names, background, templates }) {
   return (why) => {
     why.setAttribute('model', new URL(model, demoFolder).href);
     if (output) why.setAttribute('output', output);
-    why.setAttribute('background', new URL(background, demoFolder).href);
-    why.setAttribute('reasons', new URL('reasons.json', demoFolder).href);
+    why.featureNames = names;
+    why.background = background;
+    why.reasons = templates;
   };
 }
 
-// The widget's cores, configured before the first job (the worker keeps the first choice), and
-// the model read (an ONNX session opened) by predicting no rows while the page loads the rest.
+// The widget's core, configured before the first job (the worker keeps the first choice), and
+// the ONNX model read (its session opened) by predicting no rows while the page loads the rest.
 async function warmUp({ model, output }) {
-  const { configureDefaults, predict } = await import('../whyrec.mjs');
+  const { configureDefaults, predict } = await import('../../build/web/whyrec.mjs');
   const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
-  configureDefaults({
-    coreUrl: core('whyrec_shapley'),
-    whiteBoxCoreUrl: core('whyrec_white_box'),
-    distilledCoreUrl: core('whyrec_distilled'),
-  });
+  configureDefaults({ coreUrl: core('whyrec_shapley'), whiteBoxCoreUrl: core('whyrec_white_box') });
   await predict({ model: new URL(model, demoFolder).href, rows: [], output: output ?? undefined });
 }
 

@@ -7,14 +7,18 @@
 // It explains the model live in whyrec's worker when it has a model, an instance and a background
 // and the browser has WebAssembly; otherwise (or when that fails) it shows a precomputed
 // explanation, such as the CLI's JSON (given as an object in `explanation`, it renders at once,
-// visible or not). History mode explains a recommendation made from the user's history of items
-// by the items that led to it (history-mode.mjs):
+// visible or not). A distilled GA2M (`whyrec distill`'s .json, its text beginning with
+// {"format":"whyrec-distilled") it reads and explains in the page itself, exactly, with no worker
+// and no WebAssembly core, at once, visible or not (a few milliseconds a widget); requests its
+// closed form does not answer (another method or output) go to the worker. History mode explains
+// a recommendation made from the user's history of items by the items that led to it
+// (history-mode.mjs):
 //
 //   <why-recommended history="12 45 7" item="77" model="sasrec.onnx" items="items.csv"
 //     verb="watched"></why-recommended>
 //
-// It computes only once it is visible, renders every name and value from data as text, and is
-// styled through --why-* custom properties and ::part(container | heading | reasons | reason |
+// It runs the worker only once it is visible, renders every name and value from data as text, and
+// is styled through --why-* custom properties and ::part(container | heading | reasons | reason |
 // text | name | bar | bar-fill | status | details | summary | facts). The heading is an <h3>;
 // `region-label` names the widget's region (give each widget on a page its own), without it the
 // box is no landmark. Failures show shoppers one plain sentence and send developers a
@@ -110,6 +114,12 @@ export class WhyRecommended extends HTMLElement {
   /** After rendering: the reasons shown, the explanation, its source and the time taken. */
   readonly result: WhyRecommendedResult | null;
 }
+
+/**
+ * Starts reading the model at `url` before any widget names it, so that widgets on a distilled
+ * GA2M explain it as they connect; does nothing for other models (the worker reads them).
+ */
+export function preloadModel(url: string | URL): void;
 
 declare global {
   interface HTMLElementTagNameMap {

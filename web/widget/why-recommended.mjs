@@ -3,6 +3,13 @@
 // worker (model, instance, background), else it shows a precomputed explanation; history mode
 // (history-mode.mjs) names the items that led to it. Usage, attributes, parts and events:
 // why-recommended.d.ts. Every name and value from data is rendered as text.
+import {
+  answersInPage,
+  distilledModelAt,
+  distilledModelRead,
+  explainInPage,
+  mayBeDistilled,
+} from './distilled-in-page.mjs';
 import { parseNumericCsv } from './numeric-csv.mjs';
 import { topReasons } from './reasons.mjs';
 import { widgetStyle } from './widget-style.mjs';
@@ -43,6 +50,15 @@ function parseBackground(text, source) {
     : { names: json.feature_names, rows: json.rows };
 }
 
+/**
+ * Starts reading the model at `url` (as a model attribute names it) before any widget names it,
+ * so that widgets on a distilled GA2M explain it as they connect. The JS API's worker reads other
+ * models when a widget is seen: for them this does nothing.
+ */
+export function preloadModel(url) {
+  if (mayBeDistilled(url)) distilledModelAt(url);
+}
+
 export class WhyRecommended extends HTMLElement {
   static observedAttributes = [
     'model',
@@ -68,6 +84,8 @@ export class WhyRecommended extends HTMLElement {
   #observer = null;
   #visibleAt = null;
   #scheduled = false;
+  // Whether the widget's inputs changed since it last explained them.
+  #changed = true;
   #runs = 0;
   #properties = {};
   #result = null;
@@ -136,9 +154,23 @@ export class WhyRecommended extends HTMLElement {
 
   connectedCallback() {
     if (this.#visibleAt !== null || this.#observer) return;
-    // The JS API and its worker load while the widget waits to be seen; a failure to load is
-    // reported when it explains.
-    if (this.#runsModel()) import('../whyrec.mjs').catch(() => {});
+    // The JS API and its worker, the background and the reasons file load while the widget
+    // waits to be seen (a failure to load is reported when it explains); a model that may be a
+    // distilled GA2M is read first: the widget explains such a model itself, at once.
+    if (this.#runsModel()) {
+      const model = this.#distilledModel();
+      (model ?? Promise.resolve(null))
+        .then(() => {
+          if (!this.#explainsItself()) return import('../whyrec.mjs');
+          // Unless seen already (and so explained), the widget explains now.
+          if (this.#changed) this.#schedule();
+          return null;
+        })
+        .catch(() => {});
+      if (!this.hasAttribute('history')) {
+        Promise.all([this.#templates(), this.background ?? this.#backgroundFile()]).catch(() => {});
+      }
+    }
     if (typeof IntersectionObserver === 'undefined') {
       this.#becameVisible();
       return;
@@ -156,11 +188,16 @@ export class WhyRecommended extends HTMLElement {
 
   attributeChangedCallback(name) {
     if (name === 'heading' || name === 'region-label') this.#showHeading();
-    else this.#schedule();
+    else this.#inputsChanged();
   }
 
   #set(name, value) {
     this.#properties[name] = value;
+    this.#inputsChanged();
+  }
+
+  #inputsChanged() {
+    this.#changed = true;
     this.#schedule();
   }
 
@@ -168,19 +205,22 @@ export class WhyRecommended extends HTMLElement {
     this.#observer?.disconnect();
     this.#observer = null;
     this.#visibleAt = performance.now();
-    this.#schedule();
+    if (this.#changed) this.#schedule();
   }
 
   // Several attributes set in a row (as frameworks do) start one computation, once visible.
   // A precomputed explanation given as an object needs no work: it renders at once, before the
-  // first paint when it is set with the card.
+  // first paint when it is set with the card; so does a distilled GA2M the page has read (its
+  // explanation takes a few milliseconds: bench/README.md, "Distilled models in the page").
   #schedule() {
-    const ready = this.#properties.explanation && !this.hasAttribute('model');
+    const ready =
+      (this.#properties.explanation && !this.hasAttribute('model')) || this.#explainsItself();
     if ((this.#visibleAt === null && !ready) || this.#scheduled) return;
     this.#visibleAt ??= performance.now();
     this.#scheduled = true;
     queueMicrotask(() => {
       this.#scheduled = false;
+      this.#changed = false;
       this.#update();
     });
   }
@@ -322,13 +362,49 @@ export class WhyRecommended extends HTMLElement {
     return Boolean(this.#properties.explanation || this.hasAttribute('explanation'));
   }
 
+  #backgroundFile() {
+    const url = this.getAttribute('background');
+    return url ? fetchOnce(url, parseBackground) : null;
+  }
+
+  // Whether the model is a distilled GA2M the page has read and the request one its closed form
+  // answers.
+  #explainsItself() {
+    const url = this.getAttribute('model');
+    if (!url || this.hasAttribute('history') || !this.#runsModel()) return false;
+    const model = mayBeDistilled(url) && distilledModelRead(url);
+    return Boolean(
+      model && answersInPage(model, this.getAttribute('method'), this.getAttribute('output')),
+    );
+  }
+
+  // The distilled GA2M the model attribute names, read in the page; null when it names no such
+  // file (no attribute, not a .json one, or a history model's).
+  #distilledModel() {
+    const url = this.getAttribute('model');
+    if (!url || this.hasAttribute('history') || !mayBeDistilled(url)) return null;
+    return distilledModelAt(url);
+  }
+
   async #explainLive(instance) {
-    // The JS API loads while the background does.
-    const api = import('../whyrec.mjs');
+    // The model (when it may be a distilled one) or the JS API loads while the background does.
+    const distilled = this.#distilledModel();
+    const api = distilled ? null : import('../whyrec.mjs');
     const background = this.background
       ? { names: undefined, rows: this.background }
-      : await fetchOnce(this.getAttribute('background'), parseBackground);
-    const { explain, configureDefaults } = await api;
+      : await this.#backgroundFile();
+    const model = await distilled;
+    const inPage =
+      model &&
+      explainInPage(model, {
+        instance,
+        background: background.rows,
+        featureNames: this.featureNames ?? background.names,
+        method: this.getAttribute('method'),
+        output: this.getAttribute('output'),
+      });
+    if (inPage) return inPage;
+    const { explain, configureDefaults } = await (api ?? import('../whyrec.mjs'));
     // Small cores, each a third of the full one's download or less: Shapley values of ONNX models,
     // the closed forms of white-box models (trees, linear), distilled models'; a page loads the
     // one it needs.

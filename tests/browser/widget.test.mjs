@@ -504,3 +504,28 @@ test(
     await page.close();
   },
 );
+
+test(
+  'a model attribute that is no URL: an apology and the cause, no uncaught error',
+  {
+    skip: skipWithoutChromium,
+  },
+  async () => {
+    const { page, events } = await widgetPage(
+      `${recordErrors}<why-recommended model="http://[bad.json"
+      background="../../examples/demo/background.csv"
+      instance="[0, 0.5, 1, 5, 4.5, 20, 0.3, 0, 0.2, 10, 3, 2]"></why-recommended>`,
+    );
+    await page.waitForFunction(() => window.whyErrors?.length);
+    const [detail] = await page.evaluate(() => window.whyErrors);
+    assert.match(detail.message, /URL/);
+    const status = await page.evaluate(
+      () =>
+        document.querySelector('why-recommended').shadowRoot.querySelector('[part="status"]')
+          .textContent,
+    );
+    assert.equal(status, 'The reasons for this recommendation are not available right now.');
+    assert.deepEqual(events.problems, []);
+    await page.close();
+  },
+);

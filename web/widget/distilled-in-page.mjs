@@ -16,9 +16,16 @@ const models = new Map();
 // The GA2Ms read so far, by URL, for widgets that ask without waiting.
 const readModels = new Map();
 
-/** Whether the model at `url` may be one this path reads: its name says JSON. */
+/**
+ * Whether the model at `url` may be one this path reads: its name says JSON. Not for a text that
+ * is no URL: the JS API names that problem.
+ */
 export function mayBeDistilled(url) {
-  return /\.json$/i.test(new URL(url, document.baseURI).pathname);
+  try {
+    return /\.json$/i.test(new URL(url, document.baseURI).pathname);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 // the same order with the same float32 rows, so that its values are the core's to the bit (tested
 // against the WebAssembly core). A page that shows reasons for such a model needs no worker, no
 // core and no round trip to either: on the 2-core benchmark machine starting a worker alone took
-// 80-110 ms of the 300 ms a cold page has (bench/README.md, "Distilled models in the page").
+// 80-118 ms of the 300 ms a cold page has (bench/README.md, "Distilled models in the page").
 //
 // readGa2m accepts exactly what the core's reader accepts and nothing else: for any other
 // document it returns null, and the caller hands the model to the core, whose reader names the
@@ -79,17 +79,6 @@ function binOf(cuts, v) {
   return 1 + low;
 }
 
-function cell(term, x) {
-  const a = binOf(term.cuts[0], x[term.features[0]]);
-  return term.features.length === 1 ? a : a * term.width + binOf(term.cuts[1], x[term.features[1]]);
-}
-
-function margin(model, x) {
-  let sum = model.intercept;
-  for (const term of model.terms) sum += term.scores[cell(term, x)];
-  return sum;
-}
-
 // What every explanation against one background shares, per model: the background rows' bins in
 // each term, each term's expected value (E f(b), v() for a pair) and the mean margin. A page of
 // widgets explains one model against one background: only the first widget computes these.
@@ -129,15 +118,18 @@ function againstBackground(model, rows, width) {
 
 // Exact Shapley values of the margin at row x against background rows of equal weight: a main
 // term gives its feature f(x_i) - E f(b_i); a pair term gives each of its features its share of
-// the two-player game v(S) = E f(x_S, b_rest). Sums in the core's order (DistilledModel::Shapley).
+// the two-player game v(S) = E f(x_S, b_rest). Sums in the core's order (DistilledModel::Shapley);
+// the margin at x too (the intercept, then each term), from the same bins.
 function shapley(model, x, background, width) {
   const phi = new Array(width).fill(0);
+  let margin = model.intercept;
   const { count, weight, terms } = background;
   model.terms.forEach((term, t) => {
     const [i, j] = term.features;
     const { ra, rb, expected } = terms[t];
     const a = binOf(term.cuts[0], x[i]);
     if (!rb) {
+      margin += term.scores[a];
       phi[i] += term.scores[a] - expected;
       return;
     }
@@ -149,10 +141,11 @@ function shapley(model, x, background, width) {
       onlyJ += weight * term.scores[ra[r] * term.width + b];
     }
     const both = term.scores[a * term.width + b];
+    margin += both;
     phi[i] += 0.5 * (onlyI - expected) + 0.5 * (both - onlyJ);
     phi[j] += 0.5 * (onlyJ - expected) + 0.5 * (both - onlyI);
   });
-  return phi;
+  return { phi, margin };
 }
 
 /**
@@ -164,16 +157,16 @@ export function ga2mExplanation(model, instances, background) {
   const width = model.names.length;
   const shared = againstBackground(model, background, width);
   const rows = Array.from({ length: instances.length / width }, (_, i) =>
-    instances.subarray(i * width, (i + 1) * width),
+    shapley(model, instances.subarray(i * width, (i + 1) * width), shared, width),
   );
   return {
     method: 'additive',
     output: model.link === 'logit' ? 'margin' : 'prediction',
     feature_names: model.names,
     base_value: shared.base,
-    values: rows.map((x) => shapley(model, x, shared, width)),
+    values: rows.map(({ phi }) => phi),
     std_errors: rows.map(() => new Array(width).fill(0)),
-    model_output: rows.map((x) => margin(model, x)),
+    model_output: rows.map(({ margin }) => margin),
     evaluations: 0,
     seed: null,
     settings: { background_rows: shared.count, players: width, space: 'margin' },

@@ -67,8 +67,14 @@ test(
     assert.deepEqual(fetched(/\/widget\//), []);
     assert.deepEqual(fetched(/\/build\/web\//), ['/build/web/why-recommended.mjs']);
     assert.equal(page.workers().length, 0, 'no worker started');
-    // Read once, by the page's preload, for every widget.
-    assert.equal(fetched(/ctr_mlp_distilled\.json$/).length, 1);
+    // Each read once for every widget, by the page's preload and the widget module's preload().
+    for (const file of [/ctr_mlp_distilled\.json$/, /background\.csv$/, /reasons\.json$/]) {
+      assert.equal(fetched(file).length, 1, String(file));
+    }
+    // The shopper's recommendations; no explanations (the menu's list may come later).
+    assert.deepEqual(fetched(/precomputed\/(?!shoppers)/), [
+      '/web/storefront/precomputed/recommendations/u001.json',
+    ]);
     assert.deepEqual(problems, []);
     await page.close();
   },

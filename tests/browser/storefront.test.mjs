@@ -19,20 +19,21 @@ before(async () => {
 
 after(() => chromium?.stop());
 
-/** The batch job's rows for `userId`: their row in the explanation and its values and output. */
+/** What the shop sends for `userId`: each item in order with its explanation's values and output. */
 async function batchRows(userId) {
-  const explanation = JSON.parse(await readFile(new URL('explanations.json', precomputed)));
-  const lines = (await readFile(new URL('top-items.csv', precomputed), 'utf8')).trim().split('\n');
-  return lines
-    .slice(1)
-    .map((line, r) => ({ cells: line.split(','), r }))
-    .filter(({ cells }) => cells[0] === userId)
-    .map(({ cells, r }) => ({
-      itemId: cells[1],
-      values: explanation.values[r],
-      output: explanation.model_output[r],
-      base: explanation.base_value,
-    }));
+  const read = async (folder) =>
+    JSON.parse(await readFile(new URL(`${folder}/${userId}.json`, precomputed)));
+  const [{ items }, explanation] = await Promise.all([
+    read('recommendations'),
+    read('explanations'),
+  ]);
+  assert.equal(explanation.values.length, items.length);
+  return items.map((item, r) => ({
+    itemId: item.item_id,
+    values: explanation.values[r],
+    output: explanation.model_output[r],
+    base: explanation.base_value,
+  }));
 }
 
 test(
@@ -125,6 +126,44 @@ test(
 );
 
 test(
+  "?user=ID: that shopper's page, the menu naming every shopper",
+  { skip: skipWithoutChromium },
+  async () => {
+    const { page, requested, problems } = await watchedPage(chromium, timeout);
+    await page.goto(`${chromium.origin}/web/storefront/?user=u117`);
+    const rows = await batchRows('u117');
+    await page.waitForFunction(() => document.querySelector('#user:not([disabled])'));
+    assert.deepEqual(
+      await page.$$eval('.product', (products) => products.map((p) => p.dataset.itemId)),
+      rows.map((row) => row.itemId),
+    );
+    const shoppers = JSON.parse(await readFile(new URL('shoppers.json', precomputed)));
+    const menu = await page.$$eval('#user option', (options) =>
+      options.map((option) => ({ user_id: option.value, name: option.textContent })),
+    );
+    assert.equal(menu.length, 200);
+    assert.deepEqual(menu, shoppers);
+    assert.equal(await page.inputValue('#user'), 'u117');
+    assert.match(
+      await page.textContent('#user-summary'),
+      /^\S.* usually spends €\d+\.\d\d and likes /,
+    );
+    // Only this shopper's files: no other shopper's, no table of every shopper.
+    assert.deepEqual(
+      requested.filter((path) => /precomputed\//.test(path)).sort(),
+      ['explanations/u117.json', 'recommendations/u117.json', 'shoppers.json'].map(
+        (file) => `/web/storefront/precomputed/${file}`,
+      ),
+    );
+    // The menu puts the next shopper in the address.
+    await page.selectOption('#user', 'u003');
+    await page.waitForFunction(() => location.search === '?user=u003');
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
+
+test(
   'a failure shows shoppers an apology and developers the cause',
   { skip: skipWithoutChromium },
   async () => {
@@ -134,15 +173,28 @@ test(
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    await page.route(/explanations\.json$/, (route) => route.fulfill({ status: 500, body: '' }));
+    await page.route(/explanations\/u001\.json$/, (route) =>
+      route.fulfill({ status: 500, body: '' }),
+    );
     await page.goto(`${chromium.origin}/web/storefront/`);
     await page.waitForSelector('#status.error');
     const status = await page.textContent('#status');
     assert.equal(status, 'Sorry, your recommendations could not be loaded. Please try again.');
     assert.ok(
-      errors.some((text) => /explanations\.json: HTTP 500/.test(text)),
+      errors.some((text) => /explanations\/u001\.json: HTTP 500/.test(text)),
       `console: ${errors}`,
     );
     await page.close();
   },
 );
+
+test('an unknown shopper gets the apology', { skip: skipWithoutChromium }, async () => {
+  const { page, problems } = await watchedPage(chromium, timeout);
+  await page.goto(`${chromium.origin}/web/storefront/?user=${encodeURIComponent('<b>x</b>')}`);
+  await page.waitForSelector('#status.error');
+  assert.ok(
+    problems.some((text) => /recommendations\/%3Cb%3Ex%3C%2Fb%3E\.json: HTTP 404/.test(text)),
+  );
+  assert.equal(await page.$$eval('.product', (products) => products.length), 0);
+  await page.close();
+});

@@ -3,7 +3,8 @@
 // with unique region labels and no layout shift; a hostile feature name stays text; the keyboard
 // reaches a plain "how this was computed"; without WebAssembly it shows the precomputed
 // explanation; tree and linear models load the white-box core only; a broken model URL or a
-// missing reasons file shows shoppers nothing internal and gives developers the cause.
+// missing reasons file shows shoppers nothing internal and gives developers the cause; preload()
+// fetches a page's files once, before any widget names them.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
@@ -500,6 +501,73 @@ test(
       '/build/wasm/whyrec_shapley.wasm',
     ]);
     assert.equal(events.requested.filter((path) => path.endsWith('distilled.json')).length, 2);
+    assert.deepEqual(events.problems, []);
+    await page.close();
+  },
+);
+
+test(
+  'preload(): the files fetched before any widget names them, once for all widgets',
+  { skip: skipWithoutChromium },
+  async () => {
+    const demo = '../../examples/demo/';
+    const batch = '../storefront/precomputed/explanations/u001.json';
+    const instance = [0, 0.5, 1, 5, 4.5, 20, 0.3, 0, 0.2, 10, 3, 2];
+    const { page, events } = await widgetPage(
+      `<script type="module">
+        import { preload } from './why-recommended.mjs';
+        preload({ model: '${demo}ctr_mlp_distilled.json', background: '${demo}background.csv',
+          reasons: '${demo}reasons.json', explanation: '${batch}' });
+        // Other models load in the worker, when a widget is seen: nothing to start here.
+        preload({ model: '${demo}ctr_mlp.onnx' });
+      </script>`,
+    );
+    const files = ['ctr_mlp_distilled.json', 'background.csv', 'reasons.json', 'u001.json'];
+    await page.waitForFunction(
+      (names) =>
+        names.every((name) =>
+          performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(name)),
+        ),
+      files,
+    );
+    assert.equal(await page.$$eval('why-recommended', (all) => all.length), 0, 'no widget yet');
+    await page.evaluate(
+      ({ demo, batch, instance }) => {
+        const attributes = {
+          model: `${demo}ctr_mlp_distilled.json`,
+          background: `${demo}background.csv`,
+          reasons: `${demo}reasons.json`,
+          instance: JSON.stringify(instance),
+        };
+        for (let i = 0; i < 3; i++) {
+          const why = document.createElement('why-recommended');
+          for (const [name, value] of Object.entries(attributes)) why.setAttribute(name, value);
+          document.body.append(why);
+        }
+        const precomputed = document.createElement('why-recommended');
+        precomputed.setAttribute('explanation', batch);
+        precomputed.setAttribute('row', '2');
+        precomputed.setAttribute('reasons', `${demo}reasons.json`);
+        document.body.append(precomputed);
+      },
+      { demo, batch, instance },
+    );
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('why-recommended')].every((w) => w.result),
+    );
+    const results = await page.$$eval('why-recommended', (all) =>
+      all.map((w) => ({ source: w.result.source, reasons: w.result.reasons.length })),
+    );
+    assert.deepEqual(
+      results.map((r) => r.source),
+      ['browser', 'browser', 'browser', 'precomputed'],
+    );
+    assert.ok(results.every((r) => r.reasons >= 1));
+    for (const file of files) {
+      assert.equal(events.requested.filter((path) => path.endsWith(file)).length, 1, file);
+    }
+    assert.ok(!events.requested.some((path) => path.endsWith('.onnx')), 'no ONNX model');
+    assert.ok(!events.requested.some((path) => path.startsWith('/build/wasm/')), 'no core');
     assert.deepEqual(events.problems, []);
     await page.close();
   },

@@ -1,25 +1,26 @@
-// A storefront for one demo user: their recommended items as product cards, each explaining
-// itself with <why-recommended>. The recommendations are a batch job's (precomputed/top-items.csv:
-// each user's 12 best candidates by the model, as a shop's recommender would send them). By
-// default the explanations are the same job's too (precomputed/explanations.json, by
-// `whyrec explain`): no model runs on the page and the reasons are there when the cards first
-// paint. With ?live each widget explains its item in the browser once it scrolls into view (one
-// worker and one ONNX Runtime session shared by all). With ?distilled each widget explains the
-// model's distilled GA2M (examples/demo/ctr_mlp_distilled.json) in the browser, exactly, in closed
-// form, in the page itself: no worker, no WebAssembly, no ONNX Runtime and no ONNX model.
-import { demoFolder, fetchOk, loadCsv } from '../demo/demo-data.mjs';
-// The widget and the JS API as the build bundles them (build/web/): one module each.
-import { preloadModel } from '../../build/web/why-recommended.mjs';
+// A storefront for one demo shopper: their recommended items as product cards, each explaining
+// itself with <why-recommended>. The page fetches what a shop's server would send for that shopper
+// (?user=ID, u001 by default): precomputed/recommendations/ID.json, the batch job's 12 best items
+// for them by the model, as the cards show them, with the model's features. By default the
+// explanations are the same job's too (precomputed/explanations/ID.json, by `whyrec explain`): no
+// model runs on the page and the reasons are there when the cards first paint. With ?live each
+// widget explains its item in the browser once it scrolls into view (one worker and one ONNX
+// Runtime session shared by all). With ?distilled each widget explains the model's distilled GA2M
+// (examples/demo/ctr_mlp_distilled.json) in the browser, exactly, in closed form, in the page
+// itself: no worker, no WebAssembly, no ONNX Runtime and no ONNX model.
+import { demoFolder, fetchOk } from '../demo/demo-data.mjs';
+// The widget as the build bundles it (build/web/): one module.
+import { preload } from '../../build/web/why-recommended.mjs';
 
 const query = new URLSearchParams(location.search);
-// Live modes: the model in place of meta.json's (the distilled one is explained in its margin,
-// the log-odds, its first output), or false.
-const live = query.has('distilled')
-  ? { model: 'ctr_mlp_distilled.json', output: null }
-  : query.has('live') && {};
+// The same default as the page's <head>, which starts these downloads.
+const firstShopper = query.get('user') ?? 'u001';
 const precomputed = new URL('precomputed/', import.meta.url);
+const shopperFile = (folder, id) =>
+  new URL(`${folder}/${encodeURIComponent(id)}.json`, precomputed);
+const demoFile = (file) => new URL(file, demoFolder).href;
+const json = (file) => fetchOk(file).then((response) => response.json());
 const $ = (id) => document.getElementById(id);
-const price = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' });
 // Dark enough for white text at 4.5:1 or more.
 const tints = {
   Sports: '#347a5b',
@@ -32,97 +33,112 @@ const tints = {
   Toys: '#9a6418',
 };
 
-const data = await loadShop().catch(showError);
-if (data) start(data);
+const reasons = json('reasons.json');
+const explainer = query.has('distilled')
+  ? distilled()
+  : query.has('live')
+    ? live()
+    : precomputedExplanations;
+let shown = 0;
 
-// Users, items and the recommendations; precomputed, their explanations and the reasons file;
-// ?live, the worker, its core and the model (ONNX Runtime's session: compiled, streaming) start
-// meanwhile (?distilled needs no head start: each widget reads the model when it connects).
-async function loadShop() {
-  const json = (file) => fetchOk(file).then((response) => response.json());
-  const meta = json('meta.json').then((meta) => ({ ...meta, ...live }));
-  // Only a head start, not waited for: a model that fails here fails in each widget, which says so.
-  if (live.model) preloadModel(new URL(live.model, demoFolder).href);
-  else if (live) {
-    meta.then(warmUp).catch((error) => console.warn('storefront: warm-up:', error));
-  }
-  const [{ feature_names: names, ...model }, users, items, rows, [shared, templates]] =
-    await Promise.all([
-      meta,
-      loadCsv('users.csv'),
-      loadCsv('items.csv'),
-      loadCsv(new URL('top-items.csv', precomputed)),
-      // The reasons file and, live, the background rows of every widget, else the explanations.
-      Promise.all([
-        live
-          ? meta.then(({ background }) => loadCsv(background))
-          : json(new URL('explanations.json', precomputed)),
-        json('reasons.json'),
-      ]),
-    ]);
-  const featureRow = (row) => names.map((name) => row[name]);
-  return {
-    users,
-    itemsById: new Map(items.map((item) => [item.item_id, item])),
-    featureRow,
-    // Row r of the explanation is row r of top-items.csv, in the model's order per user.
-    rowsByUser: Map.groupBy(
-      rows.map((row, r) => ({ row, r })),
-      ({ row }) => row.user_id,
-    ),
-    explain: live
-      ? explainLive(model, { names, background: shared.map(featureRow), templates })
-      : showPrecomputed(shared, templates),
+// The shopper menu waits until the page is idle: after the first cards' reasons.
+showShopper(firstShopper)
+  .then(() => new Promise((resolve) => (window.requestIdleCallback ?? setTimeout)(resolve)))
+  .then(() => listShoppers(firstShopper))
+  .catch(showError);
+
+// The widgets explain the distilled model in the page, reading it and the background themselves
+// (each file once for all of them), as they connect: the reads start now, with the page's first
+// module, so that both are there when the cards are.
+function distilled() {
+  const files = {
+    model: demoFile('ctr_mlp_distilled.json'),
+    background: demoFile('background.csv'),
+  };
+  preload(files);
+  return async () => {
+    const templates = await reasons;
+    return (why, names) => {
+      why.setAttribute('model', files.model);
+      why.setAttribute('background', files.background);
+      why.featureNames = names;
+      why.reasons = templates;
+    };
   };
 }
 
-function showPrecomputed(explanation, templates) {
-  return (why, { r }) => {
+// The widget's core, configured before the first job (the worker keeps the first choice), and the
+// ONNX model read (its session opened) by predicting no rows while the page loads the rest.
+function live() {
+  const ready = json('meta.json').then(async ({ model, output }) => {
+    const { configureDefaults, predict } = await import('../../build/web/whyrec.mjs');
+    const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
+    configureDefaults({
+      coreUrl: core('whyrec_shapley'),
+      whiteBoxCoreUrl: core('whyrec_white_box'),
+    });
+    const warmUp = predict({ model: demoFile(model), rows: [], output });
+    // Only a head start: a model that fails here fails in each widget, which says so.
+    warmUp.catch((error) => console.warn('storefront: warm-up:', error));
+    return { model: demoFile(model), output };
+  });
+  return async () => {
+    const [{ model, output }, templates] = await Promise.all([ready, reasons]);
+    return (why, names) => {
+      why.setAttribute('model', model);
+      if (output) why.setAttribute('output', output);
+      why.setAttribute('background', demoFile('background.csv'));
+      why.featureNames = names;
+      why.reasons = templates;
+    };
+  };
+}
+
+// The batch job's explanation of the shopper's items, row r explaining item r.
+async function precomputedExplanations(shopperId) {
+  const [explanation, templates] = await Promise.all([
+    json(shopperFile('explanations', shopperId)),
+    reasons,
+  ]);
+  return (why, names, row) => {
     why.explanation = explanation;
     why.reasons = templates;
-    why.setAttribute('row', String(r));
+    why.setAttribute('row', String(row));
   };
 }
 
-// Every widget gets the page's background rows and reasons file, read once.
-function explainLive({ model, output }, { names, background, templates }) {
-  return (why) => {
-    why.setAttribute('model', new URL(model, demoFolder).href);
-    if (output) why.setAttribute('output', output);
-    why.featureNames = names;
-    why.background = background;
-    why.reasons = templates;
-  };
-}
-
-// The widget's core, configured before the first job (the worker keeps the first choice), and
-// the ONNX model read (its session opened) by predicting no rows while the page loads the rest.
-async function warmUp({ model, output }) {
-  const { configureDefaults, predict } = await import('../../build/web/whyrec.mjs');
-  const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
-  configureDefaults({ coreUrl: core('whyrec_shapley'), whiteBoxCoreUrl: core('whyrec_white_box') });
-  await predict({ model: new URL(model, demoFolder).href, rows: [], output: output ?? undefined });
-}
-
-function start(data) {
-  const select = $('user');
-  for (const user of data.users) select.append(new Option(user.name, user.user_id));
-  select.disabled = false;
-  select.addEventListener('change', () => showUser(data, select.value));
-  showUser(data, select.value);
-}
-
-function showUser(data, userId) {
-  const user = data.users.find((candidate) => candidate.user_id === userId);
+async function showShopper(shopperId) {
+  const showing = ++shown;
+  const [page, explain] = await Promise.all([
+    json(shopperFile('recommendations', shopperId)),
+    explainer(shopperId),
+  ]);
+  // A shopper chosen meanwhile is shown instead.
+  if (showing !== shown) return;
+  const { shopper, items, feature_names: names } = page;
   $('user-summary').textContent =
-    `${user.name} usually spends ${price.format(user.usual_spend)} and likes ` +
-    `${user.favourite_categories.split(';').join(' and ')}.`;
-  const top = data.rowsByUser.get(userId) ?? [];
-  $('products').replaceChildren(...top.map((entry) => card(data, entry)));
+    `${shopper.name} usually spends ${shopper.usual_spend} and likes ` +
+    `${shopper.favourite_categories.join(' and ')}.`;
+  $('products').replaceChildren(
+    ...items.map((item, row) => card(item, (why) => explain(why, names, row))),
+  );
 }
 
-function card(data, entry) {
-  const item = data.itemsById.get(entry.row.item_id);
+async function listShoppers(current) {
+  const select = $('user');
+  for (const { user_id: id, name } of await json(new URL('shoppers.json', precomputed))) {
+    select.append(new Option(name, id, false, id === current));
+  }
+  select.disabled = false;
+  select.addEventListener('change', () => {
+    const url = new URL(location.href);
+    url.searchParams.set('user', select.value);
+    history.replaceState(null, '', url);
+    showShopper(select.value).catch(showError);
+  });
+}
+
+function card(item, explain) {
   const product = element('li', 'product');
   product.dataset.itemId = item.item_id;
   const picture = element('div', 'picture', item.category);
@@ -131,7 +147,7 @@ function card(data, entry) {
   const body = element('div', 'body');
   const priceLine = element('div', 'price-line');
   priceLine.append(
-    element('span', 'price', price.format(item.price)),
+    element('span', 'price', item.price),
     element('span', 'rating', `★ ${item.rating.toFixed(1)}`),
   );
   const title = element('h2', 'title', item.title);
@@ -139,8 +155,8 @@ function card(data, entry) {
   // Each widget's region is named after its product, so that no two regions share a name.
   why.setAttribute('heading', 'Why we recommend this');
   why.setAttribute('region-label', `Why we recommend ${item.title}`);
-  why.setAttribute('instance', JSON.stringify(data.featureRow(entry.row)));
-  data.explain(why, entry);
+  why.instance = item.features;
+  explain(why);
   body.append(title, element('span', 'meta', `${item.category} · ${item.brand}`), priceLine, why);
   product.append(picture, body);
   return product;

@@ -36,6 +36,9 @@ export function parseNumericCsv(text, source = 'the CSV') {
 
 /** The cells of one CSV line (RFC 4180 quoting; a quoted cell may not span lines). */
 export function splitLine(line) {
+  // Most lines quote nothing: split at once (character by character costs a cold page ~8 ms for
+  // the demo's 100-row background).
+  if (!line.includes('"')) return line.split(',');
   const cells = [];
   let cell = '';
   let quoted = false;

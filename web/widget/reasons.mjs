@@ -11,6 +11,7 @@
 // hold for the feature value wins. Placeholders: {label}, {value} (the feature value), {pct}
 // (`pct`: "log2-ratio" → |2^v − 1|·100, "fraction" → v·100, otherwise |v|, all rounded).
 // Sentences are data, never markup: callers show them with textContent.
+import { numberText } from './number-text.mjs';
 
 const fallback = {
   positive: '{label} made this a better match',
@@ -21,8 +22,6 @@ const percentOf = {
   'log2-ratio': (v) => Math.abs(2 ** v - 1) * 100,
   fraction: (v) => v * 100,
 };
-
-const valueFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
 /**
  * Up to `count` reasons for `row`: the positive contributions, largest first, leaving out those
@@ -80,7 +79,7 @@ export function sentence({ feature, featureValue }, sign, templates) {
     .find((entry) => holds(entry, featureValue, known))?.text;
   const fields = {
     label: template.label ?? readableName(feature),
-    value: known ? valueFormat.format(featureValue) : null,
+    value: known ? numberText(featureValue, 1) : null,
     pct: known ? String(Math.round((percentOf[template.pct] ?? Math.abs)(featureValue))) : null,
   };
   const filled = (text ?? fallback[sign]).replace(

@@ -115,11 +115,20 @@ export class WhyRecommended extends HTMLElement {
   readonly result: WhyRecommendedResult | null;
 }
 
+/** Files that widgets will name, as their attributes give them. */
+export interface WidgetFiles {
+  /** Read in the page when it may be a distilled GA2M; other models load in the worker later. */
+  model?: string | URL;
+  background?: string | URL;
+  reasons?: string | URL;
+  explanation?: string | URL;
+}
+
 /**
- * Starts reading the model at `url` before any widget names it, so that widgets on a distilled
- * GA2M explain it as they connect; does nothing for other models (the worker reads them).
+ * Starts fetching the files that widgets will name before any widget names them (each file once
+ * for the page), so that widgets on a distilled GA2M explain it as they connect.
  */
-export function preloadModel(url: string | URL): void;
+export function preload(files: WidgetFiles): void;
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -10,6 +10,7 @@ import {
   explainInPage,
   mayBeDistilled,
 } from './distilled-in-page.mjs';
+import { numberText } from './number-text.mjs';
 import { parseNumericCsv } from './numeric-csv.mjs';
 import { topReasons } from './reasons.mjs';
 import { widgetStyle } from './widget-style.mjs';
@@ -22,8 +23,6 @@ const methodNames = {
   occlusion: 'Leaving out one item at a time',
   attention: 'Where the model looked (not a share)',
 };
-
-const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 // Files shared by every widget on the page (templates, backgrounds, precomputed results), fetched
 // once per URL.
@@ -50,13 +49,20 @@ function parseBackground(text, source) {
     : { names: json.feature_names, rows: json.rows };
 }
 
+const parseJson = (text) => JSON.parse(text);
+const preloaded = { background: parseBackground, reasons: parseJson, explanation: parseJson };
+
 /**
- * Starts reading the model at `url` (as a model attribute names it) before any widget names it,
- * so that widgets on a distilled GA2M explain it as they connect. The JS API's worker reads other
- * models when a widget is seen: for them this does nothing.
+ * Starts fetching the files that widgets will name (URLs as their attributes give them) before
+ * any widget names them, so that widgets on a distilled GA2M explain it as they connect: a
+ * `model` (read in the page when it may be a distilled GA2M; the JS API's worker reads other
+ * models when a widget is seen), a `background`, a `reasons` and an `explanation` file.
  */
-export function preloadModel(url) {
-  if (mayBeDistilled(url)) distilledModelAt(url);
+export function preload({ model, background, reasons, explanation } = {}) {
+  if (model && mayBeDistilled(model)) distilledModelAt(model);
+  for (const [name, url] of Object.entries({ background, reasons, explanation })) {
+    if (url) fetchOnce(url, preloaded[name]);
+  }
 }
 
 export class WhyRecommended extends HTMLElement {
@@ -315,7 +321,7 @@ export class WhyRecommended extends HTMLElement {
   #templates() {
     if (this.#properties.reasons) return this.#properties.reasons;
     const url = this.getAttribute('reasons');
-    return url ? fetchOnce(url, (text) => JSON.parse(text)) : null;
+    return url ? fetchOnce(url, parseJson) : null;
   }
 
   async #explain() {
@@ -352,10 +358,7 @@ export class WhyRecommended extends HTMLElement {
   }
 
   #precomputed() {
-    return (
-      this.#properties.explanation ??
-      fetchOnce(this.getAttribute('explanation'), (text) => JSON.parse(text))
-    );
+    return this.#properties.explanation ?? fetchOnce(this.getAttribute('explanation'), parseJson);
   }
 
   #hasPrecomputed() {
@@ -496,13 +499,13 @@ function howComputed(explanation, row, source) {
     ['Computed', source === 'browser' ? 'In your browser, just now' : 'In advance'],
     ...(backgroundRows ? [['Compared with', `${backgroundRows} typical cases`]] : []),
     ...(history ? [['Your history', `${history.length} items`]] : []),
-    ['Precision', largestError === 0 ? 'Exact' : `Within about ${number.format(largestError)}`],
+    ['Precision', largestError === 0 ? 'Exact' : `Within about ${numberText(largestError, 2)}`],
     [
       'Match score',
-      number.format(pick(explanation.model_output[row])) +
+      numberText(pick(explanation.model_output[row]), 2) +
         // Attention reads the model once, on the whole history: it has no base value.
         (typeof base === 'number'
-          ? ` (${history ? 'without your history' : 'average'} ${number.format(base)})`
+          ? ` (${history ? 'without your history' : 'average'} ${numberText(base, 2)})`
           : ''),
     ],
   ];

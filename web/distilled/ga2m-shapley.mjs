@@ -14,15 +14,14 @@ const version = 1;
 const maxCuts = 65534;
 
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-// Every entry, holes included (Array.prototype.every skips them; the core reads them as null).
-const all = (array, test) => Array.from(array, test).every(Boolean);
-// The same for numbers, in a plain loop: a model's scores are tens of thousands of numbers, read
-// in a cold page (a hole reads as undefined, not finite).
-function isFiniteArray(value) {
-  if (!Array.isArray(value)) return false;
-  for (let i = 0; i < value.length; i++) if (!Number.isFinite(value[i])) return false;
+// Every entry, holes included (Array.prototype.every skips them; the core reads them as null, a
+// hole here reads as undefined), in a loop that allocates nothing: a model's scores are tens of
+// thousands of numbers, read in a cold page.
+function all(array, test) {
+  for (let i = 0; i < array.length; i++) if (!test(array[i])) return false;
   return true;
 }
+const isFiniteArray = (value) => Array.isArray(value) && all(value, Number.isFinite);
 
 /**
  * The GA2M that `spec` (a parsed whyrec-distilled document) describes, with its cuts in float32

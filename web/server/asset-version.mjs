@@ -9,10 +9,10 @@ import { root, servedFolders } from './served-files.mjs';
 // Recomputed only once a served file or folder has changed: a watcher on each served folder
 // (inotify watches folders, not trees; Node 20's recursive fs.watch misses files in a folder made
 // again) marks the version stale, and the next request waits for the new one, so a reload after
-// an edit names it. Stat-ing the ~1,000 served files takes 25-80 ms on the 2-core bench machine,
+// an edit names it. Stat-ing the ~1,000 served files took 44-82 ms on the 2-core bench machine,
 // and when it ran in the background once a second, while a cold page's burst of requests went
-// on, the storefront's data waited 250-380 ms for the server (bench/README.md, "The storefront
-// with a distilled model"). Where folders cannot be watched, it is recomputed when a second old,
+// on, the storefront's data waited 250-380 ms for the server (bench/README.md, "One shopper's
+// files, and nothing else on the way"). Where folders cannot be watched, it is recomputed when a second old,
 // in the background, requests getting the last version meanwhile.
 const lifetime = 1000;
 
@@ -66,7 +66,8 @@ export function versionOfFolders(base, folders) {
         else files.push(path.slice(base.length));
       }
     }
-    const watched = allThere ? watchAll(folderPaths) : (unwatch(), false);
+    if (!allThere) unwatch();
+    const watched = allThere && watchAll(folderPaths);
     files.sort();
     // Stat-ed together: one at a time, each waits a turn of the thread pool.
     const infos = await Promise.all(files.map((file) => stat(`${base}${file}`).catch(() => null)));

@@ -12,9 +12,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
 import { close, predict } from '../../whyrec.mjs';
 
-export const topCount = 12;
+const topCount = 12;
 const root = new URL('../../../', import.meta.url);
 const path = (relative) => fileURLToPath(new URL(relative, root));
 const here = 'web/storefront/precomputed/';
@@ -23,10 +24,12 @@ const here = 'web/storefront/precomputed/';
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' });
 
 const meta = JSON.parse(await readFile(path('examples/demo/meta.json'), 'utf8'));
+// Rows as objects of text cells, so that top-items.csv repeats them as the data set writes them.
 const table = async (file) => {
-  const [header, ...lines] = (await readFile(path(file), 'utf8')).trim().split('\n');
-  const columns = header.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, j) => [columns[j], v])));
+  const text = await readFile(path(file), 'utf8');
+  const { data, errors } = Papa.parse(text, { header: true, skipEmptyLines: true });
+  if (errors.length) throw new Error(`${file}: ${errors[0].message} (row ${errors[0].row})`);
+  return data;
 };
 const [candidates, users, items] = await Promise.all(
   ['candidates.csv', 'users.csv', 'items.csv'].map((file) => table(`examples/demo/${file}`)),

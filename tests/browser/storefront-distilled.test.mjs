@@ -1,7 +1,8 @@
-// The storefront's ?distilled mode: each widget in view explains the demo MLP's distilled GA2M in
-// the page itself, exactly (closed form): no worker, no WebAssembly core, no ONNX Runtime, no ONNX
-// model. Its values are those the JS API gives in Node for the same row (its distilled core), and
-// the reasons shown are the explanation's largest positive values.
+// The storefront's ?distilled mode: each widget in view explains the demo MLP's distilled GA2M
+// (the search's pick, examples/demo/ctr_mlp_picked.json) in the page itself, exactly (closed
+// form): no worker, no WebAssembly core, no ONNX Runtime, no ONNX model. Its values are those the
+// JS API gives in Node for the same row (its distilled core), and the reasons shown are the
+// explanation's largest positive values.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -45,7 +46,7 @@ test(
     );
     assert.ok(cards.length >= 4, `${cards.length} widgets explained`);
     const { background } = await demoRows();
-    const model = join(demo, 'ctr_mlp_distilled.json');
+    const model = join(demo, 'ctr_mlp_picked.json');
     for (const [i, card] of cards.entries()) {
       const { explanation } = card;
       assert.equal(card.source, 'browser');
@@ -68,7 +69,7 @@ test(
     assert.deepEqual(fetched(/\/build\/web\//), ['/build/web/why-recommended.mjs']);
     assert.equal(page.workers().length, 0, 'no worker started');
     // Each read once for every widget, by the page's preload and the widget module's preload().
-    for (const file of [/ctr_mlp_distilled\.json$/, /background\.csv$/, /reasons\.json$/]) {
+    for (const file of [/ctr_mlp_picked\.json$/, /background\.csv$/, /reasons\.json$/]) {
       assert.equal(fetched(file).length, 1, String(file));
     }
     // The shopper's recommendations; no explanations (the menu's list may come later).

@@ -1,6 +1,7 @@
 // The widget's in-page closed form for distilled GA2Ms (web/distilled/ga2m-shapley.mjs,
 // web/widget/distilled-in-page.mjs): the same explanation as the WebAssembly core's, to the bit,
-// on the demo model (66 pair terms) and on small models with a pair, missing values and both
+// on the demo models (the recipe's 66 pair terms and the search's pick, which the storefront
+// explains) and on small models with a pair, missing values and both
 // links; it reads exactly the documents the core reads (each refused one is refused by the core,
 // each read one is read by it); and it leaves to the JS API every request it does not answer.
 import assert from 'node:assert/strict';
@@ -34,11 +35,14 @@ function inPage(model, instances, bg = background, featureNames = model.feature_
   );
 }
 
-test('the demo model: the core explanation, to the bit', { skip }, async () => {
-  const instances = testRows();
-  const core = await engines.distilled.explain({ model: spec, instances, background });
-  assert.deepStrictEqual(inPage(spec, instances), core);
-});
+for (const file of ['ctr_mlp_distilled.json', 'ctr_mlp_picked.json']) {
+  test(`the demo model ${file}: the core explanation, to the bit`, { skip }, async () => {
+    const model = JSON.parse(await readFile(join(demo, file), 'utf8'));
+    const instances = testRows();
+    const core = await engines.distilled.explain({ model, instances, background });
+    assert.deepStrictEqual(inPage(model, instances), core);
+  });
+}
 
 // A model of two features: a main term each and a 2 × 3-cut pair table (bins: missing + cuts + 1).
 function pairModel(link) {
@@ -105,6 +109,36 @@ test('each background gets its own expectations, one after another', { skip }, a
     const bg = toMatrix(half, names, 'background');
     assert.deepStrictEqual(ga2mExplanation(model, instances, bg), core, `background ${k}`);
   }
+});
+
+// A request as a widget makes it, with no method or output attribute.
+const plainRequest = {
+  instance: rows[0],
+  background,
+  featureNames: names,
+  method: null,
+  output: null,
+};
+
+test('a fixed background is converted once, and still explains each instance exactly', () => {
+  const model = readGa2m(spec);
+  const request = { ...plainRequest, fixedBackground: true };
+  const first = explainInPage(model, request);
+  assert.deepStrictEqual(first, inPage(spec, [rows[0]]));
+  // Other instances on the same rows, one by one, as a page's widgets ask: each its own values.
+  for (const instance of rows.slice(1, 6)) {
+    assert.deepStrictEqual(
+      explainInPage(model, { ...request, instance }),
+      inPage(spec, [instance]),
+    );
+  }
+  // The same rows for a model of another width are checked for that model, not taken from the
+  // first model's copy.
+  const narrow = readGa2m(pairModel('identity'));
+  assert.throws(
+    () => explainInPage(narrow, { ...request, featureNames: undefined, instance: [0.2, 0.5] }),
+    /background row 0 has 12 values, but there are 2 features/,
+  );
 });
 
 // Each document is one change to a valid model; the core must refuse those readGa2m refuses and
@@ -178,13 +212,7 @@ test('reads exactly the documents the core reads', { skip }, async () => {
 
 test('requests the closed form does not answer are left to the JS API', () => {
   const model = readGa2m(spec);
-  const request = {
-    instance: rows[0],
-    background,
-    featureNames: names,
-    method: null,
-    output: null,
-  };
+  const request = plainRequest;
   assert.ok(explainInPage(model, request), 'the plain request is answered');
   for (const [name, change] of [
     ['another method', { method: 'kernel' }],

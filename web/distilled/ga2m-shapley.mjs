@@ -60,7 +60,8 @@ function readTerm(term, names) {
   const cuts = [];
   for (const values of term.cuts) {
     if (!isFiniteArray(values) || values.length > maxCuts) return null;
-    const float32 = Float32Array.from(values);
+    // The constructor, not Float32Array.from: it copies an array of numbers without iterating.
+    const float32 = new Float32Array(values);
     for (let i = 0; i < float32.length; i++) {
       if (!Number.isFinite(float32[i]) || (i > 0 && !(float32[i - 1] < float32[i]))) return null;
     }
@@ -92,33 +93,42 @@ const prepared = new WeakMap();
 function againstBackground(model, rows, width) {
   const bits = new Uint32Array(rows.buffer, rows.byteOffset, rows.length);
   const last = prepared.get(model);
-  if (last && last.bits.length === bits.length && last.bits.every((v, i) => v === bits[i])) {
-    return last;
-  }
+  if (last && sameBits(last.bits, bits)) return last;
   const count = rows.length / width;
   const weight = 1 / count;
-  const binsOf = (term, k) =>
-    Int32Array.from({ length: count }, (_, r) =>
-      binOf(term.cuts[k], rows[r * width + term.features[k]]),
-    );
-  const terms = model.terms.map((term) => {
-    const ra = binsOf(term, 0);
-    const rb = term.features.length === 2 ? binsOf(term, 1) : null;
-    const cells = rb ? ra.map((a, r) => a * term.width + rb[r]) : ra;
+  // Plain loops: this runs once per page, cold, before the first reasons.
+  const binsOf = (cuts, feature) => {
+    const bins = new Int32Array(count);
+    for (let r = 0; r < count; r++) bins[r] = binOf(cuts, rows[r * width + feature]);
+    return bins;
+  };
+  const terms = [];
+  for (const term of model.terms) {
+    const ra = binsOf(term.cuts[0], term.features[0]);
+    const rb = term.features.length === 2 ? binsOf(term.cuts[1], term.features[1]) : null;
+    const cells = rb ? new Int32Array(count) : ra;
+    if (rb) for (let r = 0; r < count; r++) cells[r] = ra[r] * term.width + rb[r];
     let expected = 0;
     for (let r = 0; r < count; r++) expected += weight * term.scores[cells[r]];
-    return { ra, rb, cells, expected };
-  });
+    // Pair sums by bin (pairGiven), filled as instances ask.
+    terms.push({ ra, rb, cells, expected, given: rb ? [new Map(), new Map()] : null });
+  }
   // In the core's order: each row's margin (the intercept, then each term), weighted, in turn.
   let base = 0;
   for (let r = 0; r < count; r++) {
     let sum = model.intercept;
-    model.terms.forEach((term, t) => (sum += term.scores[terms[t].cells[r]]));
+    for (let t = 0; t < terms.length; t++) sum += model.terms[t].scores[terms[t].cells[r]];
     base += weight * sum;
   }
   const result = { bits: bits.slice(), count, weight, terms, base };
   prepared.set(model, result);
   return result;
+}
+
+function sameBits(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 // Exact Shapley values of the margin at row x against background rows of equal weight: a main
@@ -128,29 +138,42 @@ function againstBackground(model, rows, width) {
 function shapley(model, x, background, width) {
   const phi = new Array(width).fill(0);
   let margin = model.intercept;
-  const { count, weight, terms } = background;
-  model.terms.forEach((term, t) => {
+  for (let t = 0; t < model.terms.length; t++) {
+    const term = model.terms[t];
     const [i, j] = term.features;
-    const { ra, rb, expected } = terms[t];
+    const shared = background.terms[t];
+    const { rb, expected } = shared;
     const a = binOf(term.cuts[0], x[i]);
     if (!rb) {
       margin += term.scores[a];
       phi[i] += term.scores[a] - expected;
-      return;
+      continue;
     }
     const b = binOf(term.cuts[1], x[j]);
-    let onlyI = 0;
-    let onlyJ = 0;
-    for (let r = 0; r < count; r++) {
-      onlyI += weight * term.scores[a * term.width + rb[r]];
-      onlyJ += weight * term.scores[ra[r] * term.width + b];
-    }
+    const onlyI = pairGiven(term, shared, background, 0, a);
+    const onlyJ = pairGiven(term, shared, background, 1, b);
     const both = term.scores[a * term.width + b];
     margin += both;
     phi[i] += 0.5 * (onlyI - expected) + 0.5 * (both - onlyJ);
     phi[j] += 0.5 * (onlyJ - expected) + 0.5 * (both - onlyI);
-  });
+  }
   return { phi, margin };
+}
+
+// E f(x_k = the bin given, the other feature from the background) of a pair term, summed in the
+// core's order, once per bin for all the page's widgets: the items of one shopper share most
+// bins (the shopper's own features), so most of their pair sums are the first widget's.
+function pairGiven(term, shared, background, k, bin) {
+  const known = shared.given[k].get(bin);
+  if (known !== undefined) return known;
+  const { count, weight } = background;
+  const { ra, rb } = shared;
+  let sum = 0;
+  for (let r = 0; r < count; r++) {
+    sum += weight * term.scores[k === 0 ? bin * term.width + rb[r] : ra[r] * term.width + bin];
+  }
+  shared.given[k].set(bin, sum);
+  return sum;
 }
 
 /**

@@ -5,11 +5,12 @@
 // explanations are the same job's too (precomputed/explanations/ID.json, by `whyrec explain`): no
 // model runs on the page and the reasons are there when the cards first paint. With ?live each
 // widget explains its item in the browser once it scrolls into view (one worker and one ONNX
-// Runtime session shared by all). With ?distilled each widget explains the model's distilled GA2M
-// (examples/demo/ctr_mlp_distilled.json) in the browser, exactly, in closed form, in the page
-// itself: no worker, no WebAssembly, no ONNX Runtime and no ONNX model.
-import { demoFolder, fetchOk } from '../demo/demo-data.mjs';
-// The widget as the build bundles it (build/web/): one module.
+// Runtime session shared by all). With ?distilled each widget explains a distilled GA2M of the
+// model in the browser, exactly, in closed form, in the page itself: no worker, no WebAssembly, no
+// ONNX Runtime and no ONNX model. The GA2M is the one `whyrec distill --search` picks for the MLP
+// (examples/demo/ctr_mlp_picked.json: the smallest within 1% of the best fidelity, 7.6 KB gzipped),
+// which a cold page reads and explains in a quarter of the recipe's time (bench/README.md, "The
+// search's pick on the page").
 import { preload } from '../../build/web/why-recommended.mjs';
 
 const query = new URLSearchParams(location.search);
@@ -18,8 +19,13 @@ const firstShopper = query.get('user') ?? 'u001';
 const precomputed = new URL('precomputed/', import.meta.url);
 const shopperFile = (folder, id) =>
   new URL(`${folder}/${encodeURIComponent(id)}.json`, precomputed);
-const demoFile = (file) => new URL(file, demoFolder).href;
-const json = (file) => fetchOk(file).then((response) => response.json());
+const demoFile = (file) => new URL(`../../examples/demo/${file}`, import.meta.url).href;
+// The page's own fetch, not the demo's data module: one module fewer for a cold page to wait for.
+async function json(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+  return response.json();
+}
 const $ = (id) => document.getElementById(id);
 // Dark enough for white text at 4.5:1 or more.
 const tints = {
@@ -33,7 +39,7 @@ const tints = {
   Toys: '#9a6418',
 };
 
-const reasons = json('reasons.json');
+const reasons = json(demoFile('reasons.json'));
 const explainer = query.has('distilled')
   ? distilled()
   : query.has('live')
@@ -52,7 +58,7 @@ showShopper(firstShopper)
 // module, so that both are there when the cards are.
 function distilled() {
   const files = {
-    model: demoFile('ctr_mlp_distilled.json'),
+    model: demoFile('ctr_mlp_picked.json'),
     background: demoFile('background.csv'),
   };
   preload(files);
@@ -70,7 +76,7 @@ function distilled() {
 // The widget's core, configured before the first job (the worker keeps the first choice), and the
 // ONNX model read (its session opened) by predicting no rows while the page loads the rest.
 function live() {
-  const ready = json('meta.json').then(async ({ model, output }) => {
+  const ready = json(demoFile('meta.json')).then(async ({ model, output }) => {
     const { configureDefaults, predict } = await import('../../build/web/whyrec.mjs');
     const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
     configureDefaults({

@@ -77,9 +77,14 @@ async function readModel(url) {
 /**
  * The explanation of `instance` the JS API would give for this request, or null when the closed
  * form does not answer it (another method or output, feature names other than the model's, no
- * background: the JS API explains those, or names the problem).
+ * background: the JS API explains those, or names the problem). `fixedBackground`: the background
+ * rows never change (a file's, parsed once for all the page's widgets), so they are converted to
+ * float32 once.
  */
-export function explainInPage(model, { instance, background, featureNames, method, output }) {
+export function explainInPage(
+  model,
+  { instance, background, featureNames, method, output, fixedBackground = false },
+) {
   if (!answersInPage(model, method, output)) return null;
   const names = featureNames ?? model.names;
   if (names.length !== model.names.length || names.some((name, i) => name !== model.names[i])) {
@@ -89,6 +94,17 @@ export function explainInPage(model, { instance, background, featureNames, metho
   return ga2mExplanation(
     model,
     toMatrix([instance], names, 'instance'),
-    toMatrix(background, names, 'background'),
+    fixedBackground ? fixedMatrix(background, names) : toMatrix(background, names, 'background'),
   );
+}
+
+// Float32 copies of fixed backgrounds, by their rows and the model's width: a page's twelve widgets
+// on one background file convert its rows once, not twelve times in the cold page's busiest task.
+const fixedMatrices = new WeakMap();
+
+function fixedMatrix(rows, names) {
+  if (!fixedMatrices.has(rows)) fixedMatrices.set(rows, new Map());
+  const byWidth = fixedMatrices.get(rows);
+  if (!byWidth.has(names.length)) byWidth.set(names.length, toMatrix(rows, names, 'background'));
+  return byWidth.get(names.length);
 }

@@ -219,9 +219,11 @@ export class WhyRecommended extends HTMLElement {
   // first paint when it is set with the card; so does a distilled GA2M the page has read (its
   // explanation takes a few milliseconds: bench/README.md, "Distilled models in the page").
   #schedule() {
+    // Whether the widget is ready is asked once for all the attributes a page sets in a row.
+    if (this.#scheduled) return;
     const ready =
       (this.#properties.explanation && !this.hasAttribute('model')) || this.#explainsItself();
-    if ((this.#visibleAt === null && !ready) || this.#scheduled) return;
+    if (this.#visibleAt === null && !ready) return;
     this.#visibleAt ??= performance.now();
     this.#scheduled = true;
     queueMicrotask(() => {
@@ -405,6 +407,8 @@ export class WhyRecommended extends HTMLElement {
         featureNames: this.featureNames ?? background.names,
         method: this.getAttribute('method'),
         output: this.getAttribute('output'),
+        // A file's rows are parsed once for the page and never change; rows a page sets may.
+        fixedBackground: !this.background,
       });
     if (inPage) return inPage;
     const { explain, configureDefaults } = await (api ?? import('../whyrec.mjs'));

@@ -9,8 +9,9 @@
 // model in the browser, exactly, in closed form, in the page itself: no worker, no WebAssembly, no
 // ONNX Runtime and no ONNX model. The GA2M is the one `whyrec distill --search` picks for the MLP
 // (examples/demo/ctr_mlp_picked.json: the smallest within 1% of the best fidelity, 7.6 KB gzipped),
-// which a cold page reads and explains in a quarter of the recipe's time (bench/README.md, "The
-// search's pick on the page").
+// which a cold page reads and explains in a third of the recipe's main-thread time
+// (bench/README.md, "The search's pick on the page").
+// The widget as the build bundles it (build/web/): one module.
 import { preload } from '../../build/web/why-recommended.mjs';
 
 const query = new URLSearchParams(location.search);

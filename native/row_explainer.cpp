@@ -4,7 +4,9 @@
 
 #include "core/explain/drive.h"
 #include "core/explain/explainer_factory.h"
+#include "core/explain/instance_check.h"
 #include "core/explain/pairwise_probability.h"
+#include "core/explain/shapley/distilled_shapley.h"
 #include "core/explain/shapley/linear_shap.h"
 #include "core/models/distilled_model.h"
 #include "core/models/linear_model.h"
@@ -79,6 +81,15 @@ RowExplainer::RowExplainer(Model& model, const Schema& schema, const Background&
   } else {
     output_ = FindOutput(model, method_.output);
     output_name_ = model.output_names()[output_];
+    // A distilled GA2M's margin (its first output) has a closed form, exact and a lookup per term
+    // a row; its probability, a logit link and --contrast's game are the model-agnostic
+    // method's, which checks them.
+    const auto* distilled = dynamic_cast<const DistilledModel*>(&model);
+    if (distilled && method_.method == "additive" && output_ == 0 &&
+        method_.pairwise_against.size() == 0 &&
+        method_.settings.value("link", "identity") == "identity") {
+      distilled_ = std::make_unique<DistilledShapley>(*distilled, background);
+    }
   }
 }
 
@@ -86,7 +97,7 @@ RowExplainer::~RowExplainer() = default;
 
 int64_t RowExplainer::rows_per_block() const {
   if (method_.method == "tree") return LinearTreeShap::kRowBlock;
-  return method_.method == "linear" ? 16 : 1;
+  return method_.method == "linear" || distilled_ ? 16 : 1;
 }
 
 Explanation RowExplainer::Explain(const Eigen::VectorXf& row) const {
@@ -96,6 +107,10 @@ Explanation RowExplainer::Explain(const Eigen::VectorXf& row) const {
   }
   if (method_.method == "linear") {
     return LinearShap(static_cast<const LinearModel&>(model_), schema_, row, background_);
+  }
+  if (distilled_) {
+    RequireInstanceFits(schema_, row, background_);
+    return DistilledExplanation(*distilled_, schema_, row.data());
   }
   const auto predict = [this](ConstMatrixView rows) { return model_.Predict(rows, output_); };
   if (method_.pairwise_against.size() > 0) {

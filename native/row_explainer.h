@@ -43,12 +43,14 @@ std::string DefaultTreeMode(const Model& model);
 // none, is no way out for this model ("" when it is).
 std::string WithoutPathMode(const Model& model);
 
+class DistilledShapley;
+
 // Explains single rows of one model against one background with one method; Explain is safe to
-// call from several threads at once (TreeShap and LinearShap are const; model-agnostic methods
-// build a fresh explainer per row, seeded by the settings, and share the model, whose Predict
-// must then be thread-safe, as ONNX Runtime's Run is). A row's explanation therefore depends on
-// the row and the settings only, not on the thread that computes it. Used by `whyrec explain`
-// and by the Python package.
+// call from several threads at once (TreeShap, LinearShap and DistilledShapley are const;
+// model-agnostic methods build a fresh explainer per row, seeded by the settings, and share the
+// model, whose Predict must then be thread-safe, as ONNX Runtime's Run is). A row's explanation
+// therefore depends on the row and the settings only, not on the thread that computes it. Used by
+// `whyrec explain` and by the Python package.
 class RowExplainer {
  public:
   // The model and background must outlive the explainer. Throws std::invalid_argument when the
@@ -83,6 +85,9 @@ class RowExplainer {
   int output_ = 0;
   std::string output_name_;
   std::unique_ptr<TreeShap> tree_shap_;
+  // A distilled GA2M's margin under --method additive: its closed form, the background's sums
+  // made once for all rows.
+  std::unique_ptr<DistilledShapley> distilled_;
 };
 
 // Explains rows.row(0..n-1) on `threads` threads (0: one per core), in row order. `on_row_done`

@@ -1,5 +1,5 @@
 // Embind adaptor for distilled additive models (the whyrec-distilled JSON): their predictions, and
-// their exact interventional Shapley values in closed form (DistilledModel::Shapley) against the
+// their exact interventional Shapley values in closed form (DistilledShapley) against the
 // request's weighted background. The core holds one model, read by distilledLoad(spec) and used by
 // the calls after it (JS loads again when it switches models), so that JS holds no C++ object to
 // free. `spec` is the document JS already parsed (JSON.parse): its numbers cross as typed arrays
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/explain/explanation_json.h"
+#include "core/explain/shapley/distilled_shapley.h"
 #include "core/json_dom.h"
 #include "core/models/distilled_model.h"
 #include "wasm/js_bridge.h"
@@ -147,9 +148,8 @@ void RequireModelNames(const DistilledModel& model, const Schema& schema) {
   }
 }
 
-// Exact Shapley values of the loaded model's margin (its first output) for each instance; a
-// player's value is the sum of its features' (exact for groups too: every term is a game of at
-// most two features, so a pair inside one group is that group's main effect).
+// Exact Shapley values of the loaded model's margin (its first output) for each instance, the
+// background's part summed once for all of them (core/explain/shapley/distilled_shapley.h).
 std::string DistilledShapleyJson(const std::string& config_text, const val& instances,
                                  const val& background) {
   return Guarded([&] {
@@ -163,29 +163,10 @@ std::string DistilledShapleyJson(const std::string& config_text, const val& inst
                                   "\": explain it with method \"exact\" or \"kernel\"");
     }
     const RowMatrixF rows = ToRows(instances, model.input_width(), "the instances");
-    const Background& b = config.background;
-    double base = 0.0;
-    for (int r = 0; r < b.size(); ++r)
-      base += b.weights()[r] * model.Margin(b.rows().row(r).data());
-    const int players = config.schema.num_players();
+    const DistilledShapley shapley(model, config.background);
     std::vector<Explanation> explanations;
     for (Eigen::Index i = 0; i < rows.rows(); ++i) {
-      const float* x = rows.row(i).data();
-      const Eigen::VectorXd phi = model.Shapley(x, b);
-      Explanation e;
-      e.method = "additive";
-      e.player_names = config.schema.player_names();
-      e.values = Eigen::MatrixXd::Zero(1, players);
-      for (int g = 0; g < players; ++g) {
-        for (int column : config.schema.players()[g].columns) e.values(0, g) += phi[column];
-      }
-      e.std_errors = Eigen::MatrixXd::Zero(1, players);
-      e.base_value = Eigen::VectorXd::Constant(1, base);
-      e.model_output = Eigen::VectorXd::Constant(1, model.Margin(x));
-      e.settings["background_rows"] = b.size();
-      e.settings["players"] = players;
-      e.settings["space"] = "margin";
-      explanations.push_back(std::move(e));
+      explanations.push_back(DistilledExplanation(shapley, config.schema, rows.row(i).data()));
     }
     return ExplanationsToJson(explanations, output).dump();
   });

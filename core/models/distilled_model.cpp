@@ -191,42 +191,6 @@ RowMatrixF DistilledModel::Predict(ConstMatrixView rows, int output) {
   return out;
 }
 
-Eigen::VectorXd DistilledModel::Shapley(const float* x, const Background& background) const {
-  if (background.width() != input_width()) {
-    throw std::invalid_argument("the background has " + std::to_string(background.width()) +
-                                " columns, the distilled model " + std::to_string(input_width()));
-  }
-  const RowMatrixF& rows = background.rows();
-  const Eigen::VectorXd& w = background.weights();
-  Eigen::VectorXd phi = Eigen::VectorXd::Zero(input_width());
-  for (const DistilledTerm& term : terms_) {
-    const int i = term.features[0];
-    const int a = BinOf(term.cuts[0], x[i]);
-    if (term.features.size() == 1) {
-      double expected = 0.0;
-      for (int r = 0; r < background.size(); ++r) {
-        expected += w[r] * term.scores[BinOf(term.cuts[0], rows(r, i))];
-      }
-      phi[i] += term.scores[a] - expected;
-      continue;
-    }
-    const int j = term.features[1];
-    const int b = BinOf(term.cuts[1], x[j]);
-    double v_none = 0.0, v_i = 0.0, v_j = 0.0;
-    for (int r = 0; r < background.size(); ++r) {
-      const int ra = BinOf(term.cuts[0], rows(r, i));
-      const int rb = BinOf(term.cuts[1], rows(r, j));
-      v_none += w[r] * term.scores[term.CellOf(ra, rb)];
-      v_i += w[r] * term.scores[term.CellOf(a, rb)];
-      v_j += w[r] * term.scores[term.CellOf(ra, b)];
-    }
-    const double v_both = term.scores[term.CellOf(a, b)];
-    phi[i] += 0.5 * (v_i - v_none) + 0.5 * (v_both - v_j);
-    phi[j] += 0.5 * (v_j - v_none) + 0.5 * (v_both - v_i);
-  }
-  return phi;
-}
-
 int DistilledModel::num_pairs() const {
   return static_cast<int>(std::count_if(terms_.begin(), terms_.end(),
                                         [](const auto& t) { return t.features.size() == 2; }));

@@ -5,7 +5,6 @@
 #include <string_view>
 #include <vector>
 
-#include "core/background.h"
 #include "core/link.h"
 #include "core/models/distilled_json.h"
 #include "core/models/model.h"
@@ -70,12 +69,6 @@ class DistilledModel : public Model {
   double Margin(const float* x) const;
   // Each term's value at x (its contribution in the model's own, training-centred terms).
   Eigen::VectorXd TermValues(const float* x) const;
-  // Exact interventional Shapley values of the margin at x, one per feature, against a
-  // weighted background. A main term f(x_i) gives feature i f(x_i) - E_b f(b_i); a pair term
-  // f(x_i, x_j) gives i the Shapley value of its two-player game,
-  // (v(i) - v()) / 2 + (v(ij) - v(j)) / 2 with v(S) = E_b f(x_S, b_rest), and j likewise.
-  // Sums to Margin(x) - E_b Margin(b).
-  Eigen::VectorXd Shapley(const float* x, const Background& background) const;
 
   const std::vector<std::string>& feature_names() const { return feature_names_; }
   double intercept() const { return intercept_; }

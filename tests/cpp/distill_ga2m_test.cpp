@@ -3,6 +3,7 @@
 #include "core/distill/ga2m_fit.h"
 #include "core/explain/drive.h"
 #include "core/explain/explainer_factory.h"
+#include "core/explain/shapley/distilled_shapley.h"
 #include "core/explain/shapley/exact_shapley.h"
 #include "core/explain/shapley/pairwise_shapley.h"
 #include "tests/cpp/distill_planted.h"
@@ -88,9 +89,10 @@ TEST(DistillGa2m, ShapleyEqualsExactAndPairwiseShapleyOfTheSurrogate) {
   const Background background = Background::Uniform(rows.x.topRows(25));
   const Schema schema = Schema::FromNames(rows.names);
   const Evaluate evaluate = [&](ConstMatrixView batch) { return model.Predict(batch, 0); };
+  const DistilledShapley shapley(model, background);
   for (int r = 25; r < 40; ++r) {
     const Eigen::VectorXf x = rows.x.row(r).transpose();
-    const Eigen::VectorXd closed_form = model.Shapley(x.data(), background);
+    const Eigen::VectorXd closed_form = shapley.Values(x.data());
     ExactShapley exact(schema, x, background);
     const Explanation e = Drive(exact, evaluate);
     PairwiseShapley pairwise(schema, x, background);
@@ -129,10 +131,10 @@ TEST(DistillGa2m, MainTermsAreShapleyValuesAgainstTheTrainingRows) {
   // Shapley value with those rows as the background.
   const PlantedData d = Planted(600, 3);
   const DistilledModel model = FitGa2m(d.x, d.y, d.names, Link::kIdentity, FewBags(0)).model;
-  const Background training = Background::Uniform(d.x);
+  const DistilledShapley shapley(model, Background::Uniform(d.x));
   for (int r = 0; r < 10; ++r) {
     const float* row = d.x.row(r).data();
-    const Eigen::VectorXd phi = model.Shapley(row, training);
+    const Eigen::VectorXd phi = shapley.Values(row);
     const Eigen::VectorXd terms = model.TermValues(row);
     for (int f = 0; f < 5; ++f) EXPECT_NEAR(phi[f], terms[f], 1e-9);
   }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/explain/shapley/distilled_shapley.h"
 #include "core/models/distilled_model.h"
 
 namespace whyrec {
@@ -36,7 +37,7 @@ TEST(DistillModel, ShapleyOfThePairTermByHand) {
   RowMatrixF bg(2, 2);
   bg << -1, 1, 2, 7;             // bins (a, b): (1, 1) and (3, 2)
   const float x[2] = {0.5f, 6};  // bins (2, 2)
-  const Eigen::VectorXd phi = m.Shapley(x, Background::Uniform(bg));
+  const Eigen::VectorXd phi = DistilledShapley(m, Background::Uniform(bg)).Values(x);
   // Main term of a: 0 - (-1 + 2) / 2. Pair (cells by bins of a, b): v() = (1 + 3) / 2,
   // v(a) = (pair(2,1) + pair(2,2)) / 2 = (-2 + 3) / 2, v(b) = (pair(1,2) + pair(3,2)) / 2 =
   // (-1 + 3) / 2, v(ab) = pair(2,2) = 3.

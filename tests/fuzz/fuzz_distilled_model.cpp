@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "core/explain/shapley/distilled_shapley.h"
 #include "core/models/distilled_model.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -20,9 +21,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     rows.row(1).setConstant(std::numeric_limits<float>::quiet_NaN());
     const whyrec::Background background = whyrec::Background::Uniform(rows);
     const double base = 0.5 * (model.Margin(rows.row(0).data()) + model.Margin(rows.row(1).data()));
+    const whyrec::DistilledShapley shapley(model, background);
     for (int r = 0; r < 2; ++r) {
       const double margin = model.Margin(rows.row(r).data());
-      const double sum = model.Shapley(rows.row(r).data(), background).sum();
+      const double sum = shapley.Values(rows.row(r).data()).sum();
       const double gap = sum - (margin - base);
       if (std::isfinite(gap) && std::abs(gap) > 1e-9 * (1 + std::abs(margin) + std::abs(base))) {
         __builtin_trap();

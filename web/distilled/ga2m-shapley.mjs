@@ -1,7 +1,7 @@
 // A distilled GA2M's exact interventional Shapley values in plain JavaScript, for the widget's
-// page: the closed form of DistilledModel::Shapley (core/models/distilled_model.cpp), computed in
-// the same order with the same float32 rows, so that its values are the core's to the bit (tested
-// against the WebAssembly core). A page that shows reasons for such a model needs no worker, no
+// page: the closed form of the core's DistilledShapley (core/explain/shapley/distilled_shapley.cpp),
+// computed in the same order with the same float32 rows, so that its values are the core's to the
+// bit (tested against the WebAssembly core). A page that shows reasons for such a model needs no worker, no
 // core and no round trip to either: on the 2-core benchmark machine starting a worker alone took
 // 80-118 ms of the 300 ms a cold page has (bench/README.md, "Distilled models in the page").
 //
@@ -133,7 +133,7 @@ function sameBits(a, b) {
 
 // Exact Shapley values of the margin at row x against background rows of equal weight: a main
 // term gives its feature f(x_i) - E f(b_i); a pair term gives each of its features its share of
-// the two-player game v(S) = E f(x_S, b_rest). Sums in the core's order (DistilledModel::Shapley);
+// the two-player game v(S) = E f(x_S, b_rest). Sums in the core's order (DistilledShapley);
 // the margin at x too (the intercept, then each term), from the same bins.
 function shapley(model, x, background, width) {
   const phi = new Array(width).fill(0);

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/explain/shapley/margin_explanation.h"
 #include "core/missing_values.h"
 
 namespace whyrec {
@@ -24,21 +25,8 @@ Explanation LinearShap(const LinearModel& model, const Schema& schema,
   const Eigen::VectorXd& w = model.coefficients();
   const Eigen::VectorXd mean = background.Mean();
   const Eigen::VectorXd contribution = w.cwiseProduct(instance.cast<double>() - mean);
-  const int players = schema.num_players();
-  Explanation e;
-  e.method = "linear";
-  e.player_names = schema.player_names();
-  e.values = Eigen::MatrixXd::Zero(1, players);
-  for (int g = 0; g < players; ++g) {
-    for (int column : schema.players()[g].columns) e.values(0, g) += contribution[column];
-  }
-  e.std_errors = Eigen::MatrixXd::Zero(1, players);
-  e.base_value = Eigen::VectorXd::Constant(1, model.intercept() + w.dot(mean));
-  e.model_output = Eigen::VectorXd::Constant(1, model.intercept() + w.dot(instance.cast<double>()));
-  e.settings["background_rows"] = background.size();
-  e.settings["players"] = players;
-  e.settings["space"] = "margin";
-  return e;
+  return MarginExplanation("linear", schema, contribution, model.intercept() + w.dot(mean),
+                           model.intercept() + w.dot(instance.cast<double>()), background.size());
 }
 
 }  // namespace whyrec

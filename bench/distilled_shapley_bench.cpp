@@ -1,8 +1,9 @@
 // A distilled GA2M's exact Shapley values, natively, on the demo's models (the recipe's 66 pairs
 // and the search's pick, 10 pairs) against the demo's 100 background rows: the closed form with
 // the background's sums shared by all rows (what `whyrec explain` runs), the time to make those
-// sums, and, in the same run, the model-agnostic "additive" method the CLI ran before
-// (2 + G + G(G-1)/2 coalitions x 100 background rows of model evaluations per row).
+// sums, a call that explains one row (its sums made for that row's bins only), and, in the same
+// run, the model-agnostic "additive" method the CLI ran before (2 + G + G(G-1)/2 coalitions x 100
+// background rows of model evaluations per row).
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -56,6 +57,22 @@ void BM_DistilledShapleySums(benchmark::State& state) {
   state.SetLabel(kModels[state.range(0)]);
 }
 BENCHMARK(BM_DistilledShapleySums)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// A call that explains one row (as the JS API's single-instance calls do): the sums made for the
+// bins that row falls in, then its values.
+void BM_DistilledShapleyOneRowCall(benchmark::State& state) {
+  const Demo& demo = TheDemo();
+  const DistilledModel model = Model(state);
+  const Schema schema = Schema::FromNames(demo.data.header);
+  int64_t row = 0;
+  for (auto _ : state) {
+    const RowMatrixF one = demo.data.values.row(row++ % demo.data.values.rows());
+    const DistilledShapley shapley(model, demo.background, &one);
+    benchmark::DoNotOptimize(DistilledExplanation(shapley, schema, one.data()).values.data());
+  }
+  state.SetLabel(kModels[state.range(0)]);
+}
+BENCHMARK(BM_DistilledShapleyOneRowCall)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 void BM_PairwiseShapleyRow(benchmark::State& state) {
   const Demo& demo = TheDemo();

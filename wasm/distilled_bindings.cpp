@@ -149,7 +149,8 @@ void RequireModelNames(const DistilledModel& model, const Schema& schema) {
 }
 
 // Exact Shapley values of the loaded model's margin (its first output) for each instance, the
-// background's part summed once for all of them (core/explain/shapley/distilled_shapley.h).
+// background's part summed once for all of them, for the bins they fall in
+// (core/explain/shapley/distilled_shapley.h).
 std::string DistilledShapleyJson(const std::string& config_text, const val& instances,
                                  const val& background) {
   return Guarded([&] {
@@ -163,7 +164,7 @@ std::string DistilledShapleyJson(const std::string& config_text, const val& inst
                                   "\": explain it with method \"exact\" or \"kernel\"");
     }
     const RowMatrixF rows = ToRows(instances, model.input_width(), "the instances");
-    const DistilledShapley shapley(model, config.background);
+    const DistilledShapley shapley(model, config.background, &rows);
     std::vector<Explanation> explanations;
     for (Eigen::Index i = 0; i < rows.rows(); ++i) {
       explanations.push_back(DistilledExplanation(shapley, config.schema, rows.row(i).data()));

@@ -93,6 +93,26 @@ TEST(DistilledShapley, SharedSumsGiveEachRowsPerRowValuesToTheBit) {
   }
 }
 
+TEST(DistilledShapley, SumsForSomeRowsGiveThoseRowsTheSameValuesAndRefuseOthers) {
+  const DistilledModel model = RandomModel(41);
+  const Background bg = Background::Uniform(RandomRows(30, 42));
+  const DistilledShapley all(model, bg);
+  // Feature c (the pair's first) below -0.5 in every explained row: only its bin 1 is summed.
+  RowMatrixF explained = RandomRows(6, 43);
+  explained.col(2).setConstant(-1.0f);
+  const DistilledShapley some(model, bg, &explained);
+  for (int r = 0; r < explained.rows(); ++r) {
+    const Eigen::VectorXd expected = all.Values(explained.row(r).data());
+    const Eigen::VectorXd phi = some.Values(explained.row(r).data());
+    for (int f = 0; f < 3; ++f) EXPECT_EQ(phi[f], expected[f]) << "row " << r << " feature " << f;
+  }
+  EXPECT_EQ(some.base_value(), all.base_value());
+  const float other[3] = {0.2f, 0.1f, 1.0f};
+  EXPECT_THROW(some.Values(other), std::logic_error);
+  const RowMatrixF narrow = RowMatrixF::Zero(2, 2);
+  EXPECT_THROW(DistilledShapley(model, bg, &narrow), std::invalid_argument);
+}
+
 TEST(DistilledShapley, APlayerGetsItsFeaturesValues) {
   const DistilledModel model = RandomModel(21);
   const Background bg = Background::Uniform(RandomRows(15, 22));

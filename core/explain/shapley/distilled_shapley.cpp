@@ -1,49 +1,89 @@
 #include "core/explain/shapley/distilled_shapley.h"
 
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "core/explain/shapley/margin_explanation.h"
 
 namespace whyrec {
 
-DistilledShapley::DistilledShapley(const DistilledModel& model, const Background& background)
+namespace {
+
+constexpr double kNotSummed = std::numeric_limits<double>::quiet_NaN();
+
+// Which of feature `k`'s bins of `term` the rows fall in; all of them without rows.
+std::vector<char> BinsNeeded(const DistilledTerm& term, int k, const RowMatrixF* rows) {
+  std::vector<char> needed(term.bins(k), rows == nullptr);
+  if (rows == nullptr) return needed;
+  for (Eigen::Index r = 0; r < rows->rows(); ++r) {
+    needed[BinOf(term.cuts[k], (*rows)(r, term.features[k]))] = 1;
+  }
+  return needed;
+}
+
+}  // namespace
+
+DistilledShapley::DistilledShapley(const DistilledModel& model, const Background& background,
+                                   const RowMatrixF* explained)
     : model_(model), background_rows_(background.size()) {
   if (background.width() != model.input_width()) {
     throw std::invalid_argument("the background has " + std::to_string(background.width()) +
                                 " columns, the distilled model " +
                                 std::to_string(model.input_width()));
   }
+  if (explained && explained->cols() != model.input_width()) {
+    throw std::invalid_argument("the rows have " + std::to_string(explained->cols()) +
+                                " columns, the distilled model " +
+                                std::to_string(model.input_width()));
+  }
   const RowMatrixF& rows = background.rows();
   const Eigen::VectorXd& w = background.weights();
   const int n = background.size();
-  for (int r = 0; r < n; ++r) base_value_ += w[r] * model.Margin(rows.row(r).data());
+  // Each background row's margin, added up term by term as Margin() does, from the bins the
+  // terms' sums use.
+  std::vector<double> margins(n, model.intercept());
   std::vector<int> first_bins(n), second_bins(n);
   for (const DistilledTerm& term : model.terms()) {
     TermSums s;
     const int i = term.features[0];
     for (int r = 0; r < n; ++r) first_bins[r] = BinOf(term.cuts[0], rows(r, i));
     if (term.features.size() == 1) {
-      for (int r = 0; r < n; ++r) s.none += w[r] * term.scores[first_bins[r]];
+      for (int r = 0; r < n; ++r) {
+        margins[r] += term.scores[first_bins[r]];
+        s.none += w[r] * term.scores[first_bins[r]];
+      }
       sums_.push_back(std::move(s));
       continue;
     }
     const int j = term.features[1];
     for (int r = 0; r < n; ++r) second_bins[r] = BinOf(term.cuts[1], rows(r, j));
-    for (int r = 0; r < n; ++r)
-      s.none += w[r] * term.scores[term.CellOf(first_bins[r], second_bins[r])];
-    s.first_given.assign(term.bins(0), 0.0);
+    for (int r = 0; r < n; ++r) {
+      const double score = term.scores[term.CellOf(first_bins[r], second_bins[r])];
+      margins[r] += score;
+      s.none += w[r] * score;
+    }
+    const std::vector<char> first_needed = BinsNeeded(term, 0, explained);
+    s.first_given.assign(term.bins(0), kNotSummed);
     for (int a = 0; a < term.bins(0); ++a) {
+      if (!first_needed[a]) continue;
+      s.first_given[a] = 0.0;
       for (int r = 0; r < n; ++r)
         s.first_given[a] += w[r] * term.scores[term.CellOf(a, second_bins[r])];
     }
-    s.second_given.assign(term.bins(1), 0.0);
+    const std::vector<char> second_needed = BinsNeeded(term, 1, explained);
+    s.second_given.assign(term.bins(1), kNotSummed);
     for (int b = 0; b < term.bins(1); ++b) {
+      if (!second_needed[b]) continue;
+      s.second_given[b] = 0.0;
       for (int r = 0; r < n; ++r)
         s.second_given[b] += w[r] * term.scores[term.CellOf(first_bins[r], b)];
     }
     sums_.push_back(std::move(s));
   }
+  for (int r = 0; r < n; ++r) base_value_ += w[r] * margins[r];
 }
 
 Eigen::VectorXd DistilledShapley::Values(const float* x) const {
@@ -61,6 +101,9 @@ Eigen::VectorXd DistilledShapley::Values(const float* x) const {
     const int j = term.features[1];
     const int b = BinOf(term.cuts[1], x[j]);
     const double v_i = s.first_given[a], v_j = s.second_given[b];
+    if (std::isnan(v_i) || std::isnan(v_j)) {
+      throw std::logic_error("DistilledShapley::Values: a row the sums were not made for");
+    }
     const double v_both = term.scores[term.CellOf(a, b)];
     phi[i] += 0.5 * (v_i - s.none) + 0.5 * (v_both - v_j);
     phi[j] += 0.5 * (v_j - s.none) + 0.5 * (v_both - v_i);

@@ -23,10 +23,13 @@ namespace whyrec {
 // tables (and web/distilled/ga2m-shapley.mjs, which sums in the same order, gives the same bits).
 class DistilledShapley {
  public:
-  // Keeps references: `model` must outlive this object.
-  DistilledShapley(const DistilledModel& model, const Background& background);
+  // Keeps a reference: `model` must outlive this object. With `explained`, the sums are made only
+  // for the bins its rows fall in, and only those rows may be asked about: a call that explains a
+  // few rows then costs what a per-row computation would.
+  DistilledShapley(const DistilledModel& model, const Background& background,
+                   const RowMatrixF* explained = nullptr);
 
-  // One value per feature of the model.
+  // One value per feature of the model. Throws std::logic_error for a row outside `explained`.
   Eigen::VectorXd Values(const float* x) const;
   // E_b Margin(b), summed over the background rows in order.
   double base_value() const { return base_value_; }
@@ -35,7 +38,8 @@ class DistilledShapley {
 
  private:
   // A main term's E_b f(b_i) in `none`; a pair's v() in `none` and, per bin of its first
-  // (second) feature, E_b f(bin, b_j) (E_b f(b_i, bin)).
+  // (second) feature, E_b f(bin, b_j) (E_b f(b_i, bin)), NaN for a bin not summed (every sum
+  // of finite scores is finite).
   struct TermSums {
     double none = 0.0;
     std::vector<double> first_given;

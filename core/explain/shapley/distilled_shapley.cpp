@@ -24,6 +24,26 @@ std::vector<char> BinsNeeded(const DistilledTerm& term, int k, const RowMatrixF*
   return needed;
 }
 
+// E_b f of a pair term with its feature `k` in each bin the rows need and the other feature from
+// the background (`other_bins`, one per background row), summed over the rows in order; NaN for
+// the bins not needed.
+std::vector<double> GivenSums(const DistilledTerm& term, int k, const std::vector<int>& other_bins,
+                              const Eigen::VectorXd& w, const RowMatrixF* explained) {
+  const std::vector<char> needed = BinsNeeded(term, k, explained);
+  const auto cell = [&](int bin, int other) {
+    return k == 0 ? term.CellOf(bin, other) : term.CellOf(other, bin);
+  };
+  std::vector<double> sums(term.bins(k), kNotSummed);
+  for (int bin = 0; bin < term.bins(k); ++bin) {
+    if (!needed[bin]) continue;
+    double sum = 0.0;
+    for (size_t r = 0; r < other_bins.size(); ++r)
+      sum += w[r] * term.scores[cell(bin, other_bins[r])];
+    sums[bin] = sum;
+  }
+  return sums;
+}
+
 }  // namespace
 
 DistilledShapley::DistilledShapley(const DistilledModel& model, const Background& background,
@@ -65,22 +85,8 @@ DistilledShapley::DistilledShapley(const DistilledModel& model, const Background
       margins[r] += score;
       s.none += w[r] * score;
     }
-    const std::vector<char> first_needed = BinsNeeded(term, 0, explained);
-    s.first_given.assign(term.bins(0), kNotSummed);
-    for (int a = 0; a < term.bins(0); ++a) {
-      if (!first_needed[a]) continue;
-      s.first_given[a] = 0.0;
-      for (int r = 0; r < n; ++r)
-        s.first_given[a] += w[r] * term.scores[term.CellOf(a, second_bins[r])];
-    }
-    const std::vector<char> second_needed = BinsNeeded(term, 1, explained);
-    s.second_given.assign(term.bins(1), kNotSummed);
-    for (int b = 0; b < term.bins(1); ++b) {
-      if (!second_needed[b]) continue;
-      s.second_given[b] = 0.0;
-      for (int r = 0; r < n; ++r)
-        s.second_given[b] += w[r] * term.scores[term.CellOf(first_bins[r], b)];
-    }
+    s.first_given = GivenSums(term, 0, second_bins, w, explained);
+    s.second_given = GivenSums(term, 1, first_bins, w, explained);
     sums_.push_back(std::move(s));
   }
   for (int r = 0; r < n; ++r) base_value_ += w[r] * margins[r];

@@ -141,9 +141,14 @@ void RunCounterfactual(const CounterfactualOptions& o) {
   std::vector<std::string> lists = ListOf(o);
   std::vector<std::string> drop = o.drop;
   if (!o.group.empty()) drop.push_back(o.group);
-  const CsvTable data = ReadNumericCsv(o.data, drop, DropPolicy::kRequired, MissingCells{});
+  // With a background, a --drop name may be a column of either file (--group's is of --data).
+  const CsvTable data = ReadNumericCsv(
+      o.data, drop, o.background.empty() ? DropPolicy::kRequired : DropPolicy::kIfPresent, {});
   const CsvTable background =
       o.background.empty() ? data : ReadNumericCsv(o.background, drop, DropPolicy::kIfPresent, {});
+  if (!o.background.empty()) {
+    RequireDroppedFromEither(drop, o.data, data.dropped, o.background, background.dropped);
+  }
   if (background.header != data.header) {
     throw std::invalid_argument(o.background + " does not have the columns of " + o.data +
                                 " (after --drop and --group)");

@@ -21,6 +21,8 @@ class CsvRowStream {
 
   // The kept column names (after drop).
   const std::vector<std::string>& header() const { return reader_.header(); }
+  // The names of drop that were columns of the file.
+  const std::vector<std::string>& dropped() const { return reader_.dropped(); }
   // The next rows, at most `max_rows` of them; an empty block once the file is done. The rows
   // before a malformed line come out first, and the call after them throws its error.
   RowMatrixF Next(int64_t max_rows);

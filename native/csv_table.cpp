@@ -2,6 +2,7 @@
 
 #include <csv.h>
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 
@@ -64,7 +65,7 @@ CsvTable ParseNumericCsv(std::string_view text, const std::string& source,
   reader.Feed(text);
   reader.Finish();
   if (!reader.error().empty()) throw std::invalid_argument(reader.error());
-  return {reader.header(), reader.TakeRows(reader.buffered_rows())};
+  return {reader.header(), reader.TakeRows(reader.buffered_rows()), reader.dropped()};
 }
 
 CsvTable ReadNumericCsv(const std::string& path, const std::vector<std::string>& drop,
@@ -72,7 +73,22 @@ CsvTable ReadNumericCsv(const std::string& path, const std::vector<std::string>&
   CsvRowStream stream(path, drop, policy, missing);
   const RowMatrixF rows = stream.Next(std::numeric_limits<int64_t>::max());
   if (stream.Next(1).rows() != 0) throw std::logic_error("a CSV stream left rows behind");
-  return {stream.header(), rows};
+  return {stream.header(), rows, stream.dropped()};
+}
+
+void RequireDroppedFromEither(const std::vector<std::string>& drop, const std::string& data,
+                              const std::vector<std::string>& dropped_from_data,
+                              const std::string& background,
+                              const std::vector<std::string>& dropped_from_background) {
+  const auto in = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  for (const auto& name : drop) {
+    if (!in(dropped_from_data, name) && !in(dropped_from_background, name)) {
+      throw std::invalid_argument("--drop names '" + name + "', which is a column of neither " +
+                                  data + " nor " + background);
+    }
+  }
 }
 
 }  // namespace whyrec

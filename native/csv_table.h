@@ -13,6 +13,8 @@ namespace whyrec {
 struct CsvTable {
   std::vector<std::string> header;
   RowMatrixF values;
+  // The columns removed by --drop (those of its names that were columns of the file).
+  std::vector<std::string> dropped;
 };
 
 // kRequired: dropping a column that is not there is an error (it is probably a typo).
@@ -24,6 +26,15 @@ struct MissingCells {
   std::vector<std::string> markers = {"NA", "N/A", "NaN", "nan", "NULL", "null"};
   bool allowed = true;
 };
+
+// A --drop name that is a column of neither file is an error (it is probably a typo). Files read
+// with kIfPresent: a label may be a column of the training rows given as background and not of
+// the rows explained, or the other way round. `dropped_*`: the names each file had (CsvTable's
+// dropped).
+void RequireDroppedFromEither(const std::vector<std::string>& drop, const std::string& data,
+                              const std::vector<std::string>& dropped_from_data,
+                              const std::string& background,
+                              const std::vector<std::string>& dropped_from_background);
 
 // "row 3 (from 0 after the header, as --rows counts)": how every CSV message names a data row,
 // so that the number it gives selects that row with --rows.

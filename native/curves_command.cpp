@@ -61,9 +61,10 @@ void AddCurvesCommand(CLI::App& app, CurvesOptions& o) {
 void RunCurves(const CurvesOptions& o) {
   const Json explanation = ReadExplanation(o.explanation);
   auto model = LoadModel(o.model);
-  const CsvTable data = ReadNumericCsv(o.data, o.drop, DropPolicy::kRequired, o.missing);
+  const CsvTable data = ReadNumericCsv(o.data, o.drop, DropPolicy::kIfPresent, o.missing);
   const CsvTable background =
       ReadNumericCsv(o.background, o.drop, DropPolicy::kIfPresent, o.missing);
+  RequireDroppedFromEither(o.drop, o.data, data.dropped, o.background, background.dropped);
   std::string output_name = o.output;
   if (output_name.empty() && explanation.contains("output") && explanation["output"].is_string()) {
     output_name = explanation["output"];

@@ -70,9 +70,14 @@ void CheckContrastMethod(const ExplainOptions& o, const std::string& method) {
   }
 }
 
+// A --drop name must be a column of --data, or with a background of either file.
+DropPolicy DataDropPolicy(const ExplainOptions& o) {
+  return o.background.empty() ? DropPolicy::kRequired : DropPolicy::kIfPresent;
+}
+
 // Row `index` of --data, read through the file (it may lie outside the explained rows).
 Eigen::VectorXf ReadContrastRow(const ExplainOptions& o, int64_t index) {
-  CsvRowStream stream(o.data, o.drop, DropPolicy::kRequired, o.missing);
+  CsvRowStream stream(o.data, o.drop, DataDropPolicy(o), o.missing);
   for (;;) {
     const RowMatrixF block = stream.Next(o.chunk_rows);
     if (block.rows() == 0) break;
@@ -121,7 +126,7 @@ int64_t ExpectedRows(const JobRows& rows, const CsvRowStream& data) {
 
 JobRows PlanRows(const ExplainOptions& o) {
   constexpr auto kUnbounded = std::numeric_limits<Eigen::Index>::max();
-  const auto count = [&] { return CountCsvRows(o.data, o.drop, DropPolicy::kRequired, o.missing); };
+  const auto count = [&] { return CountCsvRows(o.data, o.drop, DataDropPolicy(o), o.missing); };
   RowRange range;
   try {
     range = ParseRowRange(o.rows, kUnbounded, o.data);
@@ -333,13 +338,14 @@ void RunExplain(const ExplainOptions& o) {
     throw std::invalid_argument("--contrast-output needs --contrast B");
   }
   const bool pairwise_probability = o.contrast && o.contrast_output == "prob";
-  CsvRowStream data(o.data, o.drop, DropPolicy::kRequired, o.missing);
+  CsvRowStream data(o.data, o.drop, DataDropPolicy(o), o.missing);
   RowMatrixF background_rows;
   if (o.background.empty()) {
     // TreeShap takes a background in every mode but reads it in interventional mode only.
     background_rows = RowMatrixF::Zero(1, static_cast<Eigen::Index>(data.header().size()));
   } else {
     CsvTable background = ReadNumericCsv(o.background, o.drop, DropPolicy::kIfPresent, o.missing);
+    RequireDroppedFromEither(o.drop, o.data, data.dropped(), o.background, background.dropped);
     RequireSameColumns(data.header(), background.header, o);
     background_rows = std::move(background.values);
   }

@@ -179,6 +179,7 @@ void NumericCsvReader::ReadHeader() {
     if (!names.count(name) && policy_ == DropPolicy::kRequired) {
       return Fail("--drop names '" + name + "', which is not a column of " + source_);
     }
+    if (names.count(name)) dropped_names_.push_back(name);
     for (size_t c = 0; c < header_.size(); ++c) keep_[c] = keep_[c] && header_[c] != name;
   }
   for (size_t c = 0; c < header_.size(); ++c) {

@@ -34,6 +34,8 @@ class NumericCsvReader {
   bool header_read() const { return header_read_; }
   // The kept column names (after drop), once the header is read.
   const std::vector<std::string>& header() const { return kept_names_; }
+  // The names of `drop` that were columns (and are gone), once the header is read.
+  const std::vector<std::string>& dropped() const { return dropped_names_; }
   // Complete rows parsed and not yet taken.
   size_t buffered_rows() const { return rows_ - taken_; }
   // Moves the first `count` (at most buffered_rows()) buffered rows out.
@@ -62,6 +64,7 @@ class NumericCsvReader {
   csv_parser parser_;
   std::vector<std::string> header_;
   std::vector<std::string> kept_names_;
+  std::vector<std::string> dropped_names_;
   std::vector<char> keep_;     // per header column (bytes: read for every cell)
   std::vector<float> values_;  // rows taken_.. and the fields of the row being read
   bool header_read_ = false;

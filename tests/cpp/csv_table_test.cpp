@@ -65,6 +65,26 @@ TEST(CsvTable, NamesFileRowAndColumnInErrors) {
               "data.csv: malformed CSV: error parsing data while strict checking enabled (line 3)");
 }
 
+TEST(CsvTable, DropsWhatIsThereAndSaysWhat) {
+  const CsvTable t = ParseNumericCsv("id,a,label\n1,2,3\n", "data.csv", {"label", "user", "id"},
+                                     DropPolicy::kIfPresent);
+  EXPECT_EQ(t.header, std::vector<std::string>{"a"});
+  EXPECT_EQ(t.dropped, (std::vector<std::string>{"label", "id"}));
+}
+
+TEST(CsvTable, DroppedNamesMustBeColumnsOfEitherFile) {
+  // The label of the training rows (background) is not a column of the rows explained.
+  EXPECT_NO_THROW(
+      RequireDroppedFromEither({"id", "label"}, "data.csv", {"id"}, "train.csv", {"id", "label"}));
+  try {
+    RequireDroppedFromEither({"id", "lable"}, "data.csv", {"id"}, "train.csv", {"id"});
+    FAIL() << "expected an error";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_STREQ(error.what(),
+                 "--drop names 'lable', which is a column of neither data.csv nor train.csv");
+  }
+}
+
 TEST(CsvTable, ReadsEmptyCellsAndMarkersAsMissing) {
   const CsvTable t = ParseNumericCsv("a,b,c\n,NA, 2\nnan,N/A,null\nNaN,NULL,+1.5e1\n", "data.csv");
   ASSERT_EQ(t.values.rows(), 3);

@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import { explain, close } from '../../web/whyrec.mjs';
-import { backgroundArgs, demo, demoArgs, demoDataArgs, demoRows, run } from './demo-cli.mjs';
+import { backgroundArgs, demo, demoArgs, demoDataArgs, demoRows, ids, run } from './demo-cli.mjs';
 import { makeTempDir } from './temp-dir.mjs';
 
 async function explainDemo(extra) {
@@ -192,6 +192,38 @@ test('bad input gets a clear message and a non-zero exit, never a crash', async 
     assert.notEqual(code, 0, `exit 0 on ${args.join(' ')}`);
     assert.match(stderr, message, args.join(' '));
   }
+});
+
+// A training CSV as background has the label; the rows explained need not. Same values as the
+// rows with their label; a name in neither file is an error naming both.
+test('--drop takes a column of either file', async (t) => {
+  const dir = await makeTempDir('whyrec-cli-', t);
+  const lines = (await readFile(demo + 'candidates.csv', 'utf8')).trim().split('\n').slice(0, 4);
+  const label = lines[0].split(',').indexOf('label');
+  const unlabelled = join(dir, 'unlabelled.csv');
+  const cut = (line) => line.split(',').toSpliced(label, 1).join(',');
+  await writeFile(unlabelled, lines.map(cut).join('\n') + '\n');
+  const labelled = join(dir, 'labelled.csv');
+  await writeFile(labelled, lines.join('\n') + '\n');
+  const model = ['explain', '--model', demo + 'ctr_mlp.onnx', '--drop', ids];
+  const training = ['--background', demo + 'candidates.csv', '--rows', '0:3'];
+  const without = await run([...model, '--data', unlabelled, ...training]);
+  assert.equal(without.code, 0, without.stderr);
+  const withLabel = await run([...model, '--data', labelled, ...training]);
+  assert.equal(withLabel.code, 0, withLabel.stderr);
+  assert.deepEqual(JSON.parse(without.stdout).values, JSON.parse(withLabel.stdout).values);
+  const typo = await run([
+    ...model.slice(0, -1),
+    'user_id,item_id,lable',
+    '--data',
+    unlabelled,
+    ...training,
+  ]);
+  assert.notEqual(typo.code, 0);
+  assert.match(
+    typo.stderr,
+    /--drop names 'lable', which is a column of neither .*unlabelled\.csv nor .*candidates\.csv/,
+  );
 });
 
 test('--help documents every flag', async () => {

@@ -1,14 +1,18 @@
 // How fast a page of widgets (the storefront by default; --page movielens/for-you.html for the
 // history widgets) shows its reasons, as a shopper meets it: headless Chromium (Debian's),
 // 1280×900, the page served locally by web/server.mjs, a fresh browser context per run (cold
-// cache), then a reload in the same context (warm). Per run: when the last widget in view showed
-// its reasons (ms after navigation; a history widget's counterfactual line, which comes after its
-// reasons, is not waited for), bytes on the wire (encoded bodies and headers, the
-// worker's requests included), those of them that are whyrec's part (the widget, the JS API and
-// worker, the core, the model: what a shop adds to its page) and the cumulative layout shift.
+// cache), then a reload in the same context (warm). --from says what the browser did before the
+// cold visit: `launch` (nothing: it was launched for the visit, and starts up while the page
+// loads), `blank` (a running browser: 2 s idle on its blank tab) or `other-site` (a running
+// browser: a page of another site, then 2 s idle; the visit starts another renderer). Per run:
+// when the last widget in view showed its reasons (ms after navigation; a history widget's
+// counterfactual line, which comes after its reasons, is not waited for), bytes on the wire
+// (encoded bodies and headers, the worker's requests included), those of them that are whyrec's
+// part (the widget, the JS API and worker, the core, the model: what a shop adds to its page) and
+// the cumulative layout shift.
 //
 //   node bench/storefront-load.mjs [--runs 5] [--page storefront/] [--query ?mode=live]
-//     [--origin http://localhost:8080]
+//     [--origin http://localhost:8080] [--from launch|blank|other-site]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +28,23 @@ const { values: args } = parseArgs({
     // A server already running (`npm start`'s, say) rather than one in this process, which shares
     // its thread with Playwright's bookkeeping of every request.
     origin: { type: 'string' },
+    from: { type: 'string', default: 'launch' },
   },
 });
+const before = {
+  launch: async () => {},
+  blank: (page) => page.waitForTimeout(2000),
+  // The server's list of shoppers under the other name of this machine: another site to Chromium
+  // (localhost and 127.0.0.1), and a document that caches nothing the visit asks for.
+  'other-site': async (page, origin) => {
+    const host = new URL(origin).hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const other = new URL(origin);
+    other.hostname = host;
+    await page.goto(`${other.origin}/web/storefront/precomputed/shoppers.json`);
+    await page.waitForTimeout(2000);
+  },
+}[args.from];
+if (!before) throw new Error(`--from ${args.from}: expected launch, blank or other-site`);
 const { chromium } = await import('playwright-core');
 const server = args.origin ? null : await startServer({ port: 0 });
 const origin = args.origin ?? `http://localhost:${server.address().port}`;
@@ -104,6 +123,7 @@ for (let run = 0; run < Number(args.runs); run++) {
   });
   await context.addInitScript(recordTimings);
   const page = await context.newPage();
+  await before(page, origin);
   cold.push(await visit(page, () => page.goto(url)));
   warm.push(await visit(page, () => page.reload()));
   await context.close();
@@ -118,7 +138,7 @@ const row = (name, runs) =>
   `${(median(runs.map((r) => r.bytes)) / 1e6).toFixed(2)} MB | ` +
   `${(median(runs.map((r) => r.whyrecBytes)) / 1e3).toFixed(0)} KB | ` +
   `${Math.max(...runs.map((r) => r.cls)).toFixed(3)} |`;
-console.log(`${args.page}${args.query}, ${args.runs} runs, 1280×900`);
+console.log(`${args.page}${args.query}, ${args.runs} runs, 1280×900, from ${args.from}`);
 console.log(
   '| visit | widgets in view | reasons shown, median (runs) | on the wire | whyrec part | CLS (max) |',
 );

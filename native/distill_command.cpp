@@ -10,6 +10,7 @@
 
 #include "core/distill/distill.h"
 #include "core/distill/distill_report.h"
+#include "core/distill/teacher_column.h"
 #include "native/csv_table.h"
 #include "native/distill_output.h"
 #include "native/distill_search.h"
@@ -60,18 +61,19 @@ std::string SyntheticRow(Eigen::Index r) { return "synthetic row " + std::to_str
 Eigen::VectorXd TeacherScores(Model& teacher, const RowMatrixF& x, const RowName& row_name,
                               const DistillCommandOptions& o) {
   const int output = FindOutput(teacher, o.output);
+  const std::string output_name = teacher.output_names()[output];
   Eigen::VectorXd scores(x.rows());
   constexpr Eigen::Index kBatch = 65536;
   for (Eigen::Index begin = 0; begin < x.rows(); begin += kBatch) {
     const Eigen::Index n = std::min(kBatch, x.rows() - begin);
     const RowMatrixF out =
         teacher.Predict(ConstMatrixView(x.row(begin).data(), n, x.cols()), output);
-    if (out.rows() != n || out.cols() < 1) {
+    if (out.rows() != n) {
       throw std::invalid_argument("the teacher " + o.model + " returned " +
                                   std::to_string(out.rows()) + " x " + std::to_string(out.cols()) +
                                   " scores for " + std::to_string(n) + " rows");
     }
-    scores.segment(begin, n) = out.col(0).cast<double>();
+    scores.segment(begin, n) = TeacherColumn(out, o.column, output_name, "--column");
   }
   if (!o.teacher_logit) return scores;
   for (Eigen::Index r = 0; r < scores.size(); ++r) {
@@ -88,8 +90,12 @@ Eigen::VectorXd TeacherScores(Model& teacher, const RowMatrixF& x, const RowName
 void PrintReport(const DistillCommandOptions& o, const DistillResult& r, size_t gzip_bytes,
                  const FitTimes& times) {
   const char* unit = o.family == "tree" ? " leaves" : o.family == "rule_list" ? " rules" : " terms";
-  std::cout << "distilled " << o.model << " into a " << o.family << " surrogate: " << r.terms
-            << unit;
+  std::cout << "distilled " << o.model;
+  if (o.column >= 0) {
+    std::cout << " (column " << o.column << " of its output"
+              << (o.output.empty() ? "" : " '" + o.output + "'") << ")";
+  }
+  std::cout << " into a " << o.family << " surrogate: " << r.terms << unit;
   if (!r.pairs.empty()) std::cout << " (" << r.pairs.size() << " pairs)";
   std::cout << "\nrows: " << r.train_rows << " fitted";
   if (r.synthetic_rows > 0) std::cout << " (and " << r.synthetic_rows << " synthetic)";
@@ -117,6 +123,10 @@ void AddDistillCommand(CLI::App& app, DistillCommandOptions& o) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--drop", o.drop, "Columns of --data that are not model inputs")->delimiter(',');
   cmd->add_option("--output", o.output, "The teacher's output, by name (default: the first)");
+  cmd->add_option("--column", o.column,
+                  "The column of that output to fit, from 0: needed when it has several (a "
+                  "classifier's probabilities, a multiclass model's scores)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--teacher-logit", o.teacher_logit,
                 "Fit the logit of the teacher's output (a probability); the surrogate gets the "
                 "logit link");

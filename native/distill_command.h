@@ -12,6 +12,7 @@ struct DistillCommandOptions {
   std::string data;
   std::vector<std::string> drop;
   std::string output;          // the teacher's output, by name (default: the first)
+  int column = -1;             // its column to fit (-1: its only one)
   bool teacher_logit = false;  // fit the logit of the teacher's output (a probability)
   std::string family = "ga2m";
   int interactions = 40;

@@ -13,16 +13,17 @@
 #include "core/distill/distill.h"
 #include "core/distill/distill_report.h"
 #include "core/distill/distill_settings.h"
+#include "core/distill/teacher_column.h"
 #include "core/models/model_text.h"
 #include "wasm/js_bridge.h"
 
 namespace whyrec::wasm {
 namespace {
 
-// Column 0 of the teacher's output `output` (its first when empty) on rows of `width` values,
-// as the CLI takes it.
+// Column `column` of the teacher's output `output` (its first when empty; -1: its only column, see
+// TeacherColumn) on rows of `width` values, as the CLI takes it.
 val DistillTeacherScores(const std::string& model_text, const val& rows, int width,
-                         const std::string& output) {
+                         const std::string& output, int column) {
   return Guarded([&] {
     const auto model = ModelFromText(model_text, "the teacher");
     if (!model) {
@@ -36,9 +37,10 @@ val DistillTeacherScores(const std::string& model_text, const val& rows, int wid
                                   std::to_string(model->input_width()));
     }
     const RowMatrixF x = ToRows(rows, width, "the data");
-    const RowMatrixF out =
-        model->Predict(ConstMatrixView(x.data(), x.rows(), x.cols()), FindOutput(*model, output));
-    const Eigen::VectorXd scores = out.col(0).cast<double>();
+    const int index = FindOutput(*model, output);
+    const RowMatrixF out = model->Predict(ConstMatrixView(x.data(), x.rows(), x.cols()), index);
+    const Eigen::VectorXd scores =
+        TeacherColumn(out, column, model->output_names()[index], "`column`");
     return val::global("Float64Array")
         .new_(emscripten::typed_memory_view(scores.size(), scores.data()));
   });

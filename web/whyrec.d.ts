@@ -476,8 +476,13 @@ export interface DistillRequest {
    * another), scored by the teacher and fitted beside the data, as `--augment`.
    */
   settings?: Record<string, unknown>;
-  /** The teacher's output (default: its first); column 0 of it is fitted. */
+  /** The teacher's output (default: its first). */
   output?: string;
+  /**
+   * The column of that output to fit, from 0 (as `--column`): needed when it has several (a
+   * classifier's probabilities, a multiclass model's scores), which are otherwise an error.
+   */
+  column?: number;
   /** Fit the logit of the teacher's output (a probability); the surrogate gets the logit link. */
   teacherLogit?: boolean;
   /** 'allow' (default) or 'error': refuse null and NaN in `data`. */

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { distill } from '../../web/whyrec.mjs';
+import { distill, predict } from '../../web/whyrec.mjs';
 import { demo, demoRows, parseCsv, root, run } from './demo-cli.mjs';
 import { makeTempDir } from './temp-dir.mjs';
 
@@ -143,6 +143,54 @@ const linear = (coefficients) => ({
   feature_names: names,
   coefficients,
   intercept: 0.5,
+});
+
+// R^2 of `fitted` against `target`.
+function r2(fitted, target) {
+  const mean = target.reduce((a, b) => a + b, 0) / target.length;
+  const residual = target.reduce((s, t, i) => s + (t - fitted[i]) ** 2, 0);
+  return 1 - residual / target.reduce((s, t) => s + (t - mean) ** 2, 0);
+}
+
+// A teacher whose output has a column per class (LightGBM's three-class wine model): the column
+// fitted is the one chosen, as --column chooses it (byte for byte the CLI's GA2M), and none chosen
+// is an error rather than class 0 unasked.
+test('distill() of a multiclass teacher fits the column chosen', async () => {
+  const fixture = join(root, 'tests/fixtures/lightgbm/multiclass_wine/');
+  const wine = fixture + 'model.txt';
+  const table = parseCsv(await readFile(fixture + 'explain.csv', 'utf8'));
+  // Its empty cells are missing values, as the CLI reads them.
+  const wineRows = table.rows.map((row) => row.map((cell) => (cell === '' ? NaN : Number(cell))));
+  const wineRequest = { model: wine, data: wineRows, featureNames: table.header };
+  const settings = { bags: 1, seed: 2, interactions: 4 };
+  await assert.rejects(distill({ ...wineRequest, settings }), {
+    message:
+      "the teacher's output 'margin' has 3 columns (a class or a target each): choose the one " +
+      'to fit with `column` (0 to 2)',
+  });
+  await assert.rejects(distill({ ...wineRequest, settings, column: 3 }), {
+    message: "`column` 3 is not a column of the teacher's output 'margin' (0 to 2)",
+  });
+  await assert.rejects(distill({ ...wineRequest, settings, column: 1.5 }), {
+    message: '`column` must be a non-negative integer, got 1.5',
+  });
+  const js = await distill({ ...wineRequest, settings, column: 2 });
+  const out = join(dir, 'wine.json');
+  const flags = ['--column', '2', '--bags', '1', '--seed', '2', '--interactions', '4'];
+  const data = ['--data', fixture + 'explain.csv'];
+  const cli = await run(['distill', '--model', wine, ...data, ...flags, '--out', out]);
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.match(cli.stdout, /model\.txt \(column 2 of its output\) into a ga2m surrogate/);
+  assert.equal(js.json, (await readFile(out, 'utf8')).trimEnd());
+  const unchosen = await run(['distill', '--model', wine, ...data, '--out', out]);
+  assert.notEqual(unchosen.code, 0);
+  assert.match(unchosen.stderr, /output 'margin' has 3 columns .*: choose .* --column \(0 to 2\)/);
+  // The surrogate follows class 2's margin, not class 0's (LightGBM's own raw scores).
+  const margins = JSON.parse(await readFile(fixture + 'expected.json', 'utf8')).raw_score;
+  const surrogate = Array.from(await predict({ model: js.model, rows: wineRows }));
+  const classMargin = (k) => margins.map((m) => m[k]);
+  assert.ok(r2(surrogate, classMargin(2)) > 0.95);
+  assert.ok(r2(surrogate, classMargin(0)) < 0.5);
 });
 
 test('distill() errors: a constant teacher, a NaN score, bad settings and lists', async () => {

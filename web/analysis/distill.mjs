@@ -26,11 +26,12 @@ export async function distill(context, request) {
   const lists = listIds(request.lists, count);
   const core = await fullCore(context);
   const teacher = teacherName(request.model);
+  const column = columnOf(request.column);
   // The teacher's scores on rows (its logits with teacherLogit); `what` names a row in errors.
   const teacherScores = async (x, what) => {
     const raw = runner
-      ? await runnerScores(runner, x, names.length, runner.outputName(request.output))
-      : core.distillTeacherScores(modelText(model), x, names.length, request.output ?? '');
+      ? await runnerScores(runner, x, names.length, runner.outputName(request.output), column)
+      : core.distillTeacherScores(modelText(model), x, names.length, request.output ?? '', column);
     return request.teacherLogit ? logits(raw, what) : raw;
   };
   const started = performance.now();
@@ -105,7 +106,34 @@ function listIds(lists, count) {
   });
 }
 
-async function runnerScores(runner, rows, width, output) {
+// The column of the teacher's output to fit: -1 when the request names none (the output's only
+// one; TeacherColumn in the core and checkColumn here refuse an output of several).
+function columnOf(column) {
+  if (column === undefined || column === null) return -1;
+  if (!Number.isInteger(column) || column < 0) {
+    throw new Error(`\`column\` must be a non-negative integer, got ${String(column)}`);
+  }
+  return column;
+}
+
+// As the core's TeacherColumn: which of an output's `perRow` values per row a surrogate fits.
+function checkColumn(column, perRow, output) {
+  const range = `0 to ${perRow - 1}`;
+  if (column < 0 && perRow > 1) {
+    throw new Error(
+      `the teacher's output '${output}' has ${perRow} columns (a class or a target each): ` +
+        `choose the one to fit with \`column\` (${range})`,
+    );
+  }
+  if (column >= perRow) {
+    throw new Error(
+      `\`column\` ${column} is not a column of the teacher's output '${output}' (${range})`,
+    );
+  }
+  return Math.max(column, 0);
+}
+
+async function runnerScores(runner, rows, width, output, column) {
   const count = rows.length / width;
   const scores = new Float64Array(count);
   for (let begin = 0; begin < count; begin += batchRows) {
@@ -118,7 +146,8 @@ async function runnerScores(runner, rows, width, output) {
     if (values.length !== (end - begin) * perRow) {
       throw new Error(`the teacher returned ${values.length} values for ${end - begin} rows`);
     }
-    for (let r = begin; r < end; r++) scores[r] = values[(r - begin) * perRow];
+    const c = checkColumn(column, perRow, output);
+    for (let r = begin; r < end; r++) scores[r] = values[(r - begin) * perRow + c];
   }
   return scores;
 }

@@ -135,6 +135,9 @@ async function fit({ model, table }) {
   offerLists(table);
   const settings = parseSettings($('distilled-settings').value);
   const listColumn = $('distilled-lists').value;
+  // A teacher whose output has several columns (a multiclass model's classes) is distilled for
+  // the column the Tabular tab shows, which offers the choice once it has explained a row.
+  const column = $('output-index-choice').hidden ? undefined : Number($('output-index').value);
   $('distilled-status').textContent = `Distilling ${model.name} on ${table.data.length} rows…`;
   const started = performance.now();
   const result = await distill({
@@ -143,6 +146,7 @@ async function fit({ model, table }) {
     featureNames: table.names,
     family: $('distilled-family').value,
     settings,
+    column,
     ...(listColumn && { lists: table.data.map((row) => row[listColumn]), group: listColumn }),
   });
   const seconds = (performance.now() - started) / 1000;

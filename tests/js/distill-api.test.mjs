@@ -191,6 +191,16 @@ test('distill() of a multiclass teacher fits the column chosen', async () => {
   const classMargin = (k) => margins.map((m) => m[k]);
   assert.ok(r2(surrogate, classMargin(2)) > 0.95);
   assert.ok(r2(surrogate, classMargin(0)) < 0.5);
+  // An ONNX classifier's probabilities: one column per class, class 0's first.
+  const classifier = join(root, 'examples/trees/binary_classifier.onnx');
+  const onnxRequest = { model: classifier, data: rows.slice(0, 400), output: 'probabilities' };
+  await assert.rejects(distill({ ...onnxRequest, settings }), {
+    message:
+      "the teacher's output 'probabilities' has 2 columns (a class or a target each): choose " +
+      'the one to fit with `column` (0 to 1)',
+  });
+  const positive = await distill({ ...onnxRequest, settings, column: 1 });
+  assert.ok(positive.report.holdout_r2 > 0.5, `held-out R^2 ${positive.report.holdout_r2}`);
 });
 
 test('distill() errors: a constant teacher, a NaN score, bad settings and lists', async () => {

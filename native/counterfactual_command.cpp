@@ -8,6 +8,7 @@
 
 #include "core/explain/counterfactual/feature_counterfactual.h"
 #include "core/models/model.h"
+#include "native/column_flag.h"
 #include "native/csv_table.h"
 #include "native/labeled_table.h"
 #include "native/model_loader.h"
@@ -107,6 +108,7 @@ void AddCounterfactualCommand(CLI::App& app, CounterfactualOptions& o) {
   cmd->add_option("--drop", o.drop, "Columns that are not features (ids, labels)")->delimiter(',');
   cmd->add_option("--rows", o.rows, "Rows of --data to move, A:B as in explain (default: all)");
   cmd->add_option("--output", o.output, "Model output that ranks the items (default: the first)");
+  AddColumnFlag(cmd, o.column, "that ranks");
   cmd->add_option("--k", o.k, "The top k to enter or leave")->check(PositiveNumber());
   cmd->add_option("--goal", o.goal, "enter the top k, leave it, or auto: whichever the row is not")
       ->check(CLI::IsMember({"auto", "enter", "leave"}))
@@ -171,6 +173,7 @@ void RunCounterfactual(const CounterfactualOptions& o) {
   options.count = o.count;
   options.max_changes = o.max_changes;
   options.budget = o.budget;
+  options.column = o.column;
   Json results = Json::array();
   for (Eigen::Index r = range.begin; r < range.end; ++r) {
     const Eigen::VectorXf row = data.values.row(r).transpose();
@@ -208,6 +211,7 @@ void RunCounterfactual(const CounterfactualOptions& o) {
   out["settings"]["count"] = o.count;
   out["settings"]["max_changes"] = o.max_changes;
   out["settings"]["budget"] = o.budget;
+  if (o.column >= 0) out["settings"]["column"] = o.column;
   WriteJson(out.dump() + "\n", o.out);
 }
 

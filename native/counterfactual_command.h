@@ -15,6 +15,7 @@ struct CounterfactualOptions {
   std::vector<std::string> drop;
   std::string rows;
   std::string output;
+  int column = -1;  // the output's column that ranks (-1: its only one)
   int64_t k = 1;
   std::string goal = "auto";
   std::vector<std::string> immutable;

@@ -6,6 +6,7 @@
 
 #include "core/global/global_jobs.h"
 #include "core/global/row_job.h"
+#include "native/column_flag.h"
 #include "native/csv_table.h"
 #include "native/labeled_table.h"
 #include "native/missing_flags.h"
@@ -46,6 +47,7 @@ void AddCurvesCommand(CLI::App& app, CurvesOptions& o) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--drop", o.drop, "Columns that are not model inputs")->delimiter(',');
   cmd->add_option("--output", o.output, "Model output (default: the explanation's)");
+  AddColumnFlag(cmd, o.column, "to read");
   cmd->add_option("--random-orders", o.random_orders,
                   "Also report the mean areas of this many random orders per row")
       ->check(NonNegativeNumber());
@@ -80,6 +82,7 @@ void RunCurves(const CurvesOptions& o) {
   settings.seed = o.seed.value_or(0);
   settings.max_batch_rows = o.max_batch_rows;
   settings.output = model->output_names()[output];
+  settings.column = o.column;
   const auto job =
       MakeCurvesJob(explanation, settings, data.header, data.values, background.values);
   const Json out = RunRowJob(*job, evaluate);

@@ -18,6 +18,7 @@ struct CurvesOptions {
   std::vector<std::string> drop;
   MissingCells missing;  // --missing, --missing-values
   std::string output;    // default: the explanation's output
+  int column = -1;       // its column (-1: its only one)
   int random_orders = 0;
   std::optional<uint64_t> seed;
   int64_t max_batch_rows = 65536;

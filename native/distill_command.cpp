@@ -10,7 +10,8 @@
 
 #include "core/distill/distill.h"
 #include "core/distill/distill_report.h"
-#include "core/distill/teacher_column.h"
+#include "core/models/output_column.h"
+#include "native/column_flag.h"
 #include "native/csv_table.h"
 #include "native/distill_output.h"
 #include "native/distill_search.h"
@@ -61,7 +62,7 @@ std::string SyntheticRow(Eigen::Index r) { return "synthetic row " + std::to_str
 Eigen::VectorXd TeacherScores(Model& teacher, const RowMatrixF& x, const RowName& row_name,
                               const DistillCommandOptions& o) {
   const int output = FindOutput(teacher, o.output);
-  const std::string output_name = teacher.output_names()[output];
+  const std::string output_name = "the teacher's output '" + teacher.output_names()[output] + "'";
   Eigen::VectorXd scores(x.rows());
   constexpr Eigen::Index kBatch = 65536;
   for (Eigen::Index begin = 0; begin < x.rows(); begin += kBatch) {
@@ -73,7 +74,8 @@ Eigen::VectorXd TeacherScores(Model& teacher, const RowMatrixF& x, const RowName
                                   std::to_string(out.rows()) + " x " + std::to_string(out.cols()) +
                                   " scores for " + std::to_string(n) + " rows");
     }
-    scores.segment(begin, n) = TeacherColumn(out, o.column, output_name, "--column");
+    const Eigen::Index column = OutputColumn(out.cols(), o.column, output_name, "--column");
+    scores.segment(begin, n) = out.col(column).cast<double>();
   }
   if (!o.teacher_logit) return scores;
   for (Eigen::Index r = 0; r < scores.size(); ++r) {
@@ -123,10 +125,7 @@ void AddDistillCommand(CLI::App& app, DistillCommandOptions& o) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--drop", o.drop, "Columns of --data that are not model inputs")->delimiter(',');
   cmd->add_option("--output", o.output, "The teacher's output, by name (default: the first)");
-  cmd->add_option("--column", o.column,
-                  "The column of that output to fit, from 0: needed when it has several (a "
-                  "classifier's probabilities, a multiclass model's scores)")
-      ->check(CLI::NonNegativeNumber);
+  AddColumnFlag(cmd, o.column, "to fit");
   cmd->add_flag("--teacher-logit", o.teacher_logit,
                 "Fit the logit of the teacher's output (a probability); the surrogate gets the "
                 "logit link");

@@ -8,6 +8,7 @@
 #include "core/global/mean_abs_attribution.h"
 #include "core/global/row_job.h"
 #include "core/groups_json.h"
+#include "native/column_flag.h"
 #include "native/labeled_table.h"
 #include "native/missing_flags.h"
 #include "native/model_loader.h"
@@ -48,6 +49,7 @@ void AddImportanceCommand(CLI::App& app, ImportanceOptions& o) {
   cmd->add_option("--drop", o.drop, "Columns of --data that are not model inputs")->delimiter(',');
   cmd->add_option("--rows", o.rows, "Rows of --data to use, A:B (default all)");
   cmd->add_option("--output", o.output, "Model output, by name (default: the first)");
+  AddColumnFlag(cmd, o.column, "to read");
   cmd->add_option("--target", o.target,
                   "permutation: label column to score against (default: the model's own output)");
   cmd->add_option("--metric", o.metric, "permutation: logloss, auc or rmse (default rmse)")
@@ -110,6 +112,7 @@ void RunImportance(const ImportanceOptions& o) {
   settings.bins = o.bins;
   settings.max_batch_rows = o.max_batch_rows;
   settings.output = model->output_names()[output];
+  settings.column = o.column;
   settings.first_row = range.begin;
   std::optional<Eigen::VectorXd> labels;
   if (table.labels) labels = table.labels->segment(range.begin, range.size());

@@ -19,6 +19,7 @@ struct ImportanceOptions {
   MissingCells missing;  // --missing, --missing-values
   std::string rows;
   std::string output;
+  int column = -1;  // the output's column (-1: its only one)
   std::string target;
   std::string metric;  // default: rmse
   int repeats = 5;

@@ -13,15 +13,15 @@
 #include "core/distill/distill.h"
 #include "core/distill/distill_report.h"
 #include "core/distill/distill_settings.h"
-#include "core/distill/teacher_column.h"
 #include "core/models/model_text.h"
+#include "core/models/output_column.h"
 #include "wasm/js_bridge.h"
 
 namespace whyrec::wasm {
 namespace {
 
 // Column `column` of the teacher's output `output` (its first when empty; -1: its only column, see
-// TeacherColumn) on rows of `width` values, as the CLI takes it.
+// OutputColumn) on rows of `width` values, as the CLI takes it.
 val DistillTeacherScores(const std::string& model_text, const val& rows, int width,
                          const std::string& output, int column) {
   return Guarded([&] {
@@ -39,8 +39,9 @@ val DistillTeacherScores(const std::string& model_text, const val& rows, int wid
     const RowMatrixF x = ToRows(rows, width, "the data");
     const int index = FindOutput(*model, output);
     const RowMatrixF out = model->Predict(ConstMatrixView(x.data(), x.rows(), x.cols()), index);
+    const std::string name = "the teacher's output '" + model->output_names()[index] + "'";
     const Eigen::VectorXd scores =
-        TeacherColumn(out, column, model->output_names()[index], "`column`");
+        out.col(OutputColumn(out.cols(), column, name, "`column`")).cast<double>();
     return val::global("Float64Array")
         .new_(emscripten::typed_memory_view(scores.size(), scores.data()));
   });

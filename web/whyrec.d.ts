@@ -156,6 +156,11 @@ export interface GlobalRequestBase {
   featureNames?: string[];
   /** The ONNX output, by name (default: the model's first; for curves, the explanation's). */
   output?: string;
+  /**
+   * The column of `output` the method reads, from 0 (as `--column`): needed when it has several (a
+   * classifier's probabilities, a multiclass model's scores), which are otherwise an error.
+   */
+  column?: number;
   /** Most rows the core asks ONNX Runtime to evaluate at once. */
   maxBatchRows?: number;
   onProgress?: (progress: { rowsEvaluated: number }) => void;

@@ -12,6 +12,7 @@
 #include "core/global/fidelity_curves.h"
 #include "core/global/partial_dependence.h"
 #include "core/global/permutation_importance.h"
+#include "core/models/output_column.h"
 #include "core/random.h"
 
 namespace whyrec {
@@ -26,6 +27,27 @@ Json Rows(const Eigen::MatrixXd& m) {
   for (Eigen::Index i = 0; i < m.rows(); ++i) rows.push_back(Vector(m.row(i).transpose()));
   return rows;
 }
+
+// `job` told one column of the model's output: the methods read one score per row, and an output
+// of several columns (a class each) must name the one (OutputColumn).
+class OutputColumnJob : public GlobalJob {
+ public:
+  OutputColumnJob(std::unique_ptr<GlobalJob> job, int column)
+      : job_(std::move(job)), column_(column) {}
+
+  RowBatch next() override { return job_->next(); }
+  void tell(ConstMatrixView outputs) override {
+    const Eigen::Index column =
+        OutputColumn(outputs.cols(), column_, "the model's output", kColumnSetting);
+    const RowMatrixF chosen = outputs.col(column);
+    job_->tell(ConstMatrixView(chosen.data(), chosen.rows(), 1));
+  }
+  Json result() const override { return job_->result(); }
+
+ private:
+  std::unique_ptr<GlobalJob> job_;
+  int column_;
+};
 
 // A row job whose result `to_json` appends to `head`, the fields before the method's own.
 template <typename Job, typename ToJson>
@@ -139,6 +161,26 @@ std::unique_ptr<GlobalJob> Ale(const ImportanceSettings& s, Json head, const Sch
   });
 }
 
+// Row r of an explanation's values: one number per feature, or for a model of several outputs one
+// array per feature, of which the output `column` (OutputColumn) is read.
+Eigen::VectorXd RowValues(const Json& row, size_t features, int column, size_t r) {
+  const std::string where = "row " + std::to_string(r) + " of the explanation's values";
+  if (!row.is_array() || row.size() != features) {
+    throw std::invalid_argument(where + " is not one number (or one per output) per feature");
+  }
+  Eigen::VectorXd v(static_cast<Eigen::Index>(features));
+  for (size_t f = 0; f < features; ++f) {
+    const Json& cell = row[f];
+    const auto outputs = static_cast<Eigen::Index>(cell.is_array() ? cell.size() : 1);
+    const Eigen::Index c =
+        OutputColumn(outputs, column, "the explanation's output", kColumnSetting);
+    const Json& value = cell.is_array() ? cell[static_cast<size_t>(c)] : cell;
+    if (!value.is_number()) throw std::invalid_argument(where + " is not numbers");
+    v[static_cast<Eigen::Index>(f)] = value.get<double>();
+  }
+  return v;
+}
+
 // One FidelityCurves job per explained row, then one per random order of that row, in turn.
 class CurvesJob : public GlobalJob {
  public:
@@ -151,17 +193,13 @@ class CurvesJob : public GlobalJob {
         random_(settings_.seed) {
     const Json& values = explanation["values"];
     for (size_t r = 0; r < values.size(); ++r) {
-      if (!values[r].is_array() || values[r].size() != names.size() || values[r][0].is_array()) {
-        throw std::invalid_argument("row " + std::to_string(r) +
-                                    " of the explanation's values is not one number per feature");
-      }
-      const auto v = values[r].get<std::vector<double>>();
-      orders_.push_back(OrderByAttribution(
-          Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size()))));
+      const Eigen::VectorXd v = RowValues(values[r], names.size(), settings_.column, r);
+      orders_.push_back(OrderByAttribution(v));
     }
     out_["method"] = "curves";
     out_["source_method"] = explanation.value("method", "");
     out_["output"] = settings_.output;
+    if (settings_.column >= 0) out_["column"] = settings_.column;
     out_["feature_names"] = names;
     out_["rows"] = {first, first + rows_.rows()};
     for (const char* key : {"order", "deletion", "insertion", "deletion_area", "insertion_area"}) {
@@ -282,6 +320,7 @@ ImportanceSettings ImportanceSettingsFromJson(const Json& json) {
   s.bins = static_cast<int>(settings.Int("bins", s.bins, 1, 10000));
   s.max_batch_rows = settings.Int("max_batch_rows", s.max_batch_rows, 1);
   if (settings.Has("output")) s.output = json["output"].get<std::string>();
+  s.column = static_cast<int>(settings.Int("column", s.column, 0, 1 << 20));
   return s;
 }
 
@@ -293,13 +332,19 @@ std::unique_ptr<GlobalJob> MakeImportanceJob(const ImportanceSettings& s, const 
   }
   Json head;
   head["output"] = s.output;
+  if (s.column >= 0) head["column"] = s.column;
   head["rows"] = {s.first_row, s.first_row + rows.rows()};
+  std::unique_ptr<GlobalJob> job;
   if (s.method == "permutation") {
-    return Permutation(s, std::move(head), schema, std::move(rows), std::move(labels));
+    job = Permutation(s, std::move(head), schema, std::move(rows), std::move(labels));
+  } else if (s.method == "pd") {
+    job = Dependence(s, std::move(head), schema, std::move(rows));
+  } else if (s.method == "ale") {
+    job = Ale(s, std::move(head), schema, std::move(rows));
+  } else {
+    throw std::invalid_argument("unknown importance method '" + s.method + "'");
   }
-  if (s.method == "pd") return Dependence(s, std::move(head), schema, std::move(rows));
-  if (s.method == "ale") return Ale(s, std::move(head), schema, std::move(rows));
-  throw std::invalid_argument("unknown importance method '" + s.method + "'");
+  return std::make_unique<OutputColumnJob>(std::move(job), s.column);
 }
 
 CurvesSettings CurvesSettingsFromJson(const Json& json) {
@@ -310,6 +355,7 @@ CurvesSettings CurvesSettingsFromJson(const Json& json) {
   s.seed = settings.Seed().value_or(0);
   s.max_batch_rows = settings.Int("max_batch_rows", s.max_batch_rows, 1);
   if (settings.Has("output")) s.output = json["output"].get<std::string>();
+  s.column = static_cast<int>(settings.Int("column", s.column, 0, 1 << 20));
   return s;
 }
 
@@ -335,8 +381,10 @@ std::unique_ptr<GlobalJob> MakeCurvesJob(const Json& explanation, const CurvesSe
   if (first + count > data.rows()) {
     throw std::invalid_argument("the explanation covers rows past the end of the data");
   }
-  return std::make_unique<CurvesJob>(explanation, settings, names, data.middleRows(first, count),
-                                     background, first);
+  return std::make_unique<OutputColumnJob>(
+      std::make_unique<CurvesJob>(explanation, settings, names, data.middleRows(first, count),
+                                  background, first),
+      settings.column);
 }
 
 }  // namespace whyrec

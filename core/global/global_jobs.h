@@ -34,6 +34,7 @@ struct ImportanceSettings {
   int bins = 20;
   int64_t max_batch_rows = 65536;
   std::string output;          // the model output's name, only reported
+  int column = -1;             // its column that is read (-1: its only one; OutputColumn)
   Eigen::Index first_row = 0;  // the first row's index in the data, only reported
 };
 
@@ -52,9 +53,10 @@ struct CurvesSettings {
   uint64_t seed = 0;      // of the random orders
   int64_t max_batch_rows = 65536;
   std::string output;  // the model output's name, only reported
+  int column = -1;     // its column that is read (-1: its only one; OutputColumn)
 };
 
-// From settings {"random_orders", "seed", "max_batch_rows", "output"}, validated.
+// From settings {"random_orders", "seed", "max_batch_rows", "output", "column"}, validated.
 CurvesSettings CurvesSettingsFromJson(const nlohmann::ordered_json& json);
 
 // Deletion and insertion curves of each row of an explanation JSON (whyrec explain): its rows

@@ -165,8 +165,8 @@ test('distill() of a multiclass teacher fits the column chosen', async () => {
   const settings = { bags: 1, seed: 2, interactions: 4 };
   await assert.rejects(distill({ ...wineRequest, settings }), {
     message:
-      "the teacher's output 'margin' has 3 columns (a class or a target each): choose the one " +
-      'to fit with `column` (0 to 2)',
+      "the teacher's output 'margin' has 3 columns (a class or a target each): choose one with " +
+      '`column` (0 to 2)',
   });
   await assert.rejects(distill({ ...wineRequest, settings, column: 3 }), {
     message: "`column` 3 is not a column of the teacher's output 'margin' (0 to 2)",
@@ -197,7 +197,7 @@ test('distill() of a multiclass teacher fits the column chosen', async () => {
   await assert.rejects(distill({ ...onnxRequest, settings }), {
     message:
       "the teacher's output 'probabilities' has 2 columns (a class or a target each): choose " +
-      'the one to fit with `column` (0 to 1)',
+      'one with `column` (0 to 1)',
   });
   const positive = await distill({ ...onnxRequest, settings, column: 1 });
   assert.ok(positive.report.holdout_r2 > 0.5, `held-out R^2 ${positive.report.holdout_r2}`);

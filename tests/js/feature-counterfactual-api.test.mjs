@@ -3,8 +3,9 @@
 // to the two runtimes' float differences. And clear errors for a bad row or a misspelt setting.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { close, counterfactual } from '../../web/whyrec.mjs';
-import { demo, runJson } from './demo-cli.mjs';
+import { demo, root, runJson } from './demo-cli.mjs';
 import {
   background,
   candidates,
@@ -64,5 +65,41 @@ test('a bad row or a misspelt setting is a clear error', async () => {
   await assert.rejects(
     counterfactual({ ...request, row: 0, goal: 'up' }),
     /setting 'goal' must be one of auto, enter, leave, got "up"/,
+  );
+});
+
+// An ONNX classifier's probabilities (a column per class): the column that ranks is the one
+// chosen, as --column chooses it in the CLI (the same answers); none chosen is an error rather
+// than a search on class 0's probability.
+test('an output of several columns ranks by the column chosen', async () => {
+  const classifier = join(root, 'examples/trees/binary_classifier.onnx');
+  const flags = ['--model', classifier, '--output', 'probabilities', '--column', '1'];
+  const modelAt = cliArgs.indexOf('--model');
+  const cliFlags = cliArgs.toSpliced(modelAt, 4, ...flags);
+  const cli = await runJson([...cliFlags, '--rows', '0']);
+  const user = candidates.rows[0][0];
+  const members = candidates.rows.filter((cells) => cells[0] === user).map(featuresOf);
+  const request = {
+    model: classifier,
+    output: 'probabilities',
+    featureNames: names,
+    rows: members,
+    row: 0,
+    background: background.rows.map((cells) => cells.map(Number)),
+    ...settings,
+  };
+  await assert.rejects(
+    counterfactual(request),
+    /the model's output has 2 columns \(a class or a target each\): choose one with --column \(JS: `column`\) \(0 to 1\)/,
+  );
+  const got = await counterfactual({ ...request, column: 1 });
+  const [want] = cli.rows;
+  assert.equal(want.counterfactuals.length > 0, true);
+  for (const field of ['rank_before', 'found', 'sparsity_minimal']) {
+    assert.deepEqual(got[field], want[field], field);
+  }
+  assert.deepEqual(
+    got.counterfactuals.map((answer) => answer.changes.map((c) => c.feature)),
+    want.counterfactuals.map((answer) => answer.changes.map((c) => c.feature)),
   );
 });

@@ -66,6 +66,29 @@ test('permutation importance: JS and CLI agree for the same seed', async () => {
   assertClose(js, native);
 });
 
+// An ONNX classifier's probabilities (a column per class): the column read is the one chosen, in
+// JS as in the CLI; none chosen is an error rather than class 0's probability.
+test('an output of several columns: importance reads the column chosen', async () => {
+  const classifier = join(demo, '../trees/binary_classifier.onnx');
+  const flags = ['--model', classifier, '--output', 'probabilities', '--column', '1'];
+  const data = ['--data', demo + 'candidates.csv', '--drop', 'user_id,item_id,label'];
+  const native = await cli(['importance', ...flags, ...data, '--seed', '2', '--rows', '0:300']);
+  assert.equal(native.column, 1);
+  const request = {
+    model: classifier,
+    output: 'probabilities',
+    rows: candidates.slice(0, 300),
+    featureNames: names,
+    seed: 2,
+  };
+  await assert.rejects(importance(request), {
+    message:
+      "the model's output has 2 columns (a class or a target each): choose one with --column " +
+      '(JS: `column`) (0 to 1)',
+  });
+  assertClose(await importance({ ...request, column: 1 }), native);
+});
+
 test('ALE and PD, single and pair: JS and CLI agree', async () => {
   const rows = candidates.slice(0, 300);
   const cases = [

@@ -107,7 +107,7 @@ function listIds(lists, count) {
 }
 
 // The column of the teacher's output to fit: -1 when the request names none (the output's only
-// one; TeacherColumn in the core and checkColumn here refuse an output of several).
+// one; OutputColumn in the core and checkColumn here refuse an output of several).
 function columnOf(column) {
   if (column === undefined || column === null) return -1;
   if (!Number.isInteger(column) || column < 0) {
@@ -116,13 +116,13 @@ function columnOf(column) {
   return column;
 }
 
-// As the core's TeacherColumn: which of an output's `perRow` values per row a surrogate fits.
+// As the core's OutputColumn: which of an output's `perRow` values per row a surrogate fits.
 function checkColumn(column, perRow, output) {
   const range = `0 to ${perRow - 1}`;
   if (column < 0 && perRow > 1) {
     throw new Error(
       `the teacher's output '${output}' has ${perRow} columns (a class or a target each): ` +
-        `choose the one to fit with \`column\` (${range})`,
+        `choose one with \`column\` (${range})`,
     );
   }
   if (column >= perRow) {

@@ -107,6 +107,7 @@ function globalConfig(request, names, output, settings) {
     ...settings,
     feature_names: names,
     output,
+    column: request.column,
     max_batch_rows: request.maxBatchRows,
   });
 }

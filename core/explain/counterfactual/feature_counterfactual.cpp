@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/float_decimal.h"
+#include "core/models/output_column.h"
 
 namespace whyrec {
 namespace {
@@ -53,10 +54,18 @@ RowBatch FeatureCounterfactual::next() {
 
 void FeatureCounterfactual::tell(ConstMatrixView outputs) {
   if (!waiting_) throw std::logic_error("tell() was called without a batch");
-  if (outputs.rows() != pending_.rows() || outputs.cols() < 1) {
+  if (outputs.rows() != pending_.rows()) {
     throw std::invalid_argument("tell() expected one score for each of " +
                                 std::to_string(pending_.rows()) + " rows");
   }
+  const Eigen::Index column =
+      OutputColumn(outputs.cols(), options_.column, "the model's output", kColumnSetting);
+  // The rest of the search reads column 0 of what it is told.
+  const RowMatrixF chosen = outputs.col(column);
+  TellScores(ConstMatrixView(chosen.data(), chosen.rows(), 1));
+}
+
+void FeatureCounterfactual::TellScores(ConstMatrixView outputs) {
   for (Eigen::Index r = 0; r < outputs.rows(); ++r) {
     if (!std::isfinite(outputs(r, 0))) {
       throw std::invalid_argument(

@@ -26,6 +26,7 @@ struct FeatureCounterfactualOptions {
   // grows pairs too).
   int64_t exhaustive_rows = 30000;
   int bisection_steps = 8;  // proximity: halvings of each change after the line search
+  int column = -1;          // the model's output column that ranks (-1: its only one)
 };
 
 // One answer: the changed features and where the row then stands.
@@ -56,8 +57,9 @@ class FeatureCounterfactual {
 
   // Rows to score next; empty when done.
   RowBatch next();
-  // One score per row of the last next() (the first column is used). Throws
-  // std::invalid_argument for a NaN score or a goal the row already meets.
+  // The model's output for each row of the last next(): its options' column, which an output of
+  // several columns must name (OutputColumn). Throws std::invalid_argument for a NaN score, a
+  // column not chosen or out of range, or a goal the row already meets.
   void tell(ConstMatrixView outputs);
   // Throws std::logic_error before the search is done.
   nlohmann::ordered_json result() const;
@@ -67,6 +69,8 @@ class FeatureCounterfactual {
   enum class Phase { kStart, kBeam, kPrune, kShrinkLine, kShrinkBisect, kReport, kDone };
   static constexpr int kLineSteps = 8;
 
+  // tell() on one column of scores.
+  void TellScores(ConstMatrixView outputs);
   Eigen::VectorXf Apply(const Changes& changes) const;
   bool Success(double output) const;
   double Gap(double output) const;  // > 0 short of the goal

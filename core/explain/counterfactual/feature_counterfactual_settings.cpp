@@ -9,8 +9,9 @@ namespace whyrec {
 
 FeatureCounterfactualOptions FeatureCounterfactualOptionsFromJson(
     const nlohmann::ordered_json& settings, const std::vector<std::string>& also_allowed) {
-  std::vector<std::string> valid = {"k",      "goal",      "count", "max_changes", "budget",
-                                    "ranges", "immutable", "steps", "costs",       "grid_size"};
+  std::vector<std::string> valid = {"k",      "goal",   "count",    "max_changes",
+                                    "budget", "column", "ranges",   "immutable",
+                                    "steps",  "costs",  "grid_size"};
   valid.insert(valid.end(), also_allowed.begin(), also_allowed.end());
   if (settings.is_object()) {
     for (const auto& [key, value] : settings.items()) {
@@ -30,6 +31,7 @@ FeatureCounterfactualOptions FeatureCounterfactualOptionsFromJson(
   options.count = static_cast<int>(s.Int("count", options.count, 1, 100));
   options.max_changes = static_cast<int>(s.Int("max_changes", options.max_changes, 1, 1000));
   options.budget = s.Int("budget", options.budget, 1);
+  options.column = static_cast<int>(s.Int("column", options.column, 0, 1 << 20));
   return options;
 }
 

@@ -205,9 +205,48 @@ TEST(FeatureCounterfactual, BadRequestsGetClearErrors) {
   EXPECT_NE(error({}, enter, nan).find("NaN"), std::string::npos);
 }
 
+// A model whose output has a column per class ranks by the column chosen: the same search as a
+// model of that column alone; none chosen is an error, not column 0 unasked.
+TEST(FeatureCounterfactual, RanksByTheOutputColumnChosen) {
+  const Case c;
+  FeatureCounterfactualOptions options;
+  options.k = 2;
+  const auto three_columns = [&](FeatureCounterfactualOptions o) {
+    FeatureCounterfactual search(MakeFeatureSpace(kNames, c.background, c.row, {}), c.row, c.others,
+                                 o);
+    for (RowBatch rows = search.next(); rows.rows() > 0; rows = search.next()) {
+      RowMatrixF out(rows.rows(), 3);
+      for (Eigen::Index r = 0; r < rows.rows(); ++r) {
+        const double score = kLinear(rows.row(r).transpose());
+        out.row(r) << static_cast<float>(-score), static_cast<float>(score), 0.0f;
+      }
+      search.tell(ConstMatrixView(out.data(), out.rows(), 3));
+    }
+    return search.result();
+  };
+  FeatureCounterfactualOptions second = options;
+  second.column = 1;
+  EXPECT_EQ(three_columns(second), Explain(c, {}, options, kLinear));
+  try {
+    three_columns(options);
+    FAIL() << "an output of three columns needs one chosen";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "the model's output has 3 columns (a class or a target each): choose one with "
+                 "--column (JS: `column`) (0 to 2)");
+  }
+}
+
 TEST(FeatureCounterfactual, SettingsAreReadByNameAndMisspeltOnesRefused) {
-  const auto options = FeatureCounterfactualOptionsFromJson(
-      {{"k", 5}, {"goal", "leave"}, {"count", 2}, {"max_changes", 4}, {"budget", 900}}, {});
+  const auto options = FeatureCounterfactualOptionsFromJson({{"k", 5},
+                                                             {"goal", "leave"},
+                                                             {"count", 2},
+                                                             {"max_changes", 4},
+                                                             {"budget", 900},
+                                                             {"column", 1}},
+                                                            {});
+  EXPECT_EQ(options.column, 1);
+  EXPECT_EQ(FeatureCounterfactualOptionsFromJson({}, {}).column, -1);
   EXPECT_EQ(options.k, 5);
   EXPECT_EQ(options.goal, RankGoal::kLeave);
   EXPECT_EQ(options.count, 2);
@@ -219,7 +258,7 @@ TEST(FeatureCounterfactual, SettingsAreReadByNameAndMisspeltOnesRefused) {
   } catch (const std::invalid_argument& e) {
     EXPECT_EQ(std::string(e.what()),
               "unknown setting 'budgett'; the valid ones are k, goal, count, max_changes, budget, "
-              "ranges, immutable, steps, costs, grid_size, feature_names");
+              "column, ranges, immutable, steps, costs, grid_size, feature_names");
   }
   EXPECT_THROW(FeatureCounterfactualOptionsFromJson({{"goal", "up"}}, {}), std::invalid_argument);
 }

@@ -22,7 +22,7 @@ const listColumn = /user|session|query|customer|request|list|group/i;
 
 /**
  * Wires the card. current() is what the tab shows: { model, table, row, background, output,
- * labels }; notices: the tab's { mark, setStatus, showError, clearError }.
+ * column, labels }; notices: the tab's { mark, setStatus, showError, clearError }.
  */
 export function counterfactualCard(current, { mark, setStatus, showError, clearError }) {
   let asked = 0;
@@ -131,7 +131,7 @@ function candidateList({ table, row }) {
 
 // The form's request; errors name the field that is wrong.
 function requestFor(shown) {
-  const { model, table, row, background, output } = shown;
+  const { model, table, row, background, output, column } = shown;
   const list = candidateList(shown);
   const api = {
     model: model.source,
@@ -140,6 +140,7 @@ function requestFor(shown) {
     featureNames: table.names,
     background,
     output,
+    column,
     k: wholeNumber('counterfactual-k', 'Top k', 1),
     count: wholeNumber('counterfactual-count', 'Answers', 1),
     maxChanges,

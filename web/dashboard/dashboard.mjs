@@ -72,6 +72,7 @@ const counterfactuals = counterfactualCard(
     row: rowIndex(),
     background: backgroundFor(state.table),
     output: $('output').value,
+    column: shownColumn(),
     labels: state.labels,
   }),
   tabNotices,
@@ -84,7 +85,7 @@ wirePageTabs({
   history: () => import('./history.mjs').then(({ startHistoryTab }) => startHistoryTab()),
   distilled: () =>
     import('./distilled.mjs').then(({ startDistilledTab }) =>
-      startDistilledTab(() => ({ model: state.model, table: state.table })),
+      startDistilledTab(() => ({ model: state.model, table: state.table, column: shownColumn() })),
     ),
 });
 
@@ -550,6 +551,13 @@ function showLoadedExplanation(explanation, name) {
 
 // A model with several outputs (a multiclass model's classes) has per-output values; the charts
 // and the table show the chosen one.
+// The output column the table and charts show (a multiclass model's class), which the methods
+// that read one score per row (distill, counterfactual) take; undefined until an explanation of
+// several outputs offers the choice.
+function shownColumn() {
+  return $('output-index-choice').hidden ? undefined : Number($('output-index').value);
+}
+
 function chosenOutput(explanation) {
   const outputs = Array.isArray(explanation.base_value) ? explanation.base_value.length : 1;
   const select = $('output-index');

@@ -23,7 +23,10 @@ const state = {
   listsOf: undefined, // the table whose id columns the lists field offers
 };
 
-/** tabular(): { model, table } of the Tabular tab (null before it has loaded them). */
+/**
+ * tabular(): { model, table, column } of the Tabular tab (null before it has loaded them; column:
+ * the output column it shows, for a teacher of several).
+ */
 export function startDistilledTab(tabular) {
   $('distilled-files').addEventListener('change', async (event) => {
     const files = [...event.target.files];
@@ -128,16 +131,13 @@ function setRows(table) {
 }
 
 // The Tabular tab's model distilled on its rows, with the form's family, lists and settings.
-async function fit({ model, table }) {
+async function fit({ model, table, column }) {
   if (!model || !table) {
     throw new Error('load a model and rows in the Tabular tab first (it opens on the demo)');
   }
   offerLists(table);
   const settings = parseSettings($('distilled-settings').value);
   const listColumn = $('distilled-lists').value;
-  // A teacher whose output has several columns (a multiclass model's classes) is distilled for
-  // the column the Tabular tab shows, which offers the choice once it has explained a row.
-  const column = $('output-index-choice').hidden ? undefined : Number($('output-index').value);
   $('distilled-status').textContent = `Distilling ${model.name} on ${table.data.length} rows…`;
   const started = performance.now();
   const result = await distill({

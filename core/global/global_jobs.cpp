@@ -39,6 +39,8 @@ class OutputColumnJob : public GlobalJob {
   void tell(ConstMatrixView outputs) override {
     const Eigen::Index column =
         OutputColumn(outputs.cols(), column_, "the model's output", kColumnSetting);
+    // An output of one column (the usual case) is told as it is, without a copy.
+    if (outputs.cols() == 1) return job_->tell(outputs);
     const RowMatrixF chosen = outputs.col(column);
     job_->tell(ConstMatrixView(chosen.data(), chosen.rows(), 1));
   }

@@ -72,14 +72,18 @@ test('an output of several columns: importance reads the column chosen', async (
   const classifier = join(demo, '../trees/binary_classifier.onnx');
   const flags = ['--model', classifier, '--output', 'probabilities', '--column', '1'];
   const data = ['--data', demo + 'candidates.csv', '--drop', 'user_id,item_id,label'];
-  const native = await cli(['importance', ...flags, ...data, '--seed', '2', '--rows', '0:300']);
+  // Partial dependence: P(class 1) and P(class 0) give different averages (permutation
+  // importance's RMSE would not tell them apart).
+  const pd = ['--method', 'pd', '--feature', 'discount_pct'];
+  const native = await cli(['importance', ...flags, ...data, ...pd, '--rows', '0:300']);
   assert.equal(native.column, 1);
   const request = {
     model: classifier,
     output: 'probabilities',
     rows: candidates.slice(0, 300),
     featureNames: names,
-    seed: 2,
+    method: 'pd',
+    feature: 'discount_pct',
   };
   await assert.rejects(importance(request), {
     message:
@@ -87,6 +91,8 @@ test('an output of several columns: importance reads the column chosen', async (
       '(JS: `column`) (0 to 1)',
   });
   assertClose(await importance({ ...request, column: 1 }), native);
+  const classZero = await importance({ ...request, column: 0 });
+  assert.notDeepEqual(classZero.average, native.average);
 });
 
 test('ALE and PD, single and pair: JS and CLI agree', async () => {

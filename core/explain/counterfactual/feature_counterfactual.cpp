@@ -60,7 +60,8 @@ void FeatureCounterfactual::tell(ConstMatrixView outputs) {
   }
   const Eigen::Index column =
       OutputColumn(outputs.cols(), options_.column, "the model's output", kColumnSetting);
-  // The rest of the search reads column 0 of what it is told.
+  // The rest of the search reads column 0 of what it is told: one column is told as it is.
+  if (outputs.cols() == 1) return TellScores(outputs);
   const RowMatrixF chosen = outputs.col(column);
   TellScores(ConstMatrixView(chosen.data(), chosen.rows(), 1));
 }

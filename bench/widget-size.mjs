@@ -1,12 +1,13 @@
 // What a page downloads for <why-recommended>, the model's runtime excepted (ONNX Runtime for
 // ONNX models, protobufjs for ONNX tree ensembles), as the build bundles it (build/web/,
-// web/server/bundle.mjs): the widget, history mode included (one module). A distilled GA2M it
-// explains itself, in the page: that is all it loads. For other models it adds the JS API's page
-// side, the worker and one of three cores, each its Emscripten module and WebAssembly: the
-// Shapley core for ONNX models, the white-box core for tree and linear models, the distilled core
-// for distilled models explained in the worker (another method than the closed form), which
-// also load the engine's web/distilled/ modules (counted apart, as "distilled JS"), and for
-// distilled history models, which load the history jobs ("history JS").
+// web/server/bundle.mjs): the widget, history mode included (one module). A distilled GA2M and a
+// distilled item-to-item history model it explains itself, in the page: that is all it loads.
+// For other models it adds the JS API's page side, the worker and one of three cores, each its
+// Emscripten module and WebAssembly: the Shapley core for ONNX models, the white-box core for
+// tree and linear models, the distilled core for distilled models explained in the worker
+// (another method than the closed form), which also load the engine's web/distilled/ modules
+// (counted apart, as "distilled JS"), and for distilled history models the JS API explains (a
+// page's own calls), which load the history jobs ("history JS").
 // Files are gzipped at level 9 as a server would send them (1 KB = 1,000 bytes).
 // `node bench/widget-size.mjs` prints the table.
 import { readFile } from 'node:fs/promises';
@@ -129,7 +130,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`| \`${f.file}\` | ${kb(f.raw)} | ${kb(f.gzip)} |`);
   }
   console.log(`| widget (${widget.files.length} module) | | ${kb(widget.gzip)} |`);
-  console.log(`| total, distilled GA2M (in the page) | | ${kb(widget.gzip)} |`);
+  console.log(`| total, distilled GA2M or history model (in the page) | | ${kb(widget.gzip)} |`);
   console.log(`| widget, JS API and worker (${jsFiles.length} modules) | | ${kb(jsGzip)} |`);
   console.log(`| Shapley core (glue + wasm) | | ${kb(shapleyCore.gzip)} |`);
   console.log(`| distilled JS (${distilledJs.files.length} modules) | | ${kb(distilledJs.gzip)} |`);
@@ -141,5 +142,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`| total, distilled model in the worker | | ${kb(distilledTotal)} |`);
   console.log(`| history JS (${historyJs.files.length} modules) | | ${kb(historyJs.gzip)} |`);
   const historyTotal = jsGzip + historyJs.gzip + distilledCore.gzip;
-  console.log(`| total, distilled history model | | ${kb(historyTotal)} |`);
+  console.log(`| total, distilled history model in the worker | | ${kb(historyTotal)} |`);
 }

@@ -1,15 +1,31 @@
 // What the demo, MovieLens and dashboard pages share: number formats for values, elements built
 // with text only (names come from user files), and a status line.
 
+// Each made on first use: a cold page's first NumberFormat costs tens of milliseconds of its main
+// thread (ICU's start-up; bench/README.md), which a page that formats no number should not pay.
+const made = new Map();
+const format = (name, options) => {
+  if (!made.has(name)) made.set(name, new Intl.NumberFormat('en-US', options));
+  return made.get(name);
+};
+
 export const formats = {
-  fixed: new Intl.NumberFormat('en-US', { minimumFractionDigits: 4, maximumFractionDigits: 4 }),
-  signed: new Intl.NumberFormat('en-US', {
-    minimumFractionDigits: 4,
-    maximumFractionDigits: 4,
-    signDisplay: 'exceptZero',
-  }),
-  standardError: new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 }),
-  count: new Intl.NumberFormat('en-US'),
+  get fixed() {
+    return format('fixed', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+  },
+  get signed() {
+    return format('signed', {
+      minimumFractionDigits: 4,
+      maximumFractionDigits: 4,
+      signDisplay: 'exceptZero',
+    });
+  },
+  get standardError() {
+    return format('standardError', { maximumSignificantDigits: 2 });
+  },
+  get count() {
+    return format('count', {});
+  },
 };
 
 /** An element with a class and text content (never HTML). */

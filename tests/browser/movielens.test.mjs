@@ -49,8 +49,9 @@ before(async () => {
 after(() => chromium?.stop());
 
 /** A page at /web/widget/history.html with `body`, so relative URLs resolve as on a user's page. */
-async function widgetPage(body) {
+async function widgetPage(body, initScript = null) {
   const { page, events } = await openPage(null, { width: 900, height: 700 });
+  if (initScript) await page.addInitScript(initScript);
   await page.route(`${chromium.origin}/web/widget/history.html`, (route) =>
     route.fulfill({
       contentType: 'text/html',
@@ -307,7 +308,7 @@ test(
 );
 
 test(
-  '<why-recommended> on a distilled history model: its own terms, no ONNX Runtime',
+  '<why-recommended> on a distilled history model: its own terms, in the page, to the bit',
   { skip: skipWithout(new URL('sasrec_distilled.json', movielens)) },
   async () => {
     const { page, events } = await widgetPage(
@@ -334,11 +335,8 @@ test(
       const { explanation } = widget;
       assert.equal(widget.source, 'browser');
       assert.equal(explanation.method, 'item_to_item');
-      assert.deepEqual(explanation.target, expected[i].target);
-      expected[i].values[0].forEach((value, p) =>
-        assert.ok(Math.abs(explanation.values[0][p] - value) <= 1e-12, `widget ${i}, item ${p}`),
-      );
-      assert.deepEqual(explanation.feature_names, expected[i].feature_names);
+      // The page's terms are the core's to the bit (web/distilled/item-to-item.mjs).
+      assert.deepEqual(explanation, expected[i], `widget ${i}`);
       // The largest positive term is named first.
       const values = explanation.values[0];
       const largest = values.indexOf(Math.max(...values));
@@ -349,17 +347,34 @@ test(
     assert.match(widgets[0].text, /^(Because you watched \S|No item in your history)/);
     assert.match(widgets[1].text, /^(Because you viewed \S|No item in your history)/);
     assert.deepEqual(widgets[1].explanation.target, [50]);
-    // Only the small distilled core: no ONNX Runtime, no ONNX model, no full core.
-    const cores = events.requested.filter((path) => path.startsWith('/build/wasm/'));
-    assert.deepEqual([...new Set(cores)].sort(), [
-      '/build/wasm/whyrec_distilled.mjs',
-      '/build/wasm/whyrec_distilled.wasm',
-    ]);
+    // No core, no worker, no JS API, no ONNX Runtime: the model is read and explained in the page.
     assert.deepEqual(
-      events.requested.filter((path) => /onnxruntime|ort[.-]|\.onnx$/.test(path)),
+      events.requested.filter((path) =>
+        /\/build\/|whyrec\.mjs|onnxruntime|ort[.-]|\.onnx$/.test(path),
+      ),
       [],
     );
+    assert.equal(page.workers().length, 0, 'no worker started');
     assert.deepEqual(events.problems, []);
+  },
+);
+
+test(
+  'a history widget on a JSON model the page cannot read: the JS API names the problem',
+  { skip: skipWithout(new URL('sasrec_distilled.json', movielens)) },
+  async () => {
+    const { page } = await widgetPage(
+      `<why-recommended history="${history.join(' ')}"
+        model="../../examples/demo/ctr_mlp_picked.json"></why-recommended>`,
+      () => {
+        window.errors = [];
+        addEventListener('whyrec-error', (event) => window.errors.push(event.detail.message));
+      },
+    );
+    await page.waitForFunction(() => window.errors.length > 0);
+    const [message] = await page.evaluate(() => window.errors);
+    assert.match(message, /a history model is an ONNX file or a distilled item-to-item model/);
+    await page.close();
   },
 );
 

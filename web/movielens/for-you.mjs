@@ -1,15 +1,19 @@
 // "Recommended for you" for a MovieLens user: the films a history model picks after their last
 // films, as cards, each saying why with <why-recommended> in history mode ("Because you watched
 // Heat"). By default the model is SASRec's distilled item-to-item model
-// (examples/movielens/sasrec_distilled.json, `whyrec distill-history`): it ranks the films and
-// explains each pick by its own terms, exactly, in the widget's small distilled core, with no ONNX
-// Runtime on the page. With ?onnx the model is SASRec itself (ONNX Runtime, the full core, Kernel
-// SHAP). With ?counterfactual the top pick's card (its widget alone has the attribute) also says
-// which film, had the user not watched it, would change that pick ("You'd see other picks if you
-// hadn't watched Heat"): the search runs in the full core, which the widget loads after showing
+// (examples/movielens/sasrec_distilled.json, `whyrec distill-history`): the page ranks the films
+// and the widgets explain each pick by the model's own terms, exactly, in the page itself
+// (web/distilled/item-to-item.mjs), with no worker, no WebAssembly core and no ONNX Runtime. With
+// ?onnx the model is SASRec itself (the JS API: ONNX Runtime, the full core, Kernel SHAP). With
+// ?counterfactual the top pick's card (its widget alone has the attribute) also says which film,
+// had the user not watched it, would change that pick ("You'd see other picks if you hadn't
+// watched Heat"): the search runs in the JS API's full core, which the widget loads after showing
 // the reasons. Every title is data, shown as text.
-import { configureDefaults, recommend } from '../whyrec.mjs';
+import { itemToItemTop } from '../distilled/item-to-item.mjs';
 import { element } from '../page-helpers.mjs';
+import { itemToItemModelAt } from '../widget/item-to-item-in-page.mjs';
+import { fetchOnce } from '../widget/fetch-once.mjs';
+import { historyApi } from '../widget/history-mode.mjs';
 import { parseItemsCsv } from '../widget/items-csv.mjs';
 import '../widget/why-recommended.mjs';
 
@@ -25,25 +29,25 @@ const $ = (id) => document.getElementById(id);
 // Only the latest choice of user draws its cards.
 let latest = 0;
 
-// The widget's choice of cores, made before the first job: the page's own recommend() call runs
-// in the same worker.
-const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
-configureDefaults({
-  distilledCoreUrl: core('whyrec_distilled'),
-  historyCoreUrl: core('whyrec_core'),
-});
+// The distilled model read in the page, once for the page and its widgets (null when the page
+// cannot read it: the JS API then ranks, or names the problem).
+const inPage = options.has('onnx') ? Promise.resolve(null) : itemToItemModelAt(model);
 
-// A head start, not waited for: the worker, its core and the model are read while the page loads
-// the rest (a model that fails here fails again below, and says so).
-recommend({ model, histories: [[]], k: 1 }).catch(() => {});
+// A head start, not waited for: the JS API's worker, its core and the ONNX model load while the
+// page loads the rest (a model that fails here fails again below, and says so).
+if (options.has('onnx')) jsApiRecommend([[]], 1).catch(() => {});
 const data = await load().catch(showError);
 if (data) start(data);
 
 // The titles, and the first users' histories (histories.csv: one line per user, oldest first).
 async function load() {
-  const [items, histories] = await Promise.all(['items.csv', 'histories.csv'].map(fetchText));
+  // The titles are the widgets' too: fetched and parsed once for the page and all its widgets.
+  const [items, histories] = await Promise.all([
+    fetchOnce(itemsUrl, parseItemsCsv),
+    fetchHistories(),
+  ]);
   return {
-    items: parseItemsCsv(items, 'items.csv'),
+    items,
     histories: histories
       .split(/\r?\n/)
       .filter((line) => line.trim() !== '')
@@ -68,7 +72,10 @@ async function showUser(data, history) {
   const last = history.slice(-3).reverse().map(name);
   $('user-summary').textContent =
     `${history.length} films in your history; the last: ${last.join(', ')}.`;
-  const [top] = await recommend({ model, histories: [history], k: picks });
+  const read = await inPage;
+  const [top] = read
+    ? [itemToItemTop(read, history, picks)]
+    : await jsApiRecommend([history], picks);
   if (choice !== latest) return;
   $('films').replaceChildren(
     ...top.items.map((id, rank) => card(data.items.get(id), id, history, rank)),
@@ -94,9 +101,16 @@ function card(item, id, history, rank) {
   return film;
 }
 
-async function fetchText(file) {
-  const response = await fetch(new URL(file, folder));
-  if (!response.ok) throw new Error(`could not load ${file}: HTTP ${response.status}`);
+// The JS API's recommend, with the widgets' choice of cores (the page's job and theirs run in the
+// same worker).
+async function jsApiRecommend(histories, k) {
+  const { recommend } = await historyApi();
+  return recommend({ model, histories, k });
+}
+
+async function fetchHistories() {
+  const response = await fetch(new URL('histories.csv', folder));
+  if (!response.ok) throw new Error(`could not load histories.csv: HTTP ${response.status}`);
   return response.text();
 }
 

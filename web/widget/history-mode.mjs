@@ -5,15 +5,19 @@
 //     verb="watched"></why-recommended>
 //
 // The model is an ONNX history model or a distilled item-to-item model (`whyrec distill-history`'s
-// JSON, model="sasrec_distilled.json"), which explains itself exactly by its terms: such a page
-// downloads the small distilled core and no ONNX Runtime.
+// JSON, model="sasrec_distilled.json"), which explains itself exactly by its terms: the widget
+// computes them in the page (item-to-item-in-page.mjs), with no worker, no WebAssembly core and no
+// ONNX Runtime.
 //
 // With a `counterfactual` attribute it adds, when the search finds one or two items whose removal
 // would change the top pick, "You'd see other picks if you hadn't watched Heat".
 //
 // The widget imports this module only for such widgets, so pages of feature-based widgets do not
 // download it.
+import { itemToItemExplanation } from '../distilled/item-to-item.mjs';
+import { fetchOnce } from './fetch-once.mjs';
 import { counterfactualLine, historyReasons } from './history-reasons.mjs';
+import { itemToItemModelAt, mayExplainInPage } from './item-to-item-in-page.mjs';
 import { parseItemsCsv } from './items-csv.mjs';
 
 // Methods whose settings take a budget of coalitions and a seed.
@@ -35,27 +39,41 @@ export function parseIds(text, attribute) {
 }
 
 /**
- * Explains a widget's history live from its attributes (read by `attribute(name)`): history,
- * item, items (titles, fetched by `fetchOnce(url, parse)`), model, method and budget.
+ * Starts loading what a widget (attributes read by `attribute(name)`) will need once seen: its
+ * titles and its model, read in the page when it can be, else the JS API and its worker.
  */
-export async function explainAttributes(attribute, fetchOnce) {
+export function preloadAttributes(attribute) {
+  if (attribute('items')) fetchOnce(attribute('items'), parseItemsCsv).catch(() => {});
+  const model = attribute('model');
+  const inPage = mayExplainInPage(model, attribute('method')) ? itemToItemModelAt(model) : null;
+  return Promise.resolve(inPage).then((read) => read ?? historyApi());
+}
+
+/**
+ * Explains a widget's history live from its attributes (read by `attribute(name)`): history,
+ * item, items (titles, shared with the page: fetchOnce), model, method and budget.
+ */
+export async function explainAttributes(attribute) {
   const history = parseIds(attribute('history'), 'history');
   const target = attribute('item') === null ? [] : parseIds(attribute('item'), 'item');
+  const model = attribute('model');
+  const method = attribute('method');
+  // Read while the titles load.
+  const inPage = mayExplainInPage(model, method) ? itemToItemModelAt(model) : null;
   // Titles that fail to load cost the wording ("item 12"), not the reasons.
   const titles = attribute('items')
     ? await fetchOnce(attribute('items'), parseItemsCsv).catch(() => null)
     : null;
   const request = {
-    model: attribute('model'),
+    model,
     history,
     target: target[0],
     itemNames: history.map((id) => titles?.get(id)?.name ?? `item ${id}`),
   };
-  const explanation = await explainHistoryLive({
-    ...request,
-    method: attribute('method'),
-    budget: Number(attribute('budget')) || 400,
-  });
+  const read = await inPage;
+  const explanation = read
+    ? itemToItemExplanation(read, history, request.target, request.itemNames)
+    : await explainHistoryLive({ ...request, method, budget: Number(attribute('budget')) || 400 });
   // Started, not waited for: the reasons are shown first, and again with the line when it ends.
   if (attribute('counterfactual') !== null) {
     searches.set(explanation, topPickCounterfactual({ ...request, target: explanation.target[0] }));
@@ -71,7 +89,7 @@ export async function explainAttributes(attribute, fetchOnce) {
  * console warning.
  */
 async function topPickCounterfactual({ model, history, target, itemNames }) {
-  const { explainHistory } = await import('../whyrec.mjs');
+  const { explainHistory } = await historyApi();
   try {
     return await explainHistory({
       model: new URL(model, document.baseURI).href,
@@ -95,21 +113,29 @@ function isJsonUrl(url) {
 }
 
 /**
- * Explains `history` in the browser. An ONNX model: with the full core (historyCoreUrl), which
- * has the history explainers (the widget's small cores, which tabular widgets on the same page
- * keep using, do not), Kernel SHAP on `budget` coalitions with a fixed seed by default, so that a
- * page shows the same reasons on every visit. A distilled item-to-item model (JSON): by its own
- * terms, in the small distilled core, with no ONNX Runtime.
+ * The JS API, its history cores chosen: the full core (historyCoreUrl), which has the history
+ * explainers and the counterfactual search (the widget's small cores, which tabular widgets on
+ * the same page keep using, do not), and the small distilled core for item-to-item models.
  */
-export async function explainHistoryLive({ model, history, target, itemNames, method, budget }) {
-  const distilled = isJsonUrl(model);
-  const chosen = method || (distilled ? 'auto' : 'kernel');
-  const { explainHistory, configureDefaults } = await import('../whyrec.mjs');
+export async function historyApi() {
+  const whyrec = await import('../whyrec.mjs');
   const core = (name) => new URL(`../../build/wasm/${name}.mjs`, import.meta.url);
-  configureDefaults({
+  whyrec.configureDefaults({
     historyCoreUrl: core('whyrec_core'),
     distilledCoreUrl: core('whyrec_distilled'),
   });
+  return whyrec;
+}
+
+/**
+ * Explains `history` with the JS API. An ONNX model: Kernel SHAP on `budget` coalitions with a
+ * fixed seed by default, so that a page shows the same reasons on every visit. A distilled
+ * item-to-item model (JSON) the page did not read: by its own terms, in the small distilled core.
+ */
+async function explainHistoryLive({ model, history, target, itemNames, method, budget }) {
+  const distilled = isJsonUrl(model);
+  const chosen = method || (distilled ? 'auto' : 'kernel');
+  const { explainHistory } = await historyApi();
   return explainHistory({
     model: new URL(model, document.baseURI).href,
     history,

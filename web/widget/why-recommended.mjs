@@ -10,6 +10,7 @@ import {
   explainInPage,
   mayBeDistilled,
 } from './distilled-in-page.mjs';
+import { fetchOnce } from './fetch-once.mjs';
 import { numberText } from './number-text.mjs';
 import { parseNumericCsv } from './numeric-csv.mjs';
 import { topReasons } from './reasons.mjs';
@@ -23,23 +24,6 @@ const methodNames = {
   occlusion: 'Leaving out one item at a time',
   attention: 'Where the model looked (not a share)',
 };
-
-// Files shared by every widget on the page (templates, backgrounds, precomputed results), fetched
-// once per URL.
-const files = new Map();
-
-function fetchOnce(url, parse) {
-  const key = new URL(url, document.baseURI).href;
-  if (!files.has(key)) {
-    const loaded = fetch(key).then(async (response) => {
-      if (!response.ok) throw new Error(`could not load ${key}: HTTP ${response.status}`);
-      return parse(await response.text(), key);
-    });
-    loaded.catch(() => files.delete(key));
-    files.set(key, loaded);
-  }
-  return files.get(key);
-}
 
 function parseBackground(text, source) {
   if (!/\.json([?#]|$)/i.test(source)) return parseNumericCsv(text, source);
@@ -162,8 +146,13 @@ export class WhyRecommended extends HTMLElement {
     if (this.#visibleAt !== null || this.#observer) return;
     // The JS API and its worker, the background and the reasons file load while the widget
     // waits to be seen (a failure to load is reported when it explains); a model that may be a
-    // distilled GA2M is read first: the widget explains such a model itself, at once.
-    if (this.#runsModel()) {
+    // distilled GA2M is read first: the widget explains such a model itself, at once. A history
+    // widget's model and titles load likewise (history-mode.mjs).
+    if (this.#runsModel() && this.hasAttribute('history')) {
+      import('./history-mode.mjs')
+        .then((mode) => mode.preloadAttributes((name) => this.getAttribute(name)))
+        .catch(() => {});
+    } else if (this.#runsModel()) {
       const model = this.#distilledModel();
       (model ?? Promise.resolve(null))
         .then(() => {
@@ -173,9 +162,7 @@ export class WhyRecommended extends HTMLElement {
           return null;
         })
         .catch(() => {});
-      if (!this.hasAttribute('history')) {
-        Promise.all([this.#templates(), this.background ?? this.#backgroundFile()]).catch(() => {});
-      }
+      Promise.all([this.#templates(), this.background ?? this.#backgroundFile()]).catch(() => {});
     }
     if (typeof IntersectionObserver === 'undefined') {
       this.#becameVisible();
@@ -293,7 +280,7 @@ export class WhyRecommended extends HTMLElement {
     let explanation = null;
     if (this.#runsModel()) {
       try {
-        explanation = await mode.explainAttributes((name) => this.getAttribute(name), fetchOnce);
+        explanation = await mode.explainAttributes((name) => this.getAttribute(name));
       } catch (error) {
         if (!this.#hasPrecomputed()) throw error;
         this.#warn(error, 'precomputed');

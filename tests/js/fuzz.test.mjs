@@ -2,8 +2,9 @@
 // repeated or replaced by random bytes, truncation): the ONNX tree reader (web/onnx-trees.mjs)
 // and what it hands the core, XGBoost JSON into the core, the widget's numeric CSV reader, and the
 // distilled item-to-item model as JS hands it to the core (web/history/item-to-item-arrays.mjs),
-// and the widget's own reader of distilled GA2Ms (web/distilled/ga2m-shapley.mjs), which must
-// read exactly what the core reads and then explain as it does.
+// and the widget's own readers of distilled GA2Ms (web/distilled/ga2m-shapley.mjs) and
+// item-to-item models (web/distilled/item-to-item.mjs), which must read exactly what the core
+// reads and then answer as it does.
 // Each input either parses or is refused with a plain Error that says why; a TypeError or
 // RangeError would be a crash of our own code, and a hang would time the test out.
 import assert from 'node:assert/strict';
@@ -11,6 +12,11 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { loadCore } from '../../web/core.mjs';
 import { ga2mExplanation, readGa2m } from '../../web/distilled/ga2m-shapley.mjs';
+import {
+  itemToItemExplanation,
+  itemToItemTop,
+  readItemToItem,
+} from '../../web/distilled/item-to-item.mjs';
 import { createEngine } from '../../web/engine.mjs';
 import { fromArrays } from '../../web/explanation-arrays.mjs';
 import { toMatrix } from '../../web/inputs.mjs';
@@ -199,48 +205,29 @@ test('distilled item-to-item models: the JS reader and the core refuse broken on
     source_factors: spec.source_factors.slice(0, 40),
   };
   const history = small.source_factors.slice(0, 4).map(({ item }) => item);
-  for (const mutant of documentMutants(small, rounds, 31)) {
-    await parsesOrRefuses(
-      () => {
-        core.itemToItemLoad(itemToItemArrays(mutant));
-        JSON.parse(core.itemToItemTop(history, 5));
-        JSON.parse(core.itemToItemExplain(history, undefined, undefined));
-      },
-      JSON.stringify(mutant).slice(0, 300),
-    );
-  }
-});
-
-test("distilled GA2Ms: the widget's reader reads what the core reads, and explains as it does", async () => {
-  const core = await loadCore();
-  const engine = createEngine();
-  const spec = JSON.parse(await readFile(new URL('ctr_mlp_distilled.json', demo), 'utf8'));
-  // The first main terms and pairs, as written (the demo's 12 main terms come first).
-  const small = { ...spec, terms: [...spec.terms.slice(0, 3), ...spec.terms.slice(12, 15)] };
-  const rows = parseNumericCsv(await readFile(new URL('background.csv', demo), 'utf8'), 'bg').rows;
-  const background = rows.slice(0, 20);
   let read = 0;
-  for (const mutant of documentMutants(small, rounds, 41)) {
+  for (const mutant of documentMutants(small, rounds, 31)) {
     const what = JSON.stringify(mutant).slice(0, 300);
-    let coreReads = true;
-    try {
-      core.distilledLoad(mutant);
-    } catch {
-      coreReads = false;
-    }
-    const model = readGa2m(mutant);
-    assert.equal(model !== null, coreReads, `the core reads it: ${coreReads}; ${what}`);
-    if (!model || model.names.length !== spec.feature_names.length) continue;
+    const loaded = await parsesOrRefuses(() => {
+      core.itemToItemLoad(itemToItemArrays(mutant));
+      return true;
+    }, what);
+    // The widget's in-page model reads exactly what the core reads, and answers as it does.
+    const model = readItemToItem(mutant);
+    assert.equal(model !== null, loaded !== undefined, `the core reads it: ${!!loaded}; ${what}`);
+    if (!model) continue;
     read++;
-    const instances = rows.slice(20, 23);
-    const names = model.names;
-    const expected = await engine.explain({ model: mutant, instances, background });
-    const inPage = ga2mExplanation(
-      model,
-      toMatrix(instances, names, 'instance'),
-      toMatrix(background, names, 'background'),
-    );
-    assert.deepStrictEqual(inPage, expected, what);
+    for (const [inPage, inCore] of [
+      [() => itemToItemTop(model, history, 5), () => core.itemToItemTop(history, 5)],
+      [
+        () => itemToItemExplanation(model, history),
+        () => core.itemToItemExplain(history, undefined, undefined),
+      ],
+    ]) {
+      const expected = await parsesOrRefuses(() => JSON.parse(inCore()), what);
+      if (expected === undefined) assert.throws(inPage, Error, what);
+      else assert.deepStrictEqual(inPage(), expected, what);
+    }
   }
   assert.ok(read > 0, 'some mutants still read');
 });

@@ -165,6 +165,8 @@ function documents() {
     'weights missing': edit((m) => m.targets[0].weights.pop()),
     'another family': { ...spec, family: 'ga2m' },
     'an item id that is not an integer': edit((m) => (m.targets[2].item = 2.5)),
+    'an item id past 2^53': edit((m) => (m.source_factors[3].item = 2 ** 53 + 2)),
+    'an item id of 2^53': edit((m) => (m.targets[3].item = 2 ** 53)),
     'extra keys': { ...spec, note: 'kept' },
   };
 }

@@ -17,7 +17,7 @@
 import { itemToItemExplanation } from '../distilled/item-to-item.mjs';
 import { fetchOnce } from './fetch-once.mjs';
 import { counterfactualLine, historyReasons } from './history-reasons.mjs';
-import { itemToItemModelAt, mayExplainInPage } from './item-to-item-in-page.mjs';
+import { itemToItemModelAt, mayExplainInPage, namesJson } from './item-to-item-in-page.mjs';
 import { parseItemsCsv } from './items-csv.mjs';
 
 // Methods whose settings take a budget of coalitions and a seed.
@@ -107,11 +107,6 @@ async function topPickCounterfactual({ model, history, target, itemNames }) {
   }
 }
 
-// A distilled item-to-item model is JSON (`whyrec distill-history`); history models are ONNX.
-function isJsonUrl(url) {
-  return /\.json(\.gz)?([?#]|$)/i.test(url ?? '');
-}
-
 /**
  * The JS API, its history cores chosen: the full core (historyCoreUrl), which has the history
  * explainers and the counterfactual search (the widget's small cores, which tabular widgets on
@@ -133,7 +128,7 @@ export async function historyApi() {
  * item-to-item model (JSON) the page did not read: by its own terms, in the small distilled core.
  */
 async function explainHistoryLive({ model, history, target, itemNames, method, budget }) {
-  const distilled = isJsonUrl(model);
+  const distilled = namesJson(model);
   const chosen = method || (distilled ? 'auto' : 'kernel');
   const { explainHistory } = await historyApi();
   return explainHistory({

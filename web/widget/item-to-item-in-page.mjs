@@ -11,12 +11,17 @@ const models = new Map();
 // The methods a distilled history model answers by its terms (the JS API refuses the others).
 const termMethods = [null, '', 'auto', 'exact'];
 
+/** Whether a history model's URL names JSON (a distilled item-to-item model; else ONNX). */
+export function namesJson(url) {
+  return /\.json(\.gz)?([?#]|$)/i.test(url ?? '');
+}
+
 /**
  * Whether a widget's `model` and `method` attributes (null when absent) may be answered in the
- * page: the model's name says JSON (history models are otherwise ONNX) and the method is its terms.
+ * page: the model's name says JSON and the method is its terms.
  */
 export function mayExplainInPage(model, method) {
-  return /\.json([?#]|$)/i.test(model ?? '') && termMethods.includes(method);
+  return namesJson(model) && termMethods.includes(method);
 }
 
 /**

@@ -3,9 +3,9 @@
 // counterfactual search (method 'counterfactual', k 1, on the same distilled model and history)
 // removes, all of them films of that history; the other cards, not the top pick, say no such
 // thing. The reasons are shown before the search ends (a first whyrec-reasons event without the
-// line, then one with it). The full core is fetched for the search; without ?counterfactual the
-// page ranks the films and the widgets explain them in the page, with no core and no worker, and
-// the cards are the JS API's top picks. No console errors or failed requests.
+// line, then one with it). The full core is fetched for the search, and no other; without
+// ?counterfactual the page ranks the films and the widgets explain them in the page, with no core
+// and no worker, and the cards are the JS API's top picks. No console errors or failed requests.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -114,7 +114,9 @@ test(
       assert.ok(!card.text.includes(line), card.text);
       assert.deepEqual(card.events, [false]);
     }
+    // The search's full core, and no distilled core: the widgets explain the terms themselves.
     assert.ok(requested.some((path) => path.endsWith('/whyrec_core.wasm')));
+    assert.ok(!requested.some((path) => path.includes('/whyrec_distilled.')), requested.join('\n'));
     assert.deepEqual(problems, []);
     await page.close();
   },

@@ -44,8 +44,10 @@ export class DistilledHistoryModel {
   #arrays = null;
 
   /**
-   * core: a core with the item-to-item bindings; searchCore(): resolves to one that also has the
-   * counterfactual search (the full core: the widget's distilled core leaves it out).
+   * core(): resolves to a core with the item-to-item bindings, for the terms and the top picks;
+   * searchCore(): to one that also has the counterfactual search (the full core: the widget's
+   * distilled core leaves it out). Each is loaded when first needed: a page that only searches
+   * (its widgets explain the terms themselves) loads no distilled core.
    */
   constructor(core, spec, searchCore) {
     this.#core = core;
@@ -53,8 +55,8 @@ export class DistilledHistoryModel {
     this.#spec = spec;
   }
 
-  // `core` (default: this model's), holding this model.
-  #loaded(core = this.#core) {
+  // `core`, holding this model.
+  #loaded(core) {
     if (loaded.get(core) !== this) {
       loaded.delete(core);
       this.#arrays ??= itemToItemArrays(this.#spec);
@@ -68,7 +70,7 @@ export class DistilledHistoryModel {
    * The history explanation JSON of request.target (default: the top pick): the model's terms, or
    * (method 'counterfactual') the fewest history items whose removal takes it out of the top k.
    */
-  explain(request) {
+  async explain(request) {
     const method = request.method ?? 'auto';
     if (method === 'counterfactual') return this.#counterfactual(request);
     if (method !== 'auto' && method !== 'exact') {
@@ -86,7 +88,8 @@ export class DistilledHistoryModel {
     }
     const items = historyItems(request.history);
     const names = perItem(request.itemNames, items.length, 'itemNames') ?? null;
-    return JSON.parse(this.#loaded().itemToItemExplain(items, request.target, names));
+    const core = this.#loaded(await this.#core());
+    return JSON.parse(core.itemToItemExplain(items, request.target, names));
   }
 
   // The core's search on the model's own scores; settings as for history models (budget,
@@ -106,8 +109,7 @@ export class DistilledHistoryModel {
       item_names: perItem(request.itemNames, items.length, 'itemNames'),
       groups: perItem(request.groups, items.length, 'groups'),
     };
-    const core = this.#core.itemToItemCounterfactual ? this.#core : await this.#searchCore();
-    const json = this.#loaded(core).itemToItemCounterfactual(
+    const json = this.#loaded(await this.#searchCore()).itemToItemCounterfactual(
       items,
       request.target,
       JSON.stringify(settings),
@@ -116,9 +118,9 @@ export class DistilledHistoryModel {
   }
 
   /** The top `k` items of each history, the history's own items left out: { items, scores }. */
-  recommend(request) {
+  async recommend(request) {
     const { lists, k } = recommendRequest(request);
-    const core = this.#loaded();
+    const core = this.#loaded(await this.#core());
     return lists.map((items, i) => {
       try {
         return JSON.parse(core.itemToItemTop(items, k));

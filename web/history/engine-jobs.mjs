@@ -28,8 +28,10 @@ async function distilledModel(context, request) {
         `distill-history); this one is ${notHistories[model.kind]}`,
     );
   }
-  model.explainer ??= new DistilledHistoryModel(await context.core(true), model.spec, () =>
-    context.core(),
+  model.explainer ??= new DistilledHistoryModel(
+    () => context.core(true),
+    model.spec,
+    () => context.core(),
   );
   return model.explainer;
 }

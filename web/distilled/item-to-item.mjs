@@ -115,10 +115,10 @@ function contributions(model, history, target) {
   return terms;
 }
 
-// ItemToItemModel::Score: the bias plus the terms, added in history order.
-function score(model, history, target) {
+// ItemToItemModel::Score: the bias plus the terms (default: computed here), in history order.
+function score(model, history, target, terms = contributions(model, history, target)) {
   let sum = bias(model, target);
-  for (const term of contributions(model, history, target)) sum += term;
+  for (const term of terms) sum += term;
   return sum;
 }
 
@@ -223,14 +223,15 @@ export function itemToItemExplanation(model, history, target, itemNames) {
     if (explained === undefined) throw new Error('the model stores no target outside the history');
   }
   const names = itemNames ?? history.map((id) => `item ${id}`);
+  const terms = contributions(model, history, explained);
   return {
     method: 'item_to_item',
     output: 'score',
     feature_names: [uniqueNames(names)],
     base_value: [bias(model, explained)],
-    values: [contributions(model, history, explained)],
+    values: [terms],
     std_errors: [new Array(history.length).fill(0)],
-    model_output: [score(model, history, explained)],
+    model_output: [score(model, history, explained, terms)],
     evaluations: 0,
     seed: null,
     settings: { family: 'item_to_item', decay: model.decay },

@@ -44,7 +44,7 @@ async function load() {
   // The titles are the widgets' too: fetched and parsed once for the page and all its widgets.
   const [items, histories] = await Promise.all([
     fetchOnce(itemsUrl, parseItemsCsv),
-    fetchHistories(),
+    fetchOnce(new URL('histories.csv', folder), (text) => text),
   ]);
   return {
     items,
@@ -106,12 +106,6 @@ function card(item, id, history, rank) {
 async function jsApiRecommend(histories, k) {
   const { recommend } = await historyApi();
   return recommend({ model, histories, k });
-}
-
-async function fetchHistories() {
-  const response = await fetch(new URL('histories.csv', folder));
-  if (!response.ok) throw new Error(`could not load histories.csv: HTTP ${response.status}`);
-  return response.text();
 }
 
 // Viewers read an apology; the cause goes to the console for developers.

@@ -17,7 +17,7 @@
 import { itemToItemExplanation } from '../distilled/item-to-item.mjs';
 import { fetchOnce } from './fetch-once.mjs';
 import { counterfactualLine, historyReasons } from './history-reasons.mjs';
-import { itemToItemModelAt, mayExplainInPage, namesJson } from './item-to-item-in-page.mjs';
+import { inPageModel, namesJson } from './item-to-item-in-page.mjs';
 import { parseItemsCsv } from './items-csv.mjs';
 
 // Methods whose settings take a budget of coalitions and a seed.
@@ -44,9 +44,7 @@ export function parseIds(text, attribute) {
  */
 export function preloadAttributes(attribute) {
   if (attribute('items')) fetchOnce(attribute('items'), parseItemsCsv).catch(() => {});
-  const model = attribute('model');
-  const inPage = mayExplainInPage(model, attribute('method')) ? itemToItemModelAt(model) : null;
-  return Promise.resolve(inPage).then((read) => read ?? historyApi());
+  return Promise.resolve(inPageModel(attribute)).then((read) => read ?? historyApi());
 }
 
 /**
@@ -59,7 +57,7 @@ export async function explainAttributes(attribute) {
   const model = attribute('model');
   const method = attribute('method');
   // Read while the titles load.
-  const inPage = mayExplainInPage(model, method) ? itemToItemModelAt(model) : null;
+  const inPage = inPageModel(attribute);
   // Titles that fail to load cost the wording ("item 12"), not the reasons.
   const titles = attribute('items')
     ? await fetchOnce(attribute('items'), parseItemsCsv).catch(() => null)

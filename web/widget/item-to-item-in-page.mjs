@@ -5,8 +5,7 @@
 // terms do not answer, and documents the JS API would refuse go to the JS API, which explains them
 // or names the problem.
 import { readItemToItem } from '../distilled/item-to-item.mjs';
-
-const models = new Map();
+import { fetchOnce } from './fetch-once.mjs';
 
 // The methods a distilled history model answers by its terms (the JS API refuses the others).
 const termMethods = [null, '', 'auto', 'exact'];
@@ -20,7 +19,7 @@ export function namesJson(url) {
  * Whether a widget's `model` and `method` attributes (null when absent) may be answered in the
  * page: the model's name says JSON and the method is its terms.
  */
-export function mayExplainInPage(model, method) {
+function mayExplainInPage(model, method) {
   return namesJson(model) && termMethods.includes(method);
 }
 
@@ -29,13 +28,11 @@ export function mayExplainInPage(model, method) {
  * anything else, including a file that fails to load (the JS API then reports it).
  */
 export function itemToItemModelAt(url) {
-  const key = new URL(url, document.baseURI).href;
-  if (!models.has(key)) {
-    const read = fetch(key)
-      .then((response) => (response.ok ? response.json() : null))
-      .then((spec) => spec && readItemToItem(spec))
-      .catch(() => null);
-    models.set(key, read);
-  }
-  return models.get(key);
+  return fetchOnce(url, (text) => readItemToItem(JSON.parse(text))).catch(() => null);
+}
+
+/** The model a widget's attributes (read by `attribute(name)`) name, when read in the page. */
+export function inPageModel(attribute) {
+  const model = attribute('model');
+  return mayExplainInPage(model, attribute('method')) ? itemToItemModelAt(model) : null;
 }

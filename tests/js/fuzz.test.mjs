@@ -2,6 +2,7 @@
 // repeated or replaced by random bytes, truncation): the ONNX tree reader (web/onnx-trees.mjs)
 // and what it hands the core, XGBoost JSON into the core, the widget's numeric CSV reader, and the
 // distilled item-to-item model as JS hands it to the core (web/history/item-to-item-arrays.mjs),
+// the widget's titles (items CSV) and history attributes,
 // and the widget's own readers of distilled GA2Ms (web/distilled/ga2m-shapley.mjs) and
 // item-to-item models (web/distilled/item-to-item.mjs), which must read exactly what the core
 // reads and then answer as it does.
@@ -22,7 +23,9 @@ import { fromArrays } from '../../web/explanation-arrays.mjs';
 import { toMatrix } from '../../web/inputs.mjs';
 import { itemToItemArrays } from '../../web/history/item-to-item-arrays.mjs';
 import { onnxTreeEnsemble } from '../../web/onnx-trees.mjs';
-import { parseNumericCsv } from '../../web/widget/numeric-csv.mjs';
+import { parseIds } from '../../web/widget/history-mode.mjs';
+import { parseItemsCsv } from '../../web/widget/items-csv.mjs';
+import { nonBlankLines, parseNumericCsv, splitLine } from '../../web/widget/numeric-csv.mjs';
 import { seededRandom } from './seeded-random.mjs';
 
 const trees = new URL('../../examples/trees/', import.meta.url);
@@ -252,5 +255,46 @@ test('numeric CSV: rows of numbers or an error naming the line', async () => {
         ),
       );
     }
+  }
+});
+
+test('items CSV: titles by id, or an error naming the line', async () => {
+  const text = (await readFile(new URL('items.csv', movielens), 'utf8'))
+    .split('\n')
+    .slice(0, 8)
+    .join('\n');
+  const utf8 = new TextDecoder();
+  for (const bytes of mutants(new TextEncoder().encode(text), rounds * 3, 12)) {
+    const csv = utf8.decode(bytes);
+    const items = await parsesOrRefuses(() => parseItemsCsv(csv, 'mutant.csv'), 'items');
+    if (!items) continue;
+    // Every row was read, whole: one item per non-blank line below the header, each with as many
+    // cells as the header, its id written in digits, its title not empty.
+    const [header, ...rows] = nonBlankLines(csv).map(({ line }) => splitLine(line));
+    assert.equal(items.size, rows.length);
+    for (const cells of rows) assert.equal(cells.length, header.length);
+    for (const [id, item] of items) {
+      assert.ok(Number.isSafeInteger(id) || id === 2 ** 53, `${id}`);
+      assert.match(item.item.trim(), /^\d+$/);
+      assert.equal(Number(item.item.trim()), id);
+      assert.ok(typeof item.name === 'string' && item.name.trim() !== '', item.name);
+    }
+  }
+});
+
+test('history attributes: positive ids in digits, or an error naming the attribute', async () => {
+  const utf8 = new TextDecoder();
+  for (const bytes of mutants(new TextEncoder().encode('402 496, 326 13'), rounds, 13)) {
+    const text = utf8.decode(bytes);
+    const ids = await parsesOrRefuses(() => parseIds(text, 'history'), 'ids');
+    if (!ids) continue;
+    assert.deepEqual(
+      ids,
+      text
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((word) => (assert.match(word, /^\d+$/), Number(word))),
+    );
+    assert.ok(ids.every((id) => Number.isSafeInteger(id) && id > 0));
   }
 });

@@ -127,7 +127,7 @@ test('the widget’s reason: the sentence, its parts, and the named items’ sha
 test('history attributes: ids with spaces or commas; anything else is refused', () => {
   assert.deepEqual(parseIds('12 45,7 ,  3', 'history'), [12, 45, 7, 3]);
   assert.deepEqual(parseIds('77', 'item'), [77]);
-  for (const bad of ['', '12 x', '1.5', '-3', '0', '<img>']) {
+  for (const bad of ['', '12 x', '1.5', '-3', '0', '<img>', '0x10', '1e3', '+5', '12 3e1']) {
     assert.throws(() => parseIds(bad, 'history'), /^Error: history=".*": give item ids/);
   }
 });
@@ -150,4 +150,33 @@ test('items CSV: quoted titles, MovieLens articles and years, hostile titles kep
   assert.throws(() => parseItemsCsv('id,title\n1,x\n', 'items.csv'), /items.csv has no "item"/);
   assert.throws(() => parseItemsCsv('item,name\n1,x\n'), /no "title" column/);
   assert.throws(() => parseItemsCsv('item,title\n1,x\nabc,y\n', 'f'), /f line 3: item "abc"/);
+});
+
+test('items CSV: refused as the CLI refuses it, naming the line as an editor numbers it', () => {
+  const refused = {
+    // An unquoted comma would shift every later column: "Matrix (The)".
+    'item,title,year\n1,Heat,1995\n\n2,Matrix, The,1999\n': /f line 4 has 4 cells, the header 3$/,
+    'item,title\n1,x\n2\n': /f line 3 has 1 cells, the header 2$/,
+    'item,title\n1,x\n1,y\n': /f line 3: item 1 is listed twice \(first on line 2\)$/,
+    'item,title\n1,  \n': /f line 2, column "title": empty title$/,
+    'item,title\n9007199254740993,x\n': /f line 2: item "9007199254740993" is not an id/,
+  };
+  for (const [csv, message] of Object.entries(refused)) {
+    assert.throws(() => parseItemsCsv(csv, 'f'), message, csv);
+  }
+  // Number() would read these as ids 1000, 16, 2 and -1.
+  for (const id of ['1e3', '0x10', '+2', '-1', '1.0', '']) {
+    assert.throws(
+      () => parseItemsCsv(`item,title\n${id},x\n`, 'f'),
+      /f line 2: item ".*" is not an id/,
+    );
+  }
+  const items = parseItemsCsv('item,title,title\r\n 007 ,First,Second\n9007199254740992,Last,x\n');
+  assert.deepEqual(
+    [...items].map(([id, item]) => [id, item.name]),
+    [
+      [7, 'First'],
+      [2 ** 53, 'Last'],
+    ],
+  );
 });

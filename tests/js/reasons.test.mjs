@@ -150,4 +150,18 @@ test('a numeric CSV: quoted names, numbers, and errors that name line and column
   assert.throws(() => parseNumericCsv('a,b\n1,x\n', 'bg.csv'), /bg.csv line 2, column "b": "x"/);
   assert.throws(() => parseNumericCsv('a,b\n1\n', 'bg.csv'), /line 2 has 1 cells, the header 2/);
   assert.throws(() => parseNumericCsv('a,b\n', 'bg.csv'), /needs a header and at least one row/);
+  // Lines as an editor numbers them, blank ones counted.
+  assert.throws(() => parseNumericCsv('a,b\n\n1,2\n\n3\n', 'bg.csv'), /bg.csv line 5 has 1 cells/);
+  // Decimals as the CLI reads them; Number() would read hexadecimal and binary too.
+  assert.deepEqual(parseNumericCsv('a,b,c\n+1, .5 ,1.\n-2e-1,3E2,0\n').rows, [
+    [1, 0.5, 1],
+    [-0.2, 300, 0],
+  ]);
+  for (const cell of ['0x10', '0b1', 'Infinity', '1e999', '1,5', '- 1']) {
+    assert.throws(
+      () => parseNumericCsv(`a\n1\n${cell}\n`, 'bg.csv'),
+      /bg.csv line 3(, column "a": ".*" is not a number| has 2 cells)/,
+      cell,
+    );
+  }
 });

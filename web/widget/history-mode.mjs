@@ -26,13 +26,20 @@ const sampled = new Set(['kernel', 'permutation', 'auto']);
 // widget hands the explanation back to counterfactualReasons), kept out of the explanation's JSON.
 const searches = new WeakMap();
 
-/** Item ids from an attribute (`history`, `item`): positive integers, spaces or commas between. */
+/**
+ * Item ids from an attribute (`history`, `item`): positive integers in digits (Number() alone
+ * would also read "0x1F" or "1e3"), spaces or commas between.
+ */
 export function parseIds(text, attribute) {
-  const ids = String(text ?? '')
+  const words = String(text ?? '')
     .split(/[\s,]+/)
-    .filter(Boolean)
-    .map(Number);
-  if (ids.length === 0 || ids.some((id) => !Number.isSafeInteger(id) || id < 1)) {
+    .filter(Boolean);
+  const ids = words.map(Number);
+  if (
+    ids.length === 0 ||
+    words.some((word) => !/^\d+$/.test(word)) ||
+    ids.some((id) => !Number.isSafeInteger(id) || id < 1)
+  ) {
     throw new Error(`${attribute}="${text}": give item ids, positive integers, spaces between`);
   }
   return ids;
@@ -50,8 +57,10 @@ export function preloadAttributes(attribute) {
 /**
  * Explains a widget's history live from its attributes (read by `attribute(name)`): history,
  * item, items (titles, shared with the page: fetchOnce), model, method and budget.
+ * `titlesFailed(error)` is told why a titles file could not be read (the reasons then name items
+ * by id).
  */
-export async function explainAttributes(attribute) {
+export async function explainAttributes(attribute, titlesFailed = () => {}) {
   const history = parseIds(attribute('history'), 'history');
   const target = attribute('item') === null ? [] : parseIds(attribute('item'), 'item');
   const model = attribute('model');
@@ -60,7 +69,9 @@ export async function explainAttributes(attribute) {
   const inPage = inPageModel(attribute);
   // Titles that fail to load cost the wording ("item 12"), not the reasons.
   const titles = attribute('items')
-    ? await fetchOnce(attribute('items'), parseItemsCsv).catch(() => null)
+    ? await fetchOnce(attribute('items'), parseItemsCsv).catch(
+        (error) => titlesFailed(error) ?? null,
+      )
     : null;
   const request = {
     model,

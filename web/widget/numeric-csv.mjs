@@ -9,23 +9,35 @@ const missingCells = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'NULL', 'null']);
 export const isMissingCell = (cell) =>
   cell === null || cell === undefined || missingCells.has(String(cell).trim());
 
+// A decimal number as the CLI's reader takes it (native/parse_number.h: from_chars's syntax and a
+// leading '+'), around spaces: JavaScript's Number() would also read "0x1F" or "0b1".
+const decimal = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/** A text's lines that are not blank, each with its number as an editor shows it (from 1). */
+export function nonBlankLines(text) {
+  return text
+    .split(/\r?\n/)
+    .map((line, i) => ({ line, number: i + 1 }))
+    .filter(({ line }) => line.trim() !== '');
+}
+
 export function parseNumericCsv(text, source = 'the CSV') {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+  const lines = nonBlankLines(text);
   if (lines.length < 2) throw new Error(`${source} needs a header and at least one row`);
-  const names = splitLine(lines[0]);
-  const rows = lines.slice(1).map((line, i) => {
+  const names = splitLine(lines[0].line);
+  const rows = lines.slice(1).map(({ line, number }) => {
     const cells = splitLine(line);
     if (cells.length !== names.length) {
       throw new Error(
-        `${source} line ${i + 2} has ${cells.length} cells, the header ${names.length}`,
+        `${source} line ${number} has ${cells.length} cells, the header ${names.length}`,
       );
     }
     return cells.map((cell, j) => {
       if (isMissingCell(cell)) return null;
       const value = Number(cell);
-      if (!Number.isFinite(value)) {
+      if (!decimal.test(cell) || !Number.isFinite(value)) {
         throw new Error(
-          `${source} line ${i + 2}, column "${names[j]}": ${JSON.stringify(cell)} is not a number`,
+          `${source} line ${number}, column "${names[j]}": ${JSON.stringify(cell)} is not a number`,
         );
       }
       return value;

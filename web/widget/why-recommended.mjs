@@ -254,7 +254,7 @@ export class WhyRecommended extends HTMLElement {
 
   // Developers get the cause: a console warning and a whyrec-error event whose detail has the
   // message, for a file that failed to load its URL and HTTP status, and what is shown instead
-  // (fallback: 'precomputed', 'plain wording' or null, nothing).
+  // (fallback: 'precomputed', 'plain wording', 'item ids' or null, nothing).
   #warn(error, fallback = null) {
     const message = error?.message || String(error);
     const [, url, status] = /could not load (\S+): HTTP (\d+)/.exec(message) ?? [];
@@ -280,7 +280,10 @@ export class WhyRecommended extends HTMLElement {
     let explanation = null;
     if (this.#runsModel()) {
       try {
-        explanation = await mode.explainAttributes((name) => this.getAttribute(name));
+        explanation = await mode.explainAttributes(
+          (name) => this.getAttribute(name),
+          (error) => this.#warn(error, 'item ids'),
+        );
       } catch (error) {
         if (!this.#hasPrecomputed()) throw error;
         this.#warn(error, 'precomputed');

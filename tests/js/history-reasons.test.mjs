@@ -127,7 +127,20 @@ test('the widget’s reason: the sentence, its parts, and the named items’ sha
 test('history attributes: ids with spaces or commas; anything else is refused', () => {
   assert.deepEqual(parseIds('12 45,7 ,  3', 'history'), [12, 45, 7, 3]);
   assert.deepEqual(parseIds('77', 'item'), [77]);
-  for (const bad of ['', '12 x', '1.5', '-3', '0', '<img>', '0x10', '1e3', '+5', '12 3e1']) {
+  // Id 0 is an item like any other to the JS API and the CLI.
+  assert.deepEqual(parseIds('0 5', 'history'), [0, 5]);
+  for (const bad of [
+    '',
+    '12 x',
+    '1.5',
+    '-3',
+    '9007199254740993',
+    '<img>',
+    '0x10',
+    '1e3',
+    '+5',
+    '12 3e1',
+  ]) {
     assert.throws(() => parseIds(bad, 'history'), /^Error: history=".*": give item ids/);
   }
 });

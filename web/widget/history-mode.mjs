@@ -27,8 +27,8 @@ const sampled = new Set(['kernel', 'permutation', 'auto']);
 const searches = new WeakMap();
 
 /**
- * Item ids from an attribute (`history`, `item`): positive integers in digits (Number() alone
- * would also read "0x1F" or "1e3"), spaces or commas between.
+ * Item ids from an attribute (`history`, `item`): non-negative integers in digits, as the JS API
+ * and the CLI take them (Number() alone would also read "0x1F" or "1e3"), spaces or commas between.
  */
 export function parseIds(text, attribute) {
   const words = String(text ?? '')
@@ -38,9 +38,9 @@ export function parseIds(text, attribute) {
   if (
     ids.length === 0 ||
     words.some((word) => !/^\d+$/.test(word)) ||
-    ids.some((id) => !Number.isSafeInteger(id) || id < 1)
+    ids.some((id) => !Number.isSafeInteger(id))
   ) {
-    throw new Error(`${attribute}="${text}": give item ids, positive integers, spaces between`);
+    throw new Error(`${attribute}="${text}": give item ids, non-negative integers, spaces between`);
   }
   return ids;
 }

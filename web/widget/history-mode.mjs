@@ -31,15 +31,11 @@ const searches = new WeakMap();
  * and the CLI take them (Number() alone would also read "0x1F" or "1e3"), spaces or commas between.
  */
 export function parseIds(text, attribute) {
-  const words = String(text ?? '')
+  const ids = String(text ?? '')
     .split(/[\s,]+/)
-    .filter(Boolean);
-  const ids = words.map(Number);
-  if (
-    ids.length === 0 ||
-    words.some((word) => !/^\d+$/.test(word)) ||
-    ids.some((id) => !Number.isSafeInteger(id))
-  ) {
+    .filter(Boolean)
+    .map((word) => (/^\d+$/.test(word) ? Number(word) : NaN));
+  if (ids.length === 0 || !ids.every(Number.isSafeInteger)) {
     throw new Error(`${attribute}="${text}": give item ids, non-negative integers, spaces between`);
   }
   return ids;
@@ -69,9 +65,10 @@ export async function explainAttributes(attribute, titlesFailed = () => {}) {
   const inPage = inPageModel(attribute);
   // Titles that fail to load cost the wording ("item 12"), not the reasons.
   const titles = attribute('items')
-    ? await fetchOnce(attribute('items'), parseItemsCsv).catch(
-        (error) => titlesFailed(error) ?? null,
-      )
+    ? await fetchOnce(attribute('items'), parseItemsCsv).catch((error) => {
+        titlesFailed(error);
+        return null;
+      })
     : null;
   const request = {
     model,

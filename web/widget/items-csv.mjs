@@ -18,6 +18,10 @@ export function parseItemsCsv(text, source = 'the items CSV') {
   for (const column of ['item', 'title']) {
     if (!header.includes(column)) throw new Error(`${source} has no "${column}" column`);
   }
+  // A column named twice is read where it is first, as the CLI reads it.
+  const columns = header
+    .map((name, j) => [name, j])
+    .filter(([name], j) => header.indexOf(name) === j);
   const items = new Map();
   const firstLine = new Map();
   for (const { line, number } of lines.slice(1)) {
@@ -26,10 +30,7 @@ export function parseItemsCsv(text, source = 'the items CSV') {
     if (cells.length !== header.length) {
       throw new Error(`${where} has ${cells.length} cells, the header ${header.length}`);
     }
-    // A column named twice is read where it is first, as the CLI reads it.
-    const fields = Object.fromEntries(
-      header.map((name, j) => [name, cells[j]]).filter(([name], j) => header.indexOf(name) === j),
-    );
+    const fields = Object.fromEntries(columns.map(([name, j]) => [name, cells[j]]));
     const id = itemId(fields.item, where);
     if (firstLine.has(id)) {
       throw new Error(`${where}: item ${id} is listed twice (first on line ${firstLine.get(id)})`);
